@@ -1,0 +1,78 @@
+// The app shell: header, navigation, connection state and the routes. Screens other than home load lazily.
+import { ErrorBoundary, LocationProvider, lazy, Route, Router } from "preact-iso";
+import { UI_LANGUAGES, type UiLanguage } from "../domain/language-codes";
+import { HomeScreen } from "./consultations/home-screen";
+import { changeLanguage, useI18n } from "./i18n/i18n";
+import { syncStatus } from "./sync/sync-status";
+import { useStore } from "./ui/store";
+import { UpdateBanner } from "./ui/update-banner";
+
+const CaptureScreen = lazy(() => import("./consultations/capture-screen").then((m) => m.CaptureScreen));
+const InputsScreen = lazy(() => import("./consultations/inputs-screen").then((m) => m.InputsScreen));
+const NotFoundScreen = lazy(() => import("./ui/not-found-screen").then((m) => m.NotFoundScreen));
+
+const LANGUAGE_NAMES: Record<UiLanguage, string> = { es: "Español", en: "English" };
+
+function ConnectionBadge() {
+  const { t } = useI18n();
+  const { online } = useStore(syncStatus);
+  return (
+    <span class={`badge ${online ? "badge-online" : "badge-offline"}`} data-testid="connection">
+      <span aria-hidden="true">{online ? "●" : "○"}</span> {online ? t("net.online") : t("net.offline")}
+    </span>
+  );
+}
+
+function LanguagePicker() {
+  const { t, language } = useI18n();
+  return (
+    <label class="language">
+      <span>{t("lang.label")}</span>
+      <select
+        value={language}
+        onChange={(event) => void changeLanguage(event.currentTarget.value as UiLanguage)}
+      >
+        {UI_LANGUAGES.map((code) => (
+          <option key={code} value={code} lang={code}>
+            {LANGUAGE_NAMES[code]}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+export function App() {
+  const { t } = useI18n();
+  return (
+    <LocationProvider>
+      <a class="skip" href="#main">
+        {t("app.skip")}
+      </a>
+      <header class="top">
+        <div class="top-row">
+          <a class="brand" href="/">
+            {t("app.name")}
+          </a>
+          <ConnectionBadge />
+        </div>
+        <nav aria-label={t("nav.label")}>
+          <a href="/">{t("nav.home")}</a>
+          <a href="/aportes">{t("nav.inputs")}</a>
+          <LanguagePicker />
+        </nav>
+      </header>
+      <UpdateBanner />
+      <main id="main" tabIndex={-1}>
+        <ErrorBoundary>
+          <Router>
+            <Route path="/" component={HomeScreen} />
+            <Route path="/consulta/:id" component={CaptureScreen} />
+            <Route path="/aportes" component={InputsScreen} />
+            <Route default component={NotFoundScreen} />
+          </Router>
+        </ErrorBoundary>
+      </main>
+    </LocationProvider>
+  );
+}

@@ -1,0 +1,310 @@
+// Capture: one participant's input to one theme, validated with the shared rules and saved on the phone.
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { useRoute } from "preact-iso";
+import { uuidv7 } from "uuidv7";
+import type { Consultation, Question } from "../../domain/consultation";
+import { TEXT_LIMITS } from "../../domain/consultation";
+import { canCapture } from "../../domain/consultation-status";
+import { checkInput, FREE_TEXT_LIMIT, type Input, type InputIssue } from "../../domain/input";
+import { localize } from "../../domain/language-codes";
+import { database } from "../db/database";
+import { saveInputWithMutation } from "../db/outbox";
+import { useLiveQuery } from "../db/use-live-query";
+import type { MessageKey } from "../i18n/catalogue";
+import { useI18n } from "../i18n/i18n";
+import { deleteDraft, getDeviceId, getDraft, setDraft } from "../storage/settings";
+import { requestSync } from "../sync/sync-status";
+import { onBeforeUpdate } from "../ui/update-banner";
+
+interface Draft {
+  themeId: string;
+  answers: Record<string, string>;
+  freeText: string;
+}
+
+const EMPTY: Draft = { themeId: "", answers: {}, freeText: "" };
+
+export function CaptureScreen() {
+  const { params } = useRoute();
+  const id = params.id ?? "";
+  const { t, language } = useI18n();
+  const stored = useLiveQuery(
+    () =>
+      database()
+        .consultations.get(id)
+        .then((row) => row ?? null),
+    [id],
+  );
+
+  if (stored === undefined) return <p>{t("loading")}</p>;
+  if (stored === null) return <p class="card">{t("capture.notFound")}</p>;
+  const consultation = stored.data;
+  return (
+    <>
+      <h1>{localize(consultation.title, language)}</h1>
+      <details class="card">
+        <summary>{t("capture.rules")}</summary>
+        <p>{localize(consultation.rules, language)}</p>
+      </details>
+      {canCapture(consultation.status) ? (
+        <CaptureForm consultation={consultation} />
+      ) : (
+        <p class="card">{t("capture.closed")}</p>
+      )}
+    </>
+  );
+}
+
+function CaptureForm({ consultation }: { consultation: Consultation }) {
+  const { t, language } = useI18n();
+  const draftKey = consultation.id;
+  const [draft, setDraftState] = useState<Draft>(EMPTY);
+  const [issues, setIssues] = useState<InputIssue[]>([]);
+  const [storageError, setStorageError] = useState<MessageKey | undefined>();
+  const [saving, setSaving] = useState(false);
+  const [savedCount, setSavedCount] = useState(0);
+  const summaryRef = useRef<HTMLDivElement>(null);
+  const savedRef = useRef<HTMLParagraphElement>(null);
+  const latest = useRef(draft);
+  latest.current = draft;
+
+  // A half-filled form survives a reload, a crash and an app update.
+  useEffect(() => {
+    void getDraft<Draft>(draftKey).then((saved) => {
+      if (saved) setDraftState(saved);
+    });
+    return onBeforeUpdate(() => setDraft(draftKey, latest.current));
+  }, [draftKey]);
+
+  const change = (next: Draft) => {
+    setDraftState(next);
+    setSavedCount(0);
+    void setDraft(draftKey, next);
+  };
+
+  const theme = useMemo(
+    () => consultation.themes.find((candidate) => candidate.id === draft.themeId),
+    [consultation, draft.themeId],
+  );
+  const issueFor = (pointer: string) => issues.find((issue) => issue.pointer === pointer);
+
+  async function submit(event: Event) {
+    event.preventDefault();
+    if (saving) return;
+    setStorageError(undefined);
+    const answers: Record<string, string> = {};
+    for (const question of theme?.questions ?? []) {
+      const value = draft.answers[question.id]?.trim();
+      if (value) answers[question.id] = value;
+    }
+    const freeText = draft.freeText.trim();
+    const input: Input = {
+      id: uuidv7(),
+      consultationId: consultation.id,
+      consultationVersion: consultation.version,
+      themeId: draft.themeId,
+      answers,
+      ...(freeText ? { freeText } : {}),
+      deviceId: await getDeviceId(),
+      createdAt: new Date().toISOString(),
+    };
+    const found = draft.themeId
+      ? checkInput(consultation, input)
+      : [{ pointer: "/themeId", code: "unknown_theme" as const }];
+    if (freeText.length > FREE_TEXT_LIMIT) found.push({ pointer: "/freeText", code: "too_long" });
+    setIssues(found);
+    if (found.length > 0) {
+      requestAnimationFrame(() => summaryRef.current?.focus());
+      return;
+    }
+    setSaving(true);
+    try {
+      await saveInputWithMutation(database(), input, uuidv7());
+    } catch (error) {
+      // Nothing was stored: the transaction is all or nothing, and the form keeps every word.
+      console.error("saving the input failed", error);
+      setStorageError(storageErrorKey(error));
+      requestAnimationFrame(() => summaryRef.current?.focus());
+      return;
+    } finally {
+      setSaving(false);
+    }
+    await deleteDraft(draftKey);
+    setDraftState({ ...EMPTY, themeId: draft.themeId });
+    setSavedCount((count) => count + 1);
+    requestAnimationFrame(() => savedRef.current?.focus());
+    requestSync();
+  }
+
+  const describeIssue = (issue: InputIssue) => t(`issue.${issue.code}` as MessageKey);
+  const questionLabel = (pointer: string) => {
+    if (pointer === "/themeId") return t("capture.theme");
+    if (pointer === "/freeText") return t("capture.freeText");
+    const question = theme?.questions.find((q) => `/answers/${q.id}` === pointer);
+    return question ? localize(question.label, language) : "";
+  };
+
+  return (
+    <form onSubmit={submit} noValidate class="capture">
+      <h2>{t("capture.title")}</h2>
+      {issues.length > 0 || storageError ? (
+        <div class="error-summary" role="alert" tabIndex={-1} ref={summaryRef}>
+          <p>
+            <strong>{storageError ? t(storageError) : t("capture.errors.title")}</strong>
+          </p>
+          <ul>
+            {issues.map((issue) => (
+              <li key={issue.pointer + issue.code}>
+                <a href={`#field-${pointerToId(issue.pointer)}`}>
+                  {questionLabel(issue.pointer)}
+                  {questionLabel(issue.pointer) ? ": " : ""}
+                  {describeIssue(issue)}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {savedCount > 0 ? (
+        <p class="success" role="status" tabIndex={-1} ref={savedRef} data-testid="saved">
+          {t("capture.saved")}
+        </p>
+      ) : null}
+
+      <fieldset id="field-themeId" class="field" aria-describedby="hint-theme">
+        <legend>{t("capture.theme")}</legend>
+        <p id="hint-theme" class="hint">
+          {t("capture.theme.hint")}
+        </p>
+        {issueFor("/themeId") ? <p class="error-text">{describeIssue(issueFor("/themeId")!)}</p> : null}
+        {consultation.themes.map((candidate) => (
+          <label key={candidate.id} class="choice">
+            <input
+              type="radio"
+              name="theme"
+              value={candidate.id}
+              checked={draft.themeId === candidate.id}
+              onChange={() => change({ ...draft, themeId: candidate.id })}
+            />
+            <span>{localize(candidate.title, language)}</span>
+          </label>
+        ))}
+      </fieldset>
+
+      {theme?.questions.map((question) => (
+        <QuestionField
+          key={question.id}
+          question={question}
+          value={draft.answers[question.id] ?? ""}
+          issue={issueFor(`/answers/${question.id}`)}
+          onInput={(value) => change({ ...draft, answers: { ...draft.answers, [question.id]: value } })}
+          describeIssue={describeIssue}
+        />
+      ))}
+
+      {theme ? (
+        <div class="field" id="field-freeText">
+          <label for="free-text">
+            {t("capture.freeText")} <span class="hint">{t("capture.optional")}</span>
+          </label>
+          <p id="hint-free-text" class="hint">
+            {t("capture.freeText.hint")}
+          </p>
+          <textarea
+            id="free-text"
+            rows={4}
+            maxLength={FREE_TEXT_LIMIT}
+            aria-describedby="hint-free-text"
+            value={draft.freeText}
+            onInput={(event) => change({ ...draft, freeText: event.currentTarget.value })}
+          />
+        </div>
+      ) : null}
+
+      <button type="submit" class="button button-primary" disabled={saving}>
+        {saving ? t("capture.saving") : t("capture.save")}
+      </button>
+    </form>
+  );
+}
+
+interface QuestionFieldProps {
+  question: Question;
+  value: string;
+  issue: InputIssue | undefined;
+  onInput(value: string): void;
+  describeIssue(issue: InputIssue): string;
+}
+
+function QuestionField({ question, value, issue, onInput, describeIssue }: QuestionFieldProps) {
+  const { t, language } = useI18n();
+  const id = `q-${question.id}`;
+  const errorId = `${id}-error`;
+  const label = localize(question.label, language);
+  const marker = (
+    <span class="hint">{question.required ? t("capture.required") : t("capture.optional")}</span>
+  );
+  const error = issue ? (
+    <p id={errorId} class="error-text">
+      {describeIssue(issue)}
+    </p>
+  ) : null;
+
+  if (question.type === "single_choice") {
+    return (
+      <fieldset
+        class="field"
+        id={`field-${pointerToId(`/answers/${question.id}`)}`}
+        aria-invalid={issue ? true : undefined}
+        aria-describedby={issue ? errorId : undefined}
+      >
+        <legend>
+          {label} {marker}
+        </legend>
+        {error}
+        {question.options.map((option) => (
+          <label key={option.id} class="choice">
+            <input
+              type="radio"
+              name={id}
+              value={option.id}
+              checked={value === option.id}
+              required={question.required}
+              onChange={() => onInput(option.id)}
+            />
+            <span>{localize(option.label, language)}</span>
+          </label>
+        ))}
+      </fieldset>
+    );
+  }
+  const max = TEXT_LIMITS[question.type];
+  const common = {
+    id,
+    value,
+    maxLength: max,
+    required: question.required,
+    "aria-invalid": issue ? true : undefined,
+    "aria-describedby": issue ? errorId : undefined,
+    onInput: (event: Event) => onInput((event.currentTarget as HTMLInputElement).value),
+  };
+  return (
+    <div class="field" id={`field-${pointerToId(`/answers/${question.id}`)}`}>
+      <label for={id}>
+        {label} {marker}
+      </label>
+      {error}
+      {question.type === "long_text" ? <textarea rows={5} {...common} /> : <input type="text" {...common} />}
+    </div>
+  );
+}
+
+function pointerToId(pointer: string): string {
+  return pointer.replace(/^\//, "").replaceAll("/", "-");
+}
+
+function storageErrorKey(error: unknown): MessageKey {
+  const name = (error as { name?: string; inner?: { name?: string } } | null) ?? {};
+  const quota = [name.name, name.inner?.name].some((n) => n === "QuotaExceededError");
+  return quota ? "issue.storage.quota" : "issue.storage.failed";
+}

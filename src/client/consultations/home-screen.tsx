@@ -1,0 +1,47 @@
+// Home: the consultations on this phone, each with a way to capture inputs, and the sync state.
+import { canCapture } from "../../domain/consultation-status";
+import { localize } from "../../domain/language-codes";
+import { database } from "../db/database";
+import { useLiveQuery } from "../db/use-live-query";
+import { useI18n } from "../i18n/i18n";
+import { SyncPanel } from "../ui/sync-panel";
+
+export function HomeScreen() {
+  const { t, language } = useI18n();
+  const consultations = useLiveQuery(() => database().consultations.toArray(), []);
+
+  return (
+    <>
+      <h1>{t("home.title")}</h1>
+      <SyncPanel />
+      {consultations === undefined ? (
+        <p>{t("loading")}</p>
+      ) : consultations.length === 0 ? (
+        <p class="card">{t("home.empty")}</p>
+      ) : (
+        <ul class="list" aria-label={t("home.title")}>
+          {consultations.map(({ data }) => {
+            const title = localize(data.title, language);
+            return (
+              <li key={data.id} class="card">
+                <h2>{title}</h2>
+                <p>{localize(data.description, language)}</p>
+                {canCapture(data.status) ? (
+                  <a
+                    class="button"
+                    href={`/consulta/${data.id}`}
+                    aria-label={t("home.capture.for", { title })}
+                  >
+                    {t("home.capture")}
+                  </a>
+                ) : (
+                  <p>{t("home.closed")}</p>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,56 @@
+// The phone's database (Dexie over IndexedDB): records, the outbox of mutations, and consultations.
+import Dexie, { type Table } from "dexie";
+import type { Consultation } from "../../domain/consultation";
+import type { Input } from "../../domain/input";
+import type { Problem } from "../../domain/problem";
+import type { Mutation } from "../../domain/sync-messages";
+
+/** Where an input is on its way to the server. */
+export type InputSyncState = "pending" | "sent" | "rejected";
+
+export interface StoredInput extends Input {
+  syncState: InputSyncState;
+  sentAt?: string;
+  problem?: Problem;
+}
+
+/**
+ * One mutation waiting for the server. An entry leaves this table only when the server
+ * acknowledged its mutationId (applied or duplicate); a rejected one stays, marked, for a person to see.
+ */
+export interface OutboxEntry {
+  seq?: number;
+  status: "pending" | "rejected";
+  mutation: Mutation;
+  attempts: number;
+  problem?: Problem;
+}
+
+export interface StoredConsultation {
+  id: string;
+  version: number;
+  data: Consultation;
+}
+
+export class TejidoDatabase extends Dexie {
+  inputs!: Table<StoredInput, string>;
+  outbox!: Table<OutboxEntry, number>;
+  consultations!: Table<StoredConsultation, string>;
+
+  constructor(name = "tejido") {
+    super(name);
+    this.version(1).stores({
+      inputs: "id, consultationId, createdAt, syncState",
+      outbox: "++seq, status",
+      consultations: "id",
+    });
+  }
+}
+
+let shared: TejidoDatabase | undefined;
+
+/** The app's one database connection. */
+export function database(): TejidoDatabase {
+  shared ??= new TejidoDatabase();
+  return shared;
+}

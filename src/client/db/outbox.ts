@@ -1,0 +1,81 @@
+// The outbox: every local write and its mutation are stored together; entries leave only on acknowledgement.
+import type { Input } from "../../domain/input";
+import type { Problem } from "../../domain/problem";
+import type { Mutation } from "../../domain/sync-messages";
+import type { OutboxEntry, TejidoDatabase } from "./database";
+
+/** Saves an input and its outbox entry in one transaction: both are stored, or neither. */
+export async function saveInputWithMutation(
+  db: TejidoDatabase,
+  input: Input,
+  mutationId: string,
+): Promise<void> {
+  await db.transaction("rw", db.inputs, db.outbox, async () => {
+    const entry: OutboxEntry = {
+      status: "pending",
+      attempts: 0,
+      mutation: {
+        mutationId,
+        // Filled in below with the outbox's own sequence, which orders the device's mutations.
+        seq: 0,
+        type: "input.create",
+        recordId: input.id,
+        payload: input,
+        createdAt: input.createdAt,
+      },
+    };
+    const seq = await db.outbox.add(entry);
+    await db.outbox.update(seq, { "mutation.seq": seq });
+    await db.inputs.add({ ...input, syncState: "pending" });
+  });
+}
+
+/** The oldest pending entries, at most `limit` of them and, after the first, at most `maxBytes` of JSON. */
+export async function takeBatch(db: TejidoDatabase, limit: number, maxBytes: number): Promise<OutboxEntry[]> {
+  const candidates = await db.outbox.where("status").equals("pending").limit(limit).sortBy("seq");
+  const batch: OutboxEntry[] = [];
+  let bytes = 0;
+  for (const entry of candidates) {
+    const size = JSON.stringify(entry.mutation).length;
+    if (batch.length > 0 && bytes + size > maxBytes) break;
+    batch.push(entry);
+    bytes += size;
+  }
+  return batch;
+}
+
+export type Acknowledgement =
+  | { seq: number; mutation: Mutation; status: "applied" | "duplicate"; at: string }
+  | { seq: number; mutation: Mutation; status: "rejected"; problem: Problem };
+
+/** Records the server's answers: acknowledged entries leave the outbox, rejected ones stay marked. */
+export async function recordAcknowledgements(db: TejidoDatabase, acks: Acknowledgement[]): Promise<void> {
+  if (acks.length === 0) return;
+  await db.transaction("rw", db.inputs, db.outbox, async () => {
+    for (const ack of acks) {
+      if (ack.status === "rejected") {
+        await db.outbox.update(ack.seq, { status: "rejected", problem: ack.problem });
+        await db.inputs.update(ack.mutation.recordId, { syncState: "rejected", problem: ack.problem });
+      } else {
+        await db.inputs.update(ack.mutation.recordId, { syncState: "sent", sentAt: ack.at });
+        await db.outbox.delete(ack.seq);
+      }
+    }
+  });
+}
+
+/** Counts an attempt on entries that were sent but not answered, for diagnosis. */
+export async function countAttempt(db: TejidoDatabase, seqs: number[]): Promise<void> {
+  await db.transaction("rw", db.outbox, async () => {
+    for (const seq of seqs)
+      await db.outbox
+        .where("seq")
+        .equals(seq)
+        .modify((entry) => void entry.attempts++);
+  });
+}
+
+export const pendingCount = (db: TejidoDatabase): Promise<number> =>
+  db.outbox.where("status").equals("pending").count();
+export const attentionCount = (db: TejidoDatabase): Promise<number> =>
+  db.outbox.where("status").equals("rejected").count();

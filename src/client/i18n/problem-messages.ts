@@ -1,0 +1,17 @@
+// Maps each API problem type to the plain-language sentence a person reads.
+import { type Problem, type ProblemType, problemTypeOf } from "../../domain/problem";
+import type { MessageKey } from "./catalogue";
+
+const MESSAGES: Partial<Record<ProblemType, MessageKey>> = {
+  "input-rejected": "problem.input-rejected",
+  "invalid-mutation": "problem.invalid-mutation",
+  "unknown-consultation": "problem.unknown-consultation",
+  "record-conflict": "problem.record-conflict",
+  "mutation-id-reused": "problem.mutation-id-reused",
+  "payload-too-large": "problem.payload-too-large",
+};
+
+export function problemMessageKey(problem: Problem | undefined): MessageKey {
+  const type = problem ? problemTypeOf(problem.type) : undefined;
+  return (type && MESSAGES[type]) || "problem.generic";
+}

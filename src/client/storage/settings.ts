@@ -1,0 +1,35 @@
+// Small device settings kept in idb-keyval: device id, pull cursor, last sync, language, drafts.
+import { del, get, set, update } from "idb-keyval";
+import { uuidv7 } from "uuidv7";
+import type { UiLanguage } from "../../domain/language-codes";
+
+const KEYS = {
+  deviceId: "deviceId",
+  cursor: "pullCursor",
+  lastSyncAt: "lastSyncAt",
+  language: "language",
+} as const;
+
+/** The device id is made once and never changes; update() makes two tabs agree on the same one. */
+export async function getDeviceId(): Promise<string> {
+  let id: string | undefined;
+  await update<string>(KEYS.deviceId, (current) => {
+    id = current ?? uuidv7();
+    return id;
+  });
+  return id!;
+}
+
+export const getCursor = async (): Promise<string> => (await get<string>(KEYS.cursor)) ?? "0";
+export const setCursor = (cursor: string): Promise<void> => set(KEYS.cursor, cursor);
+
+export const getLastSyncAt = (): Promise<string | undefined> => get<string>(KEYS.lastSyncAt);
+export const setLastSyncAt = (iso: string): Promise<void> => set(KEYS.lastSyncAt, iso);
+
+export const getLanguage = (): Promise<UiLanguage | undefined> => get<UiLanguage>(KEYS.language);
+export const setLanguage = (language: UiLanguage): Promise<void> => set(KEYS.language, language);
+
+/** A half-filled form, kept so that a reload or an update never loses it. */
+export const getDraft = <T>(key: string): Promise<T | undefined> => get<T>(`draft:${key}`);
+export const setDraft = <T>(key: string, value: T): Promise<void> => set(`draft:${key}`, value);
+export const deleteDraft = (key: string): Promise<void> => del(`draft:${key}`);

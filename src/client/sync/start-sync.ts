@@ -1,0 +1,35 @@
+// Loaded after the first paint: wires the sync engine to the browser's events and the UI.
+import { database } from "../db/database";
+import * as settings from "../storage/settings";
+import { createSyncEngine } from "./sync-engine";
+import { createSyncScheduler } from "./sync-scheduler";
+import { connectSyncTrigger, syncStatus } from "./sync-status";
+
+export async function startSync(): Promise<void> {
+  const lastSuccessAt = await settings.getLastSyncAt();
+  syncStatus.update((s) => ({ ...s, lastSuccessAt }));
+  const engine = createSyncEngine({ db: database(), settings });
+  const locks = typeof navigator !== "undefined" ? navigator.locks : undefined;
+  const scheduler = createSyncScheduler({
+    engine,
+    status: syncStatus,
+    withLock: locks
+      ? (run) => locks.request("tejido-sync", run) as Promise<Awaited<ReturnType<typeof run>>>
+      : undefined,
+  });
+  connectSyncTrigger(() => void scheduler.syncNow());
+
+  window.addEventListener("online", () => {
+    syncStatus.update((s) => ({ ...s, online: true }));
+    void scheduler.syncNow();
+  });
+  window.addEventListener("offline", () => syncStatus.update((s) => ({ ...s, online: false })));
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "visible") void scheduler.syncNow();
+  });
+  // The service worker relays Background Sync events, where the browser has them.
+  navigator.serviceWorker?.addEventListener("message", (event: MessageEvent<{ type?: string }>) => {
+    if (event.data?.type === "tejido-sync") void scheduler.syncNow();
+  });
+  void scheduler.syncNow();
+}

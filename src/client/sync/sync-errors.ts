@@ -1,0 +1,24 @@
+// The kinds of sync failure a person may need to hear about, each with its catalogue message.
+
+export type SyncErrorKind = "offline" | "timeout" | "server" | "rejected" | "protocol" | "storage";
+
+export class SyncError extends Error {
+  constructor(
+    readonly kind: SyncErrorKind,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = "SyncError";
+  }
+}
+
+/** Turns anything thrown during a sync into a kind a person can be told about. */
+export function classifySyncError(error: unknown): SyncError {
+  if (error instanceof SyncError) return error;
+  const name = (error as { name?: string } | null)?.name;
+  if (name === "QuotaExceededError" || name === "DatabaseClosedError" || name === "AbortError") {
+    return new SyncError("storage", String(error), { cause: error });
+  }
+  return new SyncError("protocol", String(error), { cause: error });
+}

@@ -1,0 +1,48 @@
+// Shows what waits to be sent, the last successful sync, errors in plain words, and a button to sync now.
+import { database } from "../db/database";
+import { attentionCount, pendingCount } from "../db/outbox";
+import { useLiveQuery } from "../db/use-live-query";
+import { useI18n } from "../i18n/i18n";
+import { requestSync, syncStatus } from "../sync/sync-status";
+import { useStore } from "./store";
+
+export function SyncPanel() {
+  const { t, plural, formatDateTime, formatTime } = useI18n();
+  const status = useStore(syncStatus);
+  const db = database();
+  const pending = useLiveQuery(() => pendingCount(db), []);
+  const attention = useLiveQuery(() => attentionCount(db), []);
+
+  return (
+    <section class="card sync-panel" aria-labelledby="sync-title">
+      <h2 id="sync-title">{t("sync.title")}</h2>
+      <p data-testid="pending" data-count={pending ?? ""}>
+        {pending === undefined ? t("loading") : plural("sync.pending", pending)}
+      </p>
+      {attention ? (
+        <p class="attention">
+          <a href="/aportes">{plural("sync.attention", attention)}</a>
+        </p>
+      ) : null}
+      <p>
+        {status.lastSuccessAt
+          ? t("sync.last", { when: formatDateTime(status.lastSuccessAt) })
+          : t("sync.never")}
+      </p>
+      <div role="status" aria-live="polite">
+        {status.running ? <p>{t("sync.running")}</p> : null}
+        {!status.running && status.error ? (
+          <p class="error-text">
+            {t(`sync.error.${status.error}`)}
+            {status.nextRetryAt && pending
+              ? ` ${t("sync.retry", { when: formatTime(new Date(status.nextRetryAt)) })}`
+              : ""}
+          </p>
+        ) : null}
+      </div>
+      <button type="button" class="button" onClick={requestSync} disabled={status.running}>
+        {t("sync.now")}
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,72 @@
+// RFC 9457 problem details: the one shape every API error takes, shared so the phone can explain it.
+import { z } from "zod/mini";
+
+/** Every problem type the API can answer with. The client maps each to a plain-language message. */
+export const PROBLEM_TYPES = [
+  "malformed-json",
+  "payload-too-large",
+  "unsupported-media-type",
+  "invalid-request",
+  "invalid-mutation",
+  "unknown-consultation",
+  "input-rejected",
+  "mutation-id-reused",
+  "record-conflict",
+  "not-found",
+  "method-not-allowed",
+  "internal",
+] as const;
+export type ProblemType = (typeof PROBLEM_TYPES)[number];
+
+const PREFIX = "urn:tejido:problem:";
+
+export function problemTypeUri(type: ProblemType): string {
+  return PREFIX + type;
+}
+
+/** The short name of a problem's type URI, or undefined for a type this build does not know. */
+export function problemTypeOf(uri: string): ProblemType | undefined {
+  if (!uri.startsWith(PREFIX)) return undefined;
+  const name = uri.slice(PREFIX.length);
+  return (PROBLEM_TYPES as readonly string[]).includes(name) ? (name as ProblemType) : undefined;
+}
+
+export const ProblemFieldError = z.object({
+  pointer: z.string(),
+  code: z.string(),
+  detail: z.optional(z.string()),
+});
+export type ProblemFieldError = z.infer<typeof ProblemFieldError>;
+
+export const Problem = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.int(),
+  detail: z.optional(z.string()),
+  instance: z.optional(z.string()),
+  errors: z.optional(z.array(ProblemFieldError)),
+});
+export type Problem = z.infer<typeof Problem>;
+
+export function makeProblem(
+  type: ProblemType,
+  status: number,
+  title: string,
+  extra: { detail?: string; instance?: string; errors?: ProblemFieldError[] } = {},
+): Problem {
+  return { type: problemTypeUri(type), title, status, ...extra };
+}
+
+/** Turns zod issues into field errors with JSON Pointers. */
+export function issuesToFieldErrors(
+  issues: readonly { path: readonly PropertyKey[]; code: string; message: string }[],
+  prefix = "",
+): ProblemFieldError[] {
+  return issues.map((issue) => ({
+    pointer:
+      prefix +
+      issue.path.map((part) => `/${String(part).replaceAll("~", "~0").replaceAll("/", "~1")}`).join(""),
+    code: issue.code,
+    detail: issue.message,
+  }));
+}

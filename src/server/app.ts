@@ -1,0 +1,69 @@
+// Builds the Hono application: API routes, problem handling and the static PWA.
+import { Hono } from "hono";
+import { compress } from "hono/compress";
+import { requestId } from "hono/request-id";
+import type { Kysely } from "kysely";
+import { PROTOCOL_VERSION } from "../domain/sync-messages";
+import { sendProblem } from "./http/problem-response";
+import type { Logger } from "./logger";
+import { mountStatic } from "./static-routes";
+import type { Database } from "./storage/schema";
+import { pullRoute } from "./sync/pull-route";
+import { pushRoute } from "./sync/push-route";
+
+export interface AppOptions {
+  db: Kysely<Database>;
+  logger: Logger;
+  maxBodyBytes: number;
+  staticDir?: string;
+  now?: () => Date;
+}
+
+export function createApp({ db, logger, maxBodyBytes, staticDir, now = () => new Date() }: AppOptions): Hono {
+  const app = new Hono();
+  app.use(requestId());
+  app.use(async (c, next) => {
+    const started = performance.now();
+    await next();
+    logger.info(
+      {
+        requestId: c.get("requestId"),
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round(performance.now() - started),
+      },
+      "request",
+    );
+  });
+
+  const api = new Hono();
+  // Role: anonymous. Answers 503 when the database does not.
+  api.get("/health", async (c) => {
+    try {
+      await db.selectFrom("changes").select("position").limit(1).execute();
+      return c.json({ status: "ok", protocol: PROTOCOL_VERSION, time: now().toISOString() });
+    } catch (error) {
+      logger.error({ err: error }, "health check failed");
+      return c.json({ status: "unavailable" }, 503);
+    }
+  });
+  api.route("/sync/push", pushRoute({ db, maxBodyBytes, now }));
+  api.route("/sync/pull", pullRoute({ db }));
+  api.notFound((c) => sendProblem(c, "not-found", 404, "There is no such API address"));
+  app.route("/api/v1", api);
+  app.all("/api/*", (c) => sendProblem(c, "not-found", 404, "There is no such API address"));
+
+  if (staticDir) {
+    app.use("/*", compress());
+    mountStatic(app, staticDir);
+  }
+
+  app.onError((error, c) => {
+    logger.error({ err: error, requestId: c.get("requestId") }, "unhandled error");
+    return sendProblem(c, "internal", 500, "Something went wrong on the server", {
+      detail: "The request was not completed; it is safe to retry.",
+    });
+  });
+  return app;
+}

@@ -1,0 +1,39 @@
+// Starts Tejido: opens the database, seeds the demo consultation and serves API + PWA.
+import { serve } from "@hono/node-server";
+import { createApp } from "./app";
+import { loadConfig } from "./config";
+import { seedDemoConsultation } from "./consultations/consultation-store";
+import { createLogger } from "./logger";
+import { openStorage } from "./storage/database";
+
+const config = loadConfig();
+const logger = createLogger(config.logLevel);
+const storage = await openStorage(config.dataDir);
+if (await seedDemoConsultation(storage.db, new Date())) logger.info("seeded the demo consultation");
+
+const app = createApp({
+  db: storage.db,
+  logger,
+  maxBodyBytes: config.maxBodyBytes,
+  staticDir: config.staticDir,
+});
+const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+  logger.info(
+    { address: info.address, port: info.port },
+    `Tejido listening on http://localhost:${info.port}`,
+  );
+});
+
+let stopping = false;
+function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, "shutting down");
+  server.close(async () => {
+    await storage.close();
+    process.exit(0);
+  });
+  setTimeout(() => process.exit(1), 10_000).unref();
+}
+process.on("SIGINT", () => shutdown("SIGINT"));
+process.on("SIGTERM", () => shutdown("SIGTERM"));

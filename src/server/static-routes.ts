@@ -1,0 +1,25 @@
+// Serves the built PWA: hashed assets cached forever, the shell, service worker and manifest always revalidated.
+import { serveStatic } from "@hono/node-server/serve-static";
+import type { Context, Hono } from "hono";
+
+const IMMUTABLE = "public, max-age=31536000, immutable";
+const REVALIDATE = "no-cache";
+
+/** Files whose names do not change between releases must never be served stale. */
+function cacheControlFor(path: string): string {
+  return /\/assets\/[^/]+-[A-Za-z0-9_-]{8,}\.\w+$/.test(path) ? IMMUTABLE : REVALIDATE;
+}
+
+/** Role: anonymous. */
+export function mountStatic(app: Hono, staticDir: string): void {
+  const setHeaders = (path: string, c: Context) => {
+    c.header("Cache-Control", cacheControlFor(path));
+    if (path.endsWith(".webmanifest")) c.header("Content-Type", "application/manifest+json");
+  };
+  app.use("/*", serveStatic({ root: staticDir, onFound: setHeaders }));
+  // Any other page address is a client route: answer the app shell, which routes itself.
+  app.get("/*", async (c, next) => {
+    if (c.req.path.startsWith("/api/") || !c.req.header("accept")?.includes("text/html")) return next();
+    return serveStatic({ root: staticDir, path: "index.html", onFound: setHeaders })(c, next);
+  });
+}

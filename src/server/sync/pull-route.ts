@@ -1,0 +1,54 @@
+// GET /api/v1/sync/pull?cursor= — the changes after a cursor, in changelog order.
+import { Hono } from "hono";
+import type { Kysely } from "kysely";
+import { Consultation } from "../../domain/consultation";
+import { type Change, Cursor, PULL_PAGE_SIZE, type PullResponse } from "../../domain/sync-messages";
+import { sendProblem } from "../http/problem-response";
+import type { Database } from "../storage/schema";
+
+/** Role: anonymous. Only consultations that left draft are visible, and they are public. */
+export function pullRoute({ db }: { db: Kysely<Database> }): Hono {
+  const app = new Hono();
+  app.get("/", async (c) => {
+    const rawCursor = c.req.query("cursor") ?? "0";
+    const cursor = Cursor.safeParse(rawCursor);
+    if (!cursor.success) {
+      return sendProblem(c, "invalid-request", 400, "The cursor is not valid", {
+        errors: [
+          { pointer: "/cursor", code: "invalid", detail: "Use the nextCursor of the previous pull, or 0." },
+        ],
+      });
+    }
+    const after = Number(cursor.data);
+    // One more row than a page tells whether there is more, without a count query.
+    const rows = await db
+      .selectFrom("changes")
+      .innerJoin("consultations", (join) =>
+        join
+          .onRef("consultations.id", "=", "changes.entity_id")
+          .onRef("consultations.version", "=", "changes.entity_version"),
+      )
+      .select(["changes.position", "consultations.status", "consultations.data"])
+      .where("changes.entity", "=", "consultation")
+      .where("changes.position", ">", after)
+      .orderBy("changes.position")
+      .limit(PULL_PAGE_SIZE + 1)
+      .execute();
+    const page = rows.slice(0, PULL_PAGE_SIZE);
+    const changes: Change[] = page
+      .filter((row) => row.status !== "draft")
+      .map((row) => ({
+        kind: "consultation",
+        cursor: String(row.position),
+        data: Consultation.parse(JSON.parse(row.data)),
+      }));
+    const last = page.at(-1);
+    const response: PullResponse = {
+      changes,
+      nextCursor: last ? String(last.position) : cursor.data,
+      hasMore: rows.length > PULL_PAGE_SIZE,
+    };
+    return c.json(response);
+  });
+  return app;
+}

@@ -1,0 +1,187 @@
+// The push route over real HTTP with a real SQLite file: idempotency, partial rejection, malformed bodies.
+import { uuidv7 } from "uuidv7";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { problemTypeUri } from "../../src/domain/problem";
+import type { PushResponse } from "../../src/domain/sync-messages";
+import { makeInput, makeMutation } from "../support/factories";
+import { startTestServer, type TestServer } from "../support/test-server";
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer({ maxBodyBytes: 64 * 1024 });
+});
+afterAll(() => server.dispose());
+
+const push = (body: unknown, init: RequestInit = {}) =>
+  fetch(`${server.url}/api/v1/sync/push`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+    ...init,
+  });
+
+const countInputs = async () =>
+  Number(
+    (
+      await server.storage.db
+        .selectFrom("inputs")
+        .select((eb) => eb.fn.countAll().as("n"))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+
+describe("POST /api/v1/sync/push", () => {
+  it("re-sending a batch answers duplicate and stores each input once", async () => {
+    const deviceId = uuidv7();
+    const inputs = [1, 2, 3].map(() => makeInput({ deviceId }));
+    const batch = { deviceId, mutations: inputs.map((input, i) => makeMutation(input, i + 1)) };
+    const before = await countInputs();
+
+    const first = await push(batch);
+    expect(first.status).toBe(200);
+    const firstBody = (await first.json()) as PushResponse;
+    expect(firstBody.results.map((r) => r.status)).toEqual(["applied", "applied", "applied"]);
+
+    const second = await push(batch);
+    const secondBody = (await second.json()) as PushResponse;
+    expect(secondBody.results.map((r) => r.status)).toEqual(["duplicate", "duplicate", "duplicate"]);
+    expect(secondBody.results.map((r) => r.mutationId)).toEqual(batch.mutations.map((m) => m.mutationId));
+    expect(await countInputs()).toBe(before + 3);
+
+    const stored = await server.storage.db
+      .selectFrom("inputs")
+      .select(["id", "payload"])
+      .where(
+        "id",
+        "in",
+        inputs.map((input) => input.id),
+      )
+      .execute();
+    expect(stored).toHaveLength(3);
+    expect(JSON.parse(stored.find((row) => row.id === inputs[0]!.id)!.payload)).toEqual(inputs[0]);
+  });
+
+  it("applies the valid mutations of a batch and rejects the bad one with a problem", async () => {
+    const deviceId = uuidv7();
+    const good1 = makeMutation(makeInput({ deviceId }), 1);
+    const bad = makeMutation(makeInput({ deviceId, answers: { "canal-preferido": "por-paloma" } }), 2);
+    const good2 = makeMutation(makeInput({ deviceId }), 3);
+    const before = await countInputs();
+
+    const response = await push({ deviceId, mutations: [good1, bad, good2] });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as PushResponse;
+    expect(body.results.map((r) => r.status)).toEqual(["applied", "rejected", "applied"]);
+    const problem = body.results[1]!.problem!;
+    expect(problem.type).toBe(problemTypeUri("input-rejected"));
+    expect(problem.status).toBe(422);
+    expect(problem.errors).toEqual(
+      expect.arrayContaining([
+        { pointer: "/payload/answers/tramite-dificil", code: "required" },
+        { pointer: "/payload/answers/canal-preferido", code: "unknown_option" },
+      ]),
+    );
+    expect(await countInputs()).toBe(before + 2);
+  });
+
+  it("rejects a structurally broken mutation by its position without blocking the others", async () => {
+    const deviceId = uuidv7();
+    const good = makeMutation(makeInput({ deviceId }), 1);
+    const response = await push({
+      deviceId,
+      mutations: [{ mutationId: 42, type: "input.create" }, "nonsense", good],
+    });
+    const body = (await response.json()) as PushResponse;
+    expect(body.results.map((r) => [r.index, r.status])).toEqual([
+      [0, "rejected"],
+      [1, "rejected"],
+      [2, "applied"],
+    ]);
+    expect(body.results[0]!.mutationId).toBeNull();
+    expect(body.results[0]!.problem!.type).toBe(problemTypeUri("invalid-mutation"));
+    expect(body.results[0]!.problem!.errors!.map((e) => e.pointer)).toContain("/mutationId");
+  });
+
+  it("refuses to reuse a mutation id for different content", async () => {
+    const deviceId = uuidv7();
+    const original = makeMutation(makeInput({ deviceId }), 1);
+    await push({ deviceId, mutations: [original] });
+    const forged = { ...original, payload: { ...original.payload, freeText: "otra cosa" } };
+    const body = (await (await push({ deviceId, mutations: [forged] })).json()) as PushResponse;
+    expect(body.results[0]!.status).toBe("rejected");
+    expect(body.results[0]!.problem!.type).toBe(problemTypeUri("mutation-id-reused"));
+    const row = await server.storage.db
+      .selectFrom("inputs")
+      .select("payload")
+      .where("id", "=", original.recordId)
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(row.payload).freeText).toBe(original.payload.freeText);
+  });
+
+  it("rejects an input for a consultation version the server does not have", async () => {
+    const deviceId = uuidv7();
+    const mutation = makeMutation(makeInput({ deviceId, consultationVersion: 7 }), 1);
+    const body = (await (await push({ deviceId, mutations: [mutation] })).json()) as PushResponse;
+    expect(body.results[0]!.problem!.type).toBe(problemTypeUri("unknown-consultation"));
+  });
+
+  it("rejects an input that claims another device", async () => {
+    const deviceId = uuidv7();
+    const mutation = makeMutation(makeInput({ deviceId: uuidv7() }), 1);
+    const body = (await (await push({ deviceId, mutations: [mutation] })).json()) as PushResponse;
+    expect(body.results[0]!.status).toBe("rejected");
+    expect(body.results[0]!.problem!.errors).toContainEqual({
+      pointer: "/payload/deviceId",
+      code: "mismatch",
+    });
+  });
+
+  it("answers malformed JSON with a 400 problem and changes nothing", async () => {
+    const before = await countInputs();
+    const response = await push('{"deviceId": "x", "mutations": [');
+    expect(response.status).toBe(400);
+    expect(response.headers.get("content-type")).toMatch(/^application\/problem\+json/);
+    const problem = await response.json();
+    expect(problem).toMatchObject({ type: problemTypeUri("malformed-json"), status: 400 });
+    expect(await countInputs()).toBe(before);
+  });
+
+  it("answers an oversize body with a 413 problem and changes nothing", async () => {
+    const before = await countInputs();
+    const deviceId = uuidv7();
+    const mutations = Array.from({ length: 40 }, (_, i) =>
+      makeMutation(makeInput({ deviceId, freeText: "x".repeat(2_000) }), i + 1),
+    );
+    const response = await push({ deviceId, mutations });
+    expect(response.status).toBe(413);
+    expect(response.headers.get("content-type")).toMatch(/^application\/problem\+json/);
+    expect(await response.json()).toMatchObject({ type: problemTypeUri("payload-too-large"), status: 413 });
+    expect(await countInputs()).toBe(before);
+  });
+
+  it("answers an oversize body sent without Content-Length (chunked) with 413", async () => {
+    const big = JSON.stringify({ deviceId: uuidv7(), mutations: ["y".repeat(100_000)] });
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(big));
+        controller.close();
+      },
+    });
+    const response = await push("", { body: stream, duplex: "half" } as RequestInit);
+    expect(response.status).toBe(413);
+  });
+
+  it("answers a request that is not JSON with 415, and a bad envelope with 400", async () => {
+    const notJson = await push("deviceId=1", { headers: { "content-type": "text/plain" } });
+    expect(notJson.status).toBe(415);
+    expect((await notJson.json()).type).toBe(problemTypeUri("unsupported-media-type"));
+
+    const badEnvelope = await push({ deviceId: "not-a-uuid", mutations: [] });
+    expect(badEnvelope.status).toBe(400);
+    const problem = await badEnvelope.json();
+    expect(problem.type).toBe(problemTypeUri("invalid-request"));
+    expect(problem.errors.map((e: { pointer: string }) => e.pointer)).toEqual(
+      expect.arrayContaining(["/deviceId", "/mutations"]),
+    );
+  });
+});

@@ -1,0 +1,44 @@
+// Builds the PWA: Preact via Vite's JSX transform, the service worker via vite-plugin-pwa (injectManifest).
+import { defineConfig } from "vite";
+import { VitePWA } from "vite-plugin-pwa";
+import { PRECACHE_GLOBS } from "./sw/precache-globs";
+
+export default defineConfig({
+  oxc: { jsx: { runtime: "automatic", importSource: "preact" } },
+  build: {
+    target: "es2020",
+    manifest: true,
+    sourcemap: false,
+    reportCompressedSize: false,
+  },
+  server: { proxy: { "/api": "http://localhost:8080" } },
+  plugins: [
+    VitePWA({
+      strategies: "injectManifest",
+      srcDir: "sw",
+      filename: "sw.ts",
+      injectRegister: false,
+      registerType: "prompt",
+      injectManifest: { globPatterns: [...PRECACHE_GLOBS], rollupFormat: "es" },
+      manifest: {
+        id: "/",
+        name: "Tejido — participación ciudadana",
+        short_name: "Tejido",
+        description: "Consultas ciudadanas y solicitudes de información pública, aun sin señal.",
+        lang: "es-GT",
+        start_url: "/",
+        scope: "/",
+        display: "standalone",
+        orientation: "portrait",
+        background_color: "#fbf8f3",
+        theme_color: "#7a2e1d",
+        icons: [
+          { src: "/icons/icon-192.png", sizes: "192x192", type: "image/png" },
+          { src: "/icons/icon-512.png", sizes: "512x512", type: "image/png" },
+          { src: "/icons/icon-maskable-512.png", sizes: "512x512", type: "image/png", purpose: "maskable" },
+          { src: "/icons/icon.svg", sizes: "any", type: "image/svg+xml" },
+        ],
+      },
+    }),
+  ],
+});

@@ -1,0 +1,173 @@
+// The phone's sync engine against the real server over loopback, with IndexedDB from fake-indexeddb.
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { getCursor } from "../../src/client/storage/settings";
+import { createSyncScheduler } from "../../src/client/sync/sync-scheduler";
+import { syncStatus } from "../../src/client/sync/sync-status";
+import { problemTypeUri } from "../../src/domain/problem";
+import { DEMO_CONSULTATION_ID } from "../../src/server/consultations/demo-consultation";
+import { makeDevice, type TestDevice } from "../support/client-device";
+import { startTestServer, type TestServer } from "../support/test-server";
+
+let server: TestServer;
+let device: TestDevice | undefined;
+
+beforeEach(async () => {
+  server = await startTestServer();
+});
+afterEach(async () => {
+  device?.close();
+  device = undefined;
+  await server.dispose();
+});
+
+async function serverInputsOf(deviceId: string): Promise<string[]> {
+  const rows = await server.storage.db
+    .selectFrom("inputs")
+    .select("id")
+    .where("device_id", "=", deviceId)
+    .execute();
+  return rows.map((row) => row.id);
+}
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe("sync engine", () => {
+  it("pushes captured inputs, empties the outbox and marks them sent", async () => {
+    device = await makeDevice(server.url);
+    const inputs = await device.capture(3);
+    expect(await device.db.outbox.count()).toBe(3);
+
+    const report = await device.engine.sync();
+
+    expect(report.pushed).toBe(3);
+    expect((await serverInputsOf(device.deviceId)).sort()).toEqual(inputs.map((i) => i.id).sort());
+    expect(await device.db.outbox.count()).toBe(0);
+    const states = (await device.db.inputs.toArray()).map((input) => input.syncState);
+    expect(states).toEqual(["sent", "sent", "sent"]);
+  });
+
+  it("pushes in bounded batches", async () => {
+    const seen: number[] = [];
+    device = await makeDevice(server.url, {
+      batchSize: 4,
+      fetch: async (url, init) => {
+        if (String(url).includes("/push")) seen.push(JSON.parse(String(init?.body)).mutations.length);
+        return fetch(url, init);
+      },
+    });
+    await device.capture(10);
+    await device.engine.sync();
+    expect(seen).toEqual([4, 4, 2]);
+    expect(await serverInputsOf(device.deviceId)).toHaveLength(10);
+  });
+
+  it("pulls the published consultations and advances the cursor", async () => {
+    device = await makeDevice(server.url);
+    const first = await device.engine.sync();
+    expect(first.pulled).toBeGreaterThanOrEqual(1);
+    const stored = await device.db.consultations.get(DEMO_CONSULTATION_ID);
+    expect(stored?.data.title.es).toBe("Estrategia Nacional de Gobierno Electrónico");
+    const cursor = await getCursor();
+    expect(Number(cursor)).toBeGreaterThan(0);
+
+    const second = await device.engine.sync();
+    expect(second.pulled).toBe(0);
+    expect(await getCursor()).toBe(cursor);
+  });
+
+  it("keeps everything when the server is down, and sends it exactly once when it is back", async () => {
+    device = await makeDevice(server.url, { requestTimeoutMs: 2_000 });
+    const inputs = await device.capture(5);
+    await server.stop();
+
+    const scheduler = createSyncScheduler({
+      engine: device.engine,
+      status: syncStatus,
+      isOnline: () => true,
+      backoff: { baseMs: 30, capMs: 200 },
+      random: () => 0.5,
+    });
+    try {
+      await scheduler.syncNow();
+      expect(syncStatus.get().error).toBe("offline");
+      expect(await device.db.outbox.count()).toBe(5);
+      expect((await device.db.inputs.toArray()).every((input) => input.syncState === "pending")).toBe(true);
+
+      await server.restart();
+      // No manual trigger: the backoff timer must retry by itself.
+      await waitFor(async () => (await device!.db.outbox.count()) === 0);
+    } finally {
+      scheduler.stop();
+    }
+    expect(syncStatus.get().error).toBeUndefined();
+    expect((await serverInputsOf(device.deviceId)).sort()).toEqual(inputs.map((i) => i.id).sort());
+  });
+
+  it("re-sends when the answer is lost after the server committed, and nothing is doubled", async () => {
+    const acknowledged = new Set<string>();
+    let dropNext = true;
+    device = await makeDevice(server.url, {
+      fetch: async (url, init) => {
+        const response = await fetch(url, init);
+        if (String(url).includes("/push")) {
+          if (dropNext) {
+            dropNext = false;
+            throw new TypeError("connection reset after the server answered");
+          }
+          const body = await response.clone().json();
+          for (const result of body.results) acknowledged.add(result.mutationId);
+        }
+        return response;
+      },
+    });
+    const inputs = await device.capture(4);
+    const mutationIds = (await device.db.outbox.toArray()).map((entry) => entry.mutation.mutationId);
+
+    await expect(device.engine.sync()).rejects.toMatchObject({ kind: "offline" });
+    expect(await serverInputsOf(device.deviceId)).toHaveLength(4);
+    expect(await device.db.outbox.count()).toBe(4);
+
+    await device.engine.sync();
+    expect(await device.db.outbox.count()).toBe(0);
+    expect((await serverInputsOf(device.deviceId)).sort()).toEqual(inputs.map((i) => i.id).sort());
+    // Every entry that left the outbox was acknowledged by the server first.
+    for (const id of mutationIds) expect(acknowledged.has(id)).toBe(true);
+  });
+
+  it("marks a rejected input as needing attention, keeps it, and still sends the rest", async () => {
+    device = await makeDevice(server.url);
+    await device.capture(1);
+    const [bad] = await device.capture(1, { consultationVersion: 99 });
+    await device.capture(1);
+
+    const report = await device.engine.sync();
+
+    expect(report).toMatchObject({ pushed: 2, rejected: 1 });
+    const entries = await device.db.outbox.toArray();
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ status: "rejected", mutation: { recordId: bad!.id } });
+    expect(entries[0]!.problem?.type).toBe(problemTypeUri("unknown-consultation"));
+    const stored = await device.db.inputs.get(bad!.id);
+    expect(stored?.syncState).toBe("rejected");
+    // A rejected entry is not retried forever: the next sync leaves it for a person.
+    const again = await device.engine.sync();
+    expect(again.pushed + again.rejected).toBe(0);
+  });
+
+  it("halves the batch when the server says it is too large, and still sends everything", async () => {
+    await server.dispose();
+    server = await startTestServer({ maxBodyBytes: 6_000 });
+    device = await makeDevice(server.url, { batchSize: 20, maxBatchBytes: 1_000_000 });
+    const inputs = await device.capture(12, { freeText: "palabra ".repeat(60) });
+    await device.engine.sync();
+    expect(device.engine.currentBatchSize()).toBeLessThan(20);
+    expect((await serverInputsOf(device.deviceId)).sort()).toEqual(inputs.map((i) => i.id).sort());
+    expect(await device.db.outbox.count()).toBe(0);
+  });
+});

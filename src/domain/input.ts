@@ -66,6 +66,9 @@ export function checkInput(consultation: Consultation, input: Input): InputIssue
     }
   }
   const answered = Object.values(input.answers).some((value) => value.trim() !== "");
-  if (!answered && (input.freeText ?? "").trim() === "") issues.push({ pointer: "/answers", code: "empty" });
+  // Only worth saying when nothing more specific was: an input must carry something.
+  if (issues.length === 0 && !answered && (input.freeText ?? "").trim() === "") {
+    issues.push({ pointer: "/answers", code: "empty" });
+  }
   return issues;
 }

@@ -51,6 +51,9 @@ describe("offline capture in Chromium", () => {
     const page = await browser.context.newPage();
     const pageErrors: string[] = [];
     page.on("pageerror", (error) => pageErrors.push(String(error)));
+    page.on("console", (message) => {
+      if (message.text().includes("Content Security Policy")) pageErrors.push(message.text());
+    });
 
     // First load online: the service worker installs and takes control; the consultation is pulled.
     await page.goto(server.url);

@@ -5,7 +5,13 @@ import { uuidv7 } from "uuidv7";
 import type { Consultation, Question } from "../../domain/consultation";
 import { TEXT_LIMITS } from "../../domain/consultation";
 import { canCapture } from "../../domain/consultation-status";
-import { checkInput, FREE_TEXT_LIMIT, type Input, type InputIssue } from "../../domain/input";
+import {
+  checkInput,
+  FREE_TEXT_LIMIT,
+  type Input,
+  type InputIssue,
+  type InputIssueCode,
+} from "../../domain/input";
 import { localize } from "../../domain/language-codes";
 import { database } from "../db/database";
 import { saveInputWithMutation } from "../db/outbox";
@@ -23,6 +29,17 @@ interface Draft {
 }
 
 const EMPTY: Draft = { themeId: "", answers: {}, freeText: "" };
+
+/** Every rule the shared check can break has its sentence; a new rule without one fails the typecheck. */
+const ISSUE_MESSAGES: Record<InputIssueCode, MessageKey> = {
+  required: "issue.required",
+  too_long: "issue.too_long",
+  unknown_option: "issue.unknown_option",
+  unknown_question: "issue.unknown_question",
+  unknown_theme: "issue.unknown_theme",
+  version_mismatch: "issue.version_mismatch",
+  empty: "issue.empty",
+};
 
 export function CaptureScreen() {
   const { params } = useRoute();
@@ -136,7 +153,7 @@ function CaptureForm({ consultation }: { consultation: Consultation }) {
     requestSync();
   }
 
-  const describeIssue = (issue: InputIssue) => t(`issue.${issue.code}` as MessageKey);
+  const describeIssue = (issue: InputIssue) => t(ISSUE_MESSAGES[issue.code]);
   const questionLabel = (pointer: string) => {
     if (pointer === "/themeId") return t("capture.theme");
     if (pointer === "/freeText") return t("capture.freeText");

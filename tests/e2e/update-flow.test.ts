@@ -1,0 +1,62 @@
+// A new version of the app is offered, not forced, and applying it never loses a half-filled form.
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Browser, launchBrowser, seriousA11yViolations } from "../support/browser";
+import { type ServerProcess, spawnServer } from "../support/spawn-server";
+
+let server: ServerProcess;
+let browser: Browser;
+let staticDir: string;
+
+beforeAll(async () => {
+  // A copy of the build, so the test can publish a "new version" without touching dist/.
+  staticDir = mkdtempSync(path.join(tmpdir(), "tejido-dist-"));
+  cpSync(path.resolve(import.meta.dirname, "../../dist"), staticDir, { recursive: true });
+  server = await spawnServer({ STATIC_DIR: staticDir });
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  rmSync(staticDir, { recursive: true, force: true });
+});
+
+describe("app update", () => {
+  it("shows 'hay una nueva versión', and after updating the half-filled form is still there", async () => {
+    const page = await browser.context.newPage();
+    await page.goto(server.url);
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    await page.getByRole("link", { name: /Capturar aportes/ }).click();
+    await page.getByRole("radio", { name: "Internet y conectividad" }).check();
+    await page.getByLabel(/¿Qué le impide usar internet\?/).fill("La señal solo llega en el cerro.");
+
+    // Publish a new version: the service worker's bytes change.
+    const swPath = path.join(staticDir, "sw.js");
+    writeFileSync(swPath, `${readFileSync(swPath, "utf8")}\n// release 2\n`);
+    await page.evaluate(async () => {
+      const registration = await navigator.serviceWorker.getRegistration();
+      await registration?.update();
+    });
+
+    const update = page.getByRole("button", { name: "Actualizar ahora" });
+    await update.waitFor({ timeout: 30_000 });
+    expect(await page.getByText("Hay una nueva versión de Tejido.").count()).toBe(1);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    const reloaded = page.waitForEvent("load");
+    await update.click();
+    await reloaded;
+
+    await page.getByRole("heading", { name: "Nuevo aporte" }).waitFor();
+    await expect
+      .poll(() => page.getByLabel(/¿Qué le impide usar internet\?/).inputValue())
+      .toBe("La señal solo llega en el cerro.");
+    expect(await page.getByRole("radio", { name: "Internet y conectividad" }).isChecked()).toBe(true);
+    expect(await page.getByRole("button", { name: "Actualizar ahora" }).count()).toBe(0);
+  });
+});

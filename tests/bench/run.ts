@@ -82,6 +82,14 @@ if (unknown.length > 0) {
 for (const name of wanted.length > 0 ? wanted : Object.keys(BENCHES)) {
   for (const figure of await BENCHES[name]!()) {
     const ok = figure.better === "lower" ? figure.value <= figure.target : figure.value >= figure.target;
-    console.log(JSON.stringify({ metric: figure.metric, value: figure.value, unit: figure.unit, target: figure.target, ok }));
+    console.log(
+      JSON.stringify({
+        metric: figure.metric,
+        value: figure.value,
+        unit: figure.unit,
+        target: figure.target,
+        ok,
+      }),
+    );
   }
 }

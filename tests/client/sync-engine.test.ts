@@ -2,7 +2,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { getCursor } from "../../src/client/storage/settings";
 import { createSyncScheduler } from "../../src/client/sync/sync-scheduler";
-import { syncStatus } from "../../src/client/sync/sync-status";
+import type { SyncStatus } from "../../src/client/sync/sync-status";
+import { createStore } from "../../src/client/ui/store";
 import { problemTypeUri } from "../../src/domain/problem";
 import { DEMO_CONSULTATION_ID } from "../../src/server/consultations/demo-consultation";
 import { makeDevice, type TestDevice } from "../support/client-device";
@@ -86,26 +87,28 @@ describe("sync engine", () => {
     const inputs = await device.capture(5);
     await server.stop();
 
+    const status = createStore<SyncStatus>({ running: false, online: true });
     const scheduler = createSyncScheduler({
       engine: device.engine,
-      status: syncStatus,
+      status,
       isOnline: () => true,
       backoff: { baseMs: 30, capMs: 200 },
       random: () => 0.5,
     });
     try {
       await scheduler.syncNow();
-      expect(syncStatus.get().error).toBe("offline");
+      expect(status.get().error).toBe("offline");
       expect(await device.db.outbox.count()).toBe(5);
       expect((await device.db.inputs.toArray()).every((input) => input.syncState === "pending")).toBe(true);
 
       await server.restart();
       // No manual trigger: the backoff timer must retry by itself.
-      await waitFor(async () => (await device!.db.outbox.count()) === 0);
+      await waitFor(async () => (await device!.db.outbox.count()) === 0 && !status.get().running);
     } finally {
       scheduler.stop();
     }
-    expect(syncStatus.get().error).toBeUndefined();
+    expect(status.get().error).toBeUndefined();
+    expect(status.get().lastSuccessAt).toBeDefined();
     expect((await serverInputsOf(device.deviceId)).sort()).toEqual(inputs.map((i) => i.id).sort());
   });
 

@@ -4,7 +4,11 @@ import { App } from "./app";
 import { restoreLanguage } from "./i18n/i18n";
 import "./ui/app.css";
 
-render(<App />, document.getElementById("app")!);
+const root = document.getElementById("app")!;
+// The static loading shell from index.html gives way to the app.
+root.textContent = "";
+render(<App />, root);
+performance.mark("tejido:app-rendered");
 
 void restoreLanguage();
 // Everything below waits for the first paint: none of it is needed to show the screen.

@@ -67,6 +67,11 @@ describe("offline capture in Chromium", () => {
     await captureLink.waitFor();
     await expect.poll(() => page.getByTestId("pending").getAttribute("data-count")).toBe("0");
     await expectAccessible(page, "home");
+    // Installable: Chromium finds no reason to refuse installing the web app.
+    const cdp = await browser.context.newCDPSession(page);
+    const { installabilityErrors } = await cdp.send("Page.getInstallabilityErrors");
+    expect(installabilityErrors).toEqual([]);
+    await cdp.detach();
 
     // The signal goes away.
     await browser.context.setOffline(true);

@@ -87,6 +87,8 @@ function CaptureForm({ consultation }: { consultation: Consultation }) {
 
   // A half-filled form survives a reload, a crash and an app update.
   useEffect(() => {
+    // Ask once, before the first capture, that the browser never evicts what this phone keeps.
+    void navigator.storage?.persist?.().catch(() => false);
     void getDraft<Draft>(draftKey).then((saved) => {
       if (saved) setDraftState(saved);
     });

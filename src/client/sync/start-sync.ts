@@ -18,6 +18,10 @@ export async function startSync(): Promise<void> {
       : undefined,
   });
   connectSyncTrigger(() => void scheduler.syncNow());
+  // After a failed sync, ask the browser to wake the service worker when connectivity returns.
+  syncStatus.subscribe((status) => {
+    if (status.error && !status.running) void registerBackgroundSync();
+  });
 
   window.addEventListener("online", () => {
     syncStatus.update((s) => ({ ...s, online: true }));
@@ -32,4 +36,20 @@ export async function startSync(): Promise<void> {
     if (event.data?.type === "tejido-sync") void scheduler.syncNow();
   });
   void scheduler.syncNow();
+}
+
+interface SyncManager {
+  register(tag: string): Promise<void>;
+}
+
+async function registerBackgroundSync(): Promise<void> {
+  if (!("serviceWorker" in navigator)) return;
+  try {
+    const registration = (await navigator.serviceWorker.ready) as ServiceWorkerRegistration & {
+      sync?: SyncManager;
+    };
+    await registration.sync?.register("tejido-sync");
+  } catch {
+    // Background Sync is an extra trigger only; the timer and the online event still run.
+  }
 }

@@ -1,0 +1,73 @@
+// Measures the app in Chromium on an emulated low-end phone: 6× slower CPU, 2G (250 kbps, 300 ms RTT).
+import type { Page } from "playwright-core";
+import { launchBrowser } from "../support/browser";
+import { spawnServer } from "../support/spawn-server";
+
+const TWO_G = {
+  offline: false,
+  latency: 300,
+  downloadThroughput: 250_000 / 8,
+  uploadThroughput: 250_000 / 8,
+};
+const CPU_SLOWDOWN = 6;
+
+/** The app marks the moment its shell is rendered and usable (src/client/main.tsx). */
+async function appRenderedAt(page: Page): Promise<number> {
+  await page.waitForFunction(() => performance.getEntriesByName("tejido:app-rendered").length > 0);
+  return page.evaluate(() => performance.getEntriesByName("tejido:app-rendered")[0]!.startTime);
+}
+
+async function firstContentfulPaint(page: Page): Promise<number> {
+  await page.waitForFunction(() => performance.getEntriesByName("first-contentful-paint").length > 0);
+  return page.evaluate(() => performance.getEntriesByName("first-contentful-paint")[0]!.startTime);
+}
+
+export interface LowEndFigures {
+  /** Cold load over 2G: first contentful paint. */
+  firstPaintMs: number;
+  /** Cold load over 2G: the app rendered and usable. */
+  appReadyMs: number;
+  /** Reload with no network, from the service worker: the app rendered and usable. */
+  offlineReloadMs: number;
+}
+
+/** Medians of `runs` cold loads, each in a fresh profile, followed by an offline reload. */
+export async function measureLowEnd(runs = 3): Promise<LowEndFigures> {
+  const server = await spawnServer();
+  const samples: LowEndFigures[] = [];
+  try {
+    for (let run = 0; run < runs; run++) {
+      const browser = await launchBrowser();
+      try {
+        const page = await browser.context.newPage();
+        const cdp = await page.context().newCDPSession(page);
+        await cdp.send("Emulation.setCPUThrottlingRate", { rate: CPU_SLOWDOWN });
+        await cdp.send("Network.enable");
+        await cdp.send("Network.emulateNetworkConditions", TWO_G);
+        await page.goto(server.url, { waitUntil: "commit" });
+        const firstPaintMs = await firstContentfulPaint(page);
+        const appReadyMs = await appRenderedAt(page);
+        await page.evaluate(async () => {
+          await navigator.serviceWorker.ready;
+        });
+        await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+        await browser.context.setOffline(true);
+        await page.reload({ waitUntil: "commit" });
+        samples.push({ firstPaintMs, appReadyMs, offlineReloadMs: await appRenderedAt(page) });
+      } finally {
+        await browser.close();
+      }
+    }
+  } finally {
+    await server.stop();
+  }
+  const median = (pick: (figures: LowEndFigures) => number) => {
+    const sorted = samples.map(pick).sort((a, b) => a - b);
+    return Math.round(sorted[Math.floor(sorted.length / 2)]!);
+  };
+  return {
+    firstPaintMs: median((f) => f.firstPaintMs),
+    appReadyMs: median((f) => f.appReadyMs),
+    offlineReloadMs: median((f) => f.offlineReloadMs),
+  };
+}

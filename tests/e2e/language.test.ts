@@ -1,24 +1,14 @@
 // The UI speaks Spanish first; English can be chosen and the choice survives a reload.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Browser, launchBrowser, seriousA11yViolations } from "../support/browser";
-import { type ServerProcess, spawnServer } from "../support/spawn-server";
+import { describe, expect, it } from "vitest";
+import { seriousA11yViolations } from "../support/browser";
+import { useE2eSession } from "../support/e2e-session";
 
-let server: ServerProcess;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await spawnServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const session = useE2eSession();
 
 describe("language", () => {
   it("starts in Spanish, switches to English and keeps it after a reload", async () => {
-    const page = await browser.context.newPage();
-    await page.goto(server.url);
+    const page = await session.browser.context.newPage();
+    await page.goto(session.server.url);
     await page.getByRole("heading", { name: "Consultas", level: 1 }).waitFor();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe("es-GT");
 

@@ -2,21 +2,11 @@
 import path from "node:path";
 import SqliteDatabase from "better-sqlite3";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Browser, launchBrowser, seriousA11yViolations } from "../support/browser";
-import { type ServerProcess, spawnServer } from "../support/spawn-server";
+import { describe, expect, it } from "vitest";
+import { seriousA11yViolations } from "../support/browser";
+import { useE2eSession } from "../support/e2e-session";
 
-let server: ServerProcess;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await spawnServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const session = useE2eSession();
 
 async function expectAccessible(page: Page, screen: string) {
   const violations = await seriousA11yViolations(page);
@@ -38,7 +28,7 @@ const ANSWERS = [
 ];
 
 function serverInputs(): { id: string; payload: string }[] {
-  const db = new SqliteDatabase(path.join(server.dataDir, "tejido.sqlite"), { readonly: true });
+  const db = new SqliteDatabase(path.join(session.server.dataDir, "tejido.sqlite"), { readonly: true });
   try {
     return db.prepare("select id, payload from inputs").all() as { id: string; payload: string }[];
   } finally {
@@ -48,7 +38,7 @@ function serverInputs(): { id: string; payload: string }[] {
 
 describe("offline capture in Chromium", () => {
   it("captures 3 inputs offline, survives an offline reload and sends each exactly once", async () => {
-    const page = await browser.context.newPage();
+    const page = await session.browser.context.newPage();
     const pageErrors: string[] = [];
     page.on("pageerror", (error) => pageErrors.push(String(error)));
     page.on("console", (message) => {
@@ -56,7 +46,7 @@ describe("offline capture in Chromium", () => {
     });
 
     // First load online: the service worker installs and takes control; the consultation is pulled.
-    await page.goto(server.url);
+    await page.goto(session.server.url);
     await page.evaluate(async () => {
       await navigator.serviceWorker.ready;
     });
@@ -68,13 +58,13 @@ describe("offline capture in Chromium", () => {
     await expect.poll(() => page.getByTestId("pending").getAttribute("data-count")).toBe("0");
     await expectAccessible(page, "home");
     // Installable: Chromium finds no reason to refuse installing the web app.
-    const cdp = await browser.context.newCDPSession(page);
+    const cdp = await session.browser.context.newCDPSession(page);
     const { installabilityErrors } = await cdp.send("Page.getInstallabilityErrors");
     expect(installabilityErrors).toEqual([]);
     await cdp.detach();
 
     // The signal goes away.
-    await browser.context.setOffline(true);
+    await session.browser.context.setOffline(true);
     await expect.poll(() => page.getByTestId("connection").textContent()).toContain("Sin conexión");
 
     await captureLink.click();
@@ -115,7 +105,7 @@ describe("offline capture in Chromium", () => {
     await expectAccessible(page, "saved inputs (pending)");
 
     // The signal returns: everything reaches the server and shows as sent.
-    await browser.context.setOffline(false);
+    await session.browser.context.setOffline(false);
     await expect
       .poll(async () => page.locator('[data-testid="input"][data-state="sent"]').count(), { timeout: 30_000 })
       .toBe(3);
@@ -128,7 +118,7 @@ describe("offline capture in Chromium", () => {
     const tramites = stored.map((row) => JSON.parse(row.payload).answers["tramite-dificil"]).sort();
     expect(tramites).toEqual(ANSWERS.map((a) => a.tramite).sort());
 
-    await page.goto(`${server.url}/`);
+    await page.goto(`${session.server.url}/`);
     await expect.poll(() => page.getByTestId("pending").getAttribute("data-count")).toBe("0");
     expect(pageErrors).toEqual([]);
   });

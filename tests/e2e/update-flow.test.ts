@@ -2,31 +2,20 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Browser, launchBrowser, seriousA11yViolations } from "../support/browser";
-import { type ServerProcess, spawnServer } from "../support/spawn-server";
+import { afterAll, describe, expect, it } from "vitest";
+import { seriousA11yViolations } from "../support/browser";
+import { useE2eSession } from "../support/e2e-session";
 
-let server: ServerProcess;
-let browser: Browser;
-let staticDir: string;
-
-beforeAll(async () => {
-  // A copy of the build, so the test can publish a "new version" without touching dist/.
-  staticDir = mkdtempSync(path.join(tmpdir(), "tejido-dist-"));
-  cpSync(path.resolve(import.meta.dirname, "../../dist"), staticDir, { recursive: true });
-  server = await spawnServer({ STATIC_DIR: staticDir });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  rmSync(staticDir, { recursive: true, force: true });
-});
+// A copy of the build, so the test can publish a "new version" without touching dist/.
+const staticDir = mkdtempSync(path.join(tmpdir(), "tejido-dist-"));
+cpSync(path.resolve(import.meta.dirname, "../../dist"), staticDir, { recursive: true });
+const session = useE2eSession(() => ({ STATIC_DIR: staticDir }));
+afterAll(() => rmSync(staticDir, { recursive: true, force: true }));
 
 describe("app update", () => {
   it("shows 'hay una nueva versión', and after updating the half-filled form is still there", async () => {
-    const page = await browser.context.newPage();
-    await page.goto(server.url);
+    const page = await session.browser.context.newPage();
+    await page.goto(session.server.url);
     await page.evaluate(async () => {
       await navigator.serviceWorker.ready;
     });

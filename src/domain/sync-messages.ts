@@ -29,9 +29,10 @@ export type MutationType = Mutation["type"];
 
 /**
  * The envelope is checked first and loosely: each mutation is then checked on its own, so one
- * malformed mutation is rejected without blocking the valid ones around it.
+ * malformed mutation is rejected without blocking the valid ones around it. Unknown envelope
+ * fields are ignored, so a newer client's additions never get its whole batch refused.
  */
-export const PushRequest = z.strictObject({
+export const PushRequest = z.object({
   protocol: z.optional(z.int()),
   deviceId: Uuid,
   mutations: z.array(z.unknown()).check(z.minLength(1), z.maxLength(PUSH_LIMITS.maxMutations)),

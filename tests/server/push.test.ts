@@ -61,6 +61,23 @@ describe("POST /api/v1/sync/push", () => {
     expect(JSON.parse(stored.find((row) => row.id === inputs[0]!.id)!.payload)).toEqual(inputs[0]);
   });
 
+  it("stores a mutation repeated inside one batch once, answering applied then duplicate", async () => {
+    const deviceId = uuidv7();
+    const mutation = makeMutation(makeInput({ deviceId }), 1);
+    const before = await countInputs();
+    const body = (await (await push({ deviceId, mutations: [mutation, mutation] })).json()) as PushResponse;
+    expect(body.results.map((r) => r.status)).toEqual(["applied", "duplicate"]);
+    expect(await countInputs()).toBe(before + 1);
+  });
+
+  it("ignores envelope fields it does not know, so newer clients are not refused", async () => {
+    const deviceId = uuidv7();
+    const mutation = makeMutation(makeInput({ deviceId }), 1);
+    const response = await push({ deviceId, protocol: 2, compression: "none", mutations: [mutation] });
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as PushResponse).results[0]!.status).toBe("applied");
+  });
+
   it("applies the valid mutations of a batch and rejects the bad one with a problem", async () => {
     const deviceId = uuidv7();
     const good1 = makeMutation(makeInput({ deviceId }), 1);

@@ -61,6 +61,14 @@ describe("static PWA", () => {
     expect((await get("/assets/missing-abcdef12.js")).status).toBe(404);
   });
 
+  it("answers a revalidation of an unchanged shell with 304", async () => {
+    const first = await get("/sw.js");
+    const tag = first.headers.get("etag");
+    expect(tag).toBeTruthy();
+    const again = await get("/sw.js", { "if-none-match": tag! });
+    expect(again.status).toBe(304);
+  });
+
   it("does not serve build metadata", async () => {
     expect((await get("/.vite/manifest.json")).status).toBe(404);
   });

@@ -34,9 +34,10 @@ export async function saveInputWithMutation(
 export async function takeBatch(db: TejidoDatabase, limit: number, maxBytes: number): Promise<OutboxEntry[]> {
   const candidates = await db.outbox.where("status").equals("pending").limit(limit).sortBy("seq");
   const batch: OutboxEntry[] = [];
+  const encoder = new TextEncoder();
   let bytes = 0;
   for (const entry of candidates) {
-    const size = JSON.stringify(entry.mutation).length;
+    const size = encoder.encode(JSON.stringify(entry.mutation)).byteLength;
     if (batch.length > 0 && bytes + size > maxBytes) break;
     batch.push(entry);
     bytes += size;

@@ -1,12 +1,7 @@
 // One sync run: push the outbox in bounded batches, then pull changes after the cursor.
 import { makeProblem } from "../../domain/problem";
-import {
-  PUSH_LIMITS,
-  type PullResponse,
-  PullResponse as PullResponseSchema,
-  PushResponse,
-} from "../../domain/sync-messages";
-import type { TejidoDatabase } from "../db/database";
+import { PUSH_LIMITS, PullResponse, PushResponse } from "../../domain/sync-messages";
+import type { StoredConsultation, TejidoDatabase } from "../db/database";
 import { type Acknowledgement, countAttempt, recordAcknowledgements, takeBatch } from "../db/outbox";
 import { SyncError } from "./sync-errors";
 
@@ -26,6 +21,7 @@ export interface SyncEngineOptions {
   now?: () => Date;
   batchSize?: number;
   maxBatchBytes?: number;
+  /** The whole exchange, answer body included, must finish within this time. */
   requestTimeoutMs?: number;
 }
 
@@ -36,6 +32,13 @@ export interface SyncReport {
 }
 
 const JSON_BODY_OVERHEAD = 200;
+const PUSH_PATH = "/api/v1/sync/push";
+
+interface Answer {
+  response: Response;
+  /** The parsed JSON body, read under the same deadline as the request; undefined if the status is not 2xx. */
+  body: unknown;
+}
 
 export function createSyncEngine(options: SyncEngineOptions) {
   const { db, settings, baseUrl = "", now = () => new Date(), requestTimeoutMs = 30_000 } = options;
@@ -46,46 +49,63 @@ export function createSyncEngine(options: SyncEngineOptions) {
     PUSH_LIMITS.maxBodyBytes - JSON_BODY_OVERHEAD,
   );
 
-  async function request(path: string, init: RequestInit): Promise<Response> {
+  /**
+   * Sends a request and reads its JSON answer under one deadline: a connection that stalls
+   * in the middle of the body must not hang the sync (and, through the lock, every tab).
+   */
+  async function exchange(path: string, init: RequestInit): Promise<Answer> {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), requestTimeoutMs);
     try {
-      return await doFetch(baseUrl + path, { ...init, signal: controller.signal, cache: "no-store" });
+      const response = await doFetch(baseUrl + path, {
+        ...init,
+        signal: controller.signal,
+        cache: "no-store",
+      });
+      const body = response.ok ? await response.json() : undefined;
+      return { response, body };
     } catch (error) {
       if (controller.signal.aborted) throw new SyncError("timeout", `${path} timed out`, { cause: error });
+      // No answer, or one cut off mid-way: the server may have committed, so the same batch is sent again.
       throw new SyncError("offline", `${path}: ${String(error)}`, { cause: error });
     } finally {
       clearTimeout(timer);
     }
   }
 
-  async function readJson(response: Response, path: string): Promise<unknown> {
-    try {
-      return await response.json();
-    } catch (error) {
-      // A body cut off mid-way: the server may have committed, so the batch is simply sent again.
-      throw new SyncError("offline", `${path}: body unreadable`, { cause: error });
-    }
+  function failure(response: Response, path: string): SyncError {
+    const { status } = response;
+    const kind = status >= 500 || status === 429 || status === 408 ? "server" : "rejected";
+    return new SyncError(kind, `${path} answered ${status}`);
   }
 
-  function failure(response: Response, path: string): SyncError {
-    const kind =
-      response.status >= 500 || response.status === 429 || response.status === 408 ? "server" : "rejected";
-    return new SyncError(kind, `${path} answered ${response.status}`);
-  }
+  const shrinkBatch = (sent: number) => {
+    batchSize = Math.max(1, Math.floor(sent / 2));
+  };
 
   async function pushOnce(deviceId: string): Promise<{ sent: number; rejected: number } | undefined> {
     const batch = await takeBatch(db, batchSize, maxBatchBytes);
     if (batch.length === 0) return undefined;
-    const path = "/api/v1/sync/push";
-    const response = await request(path, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ protocol: 1, deviceId, mutations: batch.map((entry) => entry.mutation) }),
-    });
+    let answer: Answer;
+    try {
+      answer = await exchange(PUSH_PATH, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ protocol: 1, deviceId, mutations: batch.map((entry) => entry.mutation) }),
+      });
+    } catch (error) {
+      // A link too slow for this batch may carry a smaller one.
+      if (error instanceof SyncError && error.kind === "timeout") shrinkBatch(batch.length);
+      await countAttempt(
+        db,
+        batch.map((entry) => entry.seq!),
+      );
+      throw error;
+    }
+    const { response } = answer;
     if (response.status === 413) {
       if (batch.length > 1) {
-        batchSize = Math.max(1, Math.floor(batch.length / 2));
+        shrinkBatch(batch.length);
         return { sent: 0, rejected: 0 };
       }
       // A single mutation larger than the server takes can never be sent as is: a person must see it.
@@ -101,45 +121,59 @@ export function createSyncEngine(options: SyncEngineOptions) {
         db,
         batch.map((entry) => entry.seq!),
       );
-      throw failure(response, path);
+      throw failure(response, PUSH_PATH);
     }
-    const parsed = PushResponse.safeParse(await readJson(response, path));
-    if (!parsed.success) throw new SyncError("protocol", `${path}: unexpected answer`);
+    const parsed = PushResponse.safeParse(answer.body);
+    if (!parsed.success) throw new SyncError("protocol", `${PUSH_PATH}: unexpected answer`);
 
-    const acks: Acknowledgement[] = [];
+    const acks = new Map<number, Acknowledgement>();
     for (const result of parsed.data.results) {
       const entry = batch[result.index];
       // Only an answer that names this entry's own mutationId may take it out of the outbox.
-      if (!entry || result.mutationId !== entry.mutation.mutationId) continue;
-      if (result.status === "rejected") {
-        const problem = result.problem ?? makeProblem("invalid-mutation", 422, "Rejected");
-        acks.push({ seq: entry.seq!, mutation: entry.mutation, status: "rejected", problem });
-      } else {
-        acks.push({
-          seq: entry.seq!,
-          mutation: entry.mutation,
-          status: result.status,
-          at: parsed.data.serverTime,
-        });
-      }
+      if (!entry || result.mutationId !== entry.mutation.mutationId || acks.has(entry.seq!)) continue;
+      const base = { seq: entry.seq!, mutation: entry.mutation };
+      acks.set(
+        entry.seq!,
+        result.status === "rejected"
+          ? {
+              ...base,
+              status: "rejected",
+              problem: result.problem ?? makeProblem("invalid-mutation", 422, "Rejected"),
+            }
+          : { ...base, status: result.status, at: parsed.data.serverTime },
+      );
     }
-    await recordAcknowledgements(db, acks);
-    if (acks.length < batch.length) {
-      throw new SyncError("protocol", `${path}: ${batch.length - acks.length} mutations were not answered`);
+    await recordAcknowledgements(db, [...acks.values()]);
+    if (acks.size < batch.length) {
+      throw new SyncError(
+        "protocol",
+        `${PUSH_PATH}: ${batch.length - acks.size} mutations were not answered`,
+      );
     }
-    return {
-      sent: acks.filter((ack) => ack.status !== "rejected").length,
-      rejected: acks.length - acks.filter((ack) => ack.status !== "rejected").length,
-    };
+    const rejected = [...acks.values()].filter((ack) => ack.status === "rejected").length;
+    return { sent: acks.size - rejected, rejected };
   }
 
   async function pullPage(cursor: string): Promise<PullResponse> {
     const path = `/api/v1/sync/pull?cursor=${encodeURIComponent(cursor)}`;
-    const response = await request(path, { method: "GET", headers: { accept: "application/json" } });
+    const { response, body } = await exchange(path, {
+      method: "GET",
+      headers: { accept: "application/json" },
+    });
     if (!response.ok) throw failure(response, "/api/v1/sync/pull");
-    const parsed = PullResponseSchema.safeParse(await readJson(response, path));
+    const parsed = PullResponse.safeParse(body);
     if (!parsed.success) throw new SyncError("protocol", "pull: unexpected answer");
     return parsed.data;
+  }
+
+  /** Stores pulled consultations, never replacing a newer version with an older one. */
+  async function storeConsultations(rows: StoredConsultation[]): Promise<void> {
+    await db.transaction("rw", db.consultations, async () => {
+      for (const row of rows) {
+        const stored = await db.consultations.get(row.id);
+        if (!stored || stored.version <= row.version) await db.consultations.put(row);
+      }
+    });
   }
 
   /** Pushes everything pending, then pulls until the server has nothing more. */
@@ -155,17 +189,16 @@ export function createSyncEngine(options: SyncEngineOptions) {
     let cursor = await settings.getCursor();
     for (;;) {
       const page = await pullPage(cursor);
-      const consultations = page.changes.map((change) => ({
-        id: change.data.id,
-        version: change.data.version,
-        data: change.data,
-      }));
+      const rows = page.changes.map(({ data }) => ({ id: data.id, version: data.version, data }));
       // Records first, cursor second: a crash in between only means pulling the same page again.
-      if (consultations.length > 0) await db.consultations.bulkPut(consultations);
-      report.pulled += consultations.length;
-      if (page.nextCursor !== cursor) await settings.setCursor(page.nextCursor);
+      if (rows.length > 0) await storeConsultations(rows);
+      report.pulled += rows.length;
+      const advanced = page.nextCursor !== cursor;
+      if (advanced) await settings.setCursor(page.nextCursor);
       cursor = page.nextCursor;
       if (!page.hasMore) break;
+      // "More" without a new cursor would loop forever on the same page.
+      if (!advanced) throw new SyncError("protocol", "pull: hasMore without a new cursor");
     }
     await settings.setLastSyncAt(now().toISOString());
     return report;

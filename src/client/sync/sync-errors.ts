@@ -13,12 +13,24 @@ export class SyncError extends Error {
   }
 }
 
+/** IndexedDB and Dexie failures: the phone's storage, not the network or the server, is the problem. */
+const STORAGE_ERRORS = new Set([
+  "QuotaExceededError",
+  "DatabaseClosedError",
+  "OpenFailedError",
+  "AbortError",
+  "UnknownError",
+  "InvalidStateError",
+  "ConstraintError",
+  "DataError",
+  "VersionError",
+  "ReadOnlyError",
+]);
+
 /** Turns anything thrown during a sync into a kind a person can be told about. */
 export function classifySyncError(error: unknown): SyncError {
   if (error instanceof SyncError) return error;
-  const name = (error as { name?: string } | null)?.name;
-  if (name === "QuotaExceededError" || name === "DatabaseClosedError" || name === "AbortError") {
-    return new SyncError("storage", String(error), { cause: error });
-  }
+  const name = (error as { name?: string } | null)?.name ?? "";
+  if (STORAGE_ERRORS.has(name)) return new SyncError("storage", String(error), { cause: error });
   return new SyncError("protocol", String(error), { cause: error });
 }

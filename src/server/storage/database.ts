@@ -22,9 +22,9 @@ export async function openStorage(dataDir: string): Promise<Storage> {
   mkdirSync(dataDir, { recursive: true });
   const sqlite = new SqliteDatabase(path.join(dataDir, "tejido.sqlite"));
   sqlite.pragma("journal_mode = WAL");
-  // NORMAL in WAL mode keeps every commit atomic and durable across a process crash;
-  // only an OS crash can lose the last transactions, never corrupt the file.
-  sqlite.pragma("synchronous = NORMAL");
+  // FULL: a commit is on disk before the server answers "applied" and the phone forgets its copy,
+  // even if the machine loses power. Pushes commit once per batch, so this costs one fsync per push.
+  sqlite.pragma("synchronous = FULL");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("foreign_keys = ON");
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });

@@ -4,10 +4,11 @@ import type { Kysely } from "kysely";
 import { Consultation } from "../../domain/consultation";
 import { type Change, Cursor, PULL_PAGE_SIZE, type PullResponse } from "../../domain/sync-messages";
 import { sendProblem } from "../http/problem-response";
+import type { Logger } from "../logger";
 import type { Database } from "../storage/schema";
 
 /** Role: anonymous. Only consultations that left draft are visible, and they are public. */
-export function pullRoute({ db }: { db: Kysely<Database> }): Hono {
+export function pullRoute({ db, logger }: { db: Kysely<Database>; logger: Logger }): Hono {
   const app = new Hono();
   app.get("/", async (c) => {
     const rawCursor = c.req.query("cursor") ?? "0";
@@ -35,13 +36,20 @@ export function pullRoute({ db }: { db: Kysely<Database> }): Hono {
       .limit(PULL_PAGE_SIZE + 1)
       .execute();
     const page = rows.slice(0, PULL_PAGE_SIZE);
-    const changes: Change[] = page
-      .filter((row) => row.status !== "draft")
-      .map((row) => ({
-        kind: "consultation",
-        cursor: String(row.position),
-        data: Consultation.parse(JSON.parse(row.data)),
-      }));
+    const changes: Change[] = [];
+    for (const row of page) {
+      if (row.status === "draft") continue;
+      const data = Consultation.safeParse(JSON.parse(row.data));
+      // One unreadable row must not stop every device from pulling; it is logged for an operator.
+      if (!data.success) {
+        logger.error(
+          { position: row.position, issues: data.error.issues.length },
+          "stored consultation is invalid",
+        );
+        continue;
+      }
+      changes.push({ kind: "consultation", cursor: String(row.position), data: data.data });
+    }
     const last = page.at(-1);
     const response: PullResponse = {
       changes,

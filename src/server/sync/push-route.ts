@@ -6,7 +6,7 @@ import { PushRequest, type PushResponse, type PushResult } from "../../domain/sy
 import { readJsonBody } from "../http/json-body";
 import { sendProblem } from "../http/problem-response";
 import type { Database } from "../storage/schema";
-import { applyMutation } from "./apply-mutation";
+import { applyMutation, type PreparedMutation, prepareMutation } from "./apply-mutation";
 
 export interface PushRouteOptions {
   db: Kysely<Database>;
@@ -27,12 +27,22 @@ export function pushRoute({ db, maxBodyBytes, now }: PushRouteOptions): Hono {
       });
     }
     const { deviceId, mutations } = request.data;
-    const results: PushResult[] = [];
-    // In order: a device's mutations are applied in the order it made them.
-    for (const [index, mutation] of mutations.entries()) {
-      results.push(await applyMutation({ db, deviceId, now }, mutation, index));
+    const results: (PushResult | undefined)[] = [];
+    const prepared: PreparedMutation[] = [];
+    for (const [index, raw] of mutations.entries()) {
+      const checked = prepareMutation(raw, index, deviceId);
+      if ("payloadSha256" in checked) prepared.push(checked);
+      else results[index] = checked;
     }
-    const response: PushResponse = { results, serverTime: now().toISOString() };
+    // One transaction per batch, in the order the device made them: one durable commit per push.
+    // If the database fails, nothing of the batch is kept and the device sends it again.
+    const receivedAt = now().toISOString();
+    await db.transaction().execute(async (trx) => {
+      for (const mutation of prepared) {
+        results[mutation.index] = await applyMutation(trx, deviceId, mutation, receivedAt);
+      }
+    });
+    const response: PushResponse = { results: results as PushResult[], serverTime: receivedAt };
     return c.json(response);
   });
   return app;

@@ -9,10 +9,20 @@ export function registerServiceWorker(): void {
     updateStore.set({
       async apply() {
         await flushBeforeUpdate();
-        wb.addEventListener("controlling", () => window.location.reload());
         wb.messageSkipWaiting();
       },
     });
+  });
+  // Every open tab, not only the one whose button was pressed, moves to the new version: the old
+  // version's files leave the cache, and a tab left on it could no longer load its screens offline.
+  // The very first version taking control of an uncontrolled page is not an update: no reload then.
+  let controlled = Boolean(navigator.serviceWorker.controller);
+  navigator.serviceWorker.addEventListener("controllerchange", () => {
+    if (!controlled) {
+      controlled = true;
+      return;
+    }
+    void flushBeforeUpdate().then(() => window.location.reload());
   });
   void wb.register();
 }

@@ -143,6 +143,35 @@ describe("sync engine", () => {
     for (const id of mutationIds) expect(acknowledged.has(id)).toBe(true);
   });
 
+  it("gives up on an answer whose body stalls, keeps the outbox, and succeeds on the next try", async () => {
+    let stall = true;
+    device = await makeDevice(server.url, {
+      requestTimeoutMs: 300,
+      fetch: async (url, init) => {
+        const response = await fetch(url, init);
+        if (!stall || !String(url).includes("/push")) return response;
+        stall = false;
+        // The headers arrive, then the connection goes quiet mid-body (as on a dropping 2G link).
+        const signal = init?.signal;
+        const body = new ReadableStream<Uint8Array>({
+          start(controller) {
+            controller.enqueue(new TextEncoder().encode('{"results":['));
+            signal?.addEventListener("abort", () => controller.error(signal.reason));
+          },
+        });
+        return new Response(body, { status: 200, headers: { "content-type": "application/json" } });
+      },
+    });
+    await device.capture(2);
+    await expect(device.engine.sync()).rejects.toMatchObject({ kind: "timeout" });
+    expect(await device.db.outbox.count()).toBe(2);
+    expect(device.engine.currentBatchSize()).toBe(1);
+
+    await device.engine.sync();
+    expect(await device.db.outbox.count()).toBe(0);
+    expect(await serverInputsOf(device.deviceId)).toHaveLength(2);
+  });
+
   it("marks a rejected input as needing attention, keeps it, and still sends the rest", async () => {
     device = await makeDevice(server.url);
     await device.capture(1);

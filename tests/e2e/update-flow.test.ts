@@ -24,6 +24,14 @@ describe("app update", () => {
     await page.getByRole("radio", { name: "Internet y conectividad" }).check();
     await page.getByLabel(/¿Qué le impide usar internet\?/).fill("La señal solo llega en el cerro.");
 
+    // A second tab of the app, left on the home screen.
+    const other = await session.browser.context.newPage();
+    await other.goto(session.server.url);
+    await other.getByRole("heading", { name: "Consultas", level: 1 }).waitFor();
+    await other.evaluate(() => {
+      (window as unknown as { oldVersion: boolean }).oldVersion = true;
+    });
+
     // Publish a new version: the service worker's bytes change.
     const swPath = path.join(staticDir, "sw.js");
     writeFileSync(swPath, `${readFileSync(swPath, "utf8")}\n// release 2\n`);
@@ -47,5 +55,9 @@ describe("app update", () => {
       .toBe("La señal solo llega en el cerro.");
     expect(await page.getByRole("radio", { name: "Internet y conectividad" }).isChecked()).toBe(true);
     expect(await page.getByRole("button", { name: "Actualizar ahora" }).count()).toBe(0);
+    // The other tab moved to the new version too, instead of running old code whose files left the cache.
+    await expect
+      .poll(() => other.evaluate(() => (window as unknown as { oldVersion?: boolean }).oldVersion ?? false))
+      .toBe(false);
   });
 });

@@ -18,17 +18,9 @@ import { saveInputWithMutation } from "../db/outbox";
 import { useLiveQuery } from "../db/use-live-query";
 import type { MessageKey } from "../i18n/catalogue";
 import { useI18n } from "../i18n/i18n";
-import { deleteDraft, getDeviceId, getDraft, setDraft } from "../storage/settings";
+import { getDeviceId } from "../storage/settings";
 import { requestSync } from "../sync/sync-status";
-import { onBeforeUpdate } from "../ui/update-banner";
-
-interface Draft {
-  themeId: string;
-  answers: Record<string, string>;
-  freeText: string;
-}
-
-const EMPTY: Draft = { themeId: "", answers: {}, freeText: "" };
+import { EMPTY_FORM, type FormState, useDraft } from "./use-draft";
 
 /** Every rule the shared check can break has its sentence; a new rule without one fails the typecheck. */
 const ISSUE_MESSAGES: Record<InputIssueCode, MessageKey> = {
@@ -75,84 +67,81 @@ export function CaptureScreen() {
 function CaptureForm({ consultation }: { consultation: Consultation }) {
   const { t, language } = useI18n();
   const draftKey = consultation.id;
-  const [draft, setDraftState] = useState<Draft>(EMPTY);
+  const [form, edit, replace] = useDraft(draftKey);
   const [issues, setIssues] = useState<InputIssue[]>([]);
   const [storageError, setStorageError] = useState<MessageKey | undefined>();
   const [saving, setSaving] = useState(false);
   const [savedCount, setSavedCount] = useState(0);
+  // Set before the first await: a double tap must not save the same answers twice.
+  const savingNow = useRef(false);
   const summaryRef = useRef<HTMLDivElement>(null);
   const savedRef = useRef<HTMLParagraphElement>(null);
-  const latest = useRef(draft);
-  latest.current = draft;
 
-  // A half-filled form survives a reload, a crash and an app update.
   useEffect(() => {
     // Ask once, before the first capture, that the browser never evicts what this phone keeps.
     void navigator.storage?.persist?.().catch(() => false);
-    void getDraft<Draft>(draftKey).then((saved) => {
-      if (saved) setDraftState(saved);
-    });
-    return onBeforeUpdate(() => setDraft(draftKey, latest.current));
-  }, [draftKey]);
+  }, []);
 
-  const change = (next: Draft) => {
-    setDraftState(next);
+  const change = (next: FormState) => {
+    edit(next);
     setSavedCount(0);
-    void setDraft(draftKey, next);
   };
 
   const theme = useMemo(
-    () => consultation.themes.find((candidate) => candidate.id === draft.themeId),
-    [consultation, draft.themeId],
+    () => consultation.themes.find((candidate) => candidate.id === form.themeId),
+    [consultation, form.themeId],
   );
   const issueFor = (pointer: string) => issues.find((issue) => issue.pointer === pointer);
 
   async function submit(event: Event) {
     event.preventDefault();
-    if (saving) return;
-    setStorageError(undefined);
-    const answers: Record<string, string> = {};
-    for (const question of theme?.questions ?? []) {
-      const value = draft.answers[question.id]?.trim();
-      if (value) answers[question.id] = value;
-    }
-    const freeText = draft.freeText.trim();
-    const input: Input = {
-      id: uuidv7(),
-      consultationId: consultation.id,
-      consultationVersion: consultation.version,
-      themeId: draft.themeId,
-      answers,
-      ...(freeText ? { freeText } : {}),
-      deviceId: await getDeviceId(),
-      createdAt: new Date().toISOString(),
-    };
-    const found = draft.themeId
-      ? checkInput(consultation, input)
-      : [{ pointer: "/themeId", code: "unknown_theme" as const }];
-    if (freeText.length > FREE_TEXT_LIMIT) found.push({ pointer: "/freeText", code: "too_long" });
-    setIssues(found);
-    if (found.length > 0) {
-      requestAnimationFrame(() => summaryRef.current?.focus());
-      return;
-    }
+    if (savingNow.current) return;
+    savingNow.current = true;
     setSaving(true);
+    setStorageError(undefined);
     try {
-      await saveInputWithMutation(database(), input, uuidv7());
-    } catch (error) {
-      // Nothing was stored: the transaction is all or nothing, and the form keeps every word.
-      console.error("saving the input failed", error);
-      setStorageError(storageErrorKey(error));
-      requestAnimationFrame(() => summaryRef.current?.focus());
-      return;
+      const answers: Record<string, string> = {};
+      for (const question of theme?.questions ?? []) {
+        const value = form.answers[question.id]?.trim();
+        if (value) answers[question.id] = value;
+      }
+      const freeText = form.freeText.trim();
+      const input: Input = {
+        id: uuidv7(),
+        consultationId: consultation.id,
+        consultationVersion: consultation.version,
+        themeId: form.themeId,
+        answers,
+        ...(freeText ? { freeText } : {}),
+        deviceId: await getDeviceId(),
+        createdAt: new Date().toISOString(),
+      };
+      const found = form.themeId
+        ? checkInput(consultation, input)
+        : [{ pointer: "/themeId", code: "unknown_theme" as const }];
+      if (freeText.length > FREE_TEXT_LIMIT) found.push({ pointer: "/freeText", code: "too_long" });
+      setIssues(found);
+      if (found.length > 0) {
+        requestAnimationFrame(() => summaryRef.current?.focus());
+        return;
+      }
+      try {
+        await saveInputWithMutation(database(), input, uuidv7(), draftKey);
+      } catch (error) {
+        // Nothing was stored: the transaction is all or nothing, and the form keeps every word.
+        console.error("saving the input failed", error);
+        setStorageError(storageErrorKey(error));
+        requestAnimationFrame(() => summaryRef.current?.focus());
+        return;
+      }
+      replace({ ...EMPTY_FORM, themeId: form.themeId });
+      setSavedCount((count) => count + 1);
+      requestAnimationFrame(() => savedRef.current?.focus());
+      requestSync();
     } finally {
+      savingNow.current = false;
       setSaving(false);
     }
-    await deleteDraft(draftKey);
-    setDraftState({ ...EMPTY, themeId: draft.themeId });
-    setSavedCount((count) => count + 1);
-    requestAnimationFrame(() => savedRef.current?.focus());
-    requestSync();
   }
 
   const describeIssue = (issue: InputIssue) => t(ISSUE_MESSAGES[issue.code]);
@@ -162,6 +151,17 @@ function CaptureForm({ consultation }: { consultation: Consultation }) {
     const question = theme?.questions.find((q) => `/answers/${q.id}` === pointer);
     return question ? localize(question.label, language) : "";
   };
+  /** Where an error summary link takes focus: the control itself, or the first control of a group. */
+  const controlFor = (pointer: string): string => {
+    if (pointer === "/themeId") return `theme-${consultation.themes[0]?.id ?? ""}`;
+    if (pointer === "/freeText" || pointer === "/answers") {
+      const first = theme?.questions[0];
+      return pointer === "/answers" && first ? controlId(first) : "free-text";
+    }
+    const question = theme?.questions.find((q) => `/answers/${q.id}` === pointer);
+    return question ? controlId(question) : "free-text";
+  };
+  const themeIssue = issueFor("/themeId");
 
   return (
     <form onSubmit={submit} noValidate class="capture">
@@ -172,15 +172,17 @@ function CaptureForm({ consultation }: { consultation: Consultation }) {
             <strong>{storageError ? t(storageError) : t("capture.errors.title")}</strong>
           </p>
           <ul>
-            {issues.map((issue) => (
-              <li key={issue.pointer + issue.code}>
-                <a href={`#field-${pointerToId(issue.pointer)}`}>
-                  {questionLabel(issue.pointer)}
-                  {questionLabel(issue.pointer) ? ": " : ""}
-                  {describeIssue(issue)}
-                </a>
-              </li>
-            ))}
+            {issues.map((issue) => {
+              const label = questionLabel(issue.pointer);
+              return (
+                <li key={issue.pointer + issue.code}>
+                  <a href={`#${controlFor(issue.pointer)}`}>
+                    {label ? `${label}: ` : ""}
+                    {describeIssue(issue)}
+                  </a>
+                </li>
+              );
+            })}
           </ul>
         </div>
       ) : null}
@@ -190,20 +192,29 @@ function CaptureForm({ consultation }: { consultation: Consultation }) {
         </p>
       ) : null}
 
-      <fieldset id="field-themeId" class="field" aria-describedby="hint-theme">
+      <fieldset
+        class="field"
+        aria-describedby={themeIssue ? "hint-theme theme-error" : "hint-theme"}
+        aria-invalid={themeIssue ? true : undefined}
+      >
         <legend>{t("capture.theme")}</legend>
         <p id="hint-theme" class="hint">
           {t("capture.theme.hint")}
         </p>
-        {issueFor("/themeId") ? <p class="error-text">{describeIssue(issueFor("/themeId")!)}</p> : null}
+        {themeIssue ? (
+          <p id="theme-error" class="error-text">
+            {describeIssue(themeIssue)}
+          </p>
+        ) : null}
         {consultation.themes.map((candidate) => (
           <label key={candidate.id} class="choice">
             <input
               type="radio"
+              id={`theme-${candidate.id}`}
               name="theme"
               value={candidate.id}
-              checked={draft.themeId === candidate.id}
-              onChange={() => change({ ...draft, themeId: candidate.id })}
+              checked={form.themeId === candidate.id}
+              onChange={() => change({ ...form, themeId: candidate.id })}
             />
             <span>{localize(candidate.title, language)}</span>
           </label>
@@ -214,15 +225,15 @@ function CaptureForm({ consultation }: { consultation: Consultation }) {
         <QuestionField
           key={question.id}
           question={question}
-          value={draft.answers[question.id] ?? ""}
+          value={form.answers[question.id] ?? ""}
           issue={issueFor(`/answers/${question.id}`)}
-          onInput={(value) => change({ ...draft, answers: { ...draft.answers, [question.id]: value } })}
+          onInput={(value) => change({ ...form, answers: { ...form.answers, [question.id]: value } })}
           describeIssue={describeIssue}
         />
       ))}
 
       {theme ? (
-        <div class="field" id="field-freeText">
+        <div class="field">
           <label for="free-text">
             {t("capture.freeText")} <span class="hint">{t("capture.optional")}</span>
           </label>
@@ -233,10 +244,11 @@ function CaptureForm({ consultation }: { consultation: Consultation }) {
             id="free-text"
             rows={4}
             maxLength={FREE_TEXT_LIMIT}
-            aria-describedby="hint-free-text"
-            value={draft.freeText}
-            onInput={(event) => change({ ...draft, freeText: event.currentTarget.value })}
+            aria-describedby="hint-free-text free-text-count"
+            value={form.freeText}
+            onInput={(event) => change({ ...form, freeText: event.currentTarget.value })}
           />
+          <CharacterCount id="free-text-count" count={form.freeText.length} max={FREE_TEXT_LIMIT} />
         </div>
       ) : null}
 
@@ -245,6 +257,23 @@ function CaptureForm({ consultation }: { consultation: Consultation }) {
       </button>
     </form>
   );
+}
+
+/** Shows how much of a text limit is used, so a long paste is never cut without the person seeing it. */
+function CharacterCount({ id, count, max }: { id: string; count: number; max: number }) {
+  const { t } = useI18n();
+  return (
+    <p id={id} class={count >= max ? "hint error-text" : "hint"}>
+      {t("capture.chars", { count, max })}
+    </p>
+  );
+}
+
+/** The id of a question's control: the text field, or the first option of a choice. */
+function controlId(question: Question): string {
+  return question.type === "single_choice"
+    ? `q-${question.id}-${question.options[0]?.id ?? ""}`
+    : `q-${question.id}`;
 }
 
 interface QuestionFieldProps {
@@ -273,7 +302,6 @@ function QuestionField({ question, value, issue, onInput, describeIssue }: Quest
     return (
       <fieldset
         class="field"
-        id={`field-${pointerToId(`/answers/${question.id}`)}`}
         aria-invalid={issue ? true : undefined}
         aria-describedby={issue ? errorId : undefined}
       >
@@ -285,6 +313,7 @@ function QuestionField({ question, value, issue, onInput, describeIssue }: Quest
           <label key={option.id} class="choice">
             <input
               type="radio"
+              id={`${id}-${option.id}`}
               name={id}
               value={option.id}
               checked={value === option.id}
@@ -298,28 +327,26 @@ function QuestionField({ question, value, issue, onInput, describeIssue }: Quest
     );
   }
   const max = TEXT_LIMITS[question.type];
+  const countId = `${id}-count`;
   const common = {
     id,
     value,
     maxLength: max,
     required: question.required,
     "aria-invalid": issue ? true : undefined,
-    "aria-describedby": issue ? errorId : undefined,
+    "aria-describedby": issue ? `${errorId} ${countId}` : countId,
     onInput: (event: Event) => onInput((event.currentTarget as HTMLInputElement).value),
   };
   return (
-    <div class="field" id={`field-${pointerToId(`/answers/${question.id}`)}`}>
+    <div class="field">
       <label for={id}>
         {label} {marker}
       </label>
       {error}
       {question.type === "long_text" ? <textarea rows={5} {...common} /> : <input type="text" {...common} />}
+      <CharacterCount id={countId} count={value.length} max={max} />
     </div>
   );
-}
-
-function pointerToId(pointer: string): string {
-  return pointer.replace(/^\//, "").replaceAll("/", "-");
 }
 
 function storageErrorKey(error: unknown): MessageKey {

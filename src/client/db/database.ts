@@ -26,6 +26,15 @@ export interface OutboxEntry {
   problem?: Problem;
 }
 
+/** A half-filled capture form, kept so that a reload, a crash or an update never loses it. */
+export interface Draft {
+  /** The consultation the form belongs to. */
+  key: string;
+  themeId: string;
+  answers: Record<string, string>;
+  freeText: string;
+}
+
 export interface StoredConsultation {
   id: string;
   version: number;
@@ -36,13 +45,16 @@ export class TejidoDatabase extends Dexie {
   inputs!: Table<StoredInput, string>;
   outbox!: Table<OutboxEntry, number>;
   consultations!: Table<StoredConsultation, string>;
+  drafts!: Table<Draft, string>;
 
   constructor(name = "tejido") {
-    super(name);
+    // Strict durability: "saved on this phone" is said only once the data is on disk, not just in a cache.
+    super(name, { chromeTransactionDurability: "strict" });
     this.version(1).stores({
       inputs: "id, consultationId, createdAt, syncState",
       outbox: "++seq, status",
       consultations: "id",
+      drafts: "key",
     });
   }
 }

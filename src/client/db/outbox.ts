@@ -4,13 +4,17 @@ import type { Problem } from "../../domain/problem";
 import type { Mutation } from "../../domain/sync-messages";
 import type { OutboxEntry, TejidoDatabase } from "./database";
 
-/** Saves an input and its outbox entry in one transaction: both are stored, or neither. */
+/**
+ * Saves an input and its outbox entry in one transaction: both are stored, or neither. The form's
+ * draft, if named, is deleted in the same transaction, so a saved input can never come back as a draft.
+ */
 export async function saveInputWithMutation(
   db: TejidoDatabase,
   input: Input,
   mutationId: string,
+  draftKey?: string,
 ): Promise<void> {
-  await db.transaction("rw", db.inputs, db.outbox, async () => {
+  await db.transaction("rw", db.inputs, db.outbox, db.drafts, async () => {
     const entry: OutboxEntry = {
       status: "pending",
       attempts: 0,
@@ -27,6 +31,7 @@ export async function saveInputWithMutation(
     const seq = await db.outbox.add(entry);
     await db.outbox.update(seq, { "mutation.seq": seq });
     await db.inputs.add({ ...input, syncState: "pending" });
+    if (draftKey !== undefined) await db.drafts.delete(draftKey);
   });
 }
 

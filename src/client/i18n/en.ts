@@ -45,7 +45,6 @@ export const en: Catalogue = {
   "capture.optional": "(optional)",
   "capture.freeText": "Other comments",
   "capture.freeText.hint": "Anything the person wants to add in their own words.",
-  "capture.choose": "Choose one option",
   "capture.save": "Save input",
   "capture.saving": "Saving…",
   "capture.saved":

@@ -42,7 +42,6 @@ export const es = {
   "capture.optional": "(opcional)",
   "capture.freeText": "Otro comentario",
   "capture.freeText.hint": "Lo que la persona quiera agregar con sus propias palabras.",
-  "capture.choose": "Elija una opción",
   "capture.save": "Guardar aporte",
   "capture.saving": "Guardando…",
   "capture.saved":

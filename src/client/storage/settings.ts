@@ -1,5 +1,5 @@
-// Small device settings kept in idb-keyval: device id, pull cursor, last sync, language, drafts.
-import { del, get, set, update } from "idb-keyval";
+// Small device settings kept in idb-keyval: device id, pull cursor, last sync, language.
+import { get, set, update } from "idb-keyval";
 import { uuidv7 } from "uuidv7";
 import type { UiLanguage } from "../../domain/language-codes";
 
@@ -28,8 +28,3 @@ export const setLastSyncAt = (iso: string): Promise<void> => set(KEYS.lastSyncAt
 
 export const getLanguage = (): Promise<UiLanguage | undefined> => get<UiLanguage>(KEYS.language);
 export const setLanguage = (language: UiLanguage): Promise<void> => set(KEYS.language, language);
-
-/** A half-filled form, kept so that a reload or an update never loses it. */
-export const getDraft = <T>(key: string): Promise<T | undefined> => get<T>(`draft:${key}`);
-export const setDraft = <T>(key: string, value: T): Promise<void> => set(`draft:${key}`, value);
-export const deleteDraft = (key: string): Promise<void> => del(`draft:${key}`);

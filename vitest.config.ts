@@ -1,6 +1,31 @@
 // Test projects: unit (pure domain), server (real HTTP + SQLite), client (sync engine + fake-indexeddb), e2e (Chromium).
 import { defineConfig } from "vitest/config";
 
+/** With DATABASE_URL set, the server and client suites run a second time against PostgreSQL. */
+const postgres = process.env.DATABASE_URL
+  ? [
+      {
+        test: {
+          name: "server-pg",
+          include: ["tests/server/**/*.test.ts"],
+          environment: "node",
+          testTimeout: 30_000,
+          env: { TEST_BACKEND: "postgres" },
+        },
+      },
+      {
+        test: {
+          name: "client-pg",
+          include: ["tests/client/**/*.test.ts"],
+          environment: "node",
+          setupFiles: ["fake-indexeddb/auto"],
+          testTimeout: 60_000,
+          env: { TEST_BACKEND: "postgres" },
+        },
+      },
+    ]
+  : [];
+
 export default defineConfig({
   test: {
     projects: [
@@ -33,6 +58,7 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      ...postgres,
     ],
   },
 });

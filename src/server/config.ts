@@ -11,6 +11,16 @@ const ConfigSchema = z.object({
   STATIC_DIR: z.string().min(1).default("./dist"),
   LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_048_576),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, "must be a plain lower-case identifier")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
 });
 
 export interface Config {
@@ -20,6 +30,9 @@ export interface Config {
   staticDir: string;
   logLevel: (typeof LOG_LEVELS)[number];
   maxBodyBytes: number;
+  /** When set, PostgreSQL instead of the embedded SQLite file. */
+  databaseUrl?: string;
+  databaseSchema?: string;
 }
 
 /** Builds the configuration; throws a readable error naming each bad variable. */
@@ -37,5 +50,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     staticDir: path.resolve(c.STATIC_DIR),
     logLevel: c.LOG_LEVEL,
     maxBodyBytes: c.MAX_BODY_BYTES,
+    databaseUrl: c.DATABASE_URL,
+    databaseSchema: c.DATABASE_SCHEMA,
   };
 }

@@ -8,7 +8,12 @@ import { openStorage } from "./storage/database";
 
 const config = loadConfig();
 const logger = createLogger(config.logLevel);
-const storage = await openStorage(config.dataDir);
+const storage = await openStorage({
+  dataDir: config.dataDir,
+  databaseUrl: config.databaseUrl,
+  databaseSchema: config.databaseSchema,
+});
+logger.info({ database: storage.dialect }, "database ready");
 if (await seedDemoConsultation(storage.db, new Date())) logger.info("seeded the demo consultation");
 
 const app = createApp({

@@ -119,6 +119,42 @@ describe("POST /api/v1/sync/push", () => {
     expect(body.results[0]!.problem!.errors!.map((e) => e.pointer)).toContain("/mutationId");
   });
 
+  it("keeps every rejected mutation raw in quarantine, once, and answers a re-send the same way", async () => {
+    const deviceId = uuidv7();
+    const bad = makeMutation(makeInput({ deviceId, answers: { "canal-preferido": "por-paloma" } }), 1);
+    const broken = { mutationId: uuidv7(), type: "input.create", payload: { answers: 7 } };
+    const quarantined = () =>
+      server.storage.db.selectFrom("quarantine").selectAll().where("device_id", "=", deviceId).execute();
+
+    const first = (await (await push({ deviceId, mutations: [bad, broken] })).json()) as PushResponse;
+    const again = (await (await push({ deviceId, mutations: [bad, broken] })).json()) as PushResponse;
+
+    expect(again.results).toEqual(first.results);
+    const rows = await quarantined();
+    expect(rows).toHaveLength(2);
+    const badRow = rows.find((row) => row.mutation_id === bad.mutationId)!;
+    expect(JSON.parse(badRow.raw)).toEqual(bad);
+    expect(JSON.parse(badRow.problem).type).toBe(problemTypeUri("input-rejected"));
+    const brokenRow = rows.find((row) => row.mutation_id === broken.mutationId)!;
+    expect(JSON.parse(brokenRow.raw)).toEqual(broken);
+  });
+
+  it("answers the same mutation pushed concurrently once applied, otherwise duplicate, never an error", async () => {
+    const deviceId = uuidv7();
+    const mutation = makeMutation(makeInput({ deviceId }), 1);
+    const before = await countInputs();
+    const responses = await Promise.all(
+      Array.from({ length: 8 }, () => push({ deviceId, mutations: [mutation] })),
+    );
+    expect(responses.map((response) => response.status)).toEqual(Array(8).fill(200));
+    const statuses = await Promise.all(
+      responses.map(async (response) => ((await response.json()) as PushResponse).results[0]!.status),
+    );
+    expect(statuses.filter((status) => status === "applied")).toHaveLength(1);
+    expect(statuses.filter((status) => status === "duplicate")).toHaveLength(7);
+    expect(await countInputs()).toBe(before + 1);
+  });
+
   it("refuses to reuse a mutation id for different content", async () => {
     const deviceId = uuidv7();
     const original = makeMutation(makeInput({ deviceId }), 1);

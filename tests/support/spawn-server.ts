@@ -19,6 +19,9 @@ export async function spawnServer(env: Record<string, string> = {}): Promise<Ser
     cwd: ROOT,
     env: {
       ...process.env,
+      // The embedded SQLite file unless a test asks for PostgreSQL (with its own schema) explicitly.
+      DATABASE_URL: "",
+      DATABASE_SCHEMA: "",
       PORT: "0",
       HOST: "127.0.0.1",
       DATA_DIR: dataDir,

@@ -4,10 +4,11 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { type ServerType, serve } from "@hono/node-server";
+import { uuidv7 } from "uuidv7";
 import { createApp } from "../../src/server/app";
 import { seedDemoConsultation } from "../../src/server/consultations/consultation-store";
 import { createLogger } from "../../src/server/logger";
-import { openStorage, type Storage } from "../../src/server/storage/database";
+import { dropSchema, openStorage, type Storage } from "../../src/server/storage/database";
 
 export interface TestServer {
   url: string;
@@ -22,6 +23,18 @@ export interface TestServer {
   dispose(): Promise<void>;
 }
 
+/** "postgres" when this test project runs against PostgreSQL (DATABASE_URL), otherwise SQLite. */
+export const TEST_BACKEND = process.env.TEST_BACKEND === "postgres" ? "postgres" : "sqlite";
+
+function databaseUrl(): string {
+  const url = process.env.DATABASE_URL;
+  if (!url)
+    throw new Error(
+      "TEST_BACKEND=postgres needs DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/test)",
+    );
+  return url;
+}
+
 export function makeDataDir(): string {
   return mkdtempSync(path.join(tmpdir(), "tejido-test-"));
 }
@@ -30,12 +43,16 @@ export async function startTestServer(
   options: { dataDir?: string; maxBodyBytes?: number; staticDir?: string } = {},
 ) {
   const dataDir = options.dataDir ?? makeDataDir();
+  // Each test server gets its own PostgreSQL schema, dropped on dispose: runs never see each other's rows.
+  const schema = TEST_BACKEND === "postgres" ? `t_${uuidv7().replaceAll("-", "")}` : undefined;
   let server: ServerType | undefined;
   let port = 0;
   const handle = {} as TestServer;
 
   async function start() {
-    const storage = await openStorage(dataDir);
+    const storage = await openStorage(
+      schema ? { dataDir, databaseUrl: databaseUrl(), databaseSchema: schema } : { dataDir },
+    );
     await seedDemoConsultation(storage.db, new Date("2026-11-01T12:00:00Z"));
     const app = createApp({
       db: storage.db,
@@ -61,7 +78,7 @@ export async function startTestServer(
         (current as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
       });
     }
-    await handle.storage?.db.destroy();
+    await handle.storage?.close();
   }
 
   Object.assign(handle, {
@@ -71,6 +88,7 @@ export async function startTestServer(
     async dispose() {
       await stop();
       rmSync(dataDir, { recursive: true, force: true });
+      if (schema) await dropSchema(databaseUrl(), schema);
     },
   });
   await start();

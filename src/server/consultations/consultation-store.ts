@@ -1,40 +1,44 @@
 // Reads and writes consultation versions; every write also appends to the changelog devices pull.
 import type { Kysely, Transaction } from "kysely";
 import { Consultation } from "../../domain/consultation";
+import { appendChange } from "../storage/changelog";
 import type { Database } from "../storage/schema";
 import { DEMO_CONSULTATION_ID, demoConsultation } from "./demo-consultation";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
 export async function saveConsultation(db: Kysely<Database>, consultation: Consultation): Promise<void> {
+  await db.transaction().execute((trx) => writeConsultation(trx, consultation));
+}
+
+/** Upserts a consultation version and records the change, inside the caller's transaction. */
+export async function writeConsultation(
+  trx: Transaction<Database>,
+  consultation: Consultation,
+): Promise<void> {
   const parsed = Consultation.parse(consultation);
-  await db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto("consultations")
-      .values({
-        id: parsed.id,
-        version: parsed.version,
-        status: parsed.status,
-        data: JSON.stringify(parsed),
-        updated_at: parsed.updatedAt,
-      })
-      .onConflict((oc) =>
-        oc.columns(["id", "version"]).doUpdateSet((eb) => ({
-          status: eb.ref("excluded.status"),
-          data: eb.ref("excluded.data"),
-          updated_at: eb.ref("excluded.updated_at"),
-        })),
-      )
-      .execute();
-    await trx
-      .insertInto("changes")
-      .values({
-        entity: "consultation",
-        entity_id: parsed.id,
-        entity_version: parsed.version,
-        changed_at: parsed.updatedAt,
-      })
-      .execute();
+  await trx
+    .insertInto("consultations")
+    .values({
+      id: parsed.id,
+      version: parsed.version,
+      status: parsed.status,
+      data: JSON.stringify(parsed),
+      updated_at: parsed.updatedAt,
+    })
+    .onConflict((oc) =>
+      oc.columns(["id", "version"]).doUpdateSet((eb) => ({
+        status: eb.ref("excluded.status"),
+        data: eb.ref("excluded.data"),
+        updated_at: eb.ref("excluded.updated_at"),
+      })),
+    )
+    .execute();
+  await appendChange(trx, {
+    entity: "consultation",
+    entityId: parsed.id,
+    entityVersion: parsed.version,
+    changedAt: parsed.updatedAt,
   });
 }
 

@@ -1,24 +1,45 @@
-// Opens the SQLite database (WAL) under DATA_DIR and brings its schema up to date.
+// Opens the database — SQLite (WAL) under DATA_DIR by default, PostgreSQL when DATABASE_URL is set — and migrates it.
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import SqliteDatabase from "better-sqlite3";
-import { Kysely, type Migration, type MigrationProvider, Migrator, SqliteDialect } from "kysely";
-import * as initial from "./migrations/0001-initial";
+import { Kysely, type MigrationProvider, Migrator, PostgresDialect, SqliteDialect } from "kysely";
+import pg from "pg";
+import { migrations } from "./migrations";
 import type { Database } from "./schema";
 
-/** Migrations are listed here, not read from disk, so the bundle and tsx see the same set. */
-const MIGRATIONS: Record<string, Migration> = {
-  "0001-initial": initial,
-};
-
-const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
+export type DialectName = "sqlite" | "postgres";
 
 export interface Storage {
   db: Kysely<Database>;
+  dialect: DialectName;
   close(): Promise<void>;
 }
 
-export async function openStorage(dataDir: string): Promise<Storage> {
+export interface StorageOptions {
+  dataDir: string;
+  /** postgres://… — when set, PostgreSQL is used instead of SQLite. */
+  databaseUrl?: string;
+  /** PostgreSQL schema to use (created if missing); tests give each server its own. */
+  databaseSchema?: string;
+}
+
+// int8 (bigserial positions, counts) as numbers: positions stay far below 2^53.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+
+export async function openStorage(options: StorageOptions): Promise<Storage> {
+  const storage = options.databaseUrl
+    ? await openPostgres(options.databaseUrl, options.databaseSchema)
+    : openSqlite(options.dataDir);
+  try {
+    await migrate(storage.db, storage.dialect);
+  } catch (error) {
+    await storage.close();
+    throw error;
+  }
+  return storage;
+}
+
+function openSqlite(dataDir: string): Storage {
   mkdirSync(dataDir, { recursive: true });
   const sqlite = new SqliteDatabase(path.join(dataDir, "tejido.sqlite"));
   sqlite.pragma("journal_mode = WAL");
@@ -28,14 +49,47 @@ export async function openStorage(dataDir: string): Promise<Storage> {
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("foreign_keys = ON");
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  await migrate(db);
-  return { db, close: () => db.destroy() };
+  return { db, dialect: "sqlite", close: () => db.destroy() };
 }
 
-async function migrate(db: Kysely<Database>): Promise<void> {
+async function openPostgres(connectionString: string, schema?: string): Promise<Storage> {
+  if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
+    throw new Error(`DATABASE_SCHEMA must be a plain lower-case identifier, got "${schema}"`);
+  }
+  if (schema) {
+    const setup = new pg.Client({ connectionString });
+    await setup.connect();
+    try {
+      await setup.query(`create schema if not exists ${schema}`);
+    } finally {
+      await setup.end();
+    }
+  }
+  const pool = new pg.Pool({
+    connectionString,
+    max: 10,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, dialect: "postgres", close: () => db.destroy() };
+}
+
+async function migrate(db: Kysely<Database>, dialect: DialectName): Promise<void> {
+  const provider: MigrationProvider = { getMigrations: async () => migrations(dialect) };
   const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
   const failed = results?.find((result) => result.status === "Error");
   if (error || failed) {
     throw new Error(`Migration ${failed?.migrationName ?? ""} failed: ${String(error)}`, { cause: error });
+  }
+}
+
+/** Drops a test schema and everything in it. */
+export async function dropSchema(connectionString: string, schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  try {
+    await client.query(`drop schema if exists ${schema} cascade`);
+  } finally {
+    await client.end();
   }
 }

@@ -22,7 +22,7 @@ export interface InputsTable {
   received_at: string;
 }
 
-/** One row per mutationId ever applied: the key of idempotency. */
+/** One row per mutationId ever answered, applied or rejected: the key of idempotency. */
 export interface MutationsTable {
   mutation_id: string;
   device_id: string;
@@ -30,6 +30,20 @@ export interface MutationsTable {
   type: string;
   record_id: string;
   payload_sha256: string;
+  status: "applied" | "rejected";
+  /** The RFC 9457 problem (JSON) of a rejected mutation. */
+  problem: string | null;
+  received_at: string;
+}
+
+/** A rejected mutation kept raw for review. */
+export interface QuarantineTable {
+  id: Generated<number>;
+  device_id: string;
+  mutation_id: string | null;
+  raw: string;
+  raw_sha256: string;
+  problem: string;
   received_at: string;
 }
 
@@ -46,5 +60,6 @@ export interface Database {
   consultations: ConsultationsTable;
   inputs: InputsTable;
   mutations: MutationsTable;
+  quarantine: QuarantineTable;
   changes: ChangesTable;
 }

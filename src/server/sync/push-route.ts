@@ -6,7 +6,7 @@ import { PushRequest, type PushResponse, type PushResult } from "../../domain/sy
 import { readJsonBody } from "../http/json-body";
 import { sendProblem } from "../http/problem-response";
 import type { Database } from "../storage/schema";
-import { applyMutation, type PreparedMutation, prepareMutation } from "./apply-mutation";
+import { applyMutation, prepareMutation, quarantineMalformed } from "./apply-mutation";
 
 export interface PushRouteOptions {
   db: Kysely<Database>;
@@ -27,22 +27,20 @@ export function pushRoute({ db, maxBodyBytes, now }: PushRouteOptions): Hono {
       });
     }
     const { deviceId, mutations } = request.data;
-    const results: (PushResult | undefined)[] = [];
-    const prepared: PreparedMutation[] = [];
-    for (const [index, raw] of mutations.entries()) {
-      const checked = prepareMutation(raw, index, deviceId);
-      if ("payloadSha256" in checked) prepared.push(checked);
-      else results[index] = checked;
-    }
+    const checked = mutations.map((raw, index) => prepareMutation(raw, index, deviceId));
+    const results: PushResult[] = [];
     // One transaction per batch, in the order the device made them: one durable commit per push.
     // If the database fails, nothing of the batch is kept and the device sends it again.
     const receivedAt = now().toISOString();
     await db.transaction().execute(async (trx) => {
-      for (const mutation of prepared) {
-        results[mutation.index] = await applyMutation(trx, deviceId, mutation, receivedAt);
+      for (const mutation of checked) {
+        results[mutation.index] =
+          "payloadSha256" in mutation
+            ? await applyMutation(trx, deviceId, mutation, receivedAt)
+            : await quarantineMalformed(trx, deviceId, mutation, receivedAt);
       }
     });
-    const response: PushResponse = { results: results as PushResult[], serverTime: receivedAt };
+    const response: PushResponse = { results, serverTime: receivedAt };
     return c.json(response);
   });
   return app;

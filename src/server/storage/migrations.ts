@@ -1,0 +1,10 @@
+// The ordered list of migrations. Listed here, not read from disk, so tsx and bundles see the same set.
+import type { Migration } from "kysely";
+import type { DialectName } from "./database";
+import { initialSchema } from "./migrations/0001-initial";
+
+export function migrations(dialect: DialectName): Record<string, Migration> {
+  return {
+    "0001-initial": initialSchema(dialect),
+  };
+}

@@ -1,4 +1,5 @@
 // The phone's sync engine against the real server over loopback, with IndexedDB from fake-indexeddb.
+import { gunzipSync } from "node:zlib";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { getCursor } from "../../src/client/storage/settings";
 import { createSyncScheduler } from "../../src/client/sync/sync-scheduler";
@@ -30,6 +31,15 @@ async function serverInputsOf(deviceId: string): Promise<string[]> {
   return rows.map((row) => row.id);
 }
 
+/** The JSON text of a request body, gzip or not. */
+function decodeBody(init: RequestInit | undefined): string {
+  const encoding = new Headers(init?.headers).get("content-encoding");
+  const body = init?.body;
+  if (typeof body === "string") return body;
+  const bytes = Buffer.from(body as Uint8Array);
+  return (encoding === "gzip" ? gunzipSync(bytes) : bytes).toString("utf8");
+}
+
 async function waitFor(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
@@ -58,7 +68,7 @@ describe("sync engine", () => {
     device = await makeDevice(server.url, {
       batchSize: 4,
       fetch: async (url, init) => {
-        if (String(url).includes("/push")) seen.push(JSON.parse(String(init?.body)).mutations.length);
+        if (String(url).includes("/push")) seen.push(JSON.parse(decodeBody(init)).mutations.length);
         return fetch(url, init);
       },
     });
@@ -66,6 +76,26 @@ describe("sync engine", () => {
     await device.engine.sync();
     expect(seen).toEqual([4, 4, 2]);
     expect(await serverInputsOf(device.deviceId)).toHaveLength(10);
+  });
+
+  it("sends push bodies gzip-compressed, several times smaller than their JSON", async () => {
+    const wire: { encoding: string | null; bytes: number; json: number }[] = [];
+    device = await makeDevice(server.url, {
+      fetch: async (url, init) => {
+        if (String(url).includes("/push")) {
+          const encoding = new Headers(init?.headers).get("content-encoding");
+          const bytes = (init!.body as Uint8Array).byteLength;
+          wire.push({ encoding, bytes, json: Buffer.byteLength(decodeBody(init)) });
+        }
+        return fetch(url, init);
+      },
+    });
+    await device.capture(20);
+    await device.engine.sync();
+    expect(wire).toHaveLength(1);
+    expect(wire[0]!.encoding).toBe("gzip");
+    expect(wire[0]!.bytes * 3).toBeLessThan(wire[0]!.json);
+    expect(await serverInputsOf(device.deviceId)).toHaveLength(20);
   });
 
   it("pulls the published consultations and advances the cursor", async () => {

@@ -1,4 +1,5 @@
 // The push route over real HTTP with a real SQLite file: idempotency, partial rejection, malformed bodies.
+import { gzipSync } from "node:zlib";
 import { uuidv7 } from "uuidv7";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { problemTypeUri } from "../../src/domain/problem";
@@ -236,5 +237,45 @@ describe("POST /api/v1/sync/push", () => {
     expect(problem.errors.map((e: { pointer: string }) => e.pointer)).toEqual(
       expect.arrayContaining(["/deviceId", "/mutations"]),
     );
+  });
+});
+
+describe("POST /api/v1/sync/push with gzip bodies", () => {
+  it("accepts a gzip body and applies it like a plain one", async () => {
+    const deviceId = uuidv7();
+    const batch = { deviceId, mutations: [makeMutation(makeInput({ deviceId }), 1)] };
+    const response = await push("", {
+      body: gzipSync(JSON.stringify(batch)),
+      headers: { "content-type": "application/json", "content-encoding": "gzip" },
+    });
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as PushResponse).results[0]!.status).toBe("applied");
+  });
+
+  it("stops a gzip bomb at the size limit with a 413 problem, and still serves the next request", async () => {
+    const bomb = gzipSync(Buffer.alloc(50 * 1024 * 1024, 0x20)); // 50 MB of spaces in ~50 KB
+    expect(bomb.byteLength).toBeLessThan(64 * 1024);
+    const response = await push("", {
+      body: bomb,
+      headers: { "content-type": "application/json", "content-encoding": "gzip" },
+    });
+    expect(response.status).toBe(413);
+    expect((await response.json()).type).toBe(problemTypeUri("payload-too-large"));
+    expect((await fetch(`${server.url}/api/v1/health`)).status).toBe(200);
+  });
+
+  it("answers damaged gzip with 400 and an unknown encoding with 415", async () => {
+    const damaged = gzipSync(JSON.stringify({ deviceId: uuidv7(), mutations: [] })).subarray(0, 20);
+    const broken = await push("", {
+      body: damaged,
+      headers: { "content-type": "application/json", "content-encoding": "gzip" },
+    });
+    expect(broken.status).toBe(400);
+    expect(broken.headers.get("content-type")).toMatch(/^application\/problem\+json/);
+
+    const brotli = await push("{}", {
+      headers: { "content-type": "application/json", "content-encoding": "br" },
+    });
+    expect(brotli.status).toBe(415);
   });
 });

@@ -23,6 +23,8 @@ export interface SyncEngineOptions {
   maxBatchBytes?: number;
   /** The whole exchange, answer body included, must finish within this time. */
   requestTimeoutMs?: number;
+  /** Gzip push bodies where the browser has CompressionStream (default). */
+  compress?: boolean;
 }
 
 export interface SyncReport {
@@ -43,6 +45,7 @@ interface Answer {
 export function createSyncEngine(options: SyncEngineOptions) {
   const { db, settings, baseUrl = "", now = () => new Date(), requestTimeoutMs = 30_000 } = options;
   const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
+  const compress = (options.compress ?? true) && typeof CompressionStream === "function";
   let batchSize = Math.min(options.batchSize ?? 50, PUSH_LIMITS.maxMutations);
   const maxBatchBytes = Math.min(
     options.maxBatchBytes ?? 256_000,
@@ -88,11 +91,8 @@ export function createSyncEngine(options: SyncEngineOptions) {
     if (batch.length === 0) return undefined;
     let answer: Answer;
     try {
-      answer = await exchange(PUSH_PATH, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ protocol: 1, deviceId, mutations: batch.map((entry) => entry.mutation) }),
-      });
+      const json = JSON.stringify({ protocol: 1, deviceId, mutations: batch.map((entry) => entry.mutation) });
+      answer = await exchange(PUSH_PATH, { method: "POST", ...(await encodeBody(json, compress)) });
     } catch (error) {
       // A link too slow for this batch may carry a smaller one.
       if (error instanceof SyncError && error.kind === "timeout") shrinkBatch(batch.length);
@@ -208,3 +208,18 @@ export function createSyncEngine(options: SyncEngineOptions) {
 }
 
 export type SyncEngine = ReturnType<typeof createSyncEngine>;
+
+/** Below this size gzip saves too little to be worth the CPU of a slow phone. */
+const COMPRESS_FROM_BYTES = 1_024;
+
+/** A push body, gzip-compressed when worthwhile: on 2G every byte is time and money. */
+async function encodeBody(
+  json: string,
+  compress: boolean,
+): Promise<{ body: BodyInit; headers: HeadersInit }> {
+  const headers: Record<string, string> = { "content-type": "application/json" };
+  if (!compress || json.length < COMPRESS_FROM_BYTES) return { body: json, headers };
+  const stream = new Blob([json]).stream().pipeThrough(new CompressionStream("gzip"));
+  const body = new Uint8Array(await new Response(stream).arrayBuffer());
+  return { body, headers: { ...headers, "content-encoding": "gzip" } };
+}

@@ -1,12 +1,12 @@
-// Reads a JSON request body within a byte limit, answering 413 / 415 / 400 problems on the way.
+// Reads a JSON request body (optionally gzip) within a byte limit, answering 413 / 415 / 400 problems on the way.
 import type { Context } from "hono";
 import { sendProblem } from "./problem-response";
 
 export type JsonBody = { ok: true; value: unknown } | { ok: false; response: Response };
 
 /**
- * Streams the body and stops reading as soon as it passes maxBytes, whatever Content-Length
- * claims, so an oversize or lying request costs at most maxBytes of memory.
+ * Streams the body (gzip or as is) and stops reading as soon as it passes maxBytes, whatever
+ * Content-Length claims, so an oversize, lying or bomb-like request costs at most maxBytes of memory.
  */
 export async function readJsonBody(c: Context, maxBytes: number): Promise<JsonBody> {
   const contentType = c.req.header("content-type") ?? "";
@@ -20,20 +20,46 @@ export async function readJsonBody(c: Context, maxBytes: number): Promise<JsonBo
   const declared = Number(c.req.header("content-length") ?? "0");
   if (declared > maxBytes) return fail(tooLarge(c, maxBytes));
 
-  const body = c.req.raw.body;
-  if (!body) return fail(sendProblem(c, "malformed-json", 400, "The body is empty"));
+  const encoding = (c.req.header("content-encoding") ?? "identity").trim().toLowerCase();
+  if (encoding !== "identity" && encoding !== "gzip") {
+    return fail(
+      sendProblem(c, "unsupported-media-type", 415, "The body encoding is not supported", {
+        detail: "Send the body as is, or with Content-Encoding: gzip.",
+      }),
+    );
+  }
+  const raw = c.req.raw.body;
+  if (!raw) return fail(sendProblem(c, "malformed-json", 400, "The body is empty"));
+  // Both the bytes on the wire and the bytes they expand to are bounded: a gzip bomb stops at maxBytes.
+  const wire = limited(raw, maxBytes);
+  const body =
+    encoding === "gzip"
+      ? wire.pipeThrough(
+          new DecompressionStream("gzip") as unknown as TransformStream<Uint8Array, Uint8Array>,
+        )
+      : wire;
+
   const chunks: Uint8Array[] = [];
   let size = 0;
   const reader = body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      return fail(tooLarge(c, maxBytes));
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > maxBytes) {
+        await reader.cancel().catch(() => undefined);
+        return fail(tooLarge(c, maxBytes));
+      }
+      chunks.push(value);
     }
-    chunks.push(value);
+  } catch (error) {
+    if (error instanceof BodyTooLarge) return fail(tooLarge(c, maxBytes));
+    return fail(
+      sendProblem(c, "malformed-json", 400, "The body could not be read", {
+        detail: encoding === "gzip" ? "The gzip data is damaged or cut off." : String(error),
+      }),
+    );
   }
   const text = Buffer.concat(chunks).toString("utf8");
   try {
@@ -45,6 +71,22 @@ export async function readJsonBody(c: Context, maxBytes: number): Promise<JsonBo
       }),
     );
   }
+}
+
+class BodyTooLarge extends Error {}
+
+/** Passes a stream through, failing it once more than maxBytes went by. */
+function limited(stream: ReadableStream<Uint8Array>, maxBytes: number): ReadableStream<Uint8Array> {
+  let seen = 0;
+  return stream.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        seen += chunk.byteLength;
+        if (seen > maxBytes) controller.error(new BodyTooLarge());
+        else controller.enqueue(chunk);
+      },
+    }),
+  );
 }
 
 function tooLarge(c: Context, maxBytes: number): Response {

@@ -5,12 +5,15 @@ import { gzipSync } from "node:zlib";
 import { getManifest } from "workbox-build";
 import { PRECACHE_GLOBS } from "../../sw/precache-globs";
 import { type LowEndFigures, measureLowEnd } from "./lowend-phone";
+import { measureIngest, measurePull, measureWireRatio, postgresBackend, sqliteBackend } from "./sync-bench";
+
+const DATABASE_URL = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test";
 
 const DIST = path.resolve(import.meta.dirname, "../../dist");
 
 /** One figure: how to measure it and its budget from DESIGN §11 (`ok` compares against it). */
 interface Benchmark {
-  unit: "bytes" | "ms";
+  unit: "bytes" | "ms" | "inputs/s" | "ratio";
   target: number;
   better: "lower" | "higher";
   measure(): Promise<number>;
@@ -85,6 +88,22 @@ const BENCHES: Record<string, Benchmark> = {
     better: "lower",
     measure: async () => (await lowEndFigures()).offlineReloadMs,
   },
+  ingest_inputs_per_s_sqlite: {
+    unit: "inputs/s",
+    target: 5_000,
+    better: "higher",
+    measure: () => measureIngest(sqliteBackend()),
+  },
+  // DESIGN §11 sets no PostgreSQL budget; held to the SQLite one.
+  ingest_inputs_per_s_postgres: {
+    unit: "inputs/s",
+    target: 5_000,
+    better: "higher",
+    measure: () => measureIngest(postgresBackend(DATABASE_URL)),
+  },
+  wire_bytes_ratio: { unit: "ratio", target: 1.2, better: "lower", measure: () => measureWireRatio() },
+  // No budget in DESIGN §11; 60 s keeps a first sync of a large deployment within a coffee break on loopback.
+  pull_100k_changes_ms: { unit: "ms", target: 60_000, better: "lower", measure: () => measurePull() },
 };
 
 const wanted = process.argv.slice(2).filter((arg) => !arg.startsWith("-"));

@@ -2,11 +2,11 @@
 import { Hono } from "hono";
 import type { Kysely } from "kysely";
 import { issuesToFieldErrors } from "../../domain/problem";
-import { PushRequest, type PushResponse, type PushResult } from "../../domain/sync-messages";
+import { PushRequest, type PushResponse } from "../../domain/sync-messages";
 import { readJsonBody } from "../http/json-body";
 import { sendProblem } from "../http/problem-response";
 import type { Database } from "../storage/schema";
-import { applyMutation, prepareMutation, quarantineMalformed } from "./apply-mutation";
+import { applyBatch, prepareMutation } from "./apply-batch";
 
 export interface PushRouteOptions {
   db: Kysely<Database>;
@@ -28,18 +28,10 @@ export function pushRoute({ db, maxBodyBytes, now }: PushRouteOptions): Hono {
     }
     const { deviceId, mutations } = request.data;
     const checked = mutations.map((raw, index) => prepareMutation(raw, index, deviceId));
-    const results: PushResult[] = [];
     // One transaction per batch, in the order the device made them: one durable commit per push.
     // If the database fails, nothing of the batch is kept and the device sends it again.
     const receivedAt = now().toISOString();
-    await db.transaction().execute(async (trx) => {
-      for (const mutation of checked) {
-        results[mutation.index] =
-          "payloadSha256" in mutation
-            ? await applyMutation(trx, deviceId, mutation, receivedAt)
-            : await quarantineMalformed(trx, deviceId, mutation, receivedAt);
-      }
-    });
+    const results = await db.transaction().execute((trx) => applyBatch(trx, deviceId, checked, receivedAt));
     const response: PushResponse = { results, serverTime: receivedAt };
     return c.json(response);
   });

@@ -1,0 +1,350 @@
+// Applies a pushed batch exactly once per mutationId, with a few set-wise queries instead of several per mutation.
+import { createHash } from "node:crypto";
+import type { Transaction } from "kysely";
+import { canonicalJson } from "../../domain/canonical-json";
+import { acceptsSyncedInputs } from "../../domain/consultation-status";
+import { checkInput } from "../../domain/input";
+import {
+  issuesToFieldErrors,
+  makeProblem,
+  type Problem,
+  type ProblemFieldError,
+  Problem as ProblemSchema,
+} from "../../domain/problem";
+import { Mutation, type PushResult } from "../../domain/sync-messages";
+import { findConsultationVersion } from "../consultations/consultation-store";
+import type { Database } from "../storage/schema";
+
+type Trx = Transaction<Database>;
+
+/** A mutation that passed the checks that need no database, ready to be applied. */
+export interface PreparedMutation {
+  kind: "prepared";
+  index: number;
+  mutation: Mutation;
+  payloadText: string;
+  payloadSha256: string;
+}
+
+/** A mutation refused before it could be read as one; it is quarantined raw. */
+export interface MalformedMutation {
+  kind: "malformed";
+  index: number;
+  mutationId: string | null;
+  raw: unknown;
+  problem: Problem;
+}
+
+const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+
+/**
+ * Checks one raw mutation on its own: its shape, and that it belongs to the record and device
+ * it names. A bad one never blocks the others in its batch.
+ */
+export function prepareMutation(
+  raw: unknown,
+  index: number,
+  deviceId: string,
+): PreparedMutation | MalformedMutation {
+  const mutationId = readMutationId(raw);
+  const parsed = Mutation.safeParse(raw);
+  if (!parsed.success) {
+    const problem = makeProblem("invalid-mutation", 422, "The mutation is not valid", {
+      errors: issuesToFieldErrors(parsed.error.issues),
+    });
+    return { kind: "malformed", index, mutationId, raw, problem };
+  }
+  const mutation = parsed.data;
+  const input = mutation.payload;
+  if (mutation.recordId !== input.id || input.deviceId !== deviceId) {
+    const problem = makeProblem("invalid-mutation", 422, "The mutation does not match its record or device", {
+      errors: [
+        ...(mutation.recordId !== input.id ? [{ pointer: "/recordId", code: "mismatch" }] : []),
+        ...(input.deviceId !== deviceId ? [{ pointer: "/payload/deviceId", code: "mismatch" }] : []),
+      ],
+    });
+    return { kind: "malformed", index, mutationId, raw, problem };
+  }
+  const payloadText = canonicalJson(input);
+  return { kind: "prepared", index, mutation, payloadText, payloadSha256: sha256(payloadText) };
+}
+
+interface LoggedAnswer {
+  payloadSha256: string;
+  status: "applied" | "rejected";
+  problem: Problem | undefined;
+}
+
+/**
+ * Applies a batch inside the caller's transaction, in the device's order. Re-sending a mutation gets
+ * the answer it got the first time and writes nothing; reusing a mutationId for other content is
+ * refused; every rejection is kept raw in quarantine. Safe under concurrent pushes on PostgreSQL:
+ * mutationIds and record ids are claimed with ON CONFLICT DO NOTHING and the losers re-read.
+ */
+export async function applyBatch(
+  trx: Trx,
+  deviceId: string,
+  checked: (PreparedMutation | MalformedMutation)[],
+  receivedAt: string,
+): Promise<PushResult[]> {
+  const results: PushResult[] = [];
+  const prepared = checked.filter((item): item is PreparedMutation => item.kind === "prepared");
+  const log = await readLog(
+    trx,
+    prepared.map((item) => item.mutation.mutationId),
+  );
+  const consultations = new Map<string, Awaited<ReturnType<typeof findConsultationVersion>>>();
+  const judge = async ({ mutation }: PreparedMutation): Promise<Problem | undefined> => {
+    const input = mutation.payload;
+    const key = `${input.consultationId}@${input.consultationVersion}`;
+    if (!consultations.has(key)) {
+      consultations.set(
+        key,
+        await findConsultationVersion(trx, input.consultationId, input.consultationVersion),
+      );
+    }
+    return verdictFor(consultations.get(key), mutation);
+  };
+
+  // 1. Decide every mutation. Earlier answers (from the log, or from this very batch) are repeated.
+  const fresh: { item: PreparedMutation; problem: Problem | undefined }[] = [];
+  for (const item of checked) {
+    if (item.kind === "malformed") {
+      results[item.index] = {
+        index: item.index,
+        mutationId: item.mutationId,
+        status: "rejected",
+        problem: item.problem,
+      };
+      continue;
+    }
+    const earlier = log.get(item.mutation.mutationId);
+    if (earlier) {
+      results[item.index] = answer(item, earlier);
+      continue;
+    }
+    const problem = await judge(item);
+    log.set(item.mutation.mutationId, {
+      payloadSha256: item.payloadSha256,
+      status: problem ? "rejected" : "applied",
+      problem,
+    });
+    fresh.push({ item, problem });
+  }
+
+  // 2. Claim the new mutationIds. One that another push claimed meanwhile is answered as the log says.
+  const claimed = new Set<string>();
+  if (fresh.length > 0) {
+    const rows = await trx
+      .insertInto("mutations")
+      .values(
+        fresh.map(({ item, problem }) => ({
+          mutation_id: item.mutation.mutationId,
+          device_id: deviceId,
+          seq: item.mutation.seq,
+          type: item.mutation.type,
+          record_id: item.mutation.recordId,
+          payload_sha256: item.payloadSha256,
+          status: problem ? ("rejected" as const) : ("applied" as const),
+          problem: problem ? JSON.stringify(problem) : null,
+          received_at: receivedAt,
+        })),
+      )
+      .onConflict((oc) => oc.column("mutation_id").doNothing())
+      .returning("mutation_id")
+      .execute();
+    for (const row of rows) claimed.add(row.mutation_id);
+  }
+  const lost = fresh.filter(({ item }) => !claimed.has(item.mutation.mutationId));
+  if (lost.length > 0) {
+    const now = await readLog(
+      trx,
+      lost.map(({ item }) => item.mutation.mutationId),
+    );
+    for (const { item } of lost) results[item.index] = answer(item, now.get(item.mutation.mutationId)!);
+  }
+  const won = fresh.filter(({ item }) => claimed.has(item.mutation.mutationId));
+
+  // 3. Store the accepted inputs. A record id that exists already is the same input sent under
+  // another mutationId (duplicate) or a different one (conflict, rejected).
+  const accepted = won.filter(({ problem }) => !problem).map(({ item }) => item);
+  const insertedIds = new Set<string>();
+  if (accepted.length > 0) {
+    const rows = await trx
+      .insertInto("inputs")
+      .values(
+        accepted.map(({ mutation, payloadText, payloadSha256 }) => {
+          const input = mutation.payload;
+          return {
+            id: input.id,
+            consultation_id: input.consultationId,
+            consultation_version: input.consultationVersion,
+            theme_id: input.themeId,
+            device_id: input.deviceId,
+            mutation_id: mutation.mutationId,
+            payload: payloadText,
+            payload_sha256: payloadSha256,
+            created_at: input.createdAt,
+            received_at: receivedAt,
+          };
+        }),
+      )
+      .onConflict((oc) => oc.column("id").doNothing())
+      .returning("id")
+      .execute();
+    for (const row of rows) insertedIds.add(row.id);
+  }
+  const conflicts: { item: PreparedMutation; problem: Problem }[] = [];
+  const firstInBatch = new Set<string>();
+  const notInserted = accepted.filter((item) => {
+    const id = item.mutation.recordId;
+    // The first mutation of the batch to carry an inserted record is the one that inserted it.
+    if (insertedIds.has(id) && !firstInBatch.has(id)) {
+      firstInBatch.add(id);
+      results[item.index] = { index: item.index, mutationId: item.mutation.mutationId, status: "applied" };
+      return false;
+    }
+    return true;
+  });
+  if (notInserted.length > 0) {
+    const stored = await trx
+      .selectFrom("inputs")
+      .select(["id", "payload_sha256"])
+      .where(
+        "id",
+        "in",
+        notInserted.map((item) => item.mutation.recordId),
+      )
+      .execute();
+    const hashes = new Map(stored.map((row) => [row.id, row.payload_sha256]));
+    for (const item of notInserted) {
+      if (hashes.get(item.mutation.recordId) === item.payloadSha256) {
+        results[item.index] = {
+          index: item.index,
+          mutationId: item.mutation.mutationId,
+          status: "duplicate",
+        };
+      } else {
+        conflicts.push({
+          item,
+          problem: makeProblem("record-conflict", 409, "Another input already has this id"),
+        });
+      }
+    }
+  }
+  for (const { item, problem } of conflicts) {
+    await trx
+      .updateTable("mutations")
+      .set({ status: "rejected", problem: JSON.stringify(problem) })
+      .where("mutation_id", "=", item.mutation.mutationId)
+      .execute();
+  }
+
+  // 4. Quarantine every rejection raw, once per device and content.
+  const rejectedNow = [...won.filter(({ problem }) => problem), ...conflicts] as {
+    item: PreparedMutation;
+    problem: Problem;
+  }[];
+  for (const { item, problem } of rejectedNow) {
+    results[item.index] = {
+      index: item.index,
+      mutationId: item.mutation.mutationId,
+      status: "rejected",
+      problem,
+    };
+  }
+  const quarantined = [
+    ...rejectedNow.map(({ item, problem }) => ({
+      mutationId: item.mutation.mutationId,
+      raw: canonicalJson(item.mutation),
+      problem,
+    })),
+    ...checked
+      .filter((item): item is MalformedMutation => item.kind === "malformed")
+      .map((item) => ({
+        mutationId: item.mutationId,
+        raw: JSON.stringify(item.raw) ?? "null",
+        problem: item.problem,
+      })),
+  ];
+  if (quarantined.length > 0) {
+    await trx
+      .insertInto("quarantine")
+      .values(
+        quarantined.map(({ mutationId, raw, problem }) => ({
+          device_id: deviceId,
+          mutation_id: mutationId,
+          raw,
+          raw_sha256: sha256(raw),
+          problem: JSON.stringify(problem),
+          received_at: receivedAt,
+        })),
+      )
+      .onConflict((oc) => oc.columns(["device_id", "raw_sha256"]).doNothing())
+      .execute();
+  }
+  return results;
+}
+
+async function readLog(trx: Trx, mutationIds: string[]): Promise<Map<string, LoggedAnswer>> {
+  const log = new Map<string, LoggedAnswer>();
+  if (mutationIds.length === 0) return log;
+  const rows = await trx
+    .selectFrom("mutations")
+    .select(["mutation_id", "payload_sha256", "status", "problem"])
+    .where("mutation_id", "in", mutationIds)
+    .execute();
+  for (const row of rows) {
+    log.set(row.mutation_id, {
+      payloadSha256: row.payload_sha256,
+      status: row.status,
+      problem: row.problem ? ProblemSchema.parse(JSON.parse(row.problem)) : undefined,
+    });
+  }
+  return log;
+}
+
+/** The answer an earlier decision about this mutationId gives to this copy of it. */
+function answer({ index, mutation, payloadSha256 }: PreparedMutation, earlier: LoggedAnswer): PushResult {
+  const mutationId = mutation.mutationId;
+  if (earlier.payloadSha256 !== payloadSha256) {
+    const problem = makeProblem(
+      "mutation-id-reused",
+      409,
+      "This mutation id was already used for other content",
+    );
+    return { index, mutationId, status: "rejected", problem };
+  }
+  if (earlier.status === "applied") return { index, mutationId, status: "duplicate" };
+  return { index, mutationId, status: "rejected", problem: earlier.problem };
+}
+
+/** Decides whether an input fits its consultation; undefined when it does. */
+function verdictFor(
+  found: Awaited<ReturnType<typeof findConsultationVersion>>,
+  mutation: Mutation,
+): Problem | undefined {
+  const input = mutation.payload;
+  if (!found) {
+    return makeProblem("unknown-consultation", 422, "The consultation or its version does not exist", {
+      errors: [{ pointer: "/payload/consultationVersion", code: "unknown" }],
+    });
+  }
+  const issues: ProblemFieldError[] = checkInput(found.consultation, input).map((issue) => ({
+    pointer: `/payload${issue.pointer}`,
+    code: issue.code,
+  }));
+  if (!acceptsSyncedInputs(found.currentStatus)) {
+    issues.push({ pointer: "/payload/consultationId", code: "consultation_not_accepting" });
+  }
+  if (issues.length === 0) return undefined;
+  return makeProblem("input-rejected", 422, "The input does not fit the consultation", { errors: issues });
+}
+
+function readMutationId(raw: unknown): string | null {
+  if (typeof raw === "object" && raw !== null && "mutationId" in raw) {
+    const id = (raw as { mutationId: unknown }).mutationId;
+    if (typeof id === "string" && id.length <= 64) return id;
+  }
+  return null;
+}

@@ -15,6 +15,16 @@ const postgres = process.env.DATABASE_URL
       },
       {
         test: {
+          name: "fault-pg",
+          include: ["tests/fault/**/*.test.ts"],
+          environment: "node",
+          setupFiles: ["fake-indexeddb/auto"],
+          testTimeout: 180_000,
+          env: { TEST_BACKEND: "postgres" },
+        },
+      },
+      {
+        test: {
           name: "client-pg",
           include: ["tests/client/**/*.test.ts"],
           environment: "node",
@@ -45,6 +55,15 @@ export default defineConfig({
           environment: "node",
           setupFiles: ["fake-indexeddb/auto"],
           testTimeout: 30_000,
+        },
+      },
+      {
+        test: {
+          name: "fault",
+          include: ["tests/fault/**/*.test.ts"],
+          environment: "node",
+          setupFiles: ["fake-indexeddb/auto"],
+          testTimeout: 180_000,
         },
       },
       {

@@ -6,15 +6,30 @@ import path from "node:path";
 
 export interface ServerProcess {
   url: string;
+  port: number;
   dataDir: string;
   child: ChildProcess;
+  /** SIGTERM, then deletes the data dir. */
   stop(): Promise<void>;
+  /** SIGKILL, as a crash or a power cut would: no shutdown, the data dir stays for a restart. */
+  kill9(): Promise<void>;
+}
+
+export interface SpawnOptions {
+  /** Reuse a data dir (a restart); it is then not deleted by stop(). */
+  dataDir?: string;
+  /** Listen on this port (a restart); 0 picks a free one. */
+  port?: number;
 }
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
-export async function spawnServer(env: Record<string, string> = {}): Promise<ServerProcess> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), "tejido-e2e-"));
+export async function spawnServer(
+  env: Record<string, string> = {},
+  options: SpawnOptions = {},
+): Promise<ServerProcess> {
+  const ownDataDir = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), "tejido-e2e-"));
   const child = spawn(process.execPath, ["--import", "tsx", "src/server/main.ts"], {
     cwd: ROOT,
     env: {
@@ -22,7 +37,7 @@ export async function spawnServer(env: Record<string, string> = {}): Promise<Ser
       // The embedded SQLite file unless a test asks for PostgreSQL (with its own schema) explicitly.
       DATABASE_URL: "",
       DATABASE_SCHEMA: "",
-      PORT: "0",
+      PORT: String(options.port ?? 0),
       HOST: "127.0.0.1",
       DATA_DIR: dataDir,
       STATIC_DIR: path.join(ROOT, "dist"),
@@ -40,7 +55,9 @@ export async function spawnServer(env: Record<string, string> = {}): Promise<Ser
     let buffered = "";
     child.stdout?.on("data", (chunk) => {
       buffered += String(chunk);
-      for (const line of buffered.split("\n")) {
+      const lines = buffered.split("\n");
+      buffered = lines.pop() ?? "";
+      for (const line of lines) {
         if (!line.includes('"port"')) continue;
         const parsed = JSON.parse(line) as { port?: number };
         if (parsed.port) {
@@ -51,17 +68,24 @@ export async function spawnServer(env: Record<string, string> = {}): Promise<Ser
     });
     child.once("exit", (code) => reject(new Error(`server exited with ${code}\n${stderr}`)));
   });
+  const exited = new Promise((resolve) => child.once("exit", resolve));
   return {
     url: `http://127.0.0.1:${port}`,
+    port,
     dataDir,
     child,
     async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once("exit", resolve));
+      if (child.exitCode === null && child.signalCode === null) {
         child.kill("SIGTERM");
         await exited;
       }
-      rmSync(dataDir, { recursive: true, force: true });
+      if (ownDataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+    async kill9() {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill("SIGKILL");
+        await exited;
+      }
     },
   };
 }

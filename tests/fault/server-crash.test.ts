@@ -1,0 +1,108 @@
+// The server process is killed with SIGKILL in the middle of pushes and restarted on the same data:
+// whatever was acknowledged survives, whatever was not is sent again, and nothing is stored twice.
+import { uuidv7 } from "uuidv7";
+import { afterAll, describe, expect, it } from "vitest";
+import { dropSchema, openStorage } from "../../src/server/storage/database";
+import { makeDevice } from "../support/client-device";
+import { type ServerProcess, spawnServer } from "../support/spawn-server";
+import { TEST_BACKEND } from "../support/test-server";
+import { seeded } from "./fault-proxy";
+
+const RUNS = Number(process.env.CRASH_RUNS ?? 4);
+const SEED = Number(process.env.FAULT_SEED ?? 2026);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const schema = TEST_BACKEND === "postgres" ? `crash_${uuidv7().replaceAll("-", "")}` : undefined;
+const databaseUrl = process.env.DATABASE_URL ?? "";
+const backendEnv: Record<string, string> = schema
+  ? { DATABASE_URL: databaseUrl, DATABASE_SCHEMA: schema }
+  : {};
+
+let server: ServerProcess | undefined;
+afterAll(async () => {
+  await server?.stop();
+  if (schema) await dropSchema(databaseUrl, schema);
+});
+
+describe(`server killed with SIGKILL mid-batch (${TEST_BACKEND})`, () => {
+  it(`${RUNS} seeded runs: every record on the server exactly once after restarts`, async () => {
+    server = await spawnServer(backendEnv);
+    const { dataDir, port } = server;
+    let killedMidPush = 0;
+    let records = 0;
+    let lost = 0;
+    let duplicated = 0;
+    for (let run = 0; run < RUNS; run++) {
+      const random = seeded(SEED + run);
+      let inFlight = 0;
+      const acknowledged = new Set<string>();
+      const device = await makeDevice(server.url, {
+        requestTimeoutMs: 3_000,
+        batchSize: 2 + Math.floor(random() * 4),
+        fetch: async (url, init) => {
+          const push = String(url).includes("/push");
+          if (push) inFlight += 1;
+          try {
+            const response = await fetch(url, init);
+            if (push && response.ok) {
+              const body = (await response.clone().json()) as { results: { mutationId: string }[] };
+              for (const result of body.results) acknowledged.add(result.mutationId);
+            }
+            return response;
+          } finally {
+            if (push) inFlight -= 1;
+          }
+        },
+      });
+      try {
+        const captured = (await device.capture(40)).map((input) => input.id);
+        records += captured.length;
+        const syncing = device.engine.sync().catch(() => undefined);
+        await sleep(5 + random() * 60);
+        if (inFlight > 0) killedMidPush += 1;
+        await server.kill9();
+        await syncing;
+        // Nothing the server did not acknowledge may have left the phone.
+        const left = new Set((await device.db.outbox.toArray()).map((entry) => entry.mutation.recordId));
+        const gone = captured.filter((id) => !left.has(id));
+        expect(gone.length).toBeLessThanOrEqual(acknowledged.size);
+
+        server = await spawnServer(backendEnv, { dataDir, port });
+        for (let attempt = 0; attempt < 20 && (await device.db.outbox.count()) > 0; attempt++) {
+          await device.engine.sync().catch(() => sleep(100));
+        }
+        expect(await device.db.outbox.count()).toBe(0);
+
+        const storage = await openStorage(
+          schema ? { dataDir, databaseUrl, databaseSchema: schema } : { dataDir },
+        );
+        try {
+          const rows = await storage.db
+            .selectFrom("inputs")
+            .select("id")
+            .where("device_id", "=", device.deviceId)
+            .execute();
+          const applied = await storage.db
+            .selectFrom("mutations")
+            .select("mutation_id")
+            .where("device_id", "=", device.deviceId)
+            .where("status", "=", "applied")
+            .execute();
+          const onServer = new Set(rows.map((row) => row.id));
+          lost += captured.filter((id) => !onServer.has(id)).length;
+          duplicated += applied.length - captured.length + rows.length - onServer.size;
+          expect(rows.map((row) => row.id).sort()).toEqual([...captured].sort());
+          expect(applied).toHaveLength(captured.length);
+        } finally {
+          await storage.close();
+        }
+      } finally {
+        device.close();
+      }
+    }
+    console.log(
+      `server crash (${TEST_BACKEND}): ${RUNS} runs, records ${records}, killed mid-push ${killedMidPush}, lost ${lost}, duplicated ${duplicated}`,
+    );
+    expect(killedMidPush).toBeGreaterThan(0);
+  });
+});

@@ -58,7 +58,10 @@ describe(`server killed with SIGKILL mid-batch (${TEST_BACKEND})`, () => {
         const captured = (await device.capture(40)).map((input) => input.id);
         records += captured.length;
         const syncing = device.engine.sync().catch(() => undefined);
-        await sleep(5 + random() * 60);
+        // Let a few batches through, then strike while a push is on the wire.
+        await sleep(random() * 40);
+        for (let waited = 0; inFlight === 0 && waited < 2_000; waited += 1) await sleep(1);
+        await sleep(random() * 3);
         if (inFlight > 0) killedMidPush += 1;
         await server.kill9();
         await syncing;

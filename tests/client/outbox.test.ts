@@ -2,7 +2,13 @@
 import { uuidv7 } from "uuidv7";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { TejidoDatabase } from "../../src/client/db/database";
-import { recordAcknowledgements, saveInputWithMutation, takeBatch } from "../../src/client/db/outbox";
+import {
+  discardRejected,
+  recordAcknowledgements,
+  resendCorrected,
+  saveInputWithMutation,
+  takeBatch,
+} from "../../src/client/db/outbox";
 import { makeProblem } from "../../src/domain/problem";
 import { makeInput } from "../support/factories";
 
@@ -71,5 +77,51 @@ describe("outbox", () => {
       sentAt: "2026-11-25T10:00:00.000Z",
     });
     expect((await db.inputs.get(bad.id))?.syncState).toBe("rejected");
+  });
+});
+
+describe("inputs needing attention", () => {
+  async function rejectedInput() {
+    const input = makeInput();
+    await saveInputWithMutation(db, input, uuidv7());
+    const entry = (await db.outbox.toArray()).find((candidate) => candidate.mutation.recordId === input.id)!;
+    const problem = makeProblem("input-rejected", 422, "Rejected", {
+      errors: [{ pointer: "/payload/answers/tramite-dificil", code: "required" }],
+    });
+    await recordAcknowledgements(db, [
+      { seq: entry.seq!, mutation: entry.mutation, status: "rejected", problem },
+    ]);
+    return input;
+  }
+
+  it("discards only on request, keeping the input listed as discarded and out of the outbox", async () => {
+    const input = await rejectedInput();
+    await discardRejected(db, input.id);
+    expect(await db.outbox.count()).toBe(0);
+    expect((await db.inputs.get(input.id))?.syncState).toBe("discarded");
+    // A pending input cannot be discarded by mistake.
+    const pending = makeInput();
+    await saveInputWithMutation(db, pending, uuidv7());
+    await expect(discardRejected(db, pending.id)).rejects.toThrow();
+    expect(await db.outbox.count()).toBe(1);
+  });
+
+  it("replaces a rejected input by its correction under a new mutation, in one step", async () => {
+    const input = await rejectedInput();
+    const oldMutationId = (await db.outbox.toArray())[0]!.mutation.mutationId;
+    const corrected = { ...input, answers: { ...input.answers, "tramite-dificil": "Pagar el ornato" } };
+    const newMutationId = uuidv7();
+    await resendCorrected(db, input.id, corrected, newMutationId);
+
+    const entries = await db.outbox.toArray();
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({
+      status: "pending",
+      mutation: { mutationId: newMutationId, payload: corrected },
+    });
+    expect(entries[0]!.mutation.mutationId).not.toBe(oldMutationId);
+    const stored = await db.inputs.get(input.id);
+    expect(stored).toMatchObject({ syncState: "pending", answers: corrected.answers });
+    expect(stored?.problem).toBeUndefined();
   });
 });

@@ -1,41 +1,27 @@
 // Capture: one participant's input to one theme, validated with the shared rules and saved on the phone.
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
-import { useRoute } from "preact-iso";
+import { useLocation, useRoute } from "preact-iso";
 import { uuidv7 } from "uuidv7";
 import type { Consultation, Question } from "../../domain/consultation";
 import { TEXT_LIMITS } from "../../domain/consultation";
-import { canCapture } from "../../domain/consultation-status";
-import {
-  checkInput,
-  FREE_TEXT_LIMIT,
-  type Input,
-  type InputIssue,
-  type InputIssueCode,
-} from "../../domain/input";
+import { acceptsSyncedInputs, canCapture } from "../../domain/consultation-status";
+import { checkInput, FREE_TEXT_LIMIT, type Input, type InputIssue } from "../../domain/input";
 import { localize } from "../../domain/language-codes";
-import { database } from "../db/database";
-import { saveInputWithMutation } from "../db/outbox";
+import { problemTypeOf } from "../../domain/problem";
+import { database, type StoredInput } from "../db/database";
+import { resendCorrected, saveInputWithMutation } from "../db/outbox";
 import { useLiveQuery } from "../db/use-live-query";
 import type { MessageKey } from "../i18n/catalogue";
 import { useI18n } from "../i18n/i18n";
 import { getDeviceId } from "../storage/settings";
 import { requestSync } from "../sync/sync-status";
+import { issueMessage, issuesFromProblem } from "./input-issues";
 import { EMPTY_FORM, type FormState, useDraft } from "./use-draft";
 
-/** Every rule the shared check can break has its sentence; a new rule without one fails the typecheck. */
-const ISSUE_MESSAGES: Record<InputIssueCode, MessageKey> = {
-  required: "issue.required",
-  too_long: "issue.too_long",
-  unknown_option: "issue.unknown_option",
-  unknown_question: "issue.unknown_question",
-  unknown_theme: "issue.unknown_theme",
-  version_mismatch: "issue.version_mismatch",
-  empty: "issue.empty",
-};
-
 export function CaptureScreen() {
-  const { params } = useRoute();
+  const { params, query } = useRoute();
   const id = params.id ?? "";
+  const correctingId = query.corregir;
   const { t, language } = useI18n();
   const stored = useLiveQuery(
     () =>
@@ -44,10 +30,17 @@ export function CaptureScreen() {
         .then((row) => row ?? null),
     [id],
   );
+  const correcting = useLiveQuery(
+    async () => (correctingId ? ((await database().inputs.get(correctingId)) ?? null) : null),
+    [correctingId],
+  );
 
-  if (stored === undefined) return <p>{t("loading")}</p>;
+  if (stored === undefined || correcting === undefined) return <p>{t("loading")}</p>;
   if (stored === null) return <p class="card">{t("capture.notFound")}</p>;
   const consultation = stored.data;
+  // A rejected input may be corrected while the server still takes late inputs; new ones only while open.
+  const fixing = correcting?.syncState === "rejected" ? correcting : undefined;
+  const open = fixing ? acceptsSyncedInputs(consultation.status) : canCapture(consultation.status);
   return (
     <>
       <h1>{localize(consultation.title, language)}</h1>
@@ -55,8 +48,8 @@ export function CaptureScreen() {
         <summary>{t("capture.rules")}</summary>
         <p>{localize(consultation.rules, language)}</p>
       </details>
-      {canCapture(consultation.status) ? (
-        <CaptureForm consultation={consultation} />
+      {open ? (
+        <CaptureForm key={fixing?.id ?? "new"} consultation={consultation} correcting={fixing} />
       ) : (
         <p class="card">{t("capture.closed")}</p>
       )}
@@ -64,11 +57,25 @@ export function CaptureScreen() {
   );
 }
 
-function CaptureForm({ consultation }: { consultation: Consultation }) {
+interface CaptureFormProps {
+  consultation: Consultation;
+  /** A rejected input being corrected: the form starts from it and shows what the server refused. */
+  correcting?: StoredInput;
+}
+
+function CaptureForm({ consultation, correcting }: CaptureFormProps) {
   const { t, language } = useI18n();
-  const draftKey = consultation.id;
-  const [form, edit, replace] = useDraft(draftKey);
-  const [issues, setIssues] = useState<InputIssue[]>([]);
+  const { route } = useLocation();
+  const draftKey = correcting ? `fix:${correcting.id}` : consultation.id;
+  const [form, edit, replace] = useDraft(
+    draftKey,
+    correcting && {
+      themeId: correcting.themeId,
+      answers: correcting.answers,
+      freeText: correcting.freeText ?? "",
+    },
+  );
+  const [issues, setIssues] = useState<InputIssue[]>(() => issuesFromProblem(correcting?.problem));
   const [storageError, setStorageError] = useState<MessageKey | undefined>();
   const [saving, setSaving] = useState(false);
   const [savedCount, setSavedCount] = useState(0);
@@ -106,15 +113,17 @@ function CaptureForm({ consultation }: { consultation: Consultation }) {
         if (value) answers[question.id] = value;
       }
       const freeText = form.freeText.trim();
+      // A corrected input keeps its id and capture time, unless its id is what the server refused.
+      const keepId = correcting && problemTypeOf(correcting.problem?.type ?? "") !== "record-conflict";
       const input: Input = {
-        id: uuidv7(),
+        id: keepId ? correcting.id : uuidv7(),
         consultationId: consultation.id,
         consultationVersion: consultation.version,
         themeId: form.themeId,
         answers,
         ...(freeText ? { freeText } : {}),
         deviceId: await getDeviceId(),
-        createdAt: new Date().toISOString(),
+        createdAt: correcting?.createdAt ?? new Date().toISOString(),
       };
       const found = form.themeId
         ? checkInput(consultation, input)
@@ -126,7 +135,8 @@ function CaptureForm({ consultation }: { consultation: Consultation }) {
         return;
       }
       try {
-        await saveInputWithMutation(database(), input, uuidv7(), draftKey);
+        if (correcting) await resendCorrected(database(), correcting.id, input, uuidv7(), draftKey);
+        else await saveInputWithMutation(database(), input, uuidv7(), draftKey);
       } catch (error) {
         // Nothing was stored: the transaction is all or nothing, and the form keeps every word.
         console.error("saving the input failed", error);
@@ -134,17 +144,21 @@ function CaptureForm({ consultation }: { consultation: Consultation }) {
         requestAnimationFrame(() => summaryRef.current?.focus());
         return;
       }
+      requestSync();
+      if (correcting) {
+        route("/aportes");
+        return;
+      }
       replace({ ...EMPTY_FORM, themeId: form.themeId });
       setSavedCount((count) => count + 1);
       requestAnimationFrame(() => savedRef.current?.focus());
-      requestSync();
     } finally {
       savingNow.current = false;
       setSaving(false);
     }
   }
 
-  const describeIssue = (issue: InputIssue) => t(ISSUE_MESSAGES[issue.code]);
+  const describeIssue = (issue: InputIssue) => t(issueMessage(issue.code));
   const questionLabel = (pointer: string) => {
     if (pointer === "/themeId") return t("capture.theme");
     if (pointer === "/freeText") return t("capture.freeText");
@@ -166,6 +180,7 @@ function CaptureForm({ consultation }: { consultation: Consultation }) {
   return (
     <form onSubmit={submit} noValidate class="capture">
       <h2>{t("capture.title")}</h2>
+      {correcting ? <p class="card attention-note">{t("capture.correcting")}</p> : null}
       {issues.length > 0 || storageError ? (
         <div class="error-summary" role="alert" tabIndex={-1} ref={summaryRef}>
           <p>

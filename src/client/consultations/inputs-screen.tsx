@@ -1,25 +1,37 @@
-// The inputs captured on this phone, newest first, each with where it is: on this phone, sent, or needing attention.
-import type { Theme } from "../../domain/consultation";
+// The inputs captured on this phone: first those needing attention (correct or discard), then all, newest first.
+import { useState } from "preact/hooks";
+import type { Consultation, Theme } from "../../domain/consultation";
 import { type ContentLanguage, localize } from "../../domain/language-codes";
 import { database, type StoredInput } from "../db/database";
+import { discardRejected } from "../db/outbox";
 import { useLiveQuery } from "../db/use-live-query";
 import { useI18n } from "../i18n/i18n";
 import { problemMessageKey } from "../i18n/problem-messages";
+import { issueMessage, issuesFromProblem, questionAt, themeOf } from "./input-issues";
 
 export function InputsScreen() {
   const { t, language, formatDateTime } = useI18n();
   const db = database();
   const inputs = useLiveQuery(() => db.inputs.orderBy("createdAt").reverse().toArray(), []);
   const consultations = useLiveQuery(() => db.consultations.toArray(), []);
-
-  const themeOf = (input: StoredInput) =>
-    consultations
-      ?.find((c) => c.id === input.consultationId)
-      ?.data.themes.find((candidate) => candidate.id === input.themeId);
+  const consultationOf = (input: StoredInput) =>
+    consultations?.find((c) => c.id === input.consultationId)?.data;
+  const needAttention = inputs?.filter((input) => input.syncState === "rejected") ?? [];
 
   return (
     <>
       <h1>{t("inputs.title")}</h1>
+      {needAttention.length > 0 ? (
+        <section class="card attention" aria-labelledby="attention-title">
+          <h2 id="attention-title">{t("attention.title")}</h2>
+          <p>{t("attention.intro")}</p>
+          <ul class="list">
+            {needAttention.map((input) => (
+              <AttentionItem key={input.id} input={input} consultation={consultationOf(input)} />
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {inputs === undefined ? (
         <p>{t("loading")}</p>
       ) : inputs.length === 0 ? (
@@ -27,7 +39,7 @@ export function InputsScreen() {
       ) : (
         <ul class="list" aria-label={t("inputs.title")}>
           {inputs.map((input) => {
-            const theme = themeOf(input);
+            const theme = themeOf(consultationOf(input), input.themeId);
             return (
               <li key={input.id} class="card" data-testid="input" data-state={input.syncState}>
                 <h2>{theme ? localize(theme.title, language) : input.themeId}</h2>
@@ -43,6 +55,60 @@ export function InputsScreen() {
         </ul>
       )}
     </>
+  );
+}
+
+/** A rejected input: why, and the two ways out — correct and resend, or discard after confirming. */
+function AttentionItem({
+  input,
+  consultation,
+}: {
+  input: StoredInput;
+  consultation: Consultation | undefined;
+}) {
+  const { t, language } = useI18n();
+  const [confirming, setConfirming] = useState(false);
+  const theme = themeOf(consultation, input.themeId);
+  const title = theme ? localize(theme.title, language) : input.themeId;
+  const reasons = issuesFromProblem(input.problem).map((issue) => {
+    const question = questionAt(theme, issue.pointer);
+    const message = t(issueMessage(issue.code));
+    return question ? t("attention.field", { field: localize(question.label, language), message }) : message;
+  });
+
+  return (
+    <li class="attention-item" data-testid="attention">
+      <h3>{title}</h3>
+      <p class="excerpt">{summary(input, theme, language) || t("inputs.noText")}</p>
+      <p class="error-text">{t(problemMessageKey(input.problem))}</p>
+      {reasons.length > 0 ? (
+        <ul>
+          {reasons.map((reason) => (
+            <li key={reason}>{reason}</li>
+          ))}
+        </ul>
+      ) : null}
+      <div class="actions">
+        <a class="button" href={`/consulta/${input.consultationId}?corregir=${input.id}`}>
+          {t("attention.fix")}
+        </a>
+        {confirming ? (
+          <fieldset class="confirm">
+            <legend>{t("attention.confirm")}</legend>
+            <button type="button" class="button" onClick={() => void discardRejected(database(), input.id)}>
+              {t("attention.confirmYes")}
+            </button>
+            <button type="button" class="button" onClick={() => setConfirming(false)}>
+              {t("attention.confirmNo")}
+            </button>
+          </fieldset>
+        ) : (
+          <button type="button" class="button" onClick={() => setConfirming(true)}>
+            {t("attention.discard")}
+          </button>
+        )}
+      </div>
+    </li>
   );
 }
 

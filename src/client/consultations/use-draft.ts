@@ -7,8 +7,12 @@ export type FormState = Omit<Draft, "key">;
 
 export const EMPTY_FORM: FormState = { themeId: "", answers: {}, freeText: "" };
 
-export function useDraft(key: string): [FormState, (next: FormState) => void, (next: FormState) => void] {
-  const [form, setForm] = useState<FormState>(EMPTY_FORM);
+/** `initial` fills the form when no draft was kept (e.g. the rejected input being corrected). */
+export function useDraft(
+  key: string,
+  initial: FormState = EMPTY_FORM,
+): [FormState, (next: FormState) => void, (next: FormState) => void] {
+  const [form, setForm] = useState<FormState>(initial);
   const touched = useRef(false);
   const latest = useRef(form);
   latest.current = form;

@@ -5,8 +5,11 @@ import type { Input } from "../../domain/input";
 import type { Problem } from "../../domain/problem";
 import type { Mutation } from "../../domain/sync-messages";
 
-/** Where an input is on its way to the server. */
-export type InputSyncState = "pending" | "sent" | "rejected";
+/**
+ * Where an input is on its way to the server. "rejected" waits for a person to correct or discard it;
+ * "discarded" was set aside explicitly by that person (the server keeps the rejected copy in quarantine).
+ */
+export type InputSyncState = "pending" | "sent" | "rejected" | "discarded";
 
 export interface StoredInput extends Input {
   syncState: InputSyncState;

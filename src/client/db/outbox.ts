@@ -85,3 +85,44 @@ export const pendingCount = (db: TejidoDatabase): Promise<number> =>
   db.outbox.where("status").equals("pending").count();
 export const attentionCount = (db: TejidoDatabase): Promise<number> =>
   db.outbox.where("status").equals("rejected").count();
+
+/** Sets a rejected input aside, on a person's explicit decision: it stays listed as discarded, never sent. */
+export async function discardRejected(db: TejidoDatabase, inputId: string): Promise<void> {
+  await db.transaction("rw", db.inputs, db.outbox, async () => {
+    const input = await db.inputs.get(inputId);
+    if (input?.syncState !== "rejected")
+      throw new Error("Only an input that needs attention can be discarded");
+    await db.outbox
+      .where("status")
+      .equals("rejected")
+      .filter((entry) => entry.mutation.recordId === inputId)
+      .delete();
+    await db.inputs.update(inputId, { syncState: "discarded" });
+  });
+}
+
+/**
+ * Replaces a rejected input by its corrected version and queues it again under a new mutationId,
+ * in one transaction with the removal of the rejected entry and of the correction's draft.
+ */
+export async function resendCorrected(
+  db: TejidoDatabase,
+  rejectedId: string,
+  corrected: Input,
+  mutationId: string,
+  draftKey?: string,
+): Promise<void> {
+  await db.transaction("rw", db.inputs, db.outbox, db.drafts, async () => {
+    const rejected = await db.inputs.get(rejectedId);
+    if (rejected?.syncState !== "rejected")
+      throw new Error("Only an input that needs attention can be corrected");
+    await db.outbox
+      .where("status")
+      .equals("rejected")
+      .filter((entry) => entry.mutation.recordId === rejectedId)
+      .delete();
+    if (corrected.id !== rejectedId) await db.inputs.update(rejectedId, { syncState: "discarded" });
+    else await db.inputs.delete(rejectedId);
+    await saveInputWithMutation(db, corrected, mutationId, draftKey);
+  });
+}

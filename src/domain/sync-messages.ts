@@ -6,6 +6,16 @@ import { IsoDateTime, Uuid } from "./primitives";
 import { Problem } from "./problem";
 
 export const PROTOCOL_VERSION = 1;
+/** Oldest protocol the server still reads. Older clients' data is accepted or quarantined, and they are told to update. */
+export const MIN_PROTOCOL_VERSION = 1;
+
+/** What the server says about the client's version: nothing, or that it must update. */
+export const ClientUpdate = z.optional(z.enum(["required"]));
+
+/** Whether a client speaking `protocol` must be told to update. A client that names none is a v1 client. */
+export function clientUpdateFor(protocol: number | undefined): "required" | undefined {
+  return (protocol ?? 1) < MIN_PROTOCOL_VERSION ? "required" : undefined;
+}
 
 /** Bounds of one push: the client batches under them, the server refuses more. */
 export const PUSH_LIMITS = { maxMutations: 200, maxBodyBytes: 1_048_576 } as const;
@@ -54,6 +64,7 @@ export type PushResult = z.infer<typeof PushResult>;
 export const PushResponse = z.object({
   results: z.array(PushResult),
   serverTime: IsoDateTime,
+  clientUpdate: ClientUpdate,
 });
 export type PushResponse = z.infer<typeof PushResponse>;
 
@@ -69,6 +80,7 @@ export const PullResponse = z.object({
   changes: z.array(Change),
   nextCursor: z.string(),
   hasMore: z.boolean(),
+  clientUpdate: ClientUpdate,
 });
 export type PullResponse = z.infer<typeof PullResponse>;
 

@@ -79,6 +79,22 @@ describe("POST /api/v1/sync/push", () => {
     expect(((await response.json()) as PushResponse).results[0]!.status).toBe("applied");
   });
 
+  it("keeps an outdated client's data and tells it to update", async () => {
+    const deviceId = uuidv7();
+    const mutation = makeMutation(makeInput({ deviceId }), 1);
+    const body = (await (
+      await push({ deviceId, protocol: 0, mutations: [mutation] })
+    ).json()) as PushResponse;
+    expect(body.results[0]!.status).toBe("applied");
+    expect(body.clientUpdate).toBe("required");
+    const current = (await (
+      await push({ deviceId, protocol: 1, mutations: [mutation] })
+    ).json()) as PushResponse;
+    expect(current.clientUpdate).toBeUndefined();
+    const pull = await (await fetch(`${server.url}/api/v1/sync/pull?cursor=0&protocol=0`)).json();
+    expect(pull.clientUpdate).toBe("required");
+  });
+
   it("applies the valid mutations of a batch and rejects the bad one with a problem", async () => {
     const deviceId = uuidv7();
     const good1 = makeMutation(makeInput({ deviceId }), 1);

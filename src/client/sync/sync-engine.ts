@@ -1,6 +1,6 @@
 // One sync run: push the outbox in bounded batches, then pull changes after the cursor.
 import { makeProblem } from "../../domain/problem";
-import { PUSH_LIMITS, PullResponse, PushResponse } from "../../domain/sync-messages";
+import { PROTOCOL_VERSION, PUSH_LIMITS, PullResponse, PushResponse } from "../../domain/sync-messages";
 import type { StoredConsultation, TejidoDatabase } from "../db/database";
 import { type Acknowledgement, countAttempt, recordAcknowledgements, takeBatch } from "../db/outbox";
 import { SyncError } from "./sync-errors";
@@ -31,6 +31,8 @@ export interface SyncReport {
   pushed: number;
   rejected: number;
   pulled: number;
+  /** The server says this app is too old and must be updated (its data was still kept). */
+  updateRequired: boolean;
 }
 
 const JSON_BODY_OVERHEAD = 200;
@@ -46,6 +48,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
   const { db, settings, baseUrl = "", now = () => new Date(), requestTimeoutMs = 30_000 } = options;
   const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
   const compress = (options.compress ?? true) && typeof CompressionStream === "function";
+  let updateRequired = false;
   let batchSize = Math.min(options.batchSize ?? 50, PUSH_LIMITS.maxMutations);
   const maxBatchBytes = Math.min(
     options.maxBatchBytes ?? 256_000,
@@ -91,7 +94,11 @@ export function createSyncEngine(options: SyncEngineOptions) {
     if (batch.length === 0) return undefined;
     let answer: Answer;
     try {
-      const json = JSON.stringify({ protocol: 1, deviceId, mutations: batch.map((entry) => entry.mutation) });
+      const json = JSON.stringify({
+        protocol: PROTOCOL_VERSION,
+        deviceId,
+        mutations: batch.map((entry) => entry.mutation),
+      });
       answer = await exchange(PUSH_PATH, { method: "POST", ...(await encodeBody(json, compress)) });
     } catch (error) {
       // A link too slow for this batch may carry a smaller one.
@@ -125,6 +132,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
     }
     const parsed = PushResponse.safeParse(answer.body);
     if (!parsed.success) throw new SyncError("protocol", `${PUSH_PATH}: unexpected answer`);
+    if (parsed.data.clientUpdate === "required") updateRequired = true;
 
     const acks = new Map<number, Acknowledgement>();
     for (const result of parsed.data.results) {
@@ -155,7 +163,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
   }
 
   async function pullPage(cursor: string): Promise<PullResponse> {
-    const path = `/api/v1/sync/pull?cursor=${encodeURIComponent(cursor)}`;
+    const path = `/api/v1/sync/pull?cursor=${encodeURIComponent(cursor)}&protocol=${PROTOCOL_VERSION}`;
     const { response, body } = await exchange(path, {
       method: "GET",
       headers: { accept: "application/json" },
@@ -163,6 +171,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
     if (!response.ok) throw failure(response, "/api/v1/sync/pull");
     const parsed = PullResponse.safeParse(body);
     if (!parsed.success) throw new SyncError("protocol", "pull: unexpected answer");
+    if (parsed.data.clientUpdate === "required") updateRequired = true;
     return parsed.data;
   }
 
@@ -178,7 +187,8 @@ export function createSyncEngine(options: SyncEngineOptions) {
 
   /** Pushes everything pending, then pulls until the server has nothing more. */
   async function sync(): Promise<SyncReport> {
-    const report: SyncReport = { pushed: 0, rejected: 0, pulled: 0 };
+    updateRequired = false;
+    const report: SyncReport = { pushed: 0, rejected: 0, pulled: 0, updateRequired: false };
     const deviceId = await settings.getDeviceId();
     for (;;) {
       const pushed = await pushOnce(deviceId);
@@ -201,6 +211,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
       if (!advanced) throw new SyncError("protocol", "pull: hasMore without a new cursor");
     }
     await settings.setLastSyncAt(now().toISOString());
+    report.updateRequired = updateRequired;
     return report;
   }
 

@@ -62,6 +62,7 @@ export function createSyncScheduler(options: SchedulerOptions): SyncScheduler {
         ...s,
         running: false,
         error: undefined,
+        updateRequired: report.updateRequired,
         lastSuccessAt: new Date().toISOString(),
       }));
       schedule(idleIntervalMs);

@@ -8,6 +8,8 @@ export interface SyncStatus {
   lastSuccessAt?: string;
   error?: SyncErrorKind;
   nextRetryAt?: number;
+  /** The server says this app is too old: it keeps syncing, and asks the person to update. */
+  updateRequired?: boolean;
 }
 
 export const syncStatus = createStore<SyncStatus>({

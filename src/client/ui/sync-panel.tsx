@@ -29,6 +29,7 @@ export function SyncPanel() {
           ? t("sync.last", { when: formatDateTime(status.lastSuccessAt) })
           : t("sync.never")}
       </p>
+      {status.updateRequired ? <p class="error-text">{t("sync.update")}</p> : null}
       <div role="status" aria-live="polite">
         {status.running ? <p>{t("sync.running")}</p> : null}
         {!status.running && status.error ? (

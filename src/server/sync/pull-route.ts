@@ -2,7 +2,13 @@
 import { Hono } from "hono";
 import type { Kysely } from "kysely";
 import { Consultation } from "../../domain/consultation";
-import { type Change, Cursor, PULL_PAGE_SIZE, type PullResponse } from "../../domain/sync-messages";
+import {
+  type Change,
+  Cursor,
+  clientUpdateFor,
+  PULL_PAGE_SIZE,
+  type PullResponse,
+} from "../../domain/sync-messages";
 import { sendProblem } from "../http/problem-response";
 import type { Logger } from "../logger";
 import type { Database } from "../storage/schema";
@@ -51,7 +57,10 @@ export function pullRoute({ db, logger }: { db: Kysely<Database>; logger: Logger
       changes.push({ kind: "consultation", cursor: String(row.position), data: data.data });
     }
     const last = page.at(-1);
+    const protocol = Number(c.req.query("protocol") ?? "1");
+    const clientUpdate = clientUpdateFor(Number.isInteger(protocol) ? protocol : 1);
     const response: PullResponse = {
+      ...(clientUpdate ? { clientUpdate } : {}),
       changes,
       nextCursor: last ? String(last.position) : cursor.data,
       hasMore: rows.length > PULL_PAGE_SIZE,

@@ -2,7 +2,7 @@
 import { Hono } from "hono";
 import type { Kysely } from "kysely";
 import { issuesToFieldErrors } from "../../domain/problem";
-import { PushRequest, type PushResponse } from "../../domain/sync-messages";
+import { clientUpdateFor, PushRequest, type PushResponse } from "../../domain/sync-messages";
 import { readJsonBody } from "../http/json-body";
 import { sendProblem } from "../http/problem-response";
 import type { Database } from "../storage/schema";
@@ -26,13 +26,18 @@ export function pushRoute({ db, maxBodyBytes, now }: PushRouteOptions): Hono {
         errors: issuesToFieldErrors(request.error.issues),
       });
     }
-    const { deviceId, mutations } = request.data;
+    const { deviceId, mutations, protocol } = request.data;
     const checked = mutations.map((raw, index) => prepareMutation(raw, index, deviceId));
     // One transaction per batch, in the order the device made them: one durable commit per push.
     // If the database fails, nothing of the batch is kept and the device sends it again.
     const receivedAt = now().toISOString();
     const results = await db.transaction().execute((trx) => applyBatch(trx, deviceId, checked, receivedAt));
-    const response: PushResponse = { results, serverTime: receivedAt };
+    const clientUpdate = clientUpdateFor(protocol);
+    const response: PushResponse = {
+      results,
+      serverTime: receivedAt,
+      ...(clientUpdate ? { clientUpdate } : {}),
+    };
     return c.json(response);
   });
   return app;

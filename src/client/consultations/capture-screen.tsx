@@ -100,6 +100,12 @@ function CaptureForm({ consultation, correcting }: CaptureFormProps) {
   );
   const issueFor = (pointer: string) => issues.find((issue) => issue.pointer === pointer);
 
+  function failStorage(error: unknown) {
+    console.error("saving the input failed", error);
+    setStorageError(storageErrorKey(error));
+    requestAnimationFrame(() => summaryRef.current?.focus());
+  }
+
   async function submit(event: Event) {
     event.preventDefault();
     if (savingNow.current) return;
@@ -113,6 +119,11 @@ function CaptureForm({ consultation, correcting }: CaptureFormProps) {
         if (value) answers[question.id] = value;
       }
       const freeText = form.freeText.trim();
+      const deviceId = await getDeviceId().catch((error: unknown) => {
+        failStorage(error);
+        return undefined;
+      });
+      if (!deviceId) return;
       // A corrected input keeps its id and capture time, unless its id is what the server refused.
       const keepId = correcting && problemTypeOf(correcting.problem?.type ?? "") !== "record-conflict";
       const input: Input = {
@@ -122,7 +133,7 @@ function CaptureForm({ consultation, correcting }: CaptureFormProps) {
         themeId: form.themeId,
         answers,
         ...(freeText ? { freeText } : {}),
-        deviceId: await getDeviceId(),
+        deviceId,
         createdAt: correcting?.createdAt ?? new Date().toISOString(),
       };
       const found = form.themeId
@@ -139,9 +150,7 @@ function CaptureForm({ consultation, correcting }: CaptureFormProps) {
         else await saveInputWithMutation(database(), input, uuidv7(), draftKey);
       } catch (error) {
         // Nothing was stored: the transaction is all or nothing, and the form keeps every word.
-        console.error("saving the input failed", error);
-        setStorageError(storageErrorKey(error));
-        requestAnimationFrame(() => summaryRef.current?.focus());
+        failStorage(error);
         return;
       }
       requestSync();

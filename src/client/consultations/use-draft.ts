@@ -37,7 +37,10 @@ export function useDraft(
   const edit = (next: FormState) => {
     touched.current = true;
     setForm(next);
-    void database().drafts.put({ key, ...next });
+    // A draft that cannot be kept (a full disk) must not disturb typing; saving will say what is wrong.
+    database()
+      .drafts.put({ key, ...next })
+      .catch(() => undefined);
   };
   /** A change the app made (e.g. after saving): shown only; the stored draft was handled with the save. */
   const replace = (next: FormState) => {

@@ -12,6 +12,9 @@ const KEYS = {
 
 /** The device id is made once and never changes; update() makes two tabs agree on the same one. */
 export async function getDeviceId(): Promise<string> {
+  // Read first: saving an input must not cost (or, on a full disk, fail on) a settings write.
+  const known = await get<string>(KEYS.deviceId);
+  if (known) return known;
   let id: string | undefined;
   await update<string>(KEYS.deviceId, (current) => {
     id = current ?? uuidv7();

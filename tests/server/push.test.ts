@@ -295,3 +295,53 @@ describe("POST /api/v1/sync/push with gzip bodies", () => {
     expect(brotli.status).toBe(415);
   });
 });
+
+describe("POST /api/v1/sync/push with hostile batches", () => {
+  it("rejects wrong types, huge strings, unknown fields and absurd nesting one by one, applying the valid ones", async () => {
+    const deviceId = uuidv7();
+    const good1 = makeMutation(makeInput({ deviceId }), 1);
+    const good2 = makeMutation(makeInput({ deviceId }), 7);
+    const wrongTypes = { ...makeMutation(makeInput({ deviceId }), 2), seq: "two", recordId: 42 };
+    const huge = makeMutation(makeInput({ deviceId, freeText: "ñ".repeat(12_000) }), 3);
+    const unknownField = { ...makeMutation(makeInput({ deviceId }), 4), admin: true };
+    const unknownPayloadField = makeMutation(makeInput({ deviceId }), 5);
+    (unknownPayloadField.payload as unknown as Record<string, unknown>).role = "organizer";
+    const polluted = JSON.parse(`{"mutationId":"${uuidv7()}","__proto__":{"polluted":true}}`);
+    const deep = `${"[".repeat(8_000)}${"]".repeat(8_000)}`;
+    const body = `{"deviceId":"${deviceId}","mutations":[${[
+      good1,
+      wrongTypes,
+      huge,
+      unknownField,
+      unknownPayloadField,
+      polluted,
+    ]
+      .map((m) => JSON.stringify(m))
+      .join(",")},${deep},${JSON.stringify(good2)}]}`;
+    expect(Buffer.byteLength(body)).toBeLessThan(64 * 1024);
+
+    const response = await push(body);
+    expect(response.status).toBe(200);
+    const results = ((await response.json()) as PushResponse).results;
+    expect(results.map((r) => r.status)).toEqual([
+      "applied",
+      "rejected",
+      "rejected",
+      "rejected",
+      "rejected",
+      "rejected",
+      "rejected",
+      "applied",
+    ]);
+    for (const result of results.filter((r) => r.status === "rejected")) {
+      expect(result.problem?.type).toBe(problemTypeUri("invalid-mutation"));
+    }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    const quarantined = await server.storage.db
+      .selectFrom("quarantine")
+      .select("id")
+      .where("device_id", "=", deviceId)
+      .execute();
+    expect(quarantined).toHaveLength(6);
+  });
+});

@@ -263,7 +263,7 @@ export async function applyBatch(
       .filter((item): item is MalformedMutation => item.kind === "malformed")
       .map((item) => ({
         mutationId: item.mutationId,
-        raw: JSON.stringify(item.raw) ?? "null",
+        raw: rawText(item.raw),
         problem: item.problem,
       })),
   ];
@@ -339,6 +339,21 @@ function verdictFor(
   }
   if (issues.length === 0) return undefined;
   return makeProblem("input-rejected", 422, "The input does not fit the consultation", { errors: issues });
+}
+
+/**
+ * The text kept in quarantine for whatever arrived. It came from JSON.parse, so it serialises,
+ * unless it is nested too deep for the stack: a hostile shape is then described, not kept.
+ */
+function rawText(raw: unknown): string {
+  try {
+    return JSON.stringify(raw) ?? "null";
+  } catch {
+    return JSON.stringify({
+      unreadable: "nested too deep to keep",
+      type: Array.isArray(raw) ? "array" : typeof raw,
+    });
+  }
 }
 
 function readMutationId(raw: unknown): string | null {

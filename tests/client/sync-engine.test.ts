@@ -202,6 +202,32 @@ describe("sync engine", () => {
     expect(await serverInputsOf(device.deviceId)).toHaveLength(2);
   });
 
+  it("halves the batch after a timeout and grows it back after answered pushes", async () => {
+    const sizes: number[] = [];
+    let stall = true;
+    device = await makeDevice(server.url, {
+      batchSize: 8,
+      requestTimeoutMs: 300,
+      fetch: async (url, init) => {
+        if (!String(url).includes("/push")) return fetch(url, init);
+        sizes.push(JSON.parse(decodeBody(init)).mutations.length);
+        if (stall) {
+          stall = false;
+          // Nothing comes back until the deadline gives up.
+          return new Promise<Response>((_, reject) =>
+            init?.signal?.addEventListener("abort", () => reject(init.signal!.reason)),
+          );
+        }
+        return fetch(url, init);
+      },
+    });
+    await device.capture(30);
+    await expect(device.engine.sync()).rejects.toMatchObject({ kind: "timeout" });
+    await device.engine.sync();
+    expect(sizes).toEqual([8, 4, 8, 8, 8, 2]);
+    expect(await serverInputsOf(device.deviceId)).toHaveLength(30);
+  });
+
   it("marks a rejected input as needing attention, keeps it, and still sends the rest", async () => {
     device = await makeDevice(server.url);
     await device.capture(1);

@@ -49,7 +49,9 @@ export function createSyncEngine(options: SyncEngineOptions) {
   const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
   const compress = (options.compress ?? true) && typeof CompressionStream === "function";
   let updateRequired = false;
-  let batchSize = Math.min(options.batchSize ?? 50, PUSH_LIMITS.maxMutations);
+  const maxBatchSize = Math.min(options.batchSize ?? 50, PUSH_LIMITS.maxMutations);
+  // Adapts to the link: halved after a timeout or a 413, doubled back after each answered push.
+  let batchSize = maxBatchSize;
   const maxBatchBytes = Math.min(
     options.maxBatchBytes ?? 256_000,
     PUSH_LIMITS.maxBodyBytes - JSON_BODY_OVERHEAD,
@@ -158,6 +160,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
         `${PUSH_PATH}: ${batch.length - acks.size} mutations were not answered`,
       );
     }
+    batchSize = Math.min(maxBatchSize, batchSize * 2);
     const rejected = [...acks.values()].filter((ack) => ack.status === "rejected").length;
     return { sent: acks.size - rejected, rejected };
   }

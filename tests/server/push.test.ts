@@ -71,6 +71,43 @@ describe("POST /api/v1/sync/push", () => {
     expect(await countInputs()).toBe(before + 1);
   });
 
+  it("answers every copy of a mutation in one batch as the first copy finally was", async () => {
+    const deviceId = uuidv7();
+    const original = makeInput({ deviceId });
+    await push({ deviceId, mutations: [makeMutation(original, 1)] });
+    // Same record id, other content, sent twice under one new mutationId: a conflict both times.
+    const conflicting = makeMutation({ ...original, freeText: "otra cosa" }, 2);
+    const body = (await (
+      await push({ deviceId, mutations: [conflicting, conflicting] })
+    ).json()) as PushResponse;
+    expect(body.results.map((r) => [r.status, r.problem?.type])).toEqual([
+      ["rejected", problemTypeUri("record-conflict")],
+      ["rejected", problemTypeUri("record-conflict")],
+    ]);
+  });
+
+  it("quarantines a reused mutation id and keeps an id that is not a UUID out of the answer", async () => {
+    const deviceId = uuidv7();
+    const original = makeMutation(makeInput({ deviceId }), 1);
+    await push({ deviceId, mutations: [original] });
+    const forged = { ...original, payload: { ...original.payload, freeText: "otra" } };
+    await push({ deviceId, mutations: [forged] });
+    const rows = await server.storage.db
+      .selectFrom("quarantine")
+      .select("problem")
+      .where("device_id", "=", deviceId)
+      .execute();
+    expect(rows.map((row) => JSON.parse(row.problem).type)).toEqual([problemTypeUri("mutation-id-reused")]);
+
+    const good = makeMutation(makeInput({ deviceId }), 2);
+    const nul = { mutationId: "bad\u0000id", type: "input.create" };
+    const answer = (await (await push({ deviceId, mutations: [nul, good] })).json()) as PushResponse;
+    expect(answer.results.map((r) => [r.mutationId, r.status])).toEqual([
+      [null, "rejected"],
+      [good.mutationId, "applied"],
+    ]);
+  });
+
   it("ignores envelope fields it does not know, so newer clients are not refused", async () => {
     const deviceId = uuidv7();
     const mutation = makeMutation(makeInput({ deviceId }), 1);

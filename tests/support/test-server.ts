@@ -52,7 +52,10 @@ export async function startTestServer(
   async function start() {
     const storage = await openStorage(
       schema ? { dataDir, databaseUrl: databaseUrl(), databaseSchema: schema } : { dataDir },
-    );
+    ).catch(async (error: unknown) => {
+      if (schema) await dropSchema(databaseUrl(), schema);
+      throw error;
+    });
     await seedDemoConsultation(storage.db, new Date("2026-11-01T12:00:00Z"));
     const app = createApp({
       db: storage.db,

@@ -7,7 +7,8 @@ import type { Mutation } from "../../domain/sync-messages";
 
 /**
  * Where an input is on its way to the server. "rejected" waits for a person to correct or discard it;
- * "discarded" was set aside explicitly by that person (the server keeps the rejected copy in quarantine).
+ * "discarded" was set aside explicitly by that person (the server keeps what it refused in quarantine; a
+ * mutation the phone itself found too large to send exists only here, as the discarded input).
  */
 export type InputSyncState = "pending" | "sent" | "rejected" | "discarded";
 

@@ -36,6 +36,8 @@ export interface SyncReport {
 }
 
 const JSON_BODY_OVERHEAD = 200;
+/** Answered pushes in a row before a shrunken batch grows again. */
+const GROW_AFTER = 3;
 const PUSH_PATH = "/api/v1/sync/push";
 
 interface Answer {
@@ -50,8 +52,10 @@ export function createSyncEngine(options: SyncEngineOptions) {
   const compress = (options.compress ?? true) && typeof CompressionStream === "function";
   let updateRequired = false;
   const maxBatchSize = Math.min(options.batchSize ?? 50, PUSH_LIMITS.maxMutations);
-  // Adapts to the link: halved after a timeout or a 413, doubled back after each answered push.
+  // Adapts to the link: halved after a timeout or a 413; after GROW_AFTER answered pushes in a row it
+  // grows by half again, so a link that only carries half a batch costs one timeout now and then, not every other push.
   let batchSize = maxBatchSize;
+  let answeredInARow = 0;
   const maxBatchBytes = Math.min(
     options.maxBatchBytes ?? 256_000,
     PUSH_LIMITS.maxBodyBytes - JSON_BODY_OVERHEAD,
@@ -89,6 +93,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
 
   const shrinkBatch = (sent: number) => {
     batchSize = Math.max(1, Math.floor(sent / 2));
+    answeredInARow = 0;
   };
 
   async function pushOnce(deviceId: string): Promise<{ sent: number; rejected: number } | undefined> {
@@ -160,7 +165,11 @@ export function createSyncEngine(options: SyncEngineOptions) {
         `${PUSH_PATH}: ${batch.length - acks.size} mutations were not answered`,
       );
     }
-    batchSize = Math.min(maxBatchSize, batchSize * 2);
+    answeredInARow += 1;
+    if (answeredInARow >= GROW_AFTER && batchSize < maxBatchSize) {
+      batchSize = Math.min(maxBatchSize, Math.ceil(batchSize * 1.5));
+      answeredInARow = 0;
+    }
     const rejected = [...acks.values()].filter((ack) => ack.status === "rejected").length;
     return { sent: acks.size - rejected, rejected };
   }

@@ -1,7 +1,7 @@
 // Reads and writes consultation versions; every write also appends to the changelog devices pull.
 import type { Kysely, Transaction } from "kysely";
 import { Consultation } from "../../domain/consultation";
-import { appendChange } from "../storage/changelog";
+import { appendChange, lockChangelog } from "../storage/changelog";
 import type { Database } from "../storage/schema";
 import { DEMO_CONSULTATION_ID, demoConsultation } from "./demo-consultation";
 
@@ -17,6 +17,7 @@ export async function writeConsultation(
   consultation: Consultation,
 ): Promise<void> {
   const parsed = Consultation.parse(consultation);
+  await lockChangelog(trx);
   await trx
     .insertInto("consultations")
     .values({

@@ -20,9 +20,7 @@ export interface Change {
  * that fill later. (SQLite has a single writer, so its order is commit order already.)
  */
 export async function appendChange(trx: Transaction<Database>, change: Change): Promise<void> {
-  if (trx.getExecutor().adapter instanceof PostgresAdapter) {
-    await sql`select pg_advisory_xact_lock(${CHANGELOG_LOCK})`.execute(trx);
-  }
+  await lockChangelog(trx);
   await trx
     .insertInto("changes")
     .values({
@@ -32,4 +30,14 @@ export async function appendChange(trx: Transaction<Database>, change: Change): 
       changed_at: change.changedAt,
     })
     .execute();
+}
+
+/**
+ * Takes the changelog lock for the rest of the transaction (re-entrant). A writer that changes
+ * records and then appends changes should take it first, so every writer locks in the same order.
+ */
+export async function lockChangelog(trx: Transaction<Database>): Promise<void> {
+  if (trx.getExecutor().adapter instanceof PostgresAdapter) {
+    await sql`select pg_advisory_xact_lock(${CHANGELOG_LOCK})`.execute(trx);
+  }
 }

@@ -12,6 +12,8 @@ export type DialectName = "sqlite" | "postgres";
 export interface Storage {
   db: Kysely<Database>;
   dialect: DialectName;
+  /** The PostgreSQL schema in use; undefined on SQLite. */
+  schema?: string;
   close(): Promise<void>;
 }
 
@@ -31,7 +33,7 @@ export async function openStorage(options: StorageOptions): Promise<Storage> {
     ? await openPostgres(options.databaseUrl, options.databaseSchema)
     : openSqlite(options.dataDir);
   try {
-    await migrate(storage.db, storage.dialect);
+    await migrate(storage);
   } catch (error) {
     await storage.close();
     throw error;
@@ -68,15 +70,24 @@ async function openPostgres(connectionString: string, schema?: string): Promise<
   const pool = new pg.Pool({
     connectionString,
     max: 10,
+    connectionTimeoutMillis: 10_000,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
+  // An idle connection dropped by PostgreSQL (restart, failover, idle timeout) must not crash the
+  // process: the pool discards it and the next query opens a new one.
+  pool.on("error", (error) => {
+    process.emitWarning(`PostgreSQL connection lost: ${error.message}`);
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: "postgres", close: () => db.destroy() };
+  return { db, dialect: "postgres", schema: schema ?? "public", close: () => db.destroy() };
 }
 
-async function migrate(db: Kysely<Database>, dialect: DialectName): Promise<void> {
+async function migrate({ db, dialect, schema }: Storage): Promise<void> {
   const provider: MigrationProvider = { getMigrations: async () => migrations(dialect) };
-  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+  // Name the schema of the migration tables: otherwise Kysely finds another schema's tables in the
+  // same database and skips creating ours.
+  const migrator = new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) });
+  const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((result) => result.status === "Error");
   if (error || failed) {
     throw new Error(`Migration ${failed?.migrationName ?? ""} failed: ${String(error)}`, { cause: error });

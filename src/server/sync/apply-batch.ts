@@ -10,6 +10,7 @@ import {
   type Problem,
   type ProblemFieldError,
   Problem as ProblemSchema,
+  problemTypeUri,
 } from "../../domain/problem";
 import { Mutation, type PushResult } from "../../domain/sync-messages";
 import { findConsultationVersion } from "../consultations/consultation-store";
@@ -36,6 +37,14 @@ export interface MalformedMutation {
 }
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+const REUSED_TYPE = problemTypeUri("mutation-id-reused");
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Orders rows by a text key. */
+const byKey =
+  <T>(key: (row: T) => string) =>
+  (a: T, b: T) =>
+    key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
 
 /**
  * Checks one raw mutation on its own: its shape, and that it belongs to the record and device
@@ -106,8 +115,10 @@ export async function applyBatch(
     return verdictFor(consultations.get(key), mutation);
   };
 
-  // 1. Decide every mutation. Earlier answers (from the log, or from this very batch) are repeated.
+  // 1. Decide every mutation. An earlier answer from the log is repeated.
   const fresh: { item: PreparedMutation; problem: Problem | undefined }[] = [];
+  const firstCopy = new Map<string, PreparedMutation>();
+  const repeats: { item: PreparedMutation; first: PreparedMutation }[] = [];
   for (const item of checked) {
     if (item.kind === "malformed") {
       results[item.index] = {
@@ -123,22 +134,24 @@ export async function applyBatch(
       results[item.index] = answer(item, earlier);
       continue;
     }
-    const problem = await judge(item);
-    log.set(item.mutation.mutationId, {
-      payloadSha256: item.payloadSha256,
-      status: problem ? "rejected" : "applied",
-      problem,
-    });
-    fresh.push({ item, problem });
+    // A copy of a mutation met earlier in this batch gets the final answer of that first copy (step 5).
+    const first = firstCopy.get(item.mutation.mutationId);
+    if (first) {
+      repeats.push({ item, first });
+      continue;
+    }
+    firstCopy.set(item.mutation.mutationId, item);
+    fresh.push({ item, problem: await judge(item) });
   }
 
   // 2. Claim the new mutationIds. One that another push claimed meanwhile is answered as the log says.
   const claimed = new Set<string>();
   if (fresh.length > 0) {
+    // Rows go in key order, so two concurrent pushes lock the same keys in the same order (no deadlock).
     const rows = await trx
       .insertInto("mutations")
       .values(
-        fresh.map(({ item, problem }) => ({
+        [...fresh].sort(byKey(({ item }) => item.mutation.mutationId)).map(({ item, problem }) => ({
           mutation_id: item.mutation.mutationId,
           device_id: deviceId,
           seq: item.mutation.seq,
@@ -173,21 +186,23 @@ export async function applyBatch(
     const rows = await trx
       .insertInto("inputs")
       .values(
-        accepted.map(({ mutation, payloadText, payloadSha256 }) => {
-          const input = mutation.payload;
-          return {
-            id: input.id,
-            consultation_id: input.consultationId,
-            consultation_version: input.consultationVersion,
-            theme_id: input.themeId,
-            device_id: input.deviceId,
-            mutation_id: mutation.mutationId,
-            payload: payloadText,
-            payload_sha256: payloadSha256,
-            created_at: input.createdAt,
-            received_at: receivedAt,
-          };
-        }),
+        [...accepted]
+          .sort(byKey((item) => item.mutation.recordId))
+          .map(({ mutation, payloadText, payloadSha256 }) => {
+            const input = mutation.payload;
+            return {
+              id: input.id,
+              consultation_id: input.consultationId,
+              consultation_version: input.consultationVersion,
+              theme_id: input.themeId,
+              device_id: input.deviceId,
+              mutation_id: mutation.mutationId,
+              payload: payloadText,
+              payload_sha256: payloadSha256,
+              created_at: input.createdAt,
+              received_at: receivedAt,
+            };
+          }),
       )
       .onConflict((oc) => oc.column("id").doNothing())
       .returning("id")
@@ -240,7 +255,7 @@ export async function applyBatch(
       .execute();
   }
 
-  // 4. Quarantine every rejection raw, once per device and content.
+  // 4. Every rejection decided now is answered as such.
   const rejectedNow = [...won.filter(({ problem }) => problem), ...conflicts] as {
     item: PreparedMutation;
     problem: Problem;
@@ -253,6 +268,23 @@ export async function applyBatch(
       problem,
     };
   }
+  // 5. Repeats within the batch answer as their first copy finally did.
+  for (const { item, first } of repeats) {
+    const final = results[first.index]!;
+    results[item.index] = answer(item, {
+      payloadSha256: first.payloadSha256,
+      status: final.status === "rejected" ? "rejected" : "applied",
+      problem: final.problem,
+    });
+  }
+  // Reusing a mutationId for other content is a rejection like any other: kept raw too.
+  const reused = prepared.filter((item) => {
+    const result = results[item.index];
+    return result?.status === "rejected" && result.problem?.type === REUSED_TYPE;
+  });
+  rejectedNow.push(...reused.map((item) => ({ item, problem: results[item.index]!.problem! })));
+
+  // 6. Quarantine every rejection raw, once per device and content.
   const quarantined = [
     ...rejectedNow.map(({ item, problem }) => ({
       mutationId: item.mutation.mutationId,
@@ -271,14 +303,16 @@ export async function applyBatch(
     await trx
       .insertInto("quarantine")
       .values(
-        quarantined.map(({ mutationId, raw, problem }) => ({
-          device_id: deviceId,
-          mutation_id: mutationId,
-          raw,
-          raw_sha256: sha256(raw),
-          problem: JSON.stringify(problem),
-          received_at: receivedAt,
-        })),
+        quarantined
+          .map(({ mutationId, raw, problem }) => ({
+            raw_sha256: sha256(raw),
+            device_id: deviceId,
+            mutation_id: mutationId,
+            raw,
+            problem: JSON.stringify(problem),
+            received_at: receivedAt,
+          }))
+          .sort(byKey((row) => row.raw_sha256)),
       )
       .onConflict((oc) => oc.columns(["device_id", "raw_sha256"]).doNothing())
       .execute();
@@ -359,7 +393,8 @@ function rawText(raw: unknown): string {
 function readMutationId(raw: unknown): string | null {
   if (typeof raw === "object" && raw !== null && "mutationId" in raw) {
     const id = (raw as { mutationId: unknown }).mutationId;
-    if (typeof id === "string" && id.length <= 64) return id;
+    // Only a well-formed id is echoed and stored: anything else (a NUL byte, say) could fail the batch.
+    if (typeof id === "string" && UUID.test(id)) return id;
   }
   return null;
 }

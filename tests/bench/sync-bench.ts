@@ -7,7 +7,7 @@ import "fake-indexeddb/auto";
 import { uuidv7 } from "uuidv7";
 import { TejidoDatabase } from "../../src/client/db/database";
 import { saveInputWithMutation } from "../../src/client/db/outbox";
-import * as settings from "../../src/client/storage/settings";
+import { settings } from "../../src/client/storage/settings";
 import { createSyncEngine } from "../../src/client/sync/sync-engine";
 import type { Consultation } from "../../src/domain/consultation";
 import type { Input } from "../../src/domain/input";

@@ -1,7 +1,6 @@
 // The phone's sync engine against the real server over loopback, with IndexedDB from fake-indexeddb.
 import { gunzipSync } from "node:zlib";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { getCursor } from "../../src/client/storage/settings";
 import { createSyncScheduler } from "../../src/client/sync/sync-scheduler";
 import type { SyncStatus } from "../../src/client/sync/sync-status";
 import { createStore } from "../../src/client/ui/store";
@@ -104,12 +103,12 @@ describe("sync engine", () => {
     expect(first.pulled).toBeGreaterThanOrEqual(1);
     const stored = await device.db.consultations.get(DEMO_CONSULTATION_ID);
     expect(stored?.data.title.es).toBe("Estrategia Nacional de Gobierno Electrónico");
-    const cursor = await getCursor();
+    const cursor = await device.settings.getCursor();
     expect(Number(cursor)).toBeGreaterThan(0);
 
     const second = await device.engine.sync();
     expect(second.pulled).toBe(0);
-    expect(await getCursor()).toBe(cursor);
+    expect(await device.settings.getCursor()).toBe(cursor);
   });
 
   it("keeps everything when the server is down, and sends it exactly once when it is back", async () => {

@@ -1,5 +1,5 @@
-// Two server processes on one PostgreSQL, phones alternating between them request by request,
-// while an organizer publishes consultations: no input stored twice, no consultation missed.
+// Two server processes on one PostgreSQL: phones push every batch to both at once and pull from either,
+// while two organizers publish consultations: no input stored twice, no consultation missed.
 import { uuidv7 } from "uuidv7";
 import { afterAll, describe, expect, it } from "vitest";
 import { saveConsultation } from "../../src/server/consultations/consultation-store";
@@ -32,37 +32,45 @@ describe.skipIf(TEST_BACKEND !== "postgres")("two server instances on one Postgr
     });
 
     try {
+      // Two organizers publish at the same time, through the same database.
       const published: string[] = [];
-      const publishing = (async () => {
-        for (let i = 0; i < 30; i++) {
-          const id = `0193a5b0-7c00-7000-8000-${String(300_000 + i).padStart(12, "0")}`;
+      const publish = async (offset: number) => {
+        for (let i = 0; i < 15; i++) {
+          const id = `0193a5b0-7c00-7000-8000-${String(300_000 + offset + i).padStart(12, "0")}`;
           await saveConsultation(organizer.db, { ...demoConsultation("2026-11-06T00:00:00.000Z"), id });
           published.push(id);
-          await new Promise((resolve) => setTimeout(resolve, 5));
+          await new Promise((resolve) => setTimeout(resolve, 3));
         }
-      })();
+      };
 
-      // Devices run one after another (fake-indexeddb settings are per process), each alternating instances.
-      const results: { deviceId: string; captured: string[]; consultations: string[] }[] = [];
-      for (let d = 0; d < 3; d++) {
-        let turn = d;
+      // Three phones at once. Each push reaches both instances at the same moment (a load balancer
+      // retrying, say); the phone takes whichever answer comes first. Pulls alternate instances.
+      const phone = async () => {
+        let turn = 0;
         const device = await makeDevice("", {
           batchSize: 3,
-          fetch: (url, init) => fetch(`${urls[turn++ % urls.length]}${String(url)}`, init),
+          fetch: async (url, init) => {
+            if (!String(url).includes("/push"))
+              return fetch(`${urls[turn++ % urls.length]}${String(url)}`, init);
+            const copies = urls.map((base) => fetch(`${base}${String(url)}`, { ...init, signal: undefined }));
+            const first = await Promise.any(copies);
+            await Promise.allSettled(copies);
+            return first;
+          },
         });
         try {
           const captured = (await device.capture(15)).map((input) => input.id);
           for (let round = 0; round < 3; round++) await device.engine.sync();
-          results.push({
-            deviceId: device.deviceId,
-            captured,
-            consultations: (await device.db.consultations.toArray()).map((row) => row.id),
-          });
+          return { deviceId: device.deviceId, captured };
         } finally {
           device.close();
         }
-      }
-      await publishing;
+      };
+      const [results] = await Promise.all([
+        Promise.all([phone(), phone(), phone()]),
+        publish(0),
+        publish(100),
+      ]);
 
       for (const { deviceId, captured } of results) {
         const rows = await organizer.db
@@ -71,6 +79,13 @@ describe.skipIf(TEST_BACKEND !== "postgres")("two server instances on one Postgr
           .where("device_id", "=", deviceId)
           .execute();
         expect(rows.map((row) => row.id).sort()).toEqual([...captured].sort());
+        const applied = await organizer.db
+          .selectFrom("mutations")
+          .select("mutation_id")
+          .where("device_id", "=", deviceId)
+          .where("status", "=", "applied")
+          .execute();
+        expect(applied).toHaveLength(captured.length);
       }
       // A fresh device pulling from cursor 0 across both instances sees every publication.
       let turn = 0;
@@ -80,6 +95,7 @@ describe.skipIf(TEST_BACKEND !== "postgres")("two server instances on one Postgr
       try {
         await late.engine.sync();
         const ids = new Set((await late.db.consultations.toArray()).map((row) => row.id));
+        expect(published).toHaveLength(30);
         expect(published.filter((id) => !ids.has(id))).toEqual([]);
       } finally {
         late.close();

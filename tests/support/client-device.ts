@@ -1,15 +1,15 @@
 // A simulated phone for client tests: its own Dexie database (fake-indexeddb) and settings, and a sync engine.
-import { clear } from "idb-keyval";
 import { uuidv7 } from "uuidv7";
 import { TejidoDatabase } from "../../src/client/db/database";
 import { saveInputWithMutation } from "../../src/client/db/outbox";
-import * as settings from "../../src/client/storage/settings";
+import { createSettings, createSettingsStore, type DeviceSettings } from "../../src/client/storage/settings";
 import { createSyncEngine, type SyncEngineOptions } from "../../src/client/sync/sync-engine";
 import type { Input } from "../../src/domain/input";
 import { makeInput } from "./factories";
 
 export interface TestDevice {
   db: TejidoDatabase;
+  settings: DeviceSettings;
   deviceId: string;
   engine: ReturnType<typeof createSyncEngine>;
   capture(count: number, overrides?: Partial<Input>): Promise<Input[]>;
@@ -20,13 +20,16 @@ export async function makeDevice(
   baseUrl: string,
   options: Partial<Omit<SyncEngineOptions, "db" | "settings" | "baseUrl">> = {},
 ): Promise<TestDevice> {
-  await clear();
-  const db = new TejidoDatabase(`tejido-test-${uuidv7()}`);
+  // Each simulated phone has its own database and settings, so several can sync at once.
+  const name = `tejido-test-${uuidv7()}`;
+  const db = new TejidoDatabase(name);
+  const settings = createSettings(createSettingsStore(`${name}-settings`));
   await db.open();
   const deviceId = await settings.getDeviceId();
   const engine = createSyncEngine({ db, settings, baseUrl, requestTimeoutMs: 5_000, ...options });
   return {
     db,
+    settings,
     deviceId,
     engine,
     async capture(count, overrides = {}) {

@@ -1,5 +1,5 @@
 // Small device settings kept in idb-keyval: device id, pull cursor, last sync, language.
-import { get, set, update } from "idb-keyval";
+import { createStore, get, set, type UseStore, update } from "idb-keyval";
 import { uuidv7 } from "uuidv7";
 import type { UiLanguage } from "../../domain/language-codes";
 
@@ -10,24 +10,39 @@ const KEYS = {
   language: "language",
 } as const;
 
-/** The device id is made once and never changes; update() makes two tabs agree on the same one. */
-export async function getDeviceId(): Promise<string> {
-  // Read first: saving an input must not cost (or, on a full disk, fail on) a settings write.
-  const known = await get<string>(KEYS.deviceId);
-  if (known) return known;
-  let id: string | undefined;
-  await update<string>(KEYS.deviceId, (current) => {
-    id = current ?? uuidv7();
-    return id;
-  });
-  return id!;
+/** The settings of one device, in the given idb-keyval store (the default store for the app). */
+export function createSettings(store?: UseStore) {
+  return {
+    /** The device id is made once and never changes; update() makes two tabs agree on the same one. */
+    async getDeviceId(): Promise<string> {
+      // Read first: saving an input must not cost (or, on a full disk, fail on) a settings write.
+      const known = await get<string>(KEYS.deviceId, store);
+      if (known) return known;
+      let id: string | undefined;
+      await update<string>(
+        KEYS.deviceId,
+        (current) => {
+          id = current ?? uuidv7();
+          return id;
+        },
+        store,
+      );
+      return id!;
+    },
+    getCursor: async (): Promise<string> => (await get<string>(KEYS.cursor, store)) ?? "0",
+    setCursor: (cursor: string): Promise<void> => set(KEYS.cursor, cursor, store),
+    getLastSyncAt: (): Promise<string | undefined> => get<string>(KEYS.lastSyncAt, store),
+    setLastSyncAt: (iso: string): Promise<void> => set(KEYS.lastSyncAt, iso, store),
+    getLanguage: (): Promise<UiLanguage | undefined> => get<UiLanguage>(KEYS.language, store),
+    setLanguage: (language: UiLanguage): Promise<void> => set(KEYS.language, language, store),
+  };
 }
 
-export const getCursor = async (): Promise<string> => (await get<string>(KEYS.cursor)) ?? "0";
-export const setCursor = (cursor: string): Promise<void> => set(KEYS.cursor, cursor);
+export type DeviceSettings = ReturnType<typeof createSettings>;
 
-export const getLastSyncAt = (): Promise<string | undefined> => get<string>(KEYS.lastSyncAt);
-export const setLastSyncAt = (iso: string): Promise<void> => set(KEYS.lastSyncAt, iso);
+/** A separate settings store, e.g. one per simulated device in tests. */
+export const createSettingsStore = (name: string): UseStore => createStore(name, "keyval");
 
-export const getLanguage = (): Promise<UiLanguage | undefined> => get<UiLanguage>(KEYS.language);
-export const setLanguage = (language: UiLanguage): Promise<void> => set(KEYS.language, language);
+/** This phone's settings. */
+export const settings = createSettings();
+export const { getDeviceId, getLanguage, setLanguage } = settings;

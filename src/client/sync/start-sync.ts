@@ -1,6 +1,6 @@
 // Loaded after the first paint: wires the sync engine to the browser's events and the UI.
 import { database } from "../db/database";
-import * as settings from "../storage/settings";
+import { settings } from "../storage/settings";
 import { createSyncEngine } from "./sync-engine";
 import { createSyncScheduler } from "./sync-scheduler";
 import { connectSyncTrigger, syncStatus } from "./sync-status";

@@ -9,7 +9,7 @@ import { checkInput, FREE_TEXT_LIMIT, type Input, type InputIssue } from "../../
 import { localize } from "../../domain/language-codes";
 import { problemTypeOf } from "../../domain/problem";
 import { database, type StoredInput } from "../db/database";
-import { resendCorrected, saveInputWithMutation } from "../db/outbox";
+import { correctionDraftKey, resendCorrected, saveInputWithMutation } from "../db/outbox";
 import { useLiveQuery } from "../db/use-live-query";
 import type { MessageKey } from "../i18n/catalogue";
 import { useI18n } from "../i18n/i18n";
@@ -66,7 +66,7 @@ interface CaptureFormProps {
 function CaptureForm({ consultation, correcting }: CaptureFormProps) {
   const { t, language } = useI18n();
   const { route } = useLocation();
-  const draftKey = correcting ? `fix:${correcting.id}` : consultation.id;
+  const draftKey = correcting ? correctionDraftKey(correcting.id) : consultation.id;
   const [form, edit, replace] = useDraft(
     draftKey,
     correcting && {

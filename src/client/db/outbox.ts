@@ -88,7 +88,7 @@ export const attentionCount = (db: TejidoDatabase): Promise<number> =>
 
 /** Sets a rejected input aside, on a person's explicit decision: it stays listed as discarded, never sent. */
 export async function discardRejected(db: TejidoDatabase, inputId: string): Promise<void> {
-  await db.transaction("rw", db.inputs, db.outbox, async () => {
+  await db.transaction("rw", db.inputs, db.outbox, db.drafts, async () => {
     const input = await db.inputs.get(inputId);
     if (input?.syncState !== "rejected")
       throw new Error("Only an input that needs attention can be discarded");
@@ -98,9 +98,13 @@ export async function discardRejected(db: TejidoDatabase, inputId: string): Prom
       .filter((entry) => entry.mutation.recordId === inputId)
       .delete();
     await db.inputs.update(inputId, { syncState: "discarded" });
+    // A correction begun and abandoned has nothing left to correct.
+    await db.drafts.delete(correctionDraftKey(inputId));
   });
 }
 
+/** The draft key of the form correcting a rejected input. */
+export const correctionDraftKey = (inputId: string): string => `fix:${inputId}`;
 /**
  * Replaces a rejected input by its corrected version and queues it again under a new mutationId,
  * in one transaction with the removal of the rejected entry and of the correction's draft.

@@ -1,0 +1,96 @@
+// Legal deadlines of public-information requests (Guatemala, Decreto 57-2008, LAIP), in one place a lawyer can check.
+// Pure: every function takes the instant and the calendar it needs; due dates use server time, never a phone's.
+
+import type { HolidayCalendar, LocalDate } from "./holiday-calendar";
+import { addDays, isoWeekday, localDateTimeIn } from "./local-time";
+
+/** LAIP Art. 42: the institution answers within the 10 business days after the request is received. */
+export const ANSWER_BUSINESS_DAYS = 10;
+/** LAIP Art. 43: the term may be extended once, by up to 10 more business days, before it ends. */
+export const EXTENSION_MAX_BUSINESS_DAYS = 10;
+/** LAIP Art. 54: the requester may file a recurso de revisión within the 15 days after being notified. */
+export const APPEAL_BUSINESS_DAYS = 15;
+/**
+ * Ley del Organismo Judicial Art. 45: terms counted in days count business days only
+ * (not Saturdays, Sundays or holidays). LAIP terms follow this rule.
+ */
+export const COUNTS_BUSINESS_DAYS_ONLY = true;
+/**
+ * Office hours end at 16:30 (the information units' working day): an electronic request that
+ * arrives later, or on a non-working day, counts as received the next business day. On the half
+ * holidays of Código de Trabajo Art. 127 (Holy Wednesday, 24 and 31 December) offices close at 12:00.
+ */
+export const OFFICE_CLOSES = { full: "16:30", half: "12:00" } as const;
+
+/** Guatemala's one time zone (UTC−6, no daylight saving). Deadlines are counted in it. */
+export const LEGAL_TIME_ZONE = "America/Guatemala";
+
+/** Whether a local date is a working day: Monday to Friday, and not a full holiday. */
+export function isBusinessDay(date: LocalDate, calendar: HolidayCalendar): boolean {
+  const weekday = isoWeekday(date);
+  return weekday <= 5 && calendar.kindOf(date) !== "full";
+}
+
+/** The first business day strictly after `date`. */
+export function nextBusinessDay(date: LocalDate, calendar: HolidayCalendar): LocalDate {
+  let day = addDays(date, 1);
+  while (!isBusinessDay(day, calendar)) day = addDays(day, 1);
+  return day;
+}
+
+/** The business day `count` business days after `date` (date itself not counted). */
+export function addBusinessDays(date: LocalDate, count: number, calendar: HolidayCalendar): LocalDate {
+  let day = date;
+  for (let i = 0; i < count; i++) day = nextBusinessDay(day, calendar);
+  return day;
+}
+
+/**
+ * The day a request counts as received: its own day if it arrived on a business day before
+ * closing time, otherwise the next business day.
+ */
+export function effectiveReceptionDate(receivedAt: Date, calendar: HolidayCalendar): LocalDate {
+  const { date, time } = localDateTimeIn(receivedAt, LEGAL_TIME_ZONE);
+  if (!isBusinessDay(date, calendar)) return nextBusinessDay(date, calendar);
+  const closes = calendar.kindOf(date) === "half" ? OFFICE_CLOSES.half : OFFICE_CLOSES.full;
+  return time < closes ? date : nextBusinessDay(date, calendar);
+}
+
+/** LAIP Art. 42: the last day to answer a request received at `receivedAt`. */
+export function answerDueDate(receivedAt: Date, calendar: HolidayCalendar): LocalDate {
+  return addBusinessDays(effectiveReceptionDate(receivedAt, calendar), ANSWER_BUSINESS_DAYS, calendar);
+}
+
+export type ExtensionCheck =
+  | { ok: true; dueDate: LocalDate }
+  | { ok: false; reason: "already-extended" | "term-ended" | "too-many-days" | "no-days" };
+
+/**
+ * LAIP Art. 43: one extension of up to 10 business days, decided before the first term ends
+ * (by the end of its last day, in Guatemala). The new due date counts from the first one.
+ */
+export function extendDueDate(
+  firstDueDate: LocalDate,
+  days: number,
+  decidedAt: Date,
+  alreadyExtended: boolean,
+  calendar: HolidayCalendar,
+): ExtensionCheck {
+  if (alreadyExtended) return { ok: false, reason: "already-extended" };
+  if (!Number.isInteger(days) || days < 1) return { ok: false, reason: "no-days" };
+  if (days > EXTENSION_MAX_BUSINESS_DAYS) return { ok: false, reason: "too-many-days" };
+  if (localDateTimeIn(decidedAt, LEGAL_TIME_ZONE).date > firstDueDate)
+    return { ok: false, reason: "term-ended" };
+  return { ok: true, dueDate: addBusinessDays(firstDueDate, days, calendar) };
+}
+
+/** LAIP Art. 54: the last day to file a recurso de revisión after being notified at `notifiedAt`. */
+export function appealDueDate(notifiedAt: Date, calendar: HolidayCalendar): LocalDate {
+  const { date } = localDateTimeIn(notifiedAt, LEGAL_TIME_ZONE);
+  return addBusinessDays(date, APPEAL_BUSINESS_DAYS, calendar);
+}
+
+/** Whether a term ending on `dueDate` has ended at `now` (it runs to the end of that day, in Guatemala). */
+export function isOverdue(dueDate: LocalDate, now: Date): boolean {
+  return localDateTimeIn(now, LEGAL_TIME_ZONE).date > dueDate;
+}

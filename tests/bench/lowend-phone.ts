@@ -1,6 +1,6 @@
 // Measures the app in Chromium on an emulated low-end phone: 6× slower CPU, 2G (250 kbps, 300 ms RTT).
 import type { Page } from "playwright-core";
-import { launchBrowser } from "../support/browser";
+import { launchBrowser, serviceWorkerInControl } from "../support/browser";
 import { spawnServer } from "../support/spawn-server";
 
 const TWO_G = {
@@ -47,10 +47,7 @@ export async function measureLowEnd(runs = 3): Promise<LowEndFigures> {
         await page.goto(server.url, { waitUntil: "commit" });
         const firstPaintMs = await firstContentfulPaint(page);
         const appReadyMs = await appRenderedAt(page);
-        await page.evaluate(async () => {
-          await navigator.serviceWorker.ready;
-        });
-        await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+        await serviceWorkerInControl(page);
         await browser.context.setOffline(true);
         await page.reload({ waitUntil: "commit" });
         samples.push({ firstPaintMs, appReadyMs, offlineReloadMs: await appRenderedAt(page) });

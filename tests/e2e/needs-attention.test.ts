@@ -5,7 +5,7 @@ import SqliteDatabase from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import type { Consultation } from "../../src/domain/consultation";
 import { DEMO_CONSULTATION_ID } from "../../src/server/consultations/demo-consultation";
-import { seriousA11yViolations } from "../support/browser";
+import { seriousA11yViolations, serviceWorkerInControl } from "../support/browser";
 import { useE2eSession } from "../support/e2e-session";
 
 const session = useE2eSession();
@@ -55,9 +55,7 @@ describe("inputs the server refused", () => {
   it("are kept with their reason, then corrected and resent, or discarded on purpose", async () => {
     const page = await session.browser.context.newPage();
     await page.goto(session.server.url);
-    await page.evaluate(async () => {
-      await navigator.serviceWorker.ready;
-    });
+    await serviceWorkerInControl(page);
     await page.getByRole("link", { name: /Capturar aportes/ }).click();
     await session.browser.context.setOffline(true);
 

@@ -3,7 +3,7 @@ import path from "node:path";
 import SqliteDatabase from "better-sqlite3";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { seriousA11yViolations } from "../support/browser";
+import { seriousA11yViolations, serviceWorkerInControl } from "../support/browser";
 import { useE2eSession } from "../support/e2e-session";
 
 const session = useE2eSession();
@@ -47,10 +47,7 @@ describe("offline capture in Chromium", () => {
 
     // First load online: the service worker installs and takes control; the consultation is pulled.
     await page.goto(session.server.url);
-    await page.evaluate(async () => {
-      await navigator.serviceWorker.ready;
-    });
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    await serviceWorkerInControl(page);
     const captureLink = page.getByRole("link", {
       name: /Capturar aportes: Estrategia Nacional de Gobierno Electrónico/,
     });

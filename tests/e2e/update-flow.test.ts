@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { seriousA11yViolations } from "../support/browser";
+import { seriousA11yViolations, serviceWorkerInControl } from "../support/browser";
 import { useE2eSession } from "../support/e2e-session";
 
 // A copy of the build, so the test can publish a "new version" without touching dist/.
@@ -16,10 +16,7 @@ describe("app update", () => {
   it("shows 'hay una nueva versión', and after updating the half-filled form is still there", async () => {
     const page = await session.browser.context.newPage();
     await page.goto(session.server.url);
-    await page.evaluate(async () => {
-      await navigator.serviceWorker.ready;
-    });
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    await serviceWorkerInControl(page);
     await page.getByRole("link", { name: /Capturar aportes/ }).click();
     await page.getByRole("radio", { name: "Internet y conectividad" }).check();
     await page.getByLabel(/¿Qué le impide usar internet\?/).fill("La señal solo llega en el cerro.");

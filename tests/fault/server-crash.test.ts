@@ -3,7 +3,7 @@
 import { uuidv7 } from "uuidv7";
 import { afterAll, describe, expect, it } from "vitest";
 import { dropSchema, openStorage } from "../../src/server/storage/database";
-import { makeDevice } from "../support/client-device";
+import { makeDevice, recordingAcknowledgements } from "../support/client-device";
 import { type ServerProcess, spawnServer } from "../support/spawn-server";
 import { TEST_BACKEND } from "../support/test-server";
 import { seeded } from "./fault-proxy";
@@ -43,12 +43,7 @@ describe(`server killed with SIGKILL mid-batch (${TEST_BACKEND})`, () => {
           const push = String(url).includes("/push");
           if (push) inFlight += 1;
           try {
-            const response = await fetch(url, init);
-            if (push && response.ok) {
-              const body = (await response.clone().json()) as { results: { mutationId: string }[] };
-              for (const result of body.results) acknowledged.add(result.mutationId);
-            }
-            return response;
+            return await recordingAcknowledgements(acknowledged)(url, init);
           } finally {
             if (push) inFlight -= 1;
           }

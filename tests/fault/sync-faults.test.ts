@@ -2,7 +2,7 @@
 // After every run: each record of the device is on the server exactly once, the outbox is empty,
 // and no entry left the outbox before the server acknowledged it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeDevice } from "../support/client-device";
+import { makeDevice, recordingAcknowledgements } from "../support/client-device";
 import { startTestServer, TEST_BACKEND, type TestServer } from "../support/test-server";
 import { FAULTS, type Fault, type FaultProxy, seeded, startFaultProxy } from "./fault-proxy";
 
@@ -39,15 +39,7 @@ async function runScenario(fault: Fault, run: number): Promise<number> {
   const device = await makeDevice(proxy.url, {
     requestTimeoutMs: 1_500,
     batchSize: 1 + Math.floor(random() * 6),
-    fetch: async (url, init) => {
-      const response = await fetch(url, init);
-      if (String(url).includes("/push") && response.ok) {
-        const body = (await response.clone().json()) as { results: { mutationId: string; status: string }[] };
-        for (const result of body.results)
-          if (result.status !== "rejected") acknowledged.add(result.mutationId);
-      }
-      return response;
-    },
+    fetch: recordingAcknowledgements(acknowledged),
   });
   try {
     const captured = (await device.capture(RECORDS_PER_RUN)).map((input) => input.id);

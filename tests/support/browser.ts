@@ -77,3 +77,11 @@ export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]>
   });
   return violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical");
 }
+
+/** Waits until the service worker is installed and controls the page: from then on it works offline. */
+export async function serviceWorkerInControl(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+}

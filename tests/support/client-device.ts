@@ -44,3 +44,22 @@ export async function makeDevice(
     close: () => db.close(),
   };
 }
+
+/**
+ * Wraps fetch to note each mutationId the server acknowledged (applied or duplicate) in an answer that
+ * actually reached the phone: the only ones allowed to leave its outbox.
+ */
+export function recordingAcknowledgements(
+  acknowledged: Set<string>,
+  inner: typeof fetch = fetch,
+): typeof fetch {
+  return async (url, init) => {
+    const response = await inner(url, init);
+    if (String(url).includes("/push") && response.ok) {
+      const body = (await response.clone().json()) as { results: { mutationId: string; status: string }[] };
+      for (const result of body.results)
+        if (result.status !== "rejected") acknowledged.add(result.mutationId);
+    }
+    return response;
+  };
+}

@@ -89,18 +89,22 @@ export const attentionCount = (db: TejidoDatabase): Promise<number> =>
 /** Sets a rejected input aside, on a person's explicit decision: it stays listed as discarded, never sent. */
 export async function discardRejected(db: TejidoDatabase, inputId: string): Promise<void> {
   await db.transaction("rw", db.inputs, db.outbox, db.drafts, async () => {
-    const input = await db.inputs.get(inputId);
-    if (input?.syncState !== "rejected")
-      throw new Error("Only an input that needs attention can be discarded");
-    await db.outbox
-      .where("status")
-      .equals("rejected")
-      .filter((entry) => entry.mutation.recordId === inputId)
-      .delete();
+    await releaseRejected(db, inputId, "discarded");
     await db.inputs.update(inputId, { syncState: "discarded" });
     // A correction begun and abandoned has nothing left to correct.
     await db.drafts.delete(correctionDraftKey(inputId));
   });
+}
+
+/** Inside a transaction: checks the input needs attention, and takes its rejected entry out of the outbox. */
+async function releaseRejected(db: TejidoDatabase, inputId: string, action: "discarded" | "corrected") {
+  const input = await db.inputs.get(inputId);
+  if (input?.syncState !== "rejected") throw new Error(`Only an input that needs attention can be ${action}`);
+  await db.outbox
+    .where("status")
+    .equals("rejected")
+    .filter((entry) => entry.mutation.recordId === inputId)
+    .delete();
 }
 
 /** The draft key of the form correcting a rejected input. */
@@ -117,14 +121,7 @@ export async function resendCorrected(
   draftKey?: string,
 ): Promise<void> {
   await db.transaction("rw", db.inputs, db.outbox, db.drafts, async () => {
-    const rejected = await db.inputs.get(rejectedId);
-    if (rejected?.syncState !== "rejected")
-      throw new Error("Only an input that needs attention can be corrected");
-    await db.outbox
-      .where("status")
-      .equals("rejected")
-      .filter((entry) => entry.mutation.recordId === rejectedId)
-      .delete();
+    await releaseRejected(db, rejectedId, "corrected");
     if (corrected.id !== rejectedId) await db.inputs.update(rejectedId, { syncState: "discarded" });
     else await db.inputs.delete(rejectedId);
     await saveInputWithMutation(db, corrected, mutationId, draftKey);

@@ -56,10 +56,18 @@ export interface ChangesTable {
   changed_at: string;
 }
 
+/** The last folio sequence handed out per institution and year. */
+export interface FolioCountersTable {
+  institution_id: string;
+  year: number;
+  last: number;
+}
+
 export interface Database {
   consultations: ConsultationsTable;
   inputs: InputsTable;
   mutations: MutationsTable;
   quarantine: QuarantineTable;
   changes: ChangesTable;
+  folio_counters: FolioCountersTable;
 }

@@ -14,6 +14,10 @@ export const PROBLEM_TYPES = [
   "record-conflict",
   "not-found",
   "method-not-allowed",
+  "invalid-credentials",
+  "too-many-attempts",
+  "unauthenticated",
+  "forbidden",
   "internal",
 ] as const;
 export type ProblemType = (typeof PROBLEM_TYPES)[number];

@@ -5,6 +5,7 @@ import { etag } from "hono/etag";
 import { requestId } from "hono/request-id";
 import type { Kysely } from "kysely";
 import { PROTOCOL_VERSION } from "../domain/sync-messages";
+import { authRoutes } from "./auth/auth-routes";
 import { sendProblem } from "./http/problem-response";
 import type { Logger } from "./logger";
 import { mountStatic } from "./static-routes";
@@ -49,6 +50,7 @@ export function createApp({ db, logger, maxBodyBytes, staticDir, now = () => new
       return c.json({ status: "unavailable" }, 503);
     }
   });
+  api.route("/auth", authRoutes({ db, now }));
   api.route("/sync/push", pushRoute({ db, maxBodyBytes, now }));
   api.route("/sync/pull", pullRoute({ db, logger }));
   api.notFound((c) => sendProblem(c, "not-found", 404, "There is no such API address"));

@@ -39,9 +39,15 @@ export function makeDataDir(): string {
   return mkdtempSync(path.join(tmpdir(), "tejido-test-"));
 }
 
-export async function startTestServer(
-  options: { dataDir?: string; maxBodyBytes?: number; staticDir?: string } = {},
-) {
+export interface TestServerOptions {
+  dataDir?: string;
+  maxBodyBytes?: number;
+  staticDir?: string;
+  /** The server's clock, for tests of expiry and delays. */
+  now?: () => Date;
+}
+
+export async function startTestServer(options: TestServerOptions = {}) {
   const dataDir = options.dataDir ?? makeDataDir();
   // Each test server gets its own PostgreSQL schema, dropped on dispose: runs never see each other's rows.
   const schema = TEST_BACKEND === "postgres" ? `t_${uuidv7().replaceAll("-", "")}` : undefined;
@@ -62,6 +68,7 @@ export async function startTestServer(
       logger: createLogger("silent"),
       maxBodyBytes: options.maxBodyBytes ?? 1_048_576,
       staticDir: options.staticDir,
+      ...(options.now ? { now: options.now } : {}),
     });
     await new Promise<void>((resolve) => {
       server = serve({ fetch: app.fetch, port, hostname: "127.0.0.1" }, (info: AddressInfo) => {

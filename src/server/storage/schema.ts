@@ -63,6 +63,30 @@ export interface FolioCountersTable {
   last: number;
 }
 
+export interface UsersTable {
+  id: string;
+  email: string;
+  name: string;
+  role: "admin" | "organizer" | "officer";
+  institution_id: string | null;
+  password_hash: string;
+  created_at: string;
+  disabled_at: string | null;
+}
+
+export interface SessionsTable {
+  token_sha256: string;
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface LoginFailuresTable {
+  email: string;
+  failures: number;
+  last_failure_at: string;
+}
+
 export interface Database {
   consultations: ConsultationsTable;
   inputs: InputsTable;
@@ -70,4 +94,7 @@ export interface Database {
   quarantine: QuarantineTable;
   changes: ChangesTable;
   folio_counters: FolioCountersTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  login_failures: LoginFailuresTable;
 }

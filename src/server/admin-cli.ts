@@ -1,0 +1,71 @@
+// `npm run admin -- create-user --email … --name … --role organizer|officer|admin [--institution ID]`
+// The password comes from standard input (--password-stdin) or TEJIDO_NEW_PASSWORD, never from the command line.
+import { parseArgs } from "node:util";
+import { NewUser } from "../domain/accounts";
+import { issuesToFieldErrors } from "../domain/problem";
+import { createUser, DuplicateEmailError } from "./auth/accounts-store";
+import { loadConfig } from "./config";
+import { openStorage } from "./storage/database";
+
+const USAGE = `Usage:
+  npm run admin -- create-user --email EMAIL --name NAME --role admin|organizer|officer [--institution ID] [--password-stdin]
+The password is read from standard input with --password-stdin, otherwise from TEJIDO_NEW_PASSWORD.
+`;
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks)
+    .toString("utf8")
+    .replace(/\r?\n$/, "");
+}
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(2);
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  if (command !== "create-user") fail(USAGE);
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      email: { type: "string" },
+      name: { type: "string" },
+      role: { type: "string" },
+      institution: { type: "string" },
+      "password-stdin": { type: "boolean", default: false },
+    },
+  });
+  const password = values["password-stdin"] ? await readStdin() : process.env.TEJIDO_NEW_PASSWORD;
+  if (!password) fail("No password: pipe it with --password-stdin or set TEJIDO_NEW_PASSWORD.");
+  const candidate = NewUser.safeParse({
+    email: values.email,
+    name: values.name,
+    role: values.role,
+    ...(values.institution ? { institutionId: values.institution } : {}),
+    password,
+  });
+  if (!candidate.success) {
+    const lines = issuesToFieldErrors(candidate.error.issues).map((e) => `  ${e.pointer}: ${e.code}`);
+    fail(`Invalid user:\n${lines.join("\n")}\n${USAGE}`);
+  }
+  const config = loadConfig();
+  const storage = await openStorage({
+    dataDir: config.dataDir,
+    databaseUrl: config.databaseUrl,
+    databaseSchema: config.databaseSchema,
+  });
+  try {
+    const user = await createUser(storage.db, candidate.data, new Date());
+    process.stdout.write(`Created ${user.role} ${user.email} (${user.id})\n`);
+  } catch (error) {
+    if (error instanceof DuplicateEmailError) fail(error.message);
+    throw error;
+  } finally {
+    await storage.close();
+  }
+}
+
+await main(process.argv.slice(2));

@@ -1,0 +1,138 @@
+// Staff accounts and their sessions in the database.
+import { createHash, randomBytes } from "node:crypto";
+import type { Kysely } from "kysely";
+import { uuidv7 } from "uuidv7";
+import { type CurrentUser, loginDelayMs, NewUser } from "../../domain/accounts";
+import type { Database } from "../storage/schema";
+import { DUMMY_HASH, hashPassword, verifyPassword } from "./passwords";
+
+type Db = Kysely<Database>;
+
+/** Sessions end after 12 hours without use. */
+export const SESSION_IDLE_MS = 12 * 60 * 60 * 1000;
+
+const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+
+export class DuplicateEmailError extends Error {}
+
+export async function createUser(db: Db, input: NewUser, now: Date): Promise<CurrentUser> {
+  const user = NewUser.parse(input);
+  const existing = await db
+    .selectFrom("users")
+    .select("id")
+    .where("email", "=", user.email)
+    .executeTakeFirst();
+  if (existing) throw new DuplicateEmailError(`A user with email ${user.email} exists already`);
+  const row = {
+    id: uuidv7(),
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    institution_id: user.institutionId ?? null,
+    password_hash: await hashPassword(user.password),
+    created_at: now.toISOString(),
+    disabled_at: null,
+  };
+  await db.insertInto("users").values(row).execute();
+  return { id: row.id, email: row.email, name: row.name, role: row.role, institutionId: row.institution_id };
+}
+
+export type LoginOutcome =
+  | { ok: true; token: string; user: CurrentUser; expiresAt: Date }
+  | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "wait"; retryAfterMs: number };
+
+/**
+ * Checks an email and password. Unknown emails and wrong passwords answer the same, after the same
+ * work; each failure for an email makes the next attempt wait longer (loginDelayMs).
+ */
+export async function login(db: Db, email: string, password: string, now: Date): Promise<LoginOutcome> {
+  const failures = await db
+    .selectFrom("login_failures")
+    .selectAll()
+    .where("email", "=", email)
+    .executeTakeFirst();
+  if (failures) {
+    const waitUntil = Date.parse(failures.last_failure_at) + loginDelayMs(failures.failures);
+    if (now.getTime() < waitUntil)
+      return { ok: false, reason: "wait", retryAfterMs: waitUntil - now.getTime() };
+  }
+  const user = await db
+    .selectFrom("users")
+    .selectAll()
+    .where("email", "=", email)
+    .where("disabled_at", "is", null)
+    .executeTakeFirst();
+  const valid = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
+  if (!user || !valid) {
+    await db
+      .insertInto("login_failures")
+      .values({ email, failures: 1, last_failure_at: now.toISOString() })
+      .onConflict((oc) =>
+        oc.column("email").doUpdateSet((eb) => ({
+          failures: eb("login_failures.failures", "+", 1),
+          last_failure_at: now.toISOString(),
+        })),
+      )
+      .execute();
+    return { ok: false, reason: "invalid" };
+  }
+  await db.deleteFrom("login_failures").where("email", "=", email).execute();
+  const token = randomBytes(32).toString("base64url");
+  const expiresAt = new Date(now.getTime() + SESSION_IDLE_MS);
+  await db
+    .insertInto("sessions")
+    .values({
+      token_sha256: sha256(token),
+      user_id: user.id,
+      created_at: now.toISOString(),
+      expires_at: expiresAt.toISOString(),
+    })
+    .execute();
+  return {
+    ok: true,
+    token,
+    expiresAt,
+    user: {
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      role: user.role,
+      institutionId: user.institution_id,
+    },
+  };
+}
+
+/** The user a session token belongs to, extending its idle expiry; undefined when unknown or expired. */
+export async function userForSession(db: Db, token: string, now: Date): Promise<CurrentUser | undefined> {
+  const row = await db
+    .selectFrom("sessions")
+    .innerJoin("users", "users.id", "sessions.user_id")
+    .select([
+      "sessions.token_sha256",
+      "sessions.expires_at",
+      "users.id",
+      "users.email",
+      "users.name",
+      "users.role",
+      "users.institution_id",
+      "users.disabled_at",
+    ])
+    .where("sessions.token_sha256", "=", sha256(token))
+    .executeTakeFirst();
+  if (!row || row.disabled_at !== null) return undefined;
+  if (Date.parse(row.expires_at) <= now.getTime()) {
+    await db.deleteFrom("sessions").where("token_sha256", "=", row.token_sha256).execute();
+    return undefined;
+  }
+  await db
+    .updateTable("sessions")
+    .set({ expires_at: new Date(now.getTime() + SESSION_IDLE_MS).toISOString() })
+    .where("token_sha256", "=", row.token_sha256)
+    .execute();
+  return { id: row.id, email: row.email, name: row.name, role: row.role, institutionId: row.institution_id };
+}
+
+export async function logout(db: Db, token: string): Promise<void> {
+  await db.deleteFrom("sessions").where("token_sha256", "=", sha256(token)).execute();
+}

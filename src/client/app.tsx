@@ -9,6 +9,7 @@ import { UpdateBanner } from "./ui/update-banner";
 
 const CaptureScreen = lazy(() => import("./consultations/capture-screen").then((m) => m.CaptureScreen));
 const InputsScreen = lazy(() => import("./consultations/inputs-screen").then((m) => m.InputsScreen));
+const SignInScreen = lazy(() => import("./staff/sign-in-screen").then((m) => m.SignInScreen));
 const NotFoundScreen = lazy(() => import("./ui/not-found-screen").then((m) => m.NotFoundScreen));
 
 const LANGUAGE_NAMES: Record<UiLanguage, string> = { es: "Español", en: "English" };
@@ -69,6 +70,7 @@ export function App() {
             <Route path="/" component={HomeScreen} />
             <Route path="/consulta/:id" component={CaptureScreen} />
             <Route path="/aportes" component={InputsScreen} />
+            <Route path="/entrar" component={SignInScreen} />
             <Route default component={NotFoundScreen} />
           </Router>
         </ErrorBoundary>

@@ -42,6 +42,11 @@ export function HomeScreen() {
           })}
         </ul>
       )}
+      <p class="staff-link">
+        <a class="staff-link-anchor" href="/entrar">
+          {t("staff.link")}
+        </a>
+      </p>
     </>
   );
 }

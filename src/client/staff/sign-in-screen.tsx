@@ -1,0 +1,131 @@
+// Staff sign-in (organizers, information officers, admins). Citizens and facilitators never need it.
+import { useEffect, useRef, useState } from "preact/hooks";
+import { CurrentUser } from "../../domain/accounts";
+import type { MessageKey } from "../i18n/catalogue";
+import { useI18n } from "../i18n/i18n";
+
+type Message = { key: MessageKey; params?: Record<string, string | number>; error: boolean };
+
+const jsonHeaders = { "content-type": "application/json", accept: "application/json" };
+
+async function readUser(response: Response): Promise<CurrentUser | undefined> {
+  const parsed = CurrentUser.safeParse(((await response.json()) as { user?: unknown }).user);
+  return parsed.success ? parsed.data : undefined;
+}
+
+export function SignInScreen() {
+  const { t } = useI18n();
+  const [user, setUser] = useState<CurrentUser | null | undefined>(undefined);
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<Message | undefined>();
+  const messageRef = useRef<HTMLParagraphElement>(null);
+
+  useEffect(() => {
+    fetch("/api/v1/auth/me", { headers: { accept: "application/json" } })
+      .then(async (response) => setUser(response.ok ? ((await readUser(response)) ?? null) : null))
+      .catch(() => setUser(null));
+  }, []);
+
+  const say = (next: Message) => {
+    setMessage(next);
+    requestAnimationFrame(() => messageRef.current?.focus());
+  };
+
+  async function signIn(event: Event) {
+    event.preventDefault();
+    if (busy) return;
+    if (!email.trim() || !password) return say({ key: "staff.error.missing", error: true });
+    setBusy(true);
+    try {
+      const response = await fetch("/api/v1/auth/login", {
+        method: "POST",
+        headers: jsonHeaders,
+        body: JSON.stringify({ email, password }),
+      });
+      if (response.ok) {
+        setPassword("");
+        setUser((await readUser(response)) ?? null);
+        setMessage(undefined);
+      } else if (response.status === 429) {
+        say({
+          key: "staff.error.wait",
+          params: { seconds: response.headers.get("retry-after") ?? "60" },
+          error: true,
+        });
+      } else if (response.status === 401) {
+        say({ key: "staff.error.credentials", error: true });
+      } else {
+        say({ key: "staff.error.other", error: true });
+      }
+    } catch {
+      say({ key: navigator.onLine ? "staff.error.other" : "staff.error.offline", error: true });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function signOut() {
+    await fetch("/api/v1/auth/logout", { method: "POST", headers: jsonHeaders, body: "{}" }).catch(
+      () => undefined,
+    );
+    setUser(null);
+    say({ key: "staff.loggedOut", error: false });
+  }
+
+  return (
+    <section>
+      <h1>{t("staff.title")}</h1>
+      {message ? (
+        <p
+          ref={messageRef}
+          tabIndex={-1}
+          role={message.error ? "alert" : "status"}
+          class={message.error ? "error-text" : "success"}
+        >
+          {t(message.key, message.params)}
+        </p>
+      ) : null}
+      {user === undefined ? (
+        <p>{t("loading")}</p>
+      ) : user ? (
+        <div class="card">
+          <p data-testid="signed-in">
+            {t("staff.signedIn", { name: user.name, role: t(`role.${user.role}`) })}
+          </p>
+          <button type="button" class="button" onClick={() => void signOut()}>
+            {t("staff.logout")}
+          </button>
+        </div>
+      ) : (
+        <form class="card" onSubmit={signIn} noValidate>
+          <p>{t("staff.intro")}</p>
+          <div class="field">
+            <label for="staff-email">{t("staff.email")}</label>
+            <input
+              id="staff-email"
+              type="email"
+              autocomplete="username"
+              value={email}
+              onInput={(event) => setEmail(event.currentTarget.value)}
+            />
+          </div>
+          <div class="field">
+            <label for="staff-password">{t("staff.password")}</label>
+            <input
+              id="staff-password"
+              type="password"
+              autocomplete="current-password"
+              value={password}
+              onInput={(event) => setPassword(event.currentTarget.value)}
+            />
+          </div>
+          <button type="submit" class="button button-primary" disabled={busy}>
+            {busy ? t("staff.signingIn") : t("staff.submit")}
+          </button>
+        </form>
+      )}
+    </section>
+  );
+}

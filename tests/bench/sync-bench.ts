@@ -14,21 +14,13 @@ import type { Input } from "../../src/domain/input";
 import { PullResponse } from "../../src/domain/sync-messages";
 import { dropSchema, openStorage } from "../../src/server/storage/database";
 import { makeInput, makeMutation } from "../support/factories";
+import { seeded } from "../support/seeded";
 import { type ServerProcess, spawnServer } from "../support/spawn-server";
 
 const WORDS =
   "agua camino escuela salud municipio trámite internet señal oficina cédula registro comunidad mercado cosecha maíz frijol lluvia puente clínica maestra niños mujeres ancianos transporte bus caserío aldea alcalde información derecho pedir respuesta tiempo".split(
     " ",
   );
-
-/** A deterministic generator, so every run measures the same inputs. */
-function seeded(seed: number) {
-  let state = seed;
-  return () => {
-    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
-    return state / 2 ** 31;
-  };
-}
 
 /** Inputs with varied, realistic text: identical ones would compress unrealistically well. */
 export function realisticInputs(count: number, deviceId: string, seed = 7): Input[] {

@@ -123,12 +123,3 @@ export async function startFaultProxy({ upstream, choose, random }: FaultProxyOp
     });
   return proxy;
 }
-
-/** A small deterministic generator: a failing run is replayed from its seed. */
-export function seeded(seed: number): () => number {
-  let state = seed >>> 0 || 1;
-  return () => {
-    state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0;
-    return state / 2 ** 32;
-  };
-}

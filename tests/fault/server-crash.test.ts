@@ -4,9 +4,9 @@ import { uuidv7 } from "uuidv7";
 import { afterAll, describe, expect, it } from "vitest";
 import { dropSchema, openStorage } from "../../src/server/storage/database";
 import { makeDevice, recordingAcknowledgements } from "../support/client-device";
+import { seeded } from "../support/seeded";
 import { type ServerProcess, spawnServer } from "../support/spawn-server";
 import { TEST_BACKEND } from "../support/test-server";
-import { seeded } from "./fault-proxy";
 
 const RUNS = Number(process.env.CRASH_RUNS ?? 4);
 const SEED = Number(process.env.FAULT_SEED ?? 2026);

@@ -3,8 +3,9 @@
 // and no entry left the outbox before the server acknowledged it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeDevice, recordingAcknowledgements } from "../support/client-device";
+import { seeded } from "../support/seeded";
 import { startTestServer, TEST_BACKEND, type TestServer } from "../support/test-server";
-import { FAULTS, type Fault, type FaultProxy, seeded, startFaultProxy } from "./fault-proxy";
+import { FAULTS, type Fault, type FaultProxy, startFaultProxy } from "./fault-proxy";
 
 const RUNS = Number(process.env.FAULT_RUNS ?? 8);
 const SEED = Number(process.env.FAULT_SEED ?? 2026);

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PullResponse } from "../../src/domain/sync-messages";
 import { writeConsultation } from "../../src/server/consultations/consultation-store";
 import { demoConsultation } from "../../src/server/consultations/demo-consultation";
+import { seeded } from "../support/seeded";
 import { startTestServer, type TestServer } from "../support/test-server";
 
 let server: TestServer;
@@ -12,15 +13,6 @@ beforeAll(async () => {
 afterAll(() => server.dispose());
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** A small deterministic generator, so a failing interleaving can be replayed. */
-function seeded(seed: number) {
-  let state = seed;
-  return () => {
-    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
-    return state / 2 ** 31;
-  };
-}
 
 describe("changelog order", () => {
   it("never lets a reader skip a change committed by a slower concurrent writer", async () => {

@@ -15,7 +15,7 @@ import type { MessageKey } from "../i18n/catalogue";
 import { useI18n } from "../i18n/i18n";
 import { getDeviceId } from "../storage/settings";
 import { requestSync } from "../sync/sync-status";
-import { issueMessage, issuesFromProblem } from "./input-issues";
+import { issueMessage, issuesFromProblem, questionAt } from "./input-issues";
 import { EMPTY_FORM, type FormState, useDraft } from "./use-draft";
 
 export function CaptureScreen() {
@@ -171,7 +171,7 @@ function CaptureForm({ consultation, correcting }: CaptureFormProps) {
   const questionLabel = (pointer: string) => {
     if (pointer === "/themeId") return t("capture.theme");
     if (pointer === "/freeText") return t("capture.freeText");
-    const question = theme?.questions.find((q) => `/answers/${q.id}` === pointer);
+    const question = questionAt(theme, pointer);
     return question ? localize(question.label, language) : "";
   };
   /** Where an error summary link takes focus: the control itself, or the first control of a group. */
@@ -181,7 +181,7 @@ function CaptureForm({ consultation, correcting }: CaptureFormProps) {
       const first = theme?.questions[0];
       return pointer === "/answers" && first ? controlId(first) : "free-text";
     }
-    const question = theme?.questions.find((q) => `/answers/${q.id}` === pointer);
+    const question = questionAt(theme, pointer);
     return question ? controlId(question) : "free-text";
   };
   const themeIssue = issueFor("/themeId");

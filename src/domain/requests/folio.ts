@@ -1,10 +1,9 @@
 // Folios of information requests: the institution's acronym, the year and a sequence, e.g. "MINFIN-2026-000042".
+import { stripAccents } from "../strip-accents";
 
 /** Acronyms become plain upper-case letters and digits: "Minfin", "MINFIN " and "MÍNFIN" give "MINFIN". */
 export function folioPrefix(acronym: string): string {
-  const plain = acronym
-    .normalize("NFD")
-    .replace(/\p{M}/gu, "")
+  const plain = stripAccents(acronym)
     .toUpperCase()
     .replace(/[^A-Z0-9]/g, "");
   if (plain === "") throw new Error("An institution needs an acronym with letters or digits for its folios");

@@ -1,4 +1,5 @@
 // Finds institutions as people type them: any case, with or without accents, by name words or acronym.
+import { stripAccents } from "../strip-accents";
 
 export interface SearchableInstitution {
   id: string;
@@ -12,10 +13,7 @@ export interface SearchableInstitution {
  * "penas" too (a phone without ñ at hand must still find it).
  */
 export function searchKey(text: string): string {
-  return text
-    .toLowerCase()
-    .normalize("NFD")
-    .replace(/\p{M}/gu, "")
+  return stripAccents(text.toLowerCase())
     .replace(/[^\p{L}\p{N}]+/gu, " ")
     .trim();
 }

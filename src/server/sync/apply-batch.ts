@@ -4,6 +4,7 @@ import type { Transaction } from "kysely";
 import { canonicalJson } from "../../domain/canonical-json";
 import { acceptsSyncedInputs } from "../../domain/consultation-status";
 import { checkInput } from "../../domain/input";
+import { Uuid } from "../../domain/primitives";
 import {
   issuesToFieldErrors,
   makeProblem,
@@ -38,7 +39,6 @@ export interface MalformedMutation {
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 const REUSED_TYPE = problemTypeUri("mutation-id-reused");
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Orders rows by a text key. */
 const byKey =
@@ -394,7 +394,7 @@ function readMutationId(raw: unknown): string | null {
   if (typeof raw === "object" && raw !== null && "mutationId" in raw) {
     const id = (raw as { mutationId: unknown }).mutationId;
     // Only a well-formed id is echoed and stored: anything else (a NUL byte, say) could fail the batch.
-    if (typeof id === "string" && UUID.test(id)) return id;
+    if (typeof id === "string" && Uuid.safeParse(id).success) return id;
   }
   return null;
 }

@@ -18,6 +18,13 @@ export const PROBLEM_TYPES = [
   "too-many-attempts",
   "unauthenticated",
   "forbidden",
+  "unknown-institution",
+  "request-conflict",
+  "not-allowed-now",
+  "rate-limited",
+  "attachment-rejected",
+  "appeal-closed",
+  "duplicate-acronym",
   "internal",
 ] as const;
 export type ProblemType = (typeof PROBLEM_TYPES)[number];

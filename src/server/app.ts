@@ -8,6 +8,7 @@ import { PROTOCOL_VERSION } from "../domain/sync-messages";
 import { authRoutes } from "./auth/auth-routes";
 import { sendProblem } from "./http/problem-response";
 import type { Logger } from "./logger";
+import { type RequestRoutesOptions, requestRoutes } from "./requests/request-routes";
 import { mountStatic } from "./static-routes";
 import type { Database } from "./storage/schema";
 import { pullRoute } from "./sync/pull-route";
@@ -18,10 +19,22 @@ export interface AppOptions {
   logger: Logger;
   maxBodyBytes: number;
   staticDir?: string;
+  /** Where answer files are kept (DATA_DIR/files by default in main). */
+  filesDir: string;
   now?: () => Date;
+  /** Rate limits and sizes of the information-request routes (tests shrink them). */
+  requests?: Partial<Pick<RequestRoutesOptions, "statusLimit" | "filingLimit" | "maxAttachmentBytes">>;
 }
 
-export function createApp({ db, logger, maxBodyBytes, staticDir, now = () => new Date() }: AppOptions): Hono {
+export function createApp({
+  db,
+  logger,
+  maxBodyBytes,
+  staticDir,
+  filesDir,
+  now = () => new Date(),
+  requests = {},
+}: AppOptions): Hono {
   const app = new Hono();
   app.use(requestId());
   app.use(async (c, next) => {
@@ -53,6 +66,7 @@ export function createApp({ db, logger, maxBodyBytes, staticDir, now = () => new
   api.route("/auth", authRoutes({ db, now }));
   api.route("/sync/push", pushRoute({ db, maxBodyBytes, now }));
   api.route("/sync/pull", pullRoute({ db, logger }));
+  api.route("/", requestRoutes({ db, now, filesDir, ...requests }));
   api.notFound((c) => sendProblem(c, "not-found", 404, "There is no such API address"));
   app.route("/api/v1", api);
   app.all("/api/*", (c) => sendProblem(c, "not-found", 404, "There is no such API address"));

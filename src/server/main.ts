@@ -1,9 +1,11 @@
 // Starts Tejido: opens the database, seeds the demo consultation and serves API + PWA.
+import path from "node:path";
 import { serve } from "@hono/node-server";
 import { createApp } from "./app";
 import { loadConfig } from "./config";
 import { seedDemoConsultation } from "./consultations/consultation-store";
 import { createLogger } from "./logger";
+import { seedRequestCatalogues } from "./requests/catalogue-store";
 import { openStorage } from "./storage/database";
 
 const config = loadConfig();
@@ -15,12 +17,14 @@ const storage = await openStorage({
 });
 logger.info({ database: storage.dialect }, "database ready");
 if (await seedDemoConsultation(storage.db, new Date())) logger.info("seeded the demo consultation");
+await seedRequestCatalogues(storage.db, new Date());
 
 const app = createApp({
   db: storage.db,
   logger,
   maxBodyBytes: config.maxBodyBytes,
   staticDir: config.staticDir,
+  filesDir: path.join(config.dataDir, "files"),
 });
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   logger.info(

@@ -8,6 +8,8 @@ import { uuidv7 } from "uuidv7";
 import { createApp } from "../../src/server/app";
 import { seedDemoConsultation } from "../../src/server/consultations/consultation-store";
 import { createLogger } from "../../src/server/logger";
+import { seedRequestCatalogues } from "../../src/server/requests/catalogue-store";
+import type { RequestRoutesOptions } from "../../src/server/requests/request-routes";
 import { dropSchema, openStorage, type Storage } from "../../src/server/storage/database";
 
 export interface TestServer {
@@ -45,6 +47,7 @@ export interface TestServerOptions {
   staticDir?: string;
   /** The server's clock, for tests of expiry and delays. */
   now?: () => Date;
+  requests?: Partial<Pick<RequestRoutesOptions, "statusLimit" | "filingLimit" | "maxAttachmentBytes">>;
 }
 
 export async function startTestServer(options: TestServerOptions = {}) {
@@ -63,11 +66,14 @@ export async function startTestServer(options: TestServerOptions = {}) {
       throw error;
     });
     await seedDemoConsultation(storage.db, new Date("2026-11-01T12:00:00Z"));
+    await seedRequestCatalogues(storage.db, new Date("2026-11-01T12:00:00Z"));
     const app = createApp({
       db: storage.db,
       logger: createLogger("silent"),
       maxBodyBytes: options.maxBodyBytes ?? 1_048_576,
       staticDir: options.staticDir,
+      filesDir: path.join(dataDir, "files"),
+      ...(options.requests ? { requests: options.requests } : {}),
       ...(options.now ? { now: options.now } : {}),
     });
     await new Promise<void>((resolve) => {

@@ -4,11 +4,13 @@ import type { DialectName } from "./database";
 import { initialSchema } from "./migrations/0001-initial";
 import { folioCounters } from "./migrations/0002-folio-counters";
 import { accounts } from "./migrations/0003-accounts";
+import { informationRequests } from "./migrations/0004-information-requests";
 
 export function migrations(dialect: DialectName): Record<string, Migration> {
   return {
     "0001-initial": initialSchema(dialect),
     "0002-folio-counters": folioCounters,
     "0003-accounts": accounts,
+    "0004-information-requests": informationRequests(dialect),
   };
 }

@@ -87,6 +87,81 @@ export interface LoginFailuresTable {
   last_failure_at: string;
 }
 
+export interface InstitutionsTable {
+  id: string;
+  name: string;
+  acronym: string;
+  kind: string;
+  territory_code: string | null;
+  /** 1 or 0: the same column type on SQLite and PostgreSQL. */
+  active: number;
+  updated_at: string;
+}
+
+export interface HolidaysTable {
+  date: string;
+  kind: "full" | "half";
+  name: string;
+}
+
+export interface InfoRequestsTable {
+  id: string;
+  folio: string;
+  institution_id: string;
+  device_id: string;
+  channel: string;
+  description: string;
+  requester_name: string;
+  contact_email: string | null;
+  contact_phone: string | null;
+  delivery: string;
+  provisional_code: string;
+  tracking_sha256: string;
+  payload_sha256: string;
+  created_at: string;
+  received_at: string;
+  due_date: string;
+  extended_due_date: string | null;
+  status: string;
+  answer_text: string | null;
+  answered_at: string | null;
+  legal_basis: string | null;
+  referred_from: string | null;
+  referred_to: string | null;
+  appeal_filed_at: string | null;
+  appeal_reason: string | null;
+  appeal_resolution: string | null;
+  appeal_resolved_at: string | null;
+  updated_at: string;
+}
+
+/** The audit log of a request: every change, when and by whom. */
+export interface RequestEventsTable {
+  id: Generated<number>;
+  request_id: string;
+  at: string;
+  actor_id: string | null;
+  actor: "requester" | "officer" | "system";
+  event: string;
+  status: string;
+  note: string | null;
+  details: string | null;
+}
+
+export interface AttachmentsTable {
+  id: string;
+  request_id: string | null;
+  name: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  state: "pending" | "complete";
+  storage_key: string;
+  created_by: string;
+  created_at: string;
+  completed_at: string | null;
+}
+
 export interface Database {
   consultations: ConsultationsTable;
   inputs: InputsTable;
@@ -97,4 +172,9 @@ export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
   login_failures: LoginFailuresTable;
+  institutions: InstitutionsTable;
+  holidays: HolidaysTable;
+  info_requests: InfoRequestsTable;
+  request_events: RequestEventsTable;
+  attachments: AttachmentsTable;
 }

@@ -1,0 +1,198 @@
+// Information requests on the wire: what a citizen files, what an officer does, what anyone with folio + code sees.
+import { z } from "zod/mini";
+import { Email } from "../accounts";
+import { IsoDateTime, Uuid } from "../primitives";
+import { normalizeTrackingCode } from "./tracking-code";
+
+/** How the requester wants the information (LAIP Art. 45 lets them choose). */
+export const DELIVERY_MODES = ["electronic", "paper", "in-person"] as const;
+export const DeliveryMode = z.enum(DELIVERY_MODES);
+export type DeliveryMode = z.infer<typeof DeliveryMode>;
+
+/** "web": the requester filed it; "oral": a facilitator or officer wrote down what a citizen asked aloud. */
+export const CHANNELS = ["web", "oral"] as const;
+export const Channel = z.enum(CHANNELS);
+export type Channel = z.infer<typeof Channel>;
+
+export const REQUEST_LIMITS = {
+  description: { min: 10, max: 5_000 },
+  name: { min: 2, max: 200 },
+  reason: { min: 5, max: 5_000 },
+} as const;
+
+const trimmed = (min: number, max: number) => z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
+
+/** A phone number as people write it: digits, spaces, dashes, an optional leading +. */
+export const Phone = z.string().check(z.trim(), z.regex(/^\+?[0-9][0-9 -]{6,18}[0-9]$/));
+
+export const TrackingCode = z.pipe(
+  z.string().check(z.maxLength(64)),
+  z.transform((text, ctx) => {
+    const code = normalizeTrackingCode(text);
+    if (code === undefined) {
+      ctx.issues.push({ code: "custom", message: "not a tracking code", input: text });
+      return z.NEVER;
+    }
+    return code;
+  }),
+);
+
+/**
+ * A request as filed on the phone, online or not. The law asks for identification (a name), never
+ * reasons or an account; contact is optional. The id, codes and createdAt are made on the phone;
+ * legal terms count from the server's receipt, never from createdAt.
+ */
+export const NewInfoRequest = z.strictObject({
+  id: Uuid,
+  deviceId: Uuid,
+  institutionId: Uuid,
+  description: trimmed(REQUEST_LIMITS.description.min, REQUEST_LIMITS.description.max),
+  requesterName: trimmed(REQUEST_LIMITS.name.min, REQUEST_LIMITS.name.max),
+  contactEmail: z.optional(Email),
+  contactPhone: z.optional(Phone),
+  delivery: DeliveryMode,
+  channel: Channel,
+  provisionalCode: z.string().check(z.regex(/^P-[0-9A-Z]{4}-[0-9A-Z]{4}$/)),
+  trackingCode: TrackingCode,
+  createdAt: IsoDateTime,
+});
+export type NewInfoRequest = z.input<typeof NewInfoRequest>;
+
+/** What the server answers to a filed request (the first time and on every re-send). */
+export const FiledRequest = z.object({
+  id: z.string(),
+  folio: z.string(),
+  receivedAt: IsoDateTime,
+  dueDate: z.string(),
+});
+export type FiledRequest = z.infer<typeof FiledRequest>;
+
+/** Where a request is. The last seven end it (an appeal may still follow). */
+export const REQUEST_STATUSES = [
+  "received",
+  "in_process",
+  "extended",
+  "delivered",
+  "partly_delivered",
+  "denied",
+  "not_held",
+  "referred",
+  "withdrawn",
+] as const;
+export const RequestStatus = z.enum(REQUEST_STATUSES);
+export type RequestStatus = z.infer<typeof RequestStatus>;
+
+/** LAIP Art. 21–24: information is withheld only as reserved or confidential, always with its legal basis. */
+export const DENIAL_GROUNDS = ["reserved", "confidential"] as const;
+
+const reason = trimmed(REQUEST_LIMITS.reason.min, REQUEST_LIMITS.reason.max);
+
+/** What an officer does to a request of their institution. */
+export const OfficerAction = z.discriminatedUnion("action", [
+  z.strictObject({ action: z.literal("start") }),
+  z.strictObject({ action: z.literal("extend"), days: z.int().check(z.gte(1), z.lte(10)), reason }),
+  z.strictObject({
+    action: z.literal("answer"),
+    outcome: z.enum(["delivered", "partly_delivered"]),
+    text: reason,
+    /** Files uploaded for this answer (attachment ids), shown with it. */
+    attachmentIds: z.optional(z.array(Uuid).check(z.maxLength(20))),
+  }),
+  z.strictObject({
+    action: z.literal("deny"),
+    ground: z.enum(DENIAL_GROUNDS),
+    legalBasis: trimmed(5, 1_000),
+    text: reason,
+  }),
+  z.strictObject({ action: z.literal("not-held"), text: reason }),
+  z.strictObject({ action: z.literal("refer"), institutionId: Uuid, text: reason }),
+  z.strictObject({ action: z.literal("withdraw"), text: reason }),
+  z.strictObject({
+    action: z.literal("resolve-appeal"),
+    outcome: z.enum(["upheld", "overturned", "partly"]),
+    text: reason,
+  }),
+]);
+export type OfficerAction = z.infer<typeof OfficerAction>;
+
+export const StatusQuery = z.strictObject({
+  folio: z.string().check(z.trim(), z.minLength(1), z.maxLength(40)),
+  trackingCode: z.string().check(z.maxLength(64)),
+});
+export type StatusQuery = z.infer<typeof StatusQuery>;
+
+export const AppealFiling = z.strictObject({
+  folio: z.string().check(z.trim(), z.minLength(1), z.maxLength(40)),
+  trackingCode: z.string().check(z.maxLength(64)),
+  reason,
+});
+export type AppealFiling = z.infer<typeof AppealFiling>;
+
+export const PublicAttachment = z.object({
+  id: z.string(),
+  name: z.string(),
+  mime: z.string(),
+  size: z.int(),
+  sha256: z.string(),
+});
+export type PublicAttachment = z.infer<typeof PublicAttachment>;
+
+export const HistoryEntry = z.object({
+  at: IsoDateTime,
+  status: RequestStatus,
+  event: z.string(),
+  note: z.nullable(z.string()),
+});
+export type HistoryEntry = z.infer<typeof HistoryEntry>;
+
+/** What folio + tracking code show: status, history, terms, answer and files, appeal. No personal data. */
+export const PublicRequestStatus = z.object({
+  folio: z.string(),
+  institution: z.object({ name: z.string(), acronym: z.string() }),
+  status: RequestStatus,
+  channel: Channel,
+  description: z.string(),
+  receivedAt: IsoDateTime,
+  dueDate: z.string(),
+  extendedDueDate: z.nullable(z.string()),
+  overdue: z.boolean(),
+  history: z.array(HistoryEntry),
+  answer: z.nullable(
+    z.object({
+      text: z.string(),
+      at: IsoDateTime,
+      legalBasis: z.nullable(z.string()),
+      files: z.array(PublicAttachment),
+    }),
+  ),
+  referredTo: z.nullable(z.object({ folio: z.string(), institution: z.string() })),
+  appeal: z.object({
+    /** Whether an appeal may be filed now, and until when (a local date in Guatemala). */
+    open: z.boolean(),
+    until: z.nullable(z.string()),
+    filedAt: z.nullable(IsoDateTime),
+    reason: z.nullable(z.string()),
+    resolution: z.nullable(z.string()),
+  }),
+  checkedAt: IsoDateTime,
+});
+export type PublicRequestStatus = z.infer<typeof PublicRequestStatus>;
+
+export const Institution = z.object({
+  id: z.string(),
+  name: z.string(),
+  acronym: z.string(),
+  kind: z.string(),
+  territoryCode: z.nullable(z.string()),
+  active: z.boolean(),
+});
+export type Institution = z.infer<typeof Institution>;
+
+export const InstitutionEdit = z.strictObject({
+  name: trimmed(3, 300),
+  acronym: z.string().check(z.trim(), z.regex(/^[A-Za-z0-9]{2,16}$/)),
+  kind: z.enum(["ministry", "secretariat", "municipality", "other"]),
+  territoryCode: z.nullable(z.string().check(z.regex(/^\d{2}(\d{2})?$/))),
+  active: z.boolean(),
+});
+export type InstitutionEdit = z.infer<typeof InstitutionEdit>;

@@ -1,0 +1,134 @@
+// Institutions (sujetos obligados) and the holiday calendar: seeded once, then kept by admins.
+import type { Kysely } from "kysely";
+import {
+  GUATEMALA_NATIONAL_HOLIDAYS_2026_2027,
+  type Holiday,
+  type HolidayCalendar,
+  holidayCalendar,
+} from "../../domain/requests/holiday-calendar";
+import type { Institution, InstitutionEdit } from "../../domain/requests/info-request";
+import type { Database, InstitutionsTable } from "../storage/schema";
+import { INSTITUTION_SEED } from "./institution-seed";
+
+type Db = Kysely<Database>;
+
+/**
+ * Adds the seeded institutions and national holidays that are not there yet. Rows an admin changed or
+ * removed are left as they are: the seed only fills gaps, so re-running it on every start is safe.
+ */
+export async function seedRequestCatalogues(db: Db, now: Date): Promise<void> {
+  const at = now.toISOString();
+  // Chunks keep each statement under SQLite's bound-parameter limit.
+  for (let i = 0; i < INSTITUTION_SEED.length; i += 100) {
+    await db
+      .insertInto("institutions")
+      .values(
+        INSTITUTION_SEED.slice(i, i + 100).map((seed) => ({
+          id: seed.id,
+          name: seed.name,
+          acronym: seed.acronym,
+          kind: seed.kind,
+          territory_code: seed.territoryCode,
+          active: 1,
+          updated_at: at,
+        })),
+      )
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  }
+  await db
+    .insertInto("holidays")
+    .values(GUATEMALA_NATIONAL_HOLIDAYS_2026_2027.map((holiday) => ({ ...holiday })))
+    .onConflict((oc) => oc.column("date").doNothing())
+    .execute();
+}
+
+export function toInstitution(row: InstitutionsTable): Institution {
+  return {
+    id: row.id,
+    name: row.name,
+    acronym: row.acronym,
+    kind: row.kind,
+    territoryCode: row.territory_code,
+    active: row.active === 1,
+  };
+}
+
+export async function listInstitutions(
+  db: Db,
+  { activeOnly }: { activeOnly: boolean },
+): Promise<Institution[]> {
+  let query = db.selectFrom("institutions").selectAll().orderBy("name");
+  if (activeOnly) query = query.where("active", "=", 1);
+  return (await query.execute()).map(toInstitution);
+}
+
+export async function findInstitution(db: Db, id: string): Promise<Institution | undefined> {
+  const row = await db.selectFrom("institutions").selectAll().where("id", "=", id).executeTakeFirst();
+  return row ? toInstitution(row) : undefined;
+}
+
+export class DuplicateAcronymError extends Error {}
+
+/** Creates (no id row yet) or updates an institution. Acronyms are unique: they prefix folios. */
+export async function saveInstitution(
+  db: Db,
+  id: string,
+  edit: InstitutionEdit,
+  now: Date,
+): Promise<Institution> {
+  const acronym = edit.acronym.toUpperCase();
+  const clash = await db
+    .selectFrom("institutions")
+    .select("id")
+    .where("acronym", "=", acronym)
+    .where("id", "!=", id)
+    .executeTakeFirst();
+  if (clash) throw new DuplicateAcronymError(`Another institution uses the acronym ${acronym}`);
+  const row = {
+    id,
+    name: edit.name,
+    acronym,
+    kind: edit.kind,
+    territory_code: edit.territoryCode,
+    active: edit.active ? 1 : 0,
+    updated_at: now.toISOString(),
+  };
+  await db
+    .insertInto("institutions")
+    .values(row)
+    .onConflict((oc) =>
+      oc.column("id").doUpdateSet({
+        name: row.name,
+        acronym: row.acronym,
+        kind: row.kind,
+        territory_code: row.territory_code,
+        active: row.active,
+        updated_at: row.updated_at,
+      }),
+    )
+    .execute();
+  return toInstitution(row);
+}
+
+export async function listHolidays(db: Db): Promise<Holiday[]> {
+  return db.selectFrom("holidays").select(["date", "kind", "name"]).orderBy("date").execute();
+}
+
+/** The calendar legal terms are counted with, as admins keep it now. */
+export async function loadCalendar(db: Db): Promise<HolidayCalendar> {
+  return holidayCalendar(await listHolidays(db));
+}
+
+export async function saveHoliday(db: Db, holiday: Holiday): Promise<void> {
+  await db
+    .insertInto("holidays")
+    .values(holiday)
+    .onConflict((oc) => oc.column("date").doUpdateSet({ kind: holiday.kind, name: holiday.name }))
+    .execute();
+}
+
+export async function deleteHoliday(db: Db, date: string): Promise<boolean> {
+  const result = await db.deleteFrom("holidays").where("date", "=", date).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}

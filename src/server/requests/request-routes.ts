@@ -1,0 +1,463 @@
+// Information requests over HTTP: anonymous filing, status and appeal; the officer's inbox and actions;
+// admins' institutions and holidays; public statistics. Every route states its role.
+import { getConnInfo } from "@hono/node-server/conninfo";
+import { type Context, Hono } from "hono";
+import { etag } from "hono/etag";
+import type { Kysely } from "kysely";
+import { uuidv7 } from "uuidv7";
+import { z } from "zod/mini";
+import { NewUser } from "../../domain/accounts";
+import { csvRow, UTF8_BOM } from "../../domain/exports/csv";
+import { issuesToFieldErrors } from "../../domain/problem";
+import {
+  AppealFiling,
+  InstitutionEdit,
+  NewInfoRequest,
+  OfficerAction,
+  StatusQuery,
+} from "../../domain/requests/info-request";
+import { LEGAL_TIME_ZONE } from "../../domain/requests/laip-deadlines";
+import { localDateTimeIn } from "../../domain/requests/local-time";
+import { createUser, DuplicateEmailError } from "../auth/accounts-store";
+import { type AuthEnv, requireRole } from "../auth/auth-routes";
+import { readJsonBody } from "../http/json-body";
+import { sendProblem } from "../http/problem-response";
+import { createRateLimiter, type RateLimit, type RateLimiter } from "../http/rate-limit";
+import type { Database } from "../storage/schema";
+import { openAttachment, storeAttachment } from "./attachment-store";
+import {
+  DuplicateAcronymError,
+  deleteHoliday,
+  findInstitution,
+  listHolidays,
+  listInstitutions,
+  loadCalendar,
+  saveHoliday,
+  saveInstitution,
+} from "./catalogue-store";
+import {
+  applyOfficerAction,
+  fileAppeal,
+  fileRequest,
+  findByFolioAndCode,
+  inbox,
+  officerView,
+  publicStatus,
+  requestStatistics,
+} from "./request-store";
+
+export interface RequestRoutesOptions {
+  db: Kysely<Database>;
+  now: () => Date;
+  filesDir: string;
+  maxAttachmentBytes?: number;
+  /** Anonymous status queries and appeals per client address. */
+  statusLimit?: RateLimit;
+  /** Anonymous filings per client address (a community centre may share one). */
+  filingLimit?: RateLimit;
+}
+
+const JSON_LIMIT = 64 * 1024;
+export const DEFAULT_STATUS_LIMIT: RateLimit = { limit: 30, windowMs: 10 * 60_000 };
+export const DEFAULT_FILING_LIMIT: RateLimit = { limit: 120, windowMs: 10 * 60_000 };
+
+function clientAddress(c: Context): string {
+  try {
+    return getConnInfo(c).remote.address ?? "unknown";
+  } catch {
+    return "unknown";
+  }
+}
+
+function limited(c: Context, limiter: RateLimiter): Response | undefined {
+  const decision = limiter.take(clientAddress(c));
+  if (decision.ok) return undefined;
+  c.header("Retry-After", String(Math.ceil(decision.retryAfterMs / 1000)));
+  return sendProblem(c, "rate-limited", 429, "Too many requests from this address: wait and try again");
+}
+
+async function parseBody<T>(
+  c: Context,
+  schema: z.ZodMiniType<T>,
+): Promise<{ ok: true; value: T } | { ok: false; response: Response }> {
+  const body = await readJsonBody(c, JSON_LIMIT);
+  if (!body.ok) return body;
+  const parsed = schema.safeParse(body.value);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      response: sendProblem(c, "invalid-request", 422, "Some fields are missing or not valid", {
+        errors: issuesToFieldErrors(parsed.error.issues),
+      }),
+    };
+  }
+  return { ok: true, value: parsed.data };
+}
+
+const notFound = (c: Context) =>
+  sendProblem(c, "not-found", 404, "No request matches this folio and tracking code");
+
+export function requestRoutes(options: RequestRoutesOptions): Hono<AuthEnv> {
+  const { db, now, filesDir } = options;
+  const maxAttachmentBytes = options.maxAttachmentBytes ?? 20 * 1024 * 1024;
+  const statusLimiter = createRateLimiter(options.statusLimit ?? DEFAULT_STATUS_LIMIT, now);
+  const filingLimiter = createRateLimiter(options.filingLimit ?? DEFAULT_FILING_LIMIT, now);
+  const auth = { db, now };
+  const app = new Hono<AuthEnv>();
+
+  // Role: anonymous. The active institutions a request can go to; phones keep a copy for offline filing.
+  app.get("/institutions", etag(), async (c) => {
+    c.header("Cache-Control", "no-cache");
+    return c.json({ institutions: await listInstitutions(db, { activeOnly: true }) });
+  });
+
+  // Role: anonymous (no account, ever). Idempotent by request id: 201 the first time, 200 on a re-send.
+  app.post("/requests", async (c) => {
+    const refused = limited(c, filingLimiter);
+    if (refused) return refused;
+    const body = await parseBody(c, NewInfoRequest);
+    if (!body.ok) return body.response;
+    const outcome = await fileRequest(db, body.value, await loadCalendar(db), now());
+    switch (outcome.kind) {
+      case "filed":
+        return c.json(outcome.request, 201);
+      case "duplicate":
+        return c.json(outcome.request, 200);
+      case "conflict":
+        return sendProblem(c, "request-conflict", 409, "Another request already has this id");
+      case "unknown-institution":
+        return sendProblem(
+          c,
+          "unknown-institution",
+          422,
+          "The institution does not exist or takes no requests",
+          {
+            errors: [{ pointer: "/institutionId", code: "unknown" }],
+          },
+        );
+    }
+  });
+
+  // Role: anonymous with folio + tracking code. A wrong code and a missing folio answer the same 404.
+  app.post("/requests/status", async (c) => {
+    const refused = limited(c, statusLimiter);
+    if (refused) return refused;
+    const body = await parseBody(c, StatusQuery);
+    if (!body.ok) return body.response;
+    const row = await findByFolioAndCode(db, body.value.folio, body.value.trackingCode);
+    if (!row) return notFound(c);
+    c.header("Cache-Control", "no-store");
+    return c.json(await publicStatus(db, row, await loadCalendar(db), now()));
+  });
+
+  // Role: anonymous with folio + tracking code. The recurso de revisión, within its window.
+  app.post("/requests/appeal", async (c) => {
+    const refused = limited(c, statusLimiter);
+    if (refused) return refused;
+    const body = await parseBody(c, AppealFiling);
+    if (!body.ok) return body.response;
+    const row = await findByFolioAndCode(db, body.value.folio, body.value.trackingCode);
+    if (!row) return notFound(c);
+    const calendar = await loadCalendar(db);
+    const outcome = await fileAppeal(db, row, body.value.reason, calendar, now());
+    if (!outcome.ok)
+      return sendProblem(c, "appeal-closed", 409, "An appeal cannot be filed for this request now");
+    const fresh = await findByFolioAndCode(db, body.value.folio, body.value.trackingCode);
+    return c.json(await publicStatus(db, fresh!, calendar, now()), 201);
+  });
+
+  // Role: anonymous with folio + tracking code (in the body, never in the address, so logs never hold it).
+  app.post("/requests/files/:fileId", async (c) => {
+    const refused = limited(c, statusLimiter);
+    if (refused) return refused;
+    const body = await parseBody(c, StatusQuery);
+    if (!body.ok) return body.response;
+    const row = await findByFolioAndCode(db, body.value.folio, body.value.trackingCode);
+    if (!row) return notFound(c);
+    return sendFile(c, row.id, c.req.param("fileId"));
+  });
+
+  async function sendFile(c: Context, requestId: string, fileId: string): Promise<Response> {
+    const file = await openAttachment(db, filesDir, fileId, requestId);
+    if (!file) return sendProblem(c, "not-found", 404, "No such file");
+    return new Response(file.stream, {
+      headers: {
+        "content-type": file.row.mime,
+        "content-length": String(file.row.size),
+        "content-disposition": `attachment; filename*=UTF-8''${encodeURIComponent(file.row.name)}`,
+        "x-content-sha256": file.row.sha256,
+        "cache-control": "private, no-store",
+      },
+    });
+  }
+
+  // Role: anonymous. Per institution, for a year: received, answered on time / late, overdue, denied; JSON or CSV.
+  app.get("/statistics/requests", async (c) => {
+    const current = Number(localDateTimeIn(now(), LEGAL_TIME_ZONE).date.slice(0, 4));
+    const year = Number(c.req.query("year") ?? current);
+    if (!Number.isInteger(year) || year < 2008 || year > current + 1)
+      return sendProblem(c, "invalid-request", 400, "The year is not valid");
+    const rows = await requestStatistics(db, year, now());
+    if (c.req.query("format") !== "csv")
+      return c.json({ year, generatedAt: now().toISOString(), institutions: rows });
+    const header = [
+      "institucion",
+      "siglas",
+      "recibidas",
+      "respondidas_a_tiempo",
+      "respondidas_tarde",
+      "vencidas_sin_respuesta",
+      "denegadas",
+      "en_tramite",
+    ];
+    const text =
+      (c.req.query("bom") === "1" ? UTF8_BOM : "") +
+      csvRow(header) +
+      rows
+        .map((r) =>
+          csvRow([
+            r.name,
+            r.acronym,
+            r.received,
+            r.answeredOnTime,
+            r.answeredLate,
+            r.overdue,
+            r.denied,
+            r.open,
+          ]),
+        )
+        .join("");
+    return c.body(text, 200, {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="solicitudes-${year}.csv"`,
+    });
+  });
+
+  // ---- Officers: one institution each.
+  const officer = requireRole(auth, "officer");
+  const institutionOf = (c: Context<AuthEnv>) => c.get("user").institutionId;
+
+  // Role: officer. Their institution's requests, open ones first by due date.
+  app.get("/officer/requests", officer, async (c) => {
+    const institutionId = institutionOf(c);
+    if (!institutionId) return sendProblem(c, "forbidden", 403, "Your account is bound to no institution");
+    const institution = await findInstitution(db, institutionId);
+    return c.json({ institution, requests: await inbox(db, institutionId, await loadCalendar(db), now()) });
+  });
+
+  // Role: officer of the request's institution.
+  app.get("/officer/requests/:id", officer, async (c) => {
+    const institutionId = institutionOf(c);
+    const view = institutionId
+      ? await officerView(db, institutionId, c.req.param("id"), await loadCalendar(db), now())
+      : undefined;
+    return view ? c.json(view) : sendProblem(c, "not-found", 404, "No such request in your institution");
+  });
+
+  // Role: officer of the request's institution. Every action is kept in the audit log.
+  app.post("/officer/requests/:id/actions", officer, async (c) => {
+    const user = c.get("user");
+    if (!user.institutionId)
+      return sendProblem(c, "forbidden", 403, "Your account is bound to no institution");
+    const body = await parseBody(c, OfficerAction);
+    if (!body.ok) return body.response;
+    const calendar = await loadCalendar(db);
+    const outcome = await applyOfficerAction(
+      db,
+      { id: user.id, institutionId: user.institutionId },
+      c.req.param("id"),
+      body.value,
+      calendar,
+      now(),
+    );
+    if (!outcome.ok) {
+      switch (outcome.reason) {
+        case "not-found":
+          return sendProblem(c, "not-found", 404, "No such request in your institution");
+        case "not-allowed":
+          return sendProblem(
+            c,
+            "not-allowed-now",
+            409,
+            "This action is not allowed in the request's current state",
+          );
+        case "term-ended":
+          return sendProblem(
+            c,
+            "not-allowed-now",
+            409,
+            "The first term has ended: it can no longer be extended",
+          );
+        case "unknown-institution":
+          return sendProblem(c, "unknown-institution", 422, "Refer to another active institution", {
+            errors: [{ pointer: "/institutionId", code: "unknown" }],
+          });
+        case "bad-attachment":
+          return sendProblem(c, "attachment-rejected", 422, "An attached file is not yours or not complete", {
+            errors: [{ pointer: "/attachmentIds", code: "unknown" }],
+          });
+      }
+    }
+    return c.json(await officerView(db, user.institutionId, c.req.param("id"), calendar, now()));
+  });
+
+  // Role: officer. One file for an answer: the raw bytes, with X-File-Name and X-Content-SHA256.
+  app.post("/officer/attachments", officer, async (c) => {
+    const declared = Number(c.req.header("content-length") ?? "0");
+    if (declared > maxAttachmentBytes)
+      return sendProblem(c, "payload-too-large", 413, `Files may be at most ${maxAttachmentBytes} bytes`);
+    const sha256 = c.req.header("x-content-sha256") ?? "";
+    let name = "";
+    try {
+      name = decodeURIComponent(c.req.header("x-file-name") ?? "").trim();
+    } catch {
+      name = "";
+    }
+    const errors = [
+      ...(/^[0-9a-f]{64}$/i.test(sha256) ? [] : [{ pointer: "/headers/x-content-sha256", code: "invalid" }]),
+      ...(name.length > 0 && name.length <= 200 && !/[\\/\0]/.test(name)
+        ? []
+        : [{ pointer: "/headers/x-file-name", code: "invalid" }]),
+    ];
+    const body = c.req.raw.body;
+    if (errors.length > 0 || !body)
+      return sendProblem(c, "invalid-request", 400, "The file needs a name and its SHA-256", { errors });
+    const mime = (c.req.header("content-type") ?? "application/octet-stream")
+      .split(";")[0]!
+      .trim()
+      .slice(0, 100);
+    const outcome = await storeAttachment(
+      db,
+      filesDir,
+      body,
+      { name, mime, sha256, ...(declared > 0 ? { size: declared } : {}), createdBy: c.get("user").id },
+      maxAttachmentBytes,
+      now(),
+    );
+    if (outcome.ok) return c.json({ id: outcome.id, size: outcome.size, sha256: outcome.sha256 }, 201);
+    if (outcome.reason === "too-large")
+      return sendProblem(c, "payload-too-large", 413, `Files may be at most ${maxAttachmentBytes} bytes`);
+    return sendProblem(
+      c,
+      "attachment-rejected",
+      422,
+      outcome.reason === "empty"
+        ? "The file is empty"
+        : "The file arrived damaged: its SHA-256 does not match",
+    );
+  });
+
+  // Role: officer of the request's institution.
+  app.get("/officer/requests/:id/files/:fileId", officer, async (c) => {
+    const institutionId = institutionOf(c);
+    const owned = institutionId
+      ? await db
+          .selectFrom("info_requests")
+          .select("id")
+          .where("id", "=", c.req.param("id"))
+          .where("institution_id", "=", institutionId)
+          .executeTakeFirst()
+      : undefined;
+    if (!owned) return sendProblem(c, "not-found", 404, "No such request in your institution");
+    return sendFile(c, owned.id, c.req.param("fileId"));
+  });
+
+  // ---- Admins: institutions, holidays, staff.
+  const admin = requireRole(auth, "admin");
+
+  // Role: admin. Every institution, active or not.
+  app.get("/admin/institutions", admin, async (c) =>
+    c.json({ institutions: await listInstitutions(db, { activeOnly: false }) }),
+  );
+
+  // Role: admin.
+  app.post("/admin/institutions", admin, async (c) => {
+    const body = await parseBody(c, InstitutionEdit);
+    if (!body.ok) return body.response;
+    return saveOrClash(c, uuidv7(), body.value, 201);
+  });
+
+  // Role: admin. Edits, or deactivates with active: false (old requests keep their institution).
+  app.put("/admin/institutions/:id", admin, async (c) => {
+    if (!(await findInstitution(db, c.req.param("id"))))
+      return sendProblem(c, "not-found", 404, "No such institution");
+    const body = await parseBody(c, InstitutionEdit);
+    if (!body.ok) return body.response;
+    return saveOrClash(c, c.req.param("id"), body.value, 200);
+  });
+
+  async function saveOrClash(c: Context, id: string, edit: InstitutionEdit, status: 200 | 201) {
+    try {
+      return c.json(await saveInstitution(db, id, edit, now()), status);
+    } catch (error) {
+      if (error instanceof DuplicateAcronymError)
+        return sendProblem(c, "duplicate-acronym", 409, "Another institution uses this acronym", {
+          errors: [{ pointer: "/acronym", code: "duplicate" }],
+        });
+      throw error;
+    }
+  }
+
+  // Role: admin. The staff of an institution's information unit.
+  app.get("/admin/institutions/:id/officers", admin, async (c) =>
+    c.json({
+      officers: await db
+        .selectFrom("users")
+        .select(["id", "email", "name", "disabled_at as disabledAt"])
+        .where("institution_id", "=", c.req.param("id"))
+        .where("role", "=", "officer")
+        .orderBy("name")
+        .execute(),
+    }),
+  );
+
+  // Role: admin. Creates a staff account (officers name their institution).
+  app.post("/admin/users", admin, async (c) => {
+    const body = await parseBody(c, NewUser);
+    if (!body.ok) return body.response;
+    if (
+      body.value.role === "officer" &&
+      !(body.value.institutionId && (await findInstitution(db, body.value.institutionId)))
+    )
+      return sendProblem(c, "unknown-institution", 422, "An officer needs an existing institution", {
+        errors: [{ pointer: "/institutionId", code: "unknown" }],
+      });
+    try {
+      return c.json({ user: await createUser(db, body.value, now()) }, 201);
+    } catch (error) {
+      if (error instanceof DuplicateEmailError)
+        return sendProblem(c, "invalid-request", 409, "A user with this email exists already", {
+          errors: [{ pointer: "/email", code: "duplicate" }],
+        });
+      throw error;
+    }
+  });
+
+  const Holiday = z.strictObject({
+    kind: z.enum(["full", "half"]),
+    name: z.string().check(z.trim(), z.minLength(2), z.maxLength(200)),
+  });
+  const isDate = (text: string) =>
+    /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(`${text}T12:00:00Z`));
+
+  // Role: admin. The calendar legal terms are counted with. New requests use it; filed due dates stay.
+  app.get("/admin/holidays", admin, async (c) => c.json({ holidays: await listHolidays(db) }));
+
+  // Role: admin.
+  app.put("/admin/holidays/:date", admin, async (c) => {
+    const date = c.req.param("date");
+    if (!isDate(date)) return sendProblem(c, "invalid-request", 400, "The date must be YYYY-MM-DD");
+    const body = await parseBody(c, Holiday);
+    if (!body.ok) return body.response;
+    await saveHoliday(db, { date, ...body.value });
+    return c.json({ date, ...body.value });
+  });
+
+  // Role: admin.
+  app.delete("/admin/holidays/:date", admin, async (c) =>
+    (await deleteHoliday(db, c.req.param("date")))
+      ? c.body(null, 204)
+      : sendProblem(c, "not-found", 404, "No holiday on that date"),
+  );
+  return app;
+}

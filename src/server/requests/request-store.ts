@@ -1,0 +1,640 @@
+// Information requests in the database: filing (idempotent), the public status view, appeals, and the officer's work.
+import { createHash, timingSafeEqual } from "node:crypto";
+import type { Kysely, Transaction } from "kysely";
+import { uuidv7 } from "uuidv7";
+import { canonicalJson } from "../../domain/canonical-json";
+import { parseFolio } from "../../domain/requests/folio";
+import type { HolidayCalendar } from "../../domain/requests/holiday-calendar";
+import type {
+  FiledRequest,
+  HistoryEntry,
+  NewInfoRequest,
+  OfficerAction,
+  PublicAttachment,
+  PublicRequestStatus,
+  RequestStatus,
+} from "../../domain/requests/info-request";
+import {
+  addBusinessDays,
+  answerDueDate,
+  appealDueDate,
+  extendDueDate,
+  isOverdue,
+  LEGAL_TIME_ZONE,
+} from "../../domain/requests/laip-deadlines";
+import { localDateTimeIn } from "../../domain/requests/local-time";
+import {
+  APPEALABLE_STATUSES,
+  allowedActions,
+  CLOSED_STATUSES,
+  type RequestState,
+  statusAfter,
+} from "../../domain/requests/request-workflow";
+import { normalizeTrackingCode } from "../../domain/requests/tracking-code";
+import type { Database, InfoRequestsTable } from "../storage/schema";
+import { allocateFolio } from "./folio-allocator";
+
+type Db = Kysely<Database>;
+type Trx = Transaction<Database>;
+/** A request as the server checked it: the tracking code in its canonical form. */
+export type CheckedRequest = Omit<NewInfoRequest, "trackingCode"> & { trackingCode: string };
+
+const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+
+export type FileOutcome =
+  | { kind: "filed" | "duplicate"; request: FiledRequest }
+  | { kind: "conflict" }
+  | { kind: "unknown-institution" };
+
+class LostRace extends Error {}
+
+function filedView(row: Pick<InfoRequestsTable, "id" | "folio" | "received_at" | "due_date">): FiledRequest {
+  return { id: row.id, folio: row.folio, receivedAt: row.received_at, dueDate: row.due_date };
+}
+
+/**
+ * Stores a citizen's request once, whatever number of times the phone sends it: the same id with the
+ * same content answers with the folio it got the first time; the same id with other content is a conflict.
+ * The folio is taken in the same transaction as the request, so a failed insert returns its number.
+ */
+export async function fileRequest(
+  db: Db,
+  request: CheckedRequest,
+  calendar: HolidayCalendar,
+  now: Date,
+): Promise<FileOutcome> {
+  const payloadSha256 = sha256(canonicalJson(request));
+  const earlier = async (): Promise<FileOutcome | undefined> => {
+    const row = await db
+      .selectFrom("info_requests")
+      .select(["id", "folio", "received_at", "due_date", "payload_sha256"])
+      .where("id", "=", request.id)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    return row.payload_sha256 === payloadSha256
+      ? { kind: "duplicate", request: filedView(row) }
+      : { kind: "conflict" };
+  };
+  const seen = await earlier();
+  if (seen) return seen;
+  const receivedAt = now.toISOString();
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const institution = await trx
+        .selectFrom("institutions")
+        .select(["id", "acronym"])
+        .where("id", "=", request.institutionId)
+        .where("active", "=", 1)
+        .executeTakeFirst();
+      if (!institution) return { kind: "unknown-institution" } as const;
+      const folio = await allocateFolio(trx, institution, now);
+      const row = {
+        id: request.id,
+        folio,
+        institution_id: institution.id,
+        device_id: request.deviceId,
+        channel: request.channel,
+        description: request.description,
+        requester_name: request.requesterName,
+        contact_email: request.contactEmail ?? null,
+        contact_phone: request.contactPhone ?? null,
+        delivery: request.delivery,
+        provisional_code: request.provisionalCode,
+        tracking_sha256: sha256(request.trackingCode),
+        payload_sha256: payloadSha256,
+        created_at: request.createdAt,
+        received_at: receivedAt,
+        due_date: answerDueDate(now, calendar),
+        extended_due_date: null,
+        status: "received",
+        answer_text: null,
+        answered_at: null,
+        legal_basis: null,
+        referred_from: null,
+        referred_to: null,
+        appeal_filed_at: null,
+        appeal_reason: null,
+        appeal_resolution: null,
+        appeal_resolved_at: null,
+        updated_at: receivedAt,
+      };
+      const inserted = await trx
+        .insertInto("info_requests")
+        .values(row)
+        .onConflict((oc) => oc.column("id").doNothing())
+        .returning("id")
+        .executeTakeFirst();
+      // Another copy of this request committed first (PostgreSQL): roll back so its folio number returns.
+      if (!inserted) throw new LostRace();
+      await logEvent(trx, row.id, receivedAt, { actor: "requester", event: "filed", status: "received" });
+      return { kind: "filed", request: filedView(row) } as const;
+    });
+  } catch (error) {
+    if (!(error instanceof LostRace)) throw error;
+    return (await earlier()) ?? { kind: "conflict" };
+  }
+}
+
+async function logEvent(
+  trx: Trx,
+  requestId: string,
+  at: string,
+  entry: {
+    actor: "requester" | "officer" | "system";
+    actorId?: string;
+    event: string;
+    status: string;
+    note?: string | null;
+    details?: unknown;
+  },
+): Promise<void> {
+  await trx
+    .insertInto("request_events")
+    .values({
+      request_id: requestId,
+      at,
+      actor: entry.actor,
+      actor_id: entry.actorId ?? null,
+      event: entry.event,
+      status: entry.status,
+      note: entry.note ?? null,
+      details: entry.details === undefined ? null : JSON.stringify(entry.details),
+    })
+    .execute();
+}
+
+// A fixed hash compared when the folio does not exist, so a missing folio costs the same as a wrong code.
+const NO_SUCH_HASH = sha256("no such request");
+
+/**
+ * The request with this folio, if the tracking code is its own. A missing folio and a wrong code are
+ * indistinguishable to the caller, in answer and in work done.
+ */
+export async function findByFolioAndCode(
+  db: Db,
+  folio: string,
+  trackingCode: string,
+): Promise<InfoRequestsTable | undefined> {
+  const parsed = parseFolio(folio);
+  const code = normalizeTrackingCode(trackingCode) ?? "";
+  const row = parsed
+    ? await db
+        .selectFrom("info_requests")
+        .selectAll()
+        .where("folio", "=", folio.trim().toUpperCase())
+        .executeTakeFirst()
+    : undefined;
+  const expected = Buffer.from(row?.tracking_sha256 ?? NO_SUCH_HASH, "hex");
+  const given = Buffer.from(sha256(code), "hex");
+  const matches = timingSafeEqual(expected, given) && row !== undefined && code !== "";
+  return matches ? row : undefined;
+}
+
+const currentDue = (row: InfoRequestsTable) => row.extended_due_date ?? row.due_date;
+const isClosed = (row: InfoRequestsTable) => CLOSED_STATUSES.has(row.status as RequestStatus);
+
+/** Whether an appeal may be filed now and until which day: after a final answer, or once the term passed unanswered. */
+export function appealWindow(
+  row: InfoRequestsTable,
+  calendar: HolidayCalendar,
+  now: Date,
+): { open: boolean; until: string | null } {
+  if (row.appeal_filed_at) return { open: false, until: null };
+  const status = row.status as RequestStatus;
+  if (APPEALABLE_STATUSES.has(status) && row.answered_at) {
+    const until = appealDueDate(new Date(row.answered_at), calendar);
+    return { open: !isOverdue(until, now), until };
+  }
+  // Silence: the term ended with no answer (LAIP Art. 54 lets the requester appeal that too).
+  if (!isClosed(row) && isOverdue(currentDue(row), now)) return { open: true, until: null };
+  return { open: false, until: null };
+}
+
+async function filesOf(db: Db | Trx, requestId: string): Promise<PublicAttachment[]> {
+  return db
+    .selectFrom("attachments")
+    .select(["id", "name", "mime", "size", "sha256"])
+    .where("request_id", "=", requestId)
+    .where("state", "=", "complete")
+    .orderBy("created_at")
+    .execute();
+}
+
+async function historyOf(db: Db | Trx, requestId: string): Promise<HistoryEntry[]> {
+  const rows = await db
+    .selectFrom("request_events")
+    .select(["at", "status", "event", "note"])
+    .where("request_id", "=", requestId)
+    .orderBy("id")
+    .execute();
+  return rows.map((row) => ({ ...row, status: row.status as RequestStatus }));
+}
+
+/** The status page's view of a request: no names, contacts or officers, only what the requester needs. */
+export async function publicStatus(
+  db: Db,
+  row: InfoRequestsTable,
+  calendar: HolidayCalendar,
+  now: Date,
+): Promise<PublicRequestStatus> {
+  const institution = await db
+    .selectFrom("institutions")
+    .select(["name", "acronym"])
+    .where("id", "=", row.institution_id)
+    .executeTakeFirstOrThrow();
+  let referredTo: PublicRequestStatus["referredTo"] = null;
+  if (row.referred_to) {
+    const target = await db
+      .selectFrom("info_requests")
+      .innerJoin("institutions", "institutions.id", "info_requests.institution_id")
+      .select(["info_requests.folio", "institutions.name"])
+      .where("info_requests.id", "=", row.referred_to)
+      .executeTakeFirst();
+    if (target) referredTo = { folio: target.folio, institution: target.name };
+  }
+  const window = appealWindow(row, calendar, now);
+  return {
+    folio: row.folio,
+    institution,
+    status: row.status as RequestStatus,
+    channel: row.channel as PublicRequestStatus["channel"],
+    description: row.description,
+    receivedAt: row.received_at,
+    dueDate: row.due_date,
+    extendedDueDate: row.extended_due_date,
+    overdue: !isClosed(row) && isOverdue(currentDue(row), now),
+    history: await historyOf(db, row.id),
+    answer: row.answered_at
+      ? {
+          text: row.answer_text ?? "",
+          at: row.answered_at,
+          legalBasis: row.legal_basis,
+          files: await filesOf(db, row.id),
+        }
+      : null,
+    referredTo,
+    appeal: {
+      open: window.open,
+      until: window.until,
+      filedAt: row.appeal_filed_at,
+      reason: row.appeal_reason,
+      resolution: row.appeal_resolution,
+    },
+    checkedAt: now.toISOString(),
+  };
+}
+
+export type AppealOutcome = { ok: true } | { ok: false; reason: "closed-window" };
+
+/** Files the recurso de revisión (LAIP Art. 54) if its window is open. */
+export async function fileAppeal(
+  db: Db,
+  row: InfoRequestsTable,
+  reason: string,
+  calendar: HolidayCalendar,
+  now: Date,
+): Promise<AppealOutcome> {
+  if (!appealWindow(row, calendar, now).open) return { ok: false, reason: "closed-window" };
+  const at = now.toISOString();
+  return db.transaction().execute(async (trx) => {
+    const updated = await trx
+      .updateTable("info_requests")
+      .set({ appeal_filed_at: at, appeal_reason: reason, updated_at: at })
+      .where("id", "=", row.id)
+      .where("appeal_filed_at", "is", null)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) === 0) return { ok: false, reason: "closed-window" } as const;
+    await logEvent(trx, row.id, at, {
+      actor: "requester",
+      event: "appeal_filed",
+      status: row.status,
+      note: reason,
+    });
+    return { ok: true } as const;
+  });
+}
+
+export interface InboxItem {
+  id: string;
+  folio: string;
+  status: RequestStatus;
+  channel: string;
+  description: string;
+  requesterName: string;
+  receivedAt: string;
+  dueDate: string;
+  overdue: boolean;
+  /** Open, and its term ends within the next 2 business days. */
+  atRisk: boolean;
+  appealPending: boolean;
+}
+
+/** Days before a due date at which an open request is flagged as at risk. */
+export const AT_RISK_BUSINESS_DAYS = 2;
+
+/** The officer's inbox: open requests first, by due date; then the closed ones, latest first. */
+export async function inbox(
+  db: Db,
+  institutionId: string,
+  calendar: HolidayCalendar,
+  now: Date,
+): Promise<InboxItem[]> {
+  const rows = await db
+    .selectFrom("info_requests")
+    .selectAll()
+    .where("institution_id", "=", institutionId)
+    .execute();
+  const today = localDateTimeIn(now, LEGAL_TIME_ZONE).date;
+  const riskLine = addBusinessDays(today, AT_RISK_BUSINESS_DAYS, calendar);
+  const items = rows.map((row) => {
+    const open = !isClosed(row);
+    const due = currentDue(row);
+    return {
+      row,
+      item: {
+        id: row.id,
+        folio: row.folio,
+        status: row.status as RequestStatus,
+        channel: row.channel,
+        description: row.description,
+        requesterName: row.requester_name,
+        receivedAt: row.received_at,
+        dueDate: due,
+        overdue: open && isOverdue(due, now),
+        atRisk: open && !isOverdue(due, now) && due <= riskLine,
+        appealPending: row.appeal_filed_at !== null && row.appeal_resolved_at === null,
+      },
+    };
+  });
+  items.sort((a, b) => {
+    const openA = !isClosed(a.row) || a.item.appealPending;
+    const openB = !isClosed(b.row) || b.item.appealPending;
+    if (openA !== openB) return openA ? -1 : 1;
+    if (openA) return a.item.dueDate < b.item.dueDate ? -1 : a.item.dueDate > b.item.dueDate ? 1 : 0;
+    return a.row.updated_at < b.row.updated_at ? 1 : -1;
+  });
+  return items.map(({ item }) => item);
+}
+
+export interface OfficerView {
+  request: InboxItem & {
+    contactEmail: string | null;
+    contactPhone: string | null;
+    delivery: string;
+    provisionalCode: string;
+    firstDueDate: string;
+    extendedDueDate: string | null;
+    answerText: string | null;
+    legalBasis: string | null;
+    appealReason: string | null;
+    appealResolution: string | null;
+  };
+  allowed: string[];
+  history: (HistoryEntry & { actor: string })[];
+  files: PublicAttachment[];
+}
+
+const stateOf = (row: InfoRequestsTable): RequestState => ({
+  status: row.status as RequestStatus,
+  extended: row.extended_due_date !== null,
+  appealFiled: row.appeal_filed_at !== null,
+  appealResolved: row.appeal_resolved_at !== null,
+});
+
+export async function officerView(
+  db: Db,
+  institutionId: string,
+  id: string,
+  calendar: HolidayCalendar,
+  now: Date,
+): Promise<OfficerView | undefined> {
+  const row = await db
+    .selectFrom("info_requests")
+    .selectAll()
+    .where("id", "=", id)
+    .where("institution_id", "=", institutionId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const item = (await inbox(db, institutionId, calendar, now)).find((candidate) => candidate.id === id)!;
+  const events = await db
+    .selectFrom("request_events")
+    .select(["at", "status", "event", "note", "actor"])
+    .where("request_id", "=", id)
+    .orderBy("id")
+    .execute();
+  return {
+    request: {
+      ...item,
+      contactEmail: row.contact_email,
+      contactPhone: row.contact_phone,
+      delivery: row.delivery,
+      provisionalCode: row.provisional_code,
+      firstDueDate: row.due_date,
+      extendedDueDate: row.extended_due_date,
+      answerText: row.answer_text,
+      legalBasis: row.legal_basis,
+      appealReason: row.appeal_reason,
+      appealResolution: row.appeal_resolution,
+    },
+    allowed: allowedActions(stateOf(row)),
+    history: events.map((event) => ({ ...event, status: event.status as RequestStatus })),
+    files: await filesOf(db, id),
+  };
+}
+
+export type ActionOutcome =
+  | { ok: true }
+  | {
+      ok: false;
+      reason: "not-found" | "not-allowed" | "term-ended" | "unknown-institution" | "bad-attachment";
+    };
+
+/**
+ * Applies an officer's action to a request of their institution, with its audit entry, in one transaction.
+ * Referral files a new request at the other institution that keeps the original reception date and code.
+ */
+export async function applyOfficerAction(
+  db: Db,
+  officer: { id: string; institutionId: string },
+  requestId: string,
+  action: OfficerAction,
+  calendar: HolidayCalendar,
+  now: Date,
+): Promise<ActionOutcome> {
+  const at = now.toISOString();
+  return db.transaction().execute(async (trx): Promise<ActionOutcome> => {
+    const row = await trx
+      .selectFrom("info_requests")
+      .selectAll()
+      .where("id", "=", requestId)
+      .where("institution_id", "=", officer.institutionId)
+      .executeTakeFirst();
+    if (!row) return { ok: false, reason: "not-found" };
+    if (!allowedActions(stateOf(row)).includes(action.action)) return { ok: false, reason: "not-allowed" };
+    const status = statusAfter(action, row.status as RequestStatus);
+    const changes: Partial<InfoRequestsTable> = { status, updated_at: at };
+    let note: string | null = null;
+    switch (action.action) {
+      case "start":
+        break;
+      case "extend": {
+        const check = extendDueDate(row.due_date, action.days, now, false, calendar);
+        if (!check.ok) return { ok: false, reason: "term-ended" };
+        changes.extended_due_date = check.dueDate;
+        note = action.reason;
+        break;
+      }
+      case "answer": {
+        const ids = action.attachmentIds ?? [];
+        if (ids.length > 0) {
+          const files = await trx
+            .selectFrom("attachments")
+            .select(["id", "request_id", "state", "created_by"])
+            .where("id", "in", ids)
+            .execute();
+          const usable = files.filter(
+            (file) =>
+              file.state === "complete" &&
+              file.created_by === officer.id &&
+              (file.request_id === null || file.request_id === row.id),
+          );
+          if (usable.length !== new Set(ids).size) return { ok: false, reason: "bad-attachment" };
+          await trx.updateTable("attachments").set({ request_id: row.id }).where("id", "in", ids).execute();
+        }
+        Object.assign(changes, { answer_text: action.text, answered_at: at });
+        note = action.text;
+        break;
+      }
+      case "deny":
+        Object.assign(changes, {
+          answer_text: action.text,
+          answered_at: at,
+          legal_basis: `${action.ground === "reserved" ? "Información reservada" : "Información confidencial"}: ${action.legalBasis}`,
+        });
+        note = action.text;
+        break;
+      case "not-held":
+      case "withdraw":
+        Object.assign(
+          changes,
+          action.action === "not-held" ? { answer_text: action.text, answered_at: at } : {},
+        );
+        note = action.text;
+        break;
+      case "refer": {
+        const target = await trx
+          .selectFrom("institutions")
+          .select(["id", "acronym", "name"])
+          .where("id", "=", action.institutionId)
+          .where("active", "=", 1)
+          .executeTakeFirst();
+        if (!target || target.id === row.institution_id) return { ok: false, reason: "unknown-institution" };
+        const receivedAt = new Date(row.received_at);
+        const child = {
+          ...row,
+          id: uuidv7(),
+          folio: await allocateFolio(trx, target, receivedAt),
+          institution_id: target.id,
+          status: "received",
+          referred_from: row.id,
+          referred_to: null,
+          extended_due_date: null,
+          updated_at: at,
+        };
+        await trx.insertInto("info_requests").values(child).execute();
+        await logEvent(trx, child.id, at, {
+          actor: "officer",
+          actorId: officer.id,
+          event: "referred_in",
+          status: "received",
+          note: action.text,
+        });
+        changes.referred_to = child.id;
+        note = `${action.text} → ${target.name} (${child.folio})`;
+        break;
+      }
+      case "resolve-appeal":
+        Object.assign(changes, {
+          appeal_resolution: `${action.outcome}: ${action.text}`,
+          appeal_resolved_at: at,
+        });
+        note = action.text;
+        break;
+    }
+    await trx.updateTable("info_requests").set(changes).where("id", "=", row.id).execute();
+    await logEvent(trx, row.id, at, {
+      actor: "officer",
+      actorId: officer.id,
+      event: action.action,
+      status,
+      note,
+      details: action,
+    });
+    return { ok: true };
+  });
+}
+
+export interface InstitutionStatistics {
+  institutionId: string;
+  name: string;
+  acronym: string;
+  received: number;
+  answeredOnTime: number;
+  answeredLate: number;
+  overdue: number;
+  denied: number;
+  open: number;
+}
+
+/** Per institution with requests in `year` (by reception): received, answered on time or late, overdue, denied, open. */
+export async function requestStatistics(db: Db, year: number, now: Date): Promise<InstitutionStatistics[]> {
+  const rows = await db
+    .selectFrom("info_requests")
+    .innerJoin("institutions", "institutions.id", "info_requests.institution_id")
+    .select([
+      "institutions.id as institutionId",
+      "institutions.name",
+      "institutions.acronym",
+      "info_requests.status",
+      "info_requests.due_date",
+      "info_requests.extended_due_date",
+      "info_requests.answered_at",
+      "info_requests.received_at",
+    ])
+    .where("info_requests.received_at", ">=", `${year - 1}-12-31T00:00:00.000Z`)
+    .where("info_requests.received_at", "<", `${year + 1}-01-02T00:00:00.000Z`)
+    .execute();
+  const stats = new Map<string, InstitutionStatistics>();
+  for (const row of rows) {
+    if (localDateTimeIn(new Date(row.received_at), LEGAL_TIME_ZONE).date.slice(0, 4) !== String(year))
+      continue;
+    let entry = stats.get(row.institutionId);
+    if (!entry) {
+      entry = {
+        institutionId: row.institutionId,
+        name: row.name,
+        acronym: row.acronym,
+        received: 0,
+        answeredOnTime: 0,
+        answeredLate: 0,
+        overdue: 0,
+        denied: 0,
+        open: 0,
+      };
+      stats.set(row.institutionId, entry);
+    }
+    entry.received += 1;
+    const due = row.extended_due_date ?? row.due_date;
+    const status = row.status as RequestStatus;
+    if (status === "denied") entry.denied += 1;
+    if (row.answered_at) {
+      const answeredOn = localDateTimeIn(new Date(row.answered_at), LEGAL_TIME_ZONE).date;
+      if (answeredOn <= due) entry.answeredOnTime += 1;
+      else entry.answeredLate += 1;
+    } else if (!CLOSED_STATUSES.has(status)) {
+      entry.open += 1;
+      if (isOverdue(due, now)) entry.overdue += 1;
+    }
+  }
+  return [...stats.values()].sort((a, b) => b.received - a.received || a.name.localeCompare(b.name, "es"));
+}

@@ -1,0 +1,535 @@
+// Information requests over real HTTP: anonymous filing (idempotent), status without enumeration,
+// the officer's workflow with its audit log and files, referral, appeal, statistics, admins' catalogues.
+import { createHash } from "node:crypto";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { parseFolio } from "../../src/domain/requests/folio";
+import type { PublicRequestStatus } from "../../src/domain/requests/info-request";
+import { createUser } from "../../src/server/auth/accounts-store";
+import { makeRequest, postJson, seededInstitution, signIn } from "../support/requests";
+import { startTestServer, type TestServer } from "../support/test-server";
+
+let server: TestServer;
+// Wednesday 25 November 2026, 09:00 in Guatemala.
+let clock = Date.parse("2026-11-25T15:00:00Z");
+const now = () => new Date(clock);
+const PASSWORD = "solicitudes de acceso 2026";
+const minfin = seededInstitution("MINFIN");
+const mineduc = seededInstitution("MINEDUC");
+let officerCookie: string;
+let adminCookie: string;
+
+beforeAll(async () => {
+  server = await startTestServer({ now, requests: { filingLimit: { limit: 1_000, windowMs: 60_000 } } });
+  const db = server.storage.db;
+  await createUser(
+    db,
+    {
+      email: "oficial@minfin.gob.gt",
+      name: "Oficial MINFIN",
+      role: "officer",
+      institutionId: minfin.id,
+      password: PASSWORD,
+    },
+    now(),
+  );
+  await createUser(
+    db,
+    {
+      email: "oficial@mineduc.gob.gt",
+      name: "Oficial MINEDUC",
+      role: "officer",
+      institutionId: mineduc.id,
+      password: PASSWORD,
+    },
+    now(),
+  );
+  await createUser(db, { email: "admin@tejido.gt", name: "Admin", role: "admin", password: PASSWORD }, now());
+  await createUser(
+    db,
+    { email: "org@segeplan.gob.gt", name: "Org", role: "organizer", password: PASSWORD },
+    now(),
+  );
+});
+afterAll(() => server.dispose());
+// Sessions end after 12 idle hours of the server's clock, which some tests move by weeks: sign in afresh.
+beforeEach(async () => {
+  officerCookie = await signIn(server.url, "oficial@minfin.gob.gt", PASSWORD);
+  adminCookie = await signIn(server.url, "admin@tejido.gt", PASSWORD);
+});
+
+const api = (path: string) => `${server.url}/api/v1${path}`;
+const file = (body: unknown) => postJson(api("/requests"), body);
+const status = (folio: string, trackingCode: string) =>
+  postJson(api("/requests/status"), { folio, trackingCode });
+const act = (id: string, action: unknown, cookie = officerCookie) =>
+  postJson(api(`/officer/requests/${id}/actions`), action, cookie);
+const withoutInstance = ({ instance: _instance, ...rest }: Record<string, unknown>) => rest;
+const sha256 = (bytes: Uint8Array | string) => createHash("sha256").update(bytes).digest("hex");
+
+async function fileOne(overrides = {}) {
+  const request = makeRequest(overrides);
+  const response = await file(request);
+  expect(response.status).toBe(201);
+  return {
+    request,
+    filed: (await response.json()) as { id: string; folio: string; dueDate: string; receivedAt: string },
+  };
+}
+
+describe("institutions", () => {
+  it("lists the seeded ministries and the 340 municipalities, revalidated with an ETag", async () => {
+    const response = await fetch(api("/institutions"));
+    const { institutions } = (await response.json()) as { institutions: { kind: string; acronym: string }[] };
+    expect(institutions.filter((i) => i.kind === "municipality")).toHaveLength(340);
+    expect(institutions.filter((i) => i.kind === "ministry")).toHaveLength(14);
+    const again = await fetch(api("/institutions"), {
+      headers: { "if-none-match": response.headers.get("etag")! },
+    });
+    expect(again.status).toBe(304);
+  });
+});
+
+describe("filing a request without an account", () => {
+  it("gives a folio and a due date by server time, and the same answer to a re-send", async () => {
+    const request = makeRequest({ createdAt: "2020-01-01T00:00:00.000Z" });
+    const first = await file(request);
+    expect(first.status).toBe(201);
+    const filed = await first.json();
+    expect(filed.folio).toMatch(/^MINFIN-2026-\d{6}$/);
+    // Received Wednesday 25 Nov 2026 09:00: ten business days → Wednesday 9 December (the phone's 2020 clock is ignored).
+    expect(filed.dueDate).toBe("2026-12-09");
+    expect(filed.receivedAt).toBe(now().toISOString());
+    const again = await file(request);
+    expect(again.status).toBe(200);
+    expect(await again.json()).toEqual(filed);
+  });
+
+  it("refuses the same id with other content, and keeps the first", async () => {
+    const { request, filed } = await fileOne();
+    const response = await file({ ...request, description: "Otra cosa completamente distinta." });
+    expect(response.status).toBe(409);
+    expect((await response.json()).type).toBe("urn:tejido:problem:request-conflict");
+    expect((await status(filed.folio, request.trackingCode)).status).toBe(200);
+  });
+
+  it("answers bad fields with a pointer per field and stores nothing", async () => {
+    const count = async () =>
+      Number(
+        (
+          await server.storage.db
+            .selectFrom("info_requests")
+            .select((eb) => eb.fn.countAll().as("n"))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = await count();
+    const empty = await file(makeRequest({ description: "   ", requesterName: "", trackingCode: "corto" }));
+    expect(empty.status).toBe(422);
+    expect(empty.headers.get("content-type")).toMatch(/^application\/problem\+json/);
+    const pointers = ((await empty.json()).errors as { pointer: string }[]).map((e) => e.pointer).sort();
+    expect(pointers).toEqual(["/description", "/requesterName", "/trackingCode"]);
+    const unknown = await file(makeRequest({ institutionId: "0190a000-0000-7000-8000-000000000000" }));
+    expect(unknown.status).toBe(422);
+    expect((await unknown.json()).type).toBe("urn:tejido:problem:unknown-institution");
+    expect(await count()).toBe(before);
+  });
+
+  it("never asks for reasons: an unknown field such as a motive is refused, not stored", async () => {
+    const response = await file({ ...makeRequest(), motivo: "para una investigación" });
+    expect(response.status).toBe(422);
+  });
+
+  it("hands out gapless folios to 200 concurrent submissions over HTTP", async () => {
+    const institution = seededInstitution("MUNI0101");
+    const responses = await Promise.all(
+      Array.from({ length: 200 }, () => file(makeRequest({ institutionId: institution.id }))),
+    );
+    expect(responses.map((r) => r.status)).toEqual(Array(200).fill(201));
+    const sequences = (await Promise.all(responses.map((r) => r.json())))
+      .map(({ folio }) => parseFolio(folio)!)
+      .map(({ sequence }) => sequence)
+      .sort((a, b) => a - b);
+    expect(sequences).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
+  });
+});
+
+describe("status by folio and tracking code", () => {
+  it("shows status and history to folio + code, typed loosely, and nothing personal", async () => {
+    const { request, filed } = await fileOne({ contactEmail: "maria@example.org" });
+    const typed = request.trackingCode.toLowerCase().replaceAll("-", " ");
+    const response = await status(filed.folio.toLowerCase(), typed);
+    expect(response.status).toBe(200);
+    const view = (await response.json()) as PublicRequestStatus;
+    expect(view).toMatchObject({
+      folio: filed.folio,
+      status: "received",
+      dueDate: "2026-12-09",
+      overdue: false,
+    });
+    expect(view.institution.acronym).toBe("MINFIN");
+    expect(view.history.map((h) => h.event)).toEqual(["filed"]);
+    expect(JSON.stringify(view)).not.toContain("maria@example.org");
+    expect(JSON.stringify(view)).not.toContain(request.requesterName);
+  });
+
+  it("answers a wrong code exactly like a folio that does not exist", async () => {
+    const { filed } = await fileOne();
+    const wrong = await status(filed.folio, makeRequest().trackingCode);
+    const missing = await status("MINFIN-2026-999999", makeRequest().trackingCode);
+    const garbage = await status("no es un folio", "x");
+    for (const response of [wrong, missing, garbage]) expect(response.status).toBe(404);
+    const bodies = await Promise.all(
+      [wrong, missing, garbage].map(async (r) => withoutInstance(await r.json())),
+    );
+    expect(bodies[0]).toEqual(bodies[1]);
+    expect(bodies[1]).toEqual(bodies[2]);
+  });
+
+  it("rate-limits status queries per address", async () => {
+    const limited = await startTestServer({ requests: { statusLimit: { limit: 5, windowMs: 60_000 } } });
+    try {
+      const codes: number[] = [];
+      for (let i = 0; i < 7; i++) {
+        codes.push(
+          (
+            await postJson(`${limited.url}/api/v1/requests/status`, {
+              folio: `MINFIN-2026-00000${i}`,
+              trackingCode: "AAAA-AAAA-AAAA-AAAA",
+            })
+          ).status,
+        );
+      }
+      expect(codes).toEqual([404, 404, 404, 404, 404, 429, 429]);
+      const refused = await postJson(`${limited.url}/api/v1/requests/status`, {
+        folio: "x",
+        trackingCode: "y",
+      });
+      expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    } finally {
+      await limited.dispose();
+    }
+  });
+});
+
+describe("the officer's workflow", () => {
+  it("keeps officers to their institution and other roles out", async () => {
+    const { filed } = await fileOne();
+    const other = await signIn(server.url, "oficial@mineduc.gob.gt", PASSWORD);
+    expect((await fetch(api(`/officer/requests/${filed.id}`), { headers: { cookie: other } })).status).toBe(
+      404,
+    );
+    expect((await act(filed.id, { action: "start" }, other)).status).toBe(404);
+    const organizer = await signIn(server.url, "org@segeplan.gob.gt", PASSWORD);
+    expect((await fetch(api("/officer/requests"), { headers: { cookie: organizer } })).status).toBe(403);
+    expect((await fetch(api("/officer/requests"))).status).toBe(401);
+    expect((await fetch(api("/admin/institutions"), { headers: { cookie: officerCookie } })).status).toBe(
+      403,
+    );
+  });
+
+  it("extends once, answers with a verified file, and the citizen sees it all", async () => {
+    const { request, filed } = await fileOne();
+    expect((await act(filed.id, { action: "start" })).status).toBe(200);
+    const extended = await act(filed.id, {
+      action: "extend",
+      days: 10,
+      reason: "Hay que reunir datos de 340 municipalidades.",
+    });
+    expect(extended.status).toBe(200);
+    expect((await extended.json()).request.dueDate).toBe("2026-12-23");
+    const twice = await act(filed.id, { action: "extend", days: 2, reason: "Otra vez por favor." });
+    expect(twice.status).toBe(409);
+
+    const bytes = new TextEncoder().encode("municipio,monto\nNebaj,1234.50\n");
+    const upload = (body: Uint8Array, sha: string) =>
+      fetch(api("/officer/attachments"), {
+        method: "POST",
+        headers: {
+          cookie: officerCookie,
+          "content-type": "text/csv",
+          "x-file-name": encodeURIComponent("presupuesto ñandú.csv"),
+          "x-content-sha256": sha,
+        },
+        body: body as BodyInit,
+      });
+    const damaged = await upload(bytes, sha256("otra cosa"));
+    expect(damaged.status).toBe(422);
+    const stored = await upload(bytes, sha256(bytes));
+    expect(stored.status).toBe(201);
+    const { id: attachmentId } = await stored.json();
+
+    const answered = await act(filed.id, {
+      action: "answer",
+      outcome: "delivered",
+      text: "Adjuntamos el presupuesto ejecutado.",
+      attachmentIds: [attachmentId],
+    });
+    expect(answered.status).toBe(200);
+    const afterAnswer = await act(filed.id, {
+      action: "deny",
+      ground: "reserved",
+      legalBasis: "Art. 23",
+      text: "No se puede.",
+    });
+    expect(afterAnswer.status).toBe(409);
+
+    const view = (await (await status(filed.folio, request.trackingCode)).json()) as PublicRequestStatus;
+    expect(view.status).toBe("delivered");
+    expect(view.extendedDueDate).toBe("2026-12-23");
+    expect(view.history.map((h) => h.event)).toEqual(["filed", "start", "extend", "answer"]);
+    expect(view.answer?.files).toEqual([
+      expect.objectContaining({ name: "presupuesto ñandú.csv", sha256: sha256(bytes), size: bytes.length }),
+    ]);
+    expect(view.appeal).toMatchObject({ open: true });
+
+    const download = await postJson(api(`/requests/files/${attachmentId}`), {
+      folio: filed.folio,
+      trackingCode: request.trackingCode,
+    });
+    expect(download.status).toBe(200);
+    expect(sha256(new Uint8Array(await download.arrayBuffer()))).toBe(sha256(bytes));
+    const stranger = await postJson(api(`/requests/files/${attachmentId}`), {
+      folio: filed.folio,
+      trackingCode: makeRequest().trackingCode,
+    });
+    expect(stranger.status).toBe(404);
+
+    // The audit log names the officer on every change.
+    const log = await server.storage.db
+      .selectFrom("request_events")
+      .select(["event", "actor", "actor_id"])
+      .where("request_id", "=", filed.id)
+      .orderBy("id")
+      .execute();
+    expect(log.filter((e) => e.actor === "officer").every((e) => e.actor_id !== null)).toBe(true);
+  });
+
+  it("refuses an oversize file with 413 and keeps nothing of it", async () => {
+    const small = await startTestServer({ requests: { maxAttachmentBytes: 1_000 } });
+    try {
+      const db = small.storage.db;
+      await createUser(
+        db,
+        {
+          email: "o@minfin.gob.gt",
+          name: "O",
+          role: "officer",
+          institutionId: minfin.id,
+          password: PASSWORD,
+        },
+        now(),
+      );
+      const cookie = await signIn(small.url, "o@minfin.gob.gt", PASSWORD);
+      const big = new Uint8Array(5_000).fill(65);
+      const response = await fetch(`${small.url}/api/v1/officer/attachments`, {
+        method: "POST",
+        headers: {
+          cookie,
+          "content-type": "application/pdf",
+          "x-file-name": "grande.pdf",
+          "x-content-sha256": sha256(big),
+        },
+        body: big as BodyInit,
+      });
+      expect(response.status).toBe(413);
+      expect((await db.selectFrom("attachments").selectAll().execute()).length).toBe(0);
+    } finally {
+      await small.dispose();
+    }
+  });
+
+  it("requires the legal basis of a denial", async () => {
+    const { filed } = await fileOne();
+    const bare = await act(filed.id, {
+      action: "deny",
+      ground: "reserved",
+      text: "Es información reservada.",
+    });
+    expect(bare.status).toBe(422);
+    expect(((await bare.json()).errors as { pointer: string }[]).map((e) => e.pointer)).toContain(
+      "/legalBasis",
+    );
+    const denied = await act(filed.id, {
+      action: "deny",
+      ground: "reserved",
+      legalBasis: "LAIP Art. 23, inciso 1",
+      text: "Es información reservada.",
+    });
+    expect(denied.status).toBe(200);
+  });
+
+  it("refuses an extension once the first term has ended", async () => {
+    const { filed } = await fileOne();
+    const saved = clock;
+    clock = Date.parse("2026-12-10T15:00:00Z");
+    officerCookie = await signIn(server.url, "oficial@minfin.gob.gt", PASSWORD);
+    try {
+      const inboxResponse = await fetch(api("/officer/requests"), { headers: { cookie: officerCookie } });
+      const item = ((await inboxResponse.json()).requests as { id: string; overdue: boolean }[]).find(
+        (r) => r.id === filed.id,
+      );
+      expect(item?.overdue).toBe(true);
+      expect((await act(filed.id, { action: "extend", days: 5, reason: "Demasiado tarde ya." })).status).toBe(
+        409,
+      );
+    } finally {
+      clock = saved;
+    }
+  });
+
+  it("refers a request: the other institution gets its own folio, the original date and the same code", async () => {
+    const { request, filed } = await fileOne();
+    const referred = await act(filed.id, {
+      action: "refer",
+      institutionId: mineduc.id,
+      text: "La información la tiene el Ministerio de Educación.",
+    });
+    expect(referred.status).toBe(200);
+    const view = (await (await status(filed.folio, request.trackingCode)).json()) as PublicRequestStatus;
+    expect(view.status).toBe("referred");
+    expect(view.referredTo?.folio).toMatch(/^MINEDUC-2026-/);
+    const moved = (await (
+      await status(view.referredTo!.folio, request.trackingCode)
+    ).json()) as PublicRequestStatus;
+    expect(moved).toMatchObject({ status: "received", receivedAt: filed.receivedAt, dueDate: filed.dueDate });
+  });
+
+  it("lists the inbox with open requests first by due date, flagging those at risk", async () => {
+    const saved = clock;
+    clock = Date.parse("2026-12-07T15:00:00Z"); // Monday; a request of 25 Nov is due Wed 9 Dec.
+    officerCookie = await signIn(server.url, "oficial@minfin.gob.gt", PASSWORD);
+    try {
+      const { requests } = (await (
+        await fetch(api("/officer/requests"), { headers: { cookie: officerCookie } })
+      ).json()) as {
+        requests: { dueDate: string; status: string; atRisk: boolean; overdue: boolean }[];
+      };
+      const open = requests.filter(
+        (r) =>
+          !["delivered", "partly_delivered", "denied", "not_held", "referred", "withdrawn"].includes(
+            r.status,
+          ),
+      );
+      expect(open.length).toBeGreaterThan(0);
+      expect(requests.slice(0, open.length)).toEqual(open);
+      const dues = open.map((r) => r.dueDate);
+      expect(dues).toEqual([...dues].sort());
+      expect(open.filter((r) => r.dueDate === "2026-12-09").every((r) => r.atRisk && !r.overdue)).toBe(true);
+    } finally {
+      clock = saved;
+    }
+  });
+});
+
+describe("appeals", () => {
+  it("files one appeal within 15 business days of the answer, and none after", async () => {
+    const { request, filed } = await fileOne();
+    expect(
+      (await act(filed.id, { action: "not-held", text: "Esta información no existe en el ministerio." }))
+        .status,
+    ).toBe(200);
+    const appeal = (reason: string) =>
+      postJson(api("/requests/appeal"), { folio: filed.folio, trackingCode: request.trackingCode, reason });
+    const saved = clock;
+    try {
+      clock = Date.parse("2026-12-17T15:00:00Z"); // the answer of 25 Nov: window until 16 Dec
+      expect((await appeal("La información debería existir por ley.")).status).toBe(409);
+      clock = Date.parse("2026-12-16T15:00:00Z");
+      const filedAppeal = await appeal("La información debería existir por ley.");
+      expect(filedAppeal.status).toBe(201);
+      expect(((await filedAppeal.json()) as PublicRequestStatus).appeal.filedAt).toBe(now().toISOString());
+      expect((await appeal("Otra vez el mismo recurso.")).status).toBe(409);
+      officerCookie = await signIn(server.url, "oficial@minfin.gob.gt", PASSWORD);
+      const resolved = await act(filed.id, {
+        action: "resolve-appeal",
+        outcome: "overturned",
+        text: "Se ordena buscar de nuevo.",
+      });
+      expect(resolved.status).toBe(200);
+    } finally {
+      clock = saved;
+    }
+  });
+});
+
+describe("statistics", () => {
+  it("counts per institution, as JSON and as CSV", async () => {
+    const response = await fetch(api("/statistics/requests?year=2026"));
+    const { institutions } = (await response.json()) as {
+      institutions: { acronym: string; received: number; answeredOnTime: number; denied: number }[];
+    };
+    const row = institutions.find((i) => i.acronym === "MINFIN")!;
+    expect(row.received).toBeGreaterThanOrEqual(8);
+    expect(row.answeredOnTime).toBeGreaterThanOrEqual(3);
+    expect(row.denied).toBe(1);
+    const bytes = new Uint8Array(
+      await (await fetch(api("/statistics/requests?year=2026&format=csv&bom=1"))).arrayBuffer(),
+    );
+    // Response#text() would drop the byte order mark, so the bytes are read as they came.
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const csv = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes.slice(3));
+    expect(csv.startsWith("institucion,siglas,recibidas")).toBe(true);
+    expect(csv).toContain(`Ministerio de Finanzas Públicas,MINFIN,${row.received},`);
+  });
+});
+
+describe("admins keep the catalogues", () => {
+  it("adds, refuses a taken acronym, and deactivates an institution", async () => {
+    const create = (body: unknown) => postJson(api("/admin/institutions"), body, adminCookie);
+    const body = {
+      name: "Registro de Información Catastral",
+      acronym: "RIC",
+      kind: "other",
+      territoryCode: null,
+      active: true,
+    };
+    const created = await create(body);
+    expect(created.status).toBe(201);
+    const { id } = await created.json();
+    expect((await create({ ...body, name: "Otro" })).status).toBe(409);
+    await fileOne({ institutionId: id });
+    const off = await fetch(api(`/admin/institutions/${id}`), {
+      method: "PUT",
+      headers: { cookie: adminCookie, "content-type": "application/json" },
+      body: JSON.stringify({ ...body, active: false }),
+    });
+    expect(off.status).toBe(200);
+    const { institutions } = (await (await fetch(api("/institutions"))).json()) as {
+      institutions: { id: string }[];
+    };
+    expect(institutions.some((i) => i.id === id)).toBe(false);
+    expect((await file(makeRequest({ institutionId: id }))).status).toBe(422);
+  });
+
+  it("counts a holiday an admin adds in new due dates", async () => {
+    const put = await fetch(api("/admin/holidays/2026-12-01"), {
+      method: "PUT",
+      headers: { cookie: adminCookie, "content-type": "application/json" },
+      body: JSON.stringify({ kind: "full", name: "Feria patronal (prueba)" }),
+    });
+    expect(put.status).toBe(200);
+    const { filed } = await fileOne();
+    expect(filed.dueDate).toBe("2026-12-10");
+    expect(
+      (await fetch(api("/admin/holidays/2026-12-01"), { method: "DELETE", headers: { cookie: adminCookie } }))
+        .status,
+    ).toBe(204);
+  });
+
+  it("creates an officer bound to an existing institution only", async () => {
+    const make = (institutionId: string) =>
+      postJson(
+        api("/admin/users"),
+        {
+          email: `o${institutionId.slice(-4)}@gob.gt`,
+          name: "Oficial",
+          role: "officer",
+          institutionId,
+          password: PASSWORD,
+        },
+        adminCookie,
+      );
+    expect((await make("no-existe")).status).toBe(422);
+    expect((await make(mineduc.id)).status).toBe(201);
+  });
+});

@@ -446,6 +446,14 @@ describe("appeals", () => {
         text: "Se ordena buscar de nuevo.",
       });
       expect(resolved.status).toBe(200);
+      // Overturned: back in process, to be answered again.
+      expect((await resolved.json()).request.status).toBe("in_process");
+      const again = await act(filed.id, {
+        action: "answer",
+        outcome: "delivered",
+        text: "Encontramos la información y la entregamos.",
+      });
+      expect(again.status).toBe(200);
     } finally {
       clock = saved;
     }
@@ -456,11 +464,19 @@ describe("statistics", () => {
   it("counts per institution, as JSON and as CSV", async () => {
     const response = await fetch(api("/statistics/requests?year=2026"));
     const { institutions } = (await response.json()) as {
-      institutions: { acronym: string; received: number; answeredOnTime: number; denied: number }[];
+      institutions: {
+        acronym: string;
+        received: number;
+        answeredOnTime: number;
+        answeredLate: number;
+        denied: number;
+      }[];
     };
     const row = institutions.find((i) => i.acronym === "MINFIN")!;
     expect(row.received).toBeGreaterThanOrEqual(8);
-    expect(row.answeredOnTime).toBeGreaterThanOrEqual(3);
+    // Answered in time: the delivered one, the denial, the referral's source is not an answer; the reopened appeal answered late.
+    expect(row.answeredOnTime).toBeGreaterThanOrEqual(2);
+    expect(row.answeredLate).toBeGreaterThanOrEqual(1);
     expect(row.denied).toBe(1);
     const bytes = new Uint8Array(
       await (await fetch(api("/statistics/requests?year=2026&format=csv&bom=1"))).arrayBuffer(),
@@ -531,5 +547,15 @@ describe("admins keep the catalogues", () => {
       );
     expect((await make("no-existe")).status).toBe(422);
     expect((await make(mineduc.id)).status).toBe(201);
+  });
+});
+
+describe("an offline receipt", () => {
+  it("finds the request by its provisional code and tracking code, as by its folio", async () => {
+    const { request, filed } = await fileOne({ channel: "oral" });
+    const byProvisional = await status(request.provisionalCode.toLowerCase(), request.trackingCode);
+    expect(byProvisional.status).toBe(200);
+    expect(((await byProvisional.json()) as PublicRequestStatus).folio).toBe(filed.folio);
+    expect((await status(request.provisionalCode, makeRequest().trackingCode)).status).toBe(404);
   });
 });

@@ -3,6 +3,7 @@ import Dexie, { type Table } from "dexie";
 import type { Consultation } from "../../domain/consultation";
 import type { Input } from "../../domain/input";
 import type { Problem } from "../../domain/problem";
+import type { Institution, NewInfoRequest } from "../../domain/requests/info-request";
 import type { Mutation } from "../../domain/sync-messages";
 
 /**
@@ -45,11 +46,30 @@ export interface StoredConsultation {
   data: Consultation;
 }
 
+/**
+ * An information request filed on this phone. "pending" until the server gives it a folio ("sent");
+ * "rejected" when the server refused it (shown with the reason, never dropped). The tracking code stays
+ * on the phone until the person says they wrote it down or handed it over, then it is erased.
+ */
+export interface StoredRequest extends Omit<NewInfoRequest, "trackingCode"> {
+  trackingCode: string | null;
+  institutionName: string;
+  state: "pending" | "sent" | "rejected";
+  attempts: number;
+  folio?: string;
+  receivedAt?: string;
+  dueDate?: string;
+  problem?: Problem;
+}
+
 export class TejidoDatabase extends Dexie {
   inputs!: Table<StoredInput, string>;
   outbox!: Table<OutboxEntry, number>;
   consultations!: Table<StoredConsultation, string>;
   drafts!: Table<Draft, string>;
+  requests!: Table<StoredRequest, string>;
+  /** The institutions requests can go to, as last fetched: filing works offline. */
+  institutions!: Table<Institution, string>;
 
   constructor(name = "tejido") {
     // Strict durability: "saved on this phone" is said only once the data is on disk, not just in a cache.
@@ -60,6 +80,7 @@ export class TejidoDatabase extends Dexie {
       consultations: "id",
       drafts: "key",
     });
+    this.version(2).stores({ requests: "id, state, createdAt", institutions: "id" });
   }
 }
 

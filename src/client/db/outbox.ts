@@ -81,8 +81,10 @@ export async function countAttempt(db: TejidoDatabase, seqs: number[]): Promise<
   });
 }
 
-export const pendingCount = (db: TejidoDatabase): Promise<number> =>
-  db.outbox.where("status").equals("pending").count();
+/** Everything waiting for the server: inputs' mutations and information requests. */
+export const pendingCount = async (db: TejidoDatabase): Promise<number> =>
+  (await db.outbox.where("status").equals("pending").count()) +
+  (await db.requests.where("state").equals("pending").count());
 export const attentionCount = (db: TejidoDatabase): Promise<number> =>
   db.outbox.where("status").equals("rejected").count();
 

@@ -9,6 +9,8 @@ const MESSAGES: Partial<Record<ProblemType, MessageKey>> = {
   "record-conflict": "problem.record-conflict",
   "mutation-id-reused": "problem.mutation-id-reused",
   "payload-too-large": "problem.payload-too-large",
+  "unknown-institution": "problem.unknown-institution",
+  "request-conflict": "problem.request-conflict",
 };
 
 export function problemMessageKey(problem: Problem | undefined): MessageKey {

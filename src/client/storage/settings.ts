@@ -8,6 +8,7 @@ const KEYS = {
   cursor: "pullCursor",
   lastSyncAt: "lastSyncAt",
   language: "language",
+  institutionsEtag: "institutionsEtag",
 } as const;
 
 /** The settings of one device, in the given idb-keyval store (the default store for the app). */
@@ -35,6 +36,10 @@ export function createSettings(store?: UseStore) {
     setLastSyncAt: (iso: string): Promise<void> => set(KEYS.lastSyncAt, iso, store),
     getLanguage: (): Promise<UiLanguage | undefined> => get<UiLanguage>(KEYS.language, store),
     setLanguage: (language: UiLanguage): Promise<void> => set(KEYS.language, language, store),
+    institutionsEtag: {
+      get: (): Promise<string | undefined> => get<string>(KEYS.institutionsEtag, store),
+      set: (value: string): Promise<void> => set(KEYS.institutionsEtag, value, store),
+    },
   };
 }
 

@@ -3,6 +3,7 @@ import { makeProblem } from "../../domain/problem";
 import { PROTOCOL_VERSION, PUSH_LIMITS, PullResponse, PushResponse } from "../../domain/sync-messages";
 import type { StoredConsultation, TejidoDatabase } from "../db/database";
 import { type Acknowledgement, countAttempt, recordAcknowledgements, takeBatch } from "../db/outbox";
+import { refreshInstitutions, sendPendingRequests } from "../requests/request-store";
 import { SyncError } from "./sync-errors";
 
 export interface SyncSettings {
@@ -10,6 +11,8 @@ export interface SyncSettings {
   getCursor(): Promise<string>;
   setCursor(cursor: string): Promise<void>;
   setLastSyncAt(iso: string): Promise<void>;
+  /** Where the ETag of the phone's institution list is kept; without it the list is not refreshed. */
+  institutionsEtag?: { get(): Promise<string | undefined>; set(value: string): Promise<void> };
 }
 
 export interface SyncEngineOptions {
@@ -208,6 +211,9 @@ export function createSyncEngine(options: SyncEngineOptions) {
       report.pushed += pushed.sent;
       report.rejected += pushed.rejected;
     }
+    const requests = await sendPendingRequests(db, exchange);
+    report.pushed += requests.sent;
+    report.rejected += requests.rejected;
     let cursor = await settings.getCursor();
     for (;;) {
       const page = await pullPage(cursor);
@@ -222,6 +228,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
       // "More" without a new cursor would loop forever on the same page.
       if (!advanced) throw new SyncError("protocol", "pull: hasMore without a new cursor");
     }
+    if (settings.institutionsEtag) await refreshInstitutions(db, exchange, settings.institutionsEtag);
     await settings.setLastSyncAt(now().toISOString());
     report.updateRequired = updateRequired;
     return report;

@@ -60,6 +60,7 @@ export function statusAfter(action: OfficerAction, current: RequestStatus): Requ
     case "withdraw":
       return "withdrawn";
     case "resolve-appeal":
-      return current;
+      // An appeal that overturns the answer, all or in part, sends the request back to be answered again.
+      return action.outcome === "upheld" ? current : "in_process";
   }
 }

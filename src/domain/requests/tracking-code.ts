@@ -26,6 +26,8 @@ export function formatTrackingCode(code: string): string {
  * people confuse with digits (O → 0, I and L → 1). Undefined if it cannot be a code.
  */
 export function normalizeTrackingCode(text: string): string | undefined {
+  // Only printable ASCII: Unicode case mapping could otherwise turn "ß" into "SS".
+  if (/[^\x20-\x7E\s]/.test(text)) return undefined;
   const plain = text
     .toUpperCase()
     .replace(/[\s-]+/g, "")

@@ -167,27 +167,37 @@ async function logEvent(
 const NO_SUCH_HASH = sha256("no such request");
 
 /**
- * The request with this folio, if the tracking code is its own. A missing folio and a wrong code are
- * indistinguishable to the caller, in answer and in work done.
+ * The request with this folio (or the provisional code printed on an offline receipt), if the tracking
+ * code is its own. A missing folio and a wrong code are indistinguishable to the caller, in answer and in work done.
  */
 export async function findByFolioAndCode(
   db: Db,
   folio: string,
   trackingCode: string,
 ): Promise<InfoRequestsTable | undefined> {
-  const parsed = parseFolio(folio);
+  const key = folio.trim().toUpperCase();
   const code = normalizeTrackingCode(trackingCode) ?? "";
-  const row = parsed
-    ? await db
-        .selectFrom("info_requests")
-        .selectAll()
-        .where("folio", "=", folio.trim().toUpperCase())
-        .executeTakeFirst()
-    : undefined;
-  const expected = Buffer.from(row?.tracking_sha256 ?? NO_SUCH_HASH, "hex");
   const given = Buffer.from(sha256(code), "hex");
-  const matches = timingSafeEqual(expected, given) && row !== undefined && code !== "";
-  return matches ? row : undefined;
+  let rows: InfoRequestsTable[] = [];
+  // Provisional first: "P-2026-1234" could read as a folio, but no acronym is a single letter.
+  if (/^P-[0-9A-Z]{4}-[0-9A-Z]{4}$/.test(key)) {
+    // Provisional codes are random, not unique: the tracking code tells the requests apart. A referred
+    // copy shares both, so the original (not referred from another) is the one shown.
+    rows = await db
+      .selectFrom("info_requests")
+      .selectAll()
+      .where("provisional_code", "=", key)
+      .where("referred_from", "is", null)
+      .execute();
+  } else if (parseFolio(key)) {
+    rows = await db.selectFrom("info_requests").selectAll().where("folio", "=", key).execute();
+  }
+  let found: InfoRequestsTable | undefined;
+  for (const row of rows.length > 0 ? rows : [undefined]) {
+    const expected = Buffer.from(row?.tracking_sha256 ?? NO_SUCH_HASH, "hex");
+    if (timingSafeEqual(expected, given) && row && code !== "") found = row;
+  }
+  return found;
 }
 
 const currentDue = (row: InfoRequestsTable) => row.extended_due_date ?? row.due_date;

@@ -62,6 +62,11 @@ export function informationRequests(dialect: DialectName): Migration {
         .on("info_requests")
         .columns(["institution_id", "due_date"])
         .execute();
+      await db.schema
+        .createIndex("info_requests_provisional")
+        .on("info_requests")
+        .column("provisional_code")
+        .execute();
       await serialKey(db, "request_events")
         .addColumn("request_id", "text", (col) => col.notNull())
         .addColumn("at", "text", (col) => col.notNull())

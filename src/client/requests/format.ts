@@ -1,0 +1,21 @@
+// Dates of legal terms as people read them: "miércoles, 9 de diciembre de 2026".
+import type { UiLanguage } from "../../domain/language-codes";
+
+const LOCALES: Record<UiLanguage, string> = { es: "es-GT", en: "en" };
+
+/** A local date of Guatemala ("YYYY-MM-DD"), written out in full. */
+export function formatLocalDate(date: string, language: UiLanguage): string {
+  // Noon UTC of that day is the same calendar day everywhere in the Americas, so no zone shifts it.
+  return new Intl.DateTimeFormat(LOCALES[language], { dateStyle: "full", timeZone: "UTC" }).format(
+    new Date(`${date}T12:00:00Z`),
+  );
+}
+
+/** An instant, in Guatemala's time, short. */
+export function formatInstant(iso: string, language: UiLanguage): string {
+  return new Intl.DateTimeFormat(LOCALES[language], {
+    dateStyle: "medium",
+    timeStyle: "short",
+    timeZone: "America/Guatemala",
+  }).format(new Date(iso));
+}

@@ -1,0 +1,269 @@
+// A citizen's information request: institution, what they need, a name, optional contact, delivery.
+// Saved on the phone in one write; the sync engine sends it when there is a connection.
+import { useMemo, useRef, useState } from "preact/hooks";
+import { useLocation } from "preact-iso";
+import { uuidv7 } from "uuidv7";
+import { DELIVERY_MODES, type DeliveryMode, NewInfoRequest } from "../../domain/requests/info-request";
+import { searchInstitutions } from "../../domain/requests/institution-search";
+import { newProvisionalCode, newTrackingCode } from "../../domain/requests/tracking-code";
+import { database } from "../db/database";
+import { useLiveQuery } from "../db/use-live-query";
+import type { MessageKey } from "../i18n/catalogue";
+import { useI18n } from "../i18n/i18n";
+import { getDeviceId } from "../storage/settings";
+import { requestSync } from "../sync/sync-status";
+import { saveRequest } from "./request-store";
+
+type FieldName = "institution" | "description" | "name" | "email" | "phone";
+const ERROR_KEYS: Record<FieldName, MessageKey> = {
+  institution: "req.error.institution",
+  description: "req.error.description",
+  name: "req.error.name",
+  email: "req.error.email",
+  phone: "req.error.phone",
+};
+const FIELD_OF_PATH: Record<string, FieldName> = {
+  institutionId: "institution",
+  description: "description",
+  requesterName: "name",
+  contactEmail: "email",
+  contactPhone: "phone",
+};
+const FIELD_IDS: Record<FieldName, string> = {
+  institution: "req-institution",
+  description: "req-description",
+  name: "req-name",
+  email: "req-email",
+  phone: "req-phone",
+};
+
+export function NewRequestScreen() {
+  const { t } = useI18n();
+  const { route } = useLocation();
+  const institutions = useLiveQuery(() => database().institutions.toArray(), []);
+  const [query, setQuery] = useState("");
+  const [institution, setInstitution] = useState<{ id: string; name: string } | undefined>();
+  const [description, setDescription] = useState("");
+  const [name, setName] = useState("");
+  const [email, setEmail] = useState("");
+  const [phone, setPhone] = useState("");
+  const [delivery, setDelivery] = useState<DeliveryMode>("electronic");
+  const [oral, setOral] = useState(false);
+  const [errors, setErrors] = useState<FieldName[]>([]);
+  const [failure, setFailure] = useState<MessageKey | undefined>();
+  const [saving, setSaving] = useState(false);
+  const summaryRef = useRef<HTMLDivElement>(null);
+
+  const matches = useMemo(
+    () => (institutions ? searchInstitutions(query, institutions).slice(0, 8) : []),
+    [query, institutions],
+  );
+
+  async function submit(event: Event) {
+    event.preventDefault();
+    if (saving) return;
+    const request = {
+      id: uuidv7(),
+      deviceId: await getDeviceId(),
+      institutionId: institution?.id ?? "",
+      description,
+      requesterName: name,
+      ...(email.trim() ? { contactEmail: email } : {}),
+      ...(phone.trim() ? { contactPhone: phone } : {}),
+      delivery,
+      channel: oral ? ("oral" as const) : ("web" as const),
+      provisionalCode: newProvisionalCode(),
+      trackingCode: newTrackingCode(),
+      createdAt: new Date().toISOString(),
+    };
+    const parsed = NewInfoRequest.safeParse(request);
+    if (!parsed.success || !institution) {
+      const fields = new Set<FieldName>(institution ? [] : ["institution"]);
+      for (const issue of parsed.error?.issues ?? []) {
+        const field = FIELD_OF_PATH[String(issue.path[0])];
+        if (field) fields.add(field);
+      }
+      setErrors([...fields]);
+      requestAnimationFrame(() => summaryRef.current?.focus());
+      return;
+    }
+    setErrors([]);
+    setSaving(true);
+    try {
+      // The checked copy (trimmed text, canonical code) is what is kept and sent.
+      await saveRequest(database(), parsed.data, institution.name);
+      requestSync();
+      route(`/solicitudes/recibo/${request.id}`);
+    } catch (error) {
+      const full = error instanceof Error && /quota/i.test(`${error.name} ${error.message}`);
+      setFailure(full ? "req.error.storage" : "req.error.save");
+      requestAnimationFrame(() => summaryRef.current?.focus());
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  const invalid = (field: FieldName) => errors.includes(field);
+  const describedBy = (field: FieldName, hint?: string) =>
+    [hint, invalid(field) ? `${FIELD_IDS[field]}-error` : undefined].filter(Boolean).join(" ") || undefined;
+  const fieldError = (field: FieldName) =>
+    invalid(field) ? (
+      <p id={`${FIELD_IDS[field]}-error`} class="error-text">
+        {t(ERROR_KEYS[field])}
+      </p>
+    ) : null;
+
+  return (
+    <section>
+      <h1>{t("req.new.title")}</h1>
+      <div ref={summaryRef} tabIndex={-1}>
+        {errors.length > 0 ? (
+          <div class="error-summary" role="alert">
+            <p>{t("req.error.summary")}</p>
+            <ul>
+              {errors.map((field) => (
+                <li key={field}>
+                  <a href={`#${FIELD_IDS[field]}`}>{t(ERROR_KEYS[field])}</a>
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
+        {failure ? (
+          <p class="error-text" role="alert">
+            {t(failure)}
+          </p>
+        ) : null}
+      </div>
+      <form class="card" onSubmit={(event) => void submit(event)} noValidate>
+        <div class="field">
+          <label for="req-institution">{t("req.field.institution")}</label>
+          {institution ? (
+            <p data-testid="chosen-institution">
+              {t("req.field.institution.chosen", { name: institution.name })}{" "}
+              <button type="button" class="button" onClick={() => setInstitution(undefined)}>
+                {t("req.field.institution.change")}
+              </button>
+            </p>
+          ) : (
+            <>
+              <p id="req-institution-hint" class="hint">
+                {institutions && institutions.length === 0
+                  ? t("req.field.institution.empty")
+                  : t("req.field.institution.hint")}
+              </p>
+              <input
+                id="req-institution"
+                type="search"
+                autocomplete="off"
+                value={query}
+                aria-invalid={invalid("institution")}
+                aria-describedby={describedBy("institution", "req-institution-hint")}
+                onInput={(event) => setQuery(event.currentTarget.value)}
+              />
+              {fieldError("institution")}
+              {query.trim() && matches.length === 0 ? <p>{t("req.field.institution.none")}</p> : null}
+              {matches.length > 0 ? (
+                <ul class="list institution-results" aria-label={t("req.field.institution")}>
+                  {matches.map((match) => (
+                    <li key={match.id}>
+                      <button
+                        type="button"
+                        class="button choice-button"
+                        onClick={() => {
+                          setInstitution({ id: match.id, name: match.name });
+                          setQuery("");
+                        }}
+                      >
+                        {match.name} ({match.acronym})
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+            </>
+          )}
+        </div>
+        <div class="field">
+          <label for="req-description">{t("req.field.description")}</label>
+          <p id="req-description-hint" class="hint">
+            {t("req.field.description.hint")}
+          </p>
+          <textarea
+            id="req-description"
+            rows={5}
+            maxLength={5000}
+            value={description}
+            aria-invalid={invalid("description")}
+            aria-describedby={describedBy("description", "req-description-hint")}
+            onInput={(event) => setDescription(event.currentTarget.value)}
+          />
+          {fieldError("description")}
+        </div>
+        <div class="field">
+          <label for="req-name">{t("req.field.name")}</label>
+          <p id="req-name-hint" class="hint">
+            {t("req.field.name.hint")}
+          </p>
+          <input
+            id="req-name"
+            autocomplete="name"
+            value={name}
+            aria-invalid={invalid("name")}
+            aria-describedby={describedBy("name", "req-name-hint")}
+            onInput={(event) => setName(event.currentTarget.value)}
+          />
+          {fieldError("name")}
+        </div>
+        <div class="field">
+          <label for="req-email">{t("req.field.email")}</label>
+          <input
+            id="req-email"
+            type="email"
+            autocomplete="email"
+            value={email}
+            aria-invalid={invalid("email")}
+            aria-describedby={describedBy("email")}
+            onInput={(event) => setEmail(event.currentTarget.value)}
+          />
+          {fieldError("email")}
+        </div>
+        <div class="field">
+          <label for="req-phone">{t("req.field.phone")}</label>
+          <input
+            id="req-phone"
+            type="tel"
+            autocomplete="tel"
+            value={phone}
+            aria-invalid={invalid("phone")}
+            aria-describedby={describedBy("phone")}
+            onInput={(event) => setPhone(event.currentTarget.value)}
+          />
+          {fieldError("phone")}
+        </div>
+        <fieldset class="field">
+          <legend>{t("req.field.delivery")}</legend>
+          {DELIVERY_MODES.map((mode) => (
+            <label key={mode} class="choice">
+              <input
+                type="radio"
+                name="delivery"
+                value={mode}
+                checked={delivery === mode}
+                onChange={() => setDelivery(mode)}
+              />
+              {t(`req.delivery.${mode}`)}
+            </label>
+          ))}
+        </fieldset>
+        <label class="choice">
+          <input type="checkbox" checked={oral} onChange={(event) => setOral(event.currentTarget.checked)} />
+          {t("req.field.oral")}
+        </label>
+        <button type="submit" class="button button-primary" disabled={saving}>
+          {saving ? t("req.saving") : t("req.submit")}
+        </button>
+      </form>
+    </section>
+  );
+}

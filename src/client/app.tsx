@@ -10,6 +10,14 @@ import { UpdateBanner } from "./ui/update-banner";
 const CaptureScreen = lazy(() => import("./consultations/capture-screen").then((m) => m.CaptureScreen));
 const InputsScreen = lazy(() => import("./consultations/inputs-screen").then((m) => m.InputsScreen));
 const SignInScreen = lazy(() => import("./staff/sign-in-screen").then((m) => m.SignInScreen));
+const RequestsHomeScreen = lazy(() =>
+  import("./requests/requests-home-screen").then((m) => m.RequestsHomeScreen),
+);
+const NewRequestScreen = lazy(() => import("./requests/new-request-screen").then((m) => m.NewRequestScreen));
+const ReceiptScreen = lazy(() => import("./requests/receipt-screen").then((m) => m.ReceiptScreen));
+const StatusScreen = lazy(() => import("./requests/status-screen").then((m) => m.StatusScreen));
+const OfficeScreen = lazy(() => import("./requests/office-screen").then((m) => m.OfficeScreen));
+const StatsScreen = lazy(() => import("./requests/stats-screen").then((m) => m.StatsScreen));
 const NotFoundScreen = lazy(() => import("./ui/not-found-screen").then((m) => m.NotFoundScreen));
 
 const LANGUAGE_NAMES: Record<UiLanguage, string> = { es: "Español", en: "English" };
@@ -60,6 +68,7 @@ export function App() {
         <nav aria-label={t("nav.label")}>
           <a href="/">{t("nav.home")}</a>
           <a href="/aportes">{t("nav.inputs")}</a>
+          <a href="/solicitudes">{t("nav.requests")}</a>
           <LanguagePicker />
         </nav>
       </header>
@@ -71,6 +80,13 @@ export function App() {
             <Route path="/consulta/:id" component={CaptureScreen} />
             <Route path="/aportes" component={InputsScreen} />
             <Route path="/entrar" component={SignInScreen} />
+            <Route path="/solicitudes" component={RequestsHomeScreen} />
+            <Route path="/solicitudes/nueva" component={NewRequestScreen} />
+            <Route path="/solicitudes/estado" component={StatusScreen} />
+            <Route path="/solicitudes/recibo/:id" component={ReceiptScreen} />
+            <Route path="/oficina" component={OfficeScreen} />
+            <Route path="/oficina/:id" component={OfficeScreen} />
+            <Route path="/estadisticas" component={StatsScreen} />
             <Route default component={NotFoundScreen} />
           </Router>
         </ErrorBoundary>

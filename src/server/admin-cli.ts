@@ -1,14 +1,15 @@
-// `npm run admin -- create-user --email … --name … --role organizer|officer|admin [--institution ID]`
+// `npm run admin -- create-user --email … --name … --role organizer|officer|admin [--institution ID|ACRONYM]`
 // The password comes from standard input (--password-stdin) or TEJIDO_NEW_PASSWORD, never from the command line.
 import { parseArgs } from "node:util";
 import { NewUser } from "../domain/accounts";
 import { issuesToFieldErrors } from "../domain/problem";
 import { createUser, DuplicateEmailError } from "./auth/accounts-store";
 import { loadConfig } from "./config";
+import { seedRequestCatalogues } from "./requests/catalogue-store";
 import { openStorage } from "./storage/database";
 
 const USAGE = `Usage:
-  npm run admin -- create-user --email EMAIL --name NAME --role admin|organizer|officer [--institution ID] [--password-stdin]
+  npm run admin -- create-user --email EMAIL --name NAME --role admin|organizer|officer [--institution ID|ACRONYM] [--password-stdin]
 The password is read from standard input with --password-stdin, otherwise from TEJIDO_NEW_PASSWORD.
 `;
 
@@ -58,8 +59,21 @@ async function main(argv: string[]): Promise<void> {
     databaseSchema: config.databaseSchema,
   });
   try {
-    const user = await createUser(storage.db, candidate.data, new Date());
-    process.stdout.write(`Created ${user.role} ${user.email} (${user.id})\n`);
+    await seedRequestCatalogues(storage.db, new Date());
+    let user = candidate.data;
+    if (user.role === "officer" || user.institutionId) {
+      // An institution is named by its id or its acronym ("MINFIN"); officers must name one.
+      const wanted = user.institutionId ?? "";
+      const institution = await storage.db
+        .selectFrom("institutions")
+        .select("id")
+        .where((eb) => eb.or([eb("id", "=", wanted), eb("acronym", "=", wanted.toUpperCase())]))
+        .executeTakeFirst();
+      if (!institution) fail(`No institution with id or acronym "${wanted}" (officers need one).`);
+      user = { ...user, institutionId: institution.id };
+    }
+    const created = await createUser(storage.db, user, new Date());
+    process.stdout.write(`Created ${created.role} ${created.email} (${created.id})\n`);
   } catch (error) {
     if (error instanceof DuplicateEmailError) fail(error.message);
     throw error;

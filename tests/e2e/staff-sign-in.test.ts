@@ -1,8 +1,7 @@
 // Staff sign in from the PWA with an account made by the admin CLI: errors in plain words, a session that
 // survives a reload, and sign-out.
-import { spawnSync } from "node:child_process";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { createUserWithCli } from "../support/admin-cli";
 import { seriousA11yViolations } from "../support/browser";
 import { useE2eSession } from "../support/e2e-session";
 
@@ -11,29 +10,12 @@ const PASSWORD = "la milpa da maíz y frijol";
 
 describe("staff sign-in", () => {
   it("signs in an organizer, keeps the session across a reload and signs out", async () => {
-    const created = spawnSync(
-      process.execPath,
-      [
-        "--import",
-        "tsx",
-        "src/server/admin-cli.ts",
-        "create-user",
-        "--email",
-        "ana@segeplan.gob.gt",
-        "--name",
-        "Ana",
-        "--role",
-        "organizer",
-        "--password-stdin",
-      ],
-      {
-        cwd: path.resolve(import.meta.dirname, "../.."),
-        env: { ...process.env, DATA_DIR: session.server.dataDir, DATABASE_URL: "" },
-        input: `${PASSWORD}\n`,
-        encoding: "utf8",
-      },
-    );
-    expect(created.status, created.stderr).toBe(0);
+    createUserWithCli(session.server.dataDir, {
+      email: "ana@segeplan.gob.gt",
+      name: "Ana",
+      role: "organizer",
+      password: PASSWORD,
+    });
 
     const page = await session.browser.context.newPage();
     await page.goto(session.server.url);

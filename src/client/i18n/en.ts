@@ -102,6 +102,7 @@ export const en: Catalogue = {
   "staff.submit": "Sign in",
   "staff.signingIn": "Signing in…",
   "staff.signedIn": "Signed in as {name} ({role}).",
+  "staff.toOffice": "Go to the request inbox",
   "staff.logout": "Sign out",
   "staff.loggedOut": "You signed out.",
   "staff.error.credentials": "The email or the password is not right.",

@@ -99,6 +99,7 @@ export const es = {
   "staff.submit": "Entrar",
   "staff.signingIn": "Entrando…",
   "staff.signedIn": "Entró como {name} ({role}).",
+  "staff.toOffice": "Ir a la bandeja de solicitudes",
   "staff.logout": "Cerrar sesión",
   "staff.loggedOut": "Cerró la sesión.",
   "staff.error.credentials": "El correo o la contraseña no son correctos.",

@@ -1,5 +1,6 @@
 // Dates of legal terms as people read them: "miércoles, 9 de diciembre de 2026".
 import type { UiLanguage } from "../../domain/language-codes";
+import type { MessageKey } from "../i18n/catalogue";
 
 const LOCALES: Record<UiLanguage, string> = { es: "es-GT", en: "en" };
 
@@ -18,4 +19,23 @@ export function formatInstant(iso: string, language: UiLanguage): string {
     timeStyle: "short",
     timeZone: "America/Guatemala",
   }).format(new Date(iso));
+}
+
+const EVENTS = [
+  "filed",
+  "start",
+  "extend",
+  "answer",
+  "deny",
+  "not-held",
+  "refer",
+  "referred_in",
+  "withdraw",
+  "appeal_filed",
+  "resolve-appeal",
+] as const;
+
+/** The sentence for a history event; an event this build does not know is told by its status. */
+export function eventKey(event: string): MessageKey | undefined {
+  return (EVENTS as readonly string[]).includes(event) ? (`reqEvent.${event}` as MessageKey) : undefined;
 }

@@ -94,6 +94,13 @@ export function SignInScreen() {
           <p data-testid="signed-in">
             {t("staff.signedIn", { name: user.name, role: t(`role.${user.role}`) })}
           </p>
+          {user.role === "officer" ? (
+            <p>
+              <a class="button button-primary" href="/oficina">
+                {t("staff.toOffice")}
+              </a>
+            </p>
+          ) : null}
           <button type="button" class="button" onClick={() => void signOut()}>
             {t("staff.logout")}
           </button>

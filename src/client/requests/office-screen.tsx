@@ -1,0 +1,418 @@
+// The information officer's desk: the inbox of their institution by due date, and each request's actions.
+// Online only (it is office work); every change is kept in the server's audit log.
+import { useEffect, useMemo, useState } from "preact/hooks";
+import { useRoute } from "preact-iso";
+import type { Institution, RequestStatus } from "../../domain/requests/info-request";
+import { searchInstitutions } from "../../domain/requests/institution-search";
+import type { ActionName } from "../../domain/requests/request-workflow";
+import type { MessageKey } from "../i18n/catalogue";
+import { useI18n } from "../i18n/i18n";
+import { eventKey, formatInstant, formatLocalDate } from "./format";
+
+interface InboxItem {
+  id: string;
+  folio: string;
+  status: RequestStatus;
+  channel: string;
+  description: string;
+  requesterName: string;
+  receivedAt: string;
+  dueDate: string;
+  overdue: boolean;
+  atRisk: boolean;
+  appealPending: boolean;
+}
+
+interface Detail {
+  request: InboxItem & {
+    contactEmail: string | null;
+    contactPhone: string | null;
+    delivery: string;
+    extendedDueDate: string | null;
+    answerText: string | null;
+    appealReason: string | null;
+  };
+  allowed: ActionName[];
+  history: { at: string; status: RequestStatus; event: string; note: string | null; actor: string }[];
+  files: { id: string; name: string; size: number }[];
+}
+
+type Load<T> =
+  | { state: "loading" }
+  | { state: "signed-out" }
+  | { state: "offline" }
+  | { state: "ready"; data: T };
+
+async function load<T>(url: string): Promise<Load<T>> {
+  try {
+    const response = await fetch(url, { headers: { accept: "application/json" }, cache: "no-store" });
+    if (response.status === 401 || response.status === 403) return { state: "signed-out" };
+    if (!response.ok) return { state: "offline" };
+    return { state: "ready", data: (await response.json()) as T };
+  } catch {
+    return { state: "offline" };
+  }
+}
+
+const CLOSED = new Set<RequestStatus>([
+  "delivered",
+  "partly_delivered",
+  "denied",
+  "not_held",
+  "referred",
+  "withdrawn",
+]);
+
+export function OfficeScreen() {
+  const { params } = useRoute();
+  return params.id ? <RequestDesk id={params.id} /> : <Inbox />;
+}
+
+function Gate({ state }: { state: "loading" | "signed-out" | "offline" }) {
+  const { t } = useI18n();
+  if (state === "loading") return <p>{t("loading")}</p>;
+  if (state === "offline") return <p class="card">{t("office.offline")}</p>;
+  return (
+    <p class="card">
+      {t("office.signIn")} <a href="/entrar">{t("office.signInLink")}</a>
+    </p>
+  );
+}
+
+function Flags({ item }: { item: InboxItem }) {
+  const { t } = useI18n();
+  return (
+    <>
+      {item.overdue ? <span class="flag flag-overdue">{t("office.overdue")}</span> : null}
+      {item.atRisk ? <span class="flag flag-risk">{t("office.atRisk")}</span> : null}
+      {item.appealPending ? <span class="flag flag-risk">{t("office.appealPending")}</span> : null}
+    </>
+  );
+}
+
+function Inbox() {
+  const { t, language } = useI18n();
+  const [inbox, setInbox] = useState<Load<{ institution: Institution | undefined; requests: InboxItem[] }>>({
+    state: "loading",
+  });
+  useEffect(() => {
+    void load<{ institution: Institution | undefined; requests: InboxItem[] }>(
+      "/api/v1/officer/requests",
+    ).then(setInbox);
+  }, []);
+  if (inbox.state !== "ready") return <Gate state={inbox.state} />;
+  const { requests, institution } = inbox.data;
+  const groups: [MessageKey, InboxItem[]][] = [
+    ["office.open", requests.filter((r) => !CLOSED.has(r.status) || r.appealPending)],
+    ["office.closed", requests.filter((r) => CLOSED.has(r.status) && !r.appealPending)],
+  ];
+  return (
+    <section>
+      <h1>
+        {t("office.title")}
+        {institution ? ` · ${institution.acronym}` : ""}
+      </h1>
+      {requests.length === 0 ? <p>{t("office.empty")}</p> : null}
+      {groups.map(([title, items]) =>
+        items.length > 0 ? (
+          <section key={title} aria-label={t(title)}>
+            <h2>{t(title)}</h2>
+            <ul class="list">
+              {items.map((item) => (
+                <li key={item.id} class="card" data-testid="inbox-item" data-folio={item.folio}>
+                  <h3>
+                    <a href={`/oficina/${item.id}`}>{item.folio}</a> <Flags item={item} />
+                  </h3>
+                  <p>
+                    {t(`reqStatus.${item.status}`)} ·{" "}
+                    {t("office.due", { due: formatLocalDate(item.dueDate, language) })}
+                  </p>
+                  <p class="excerpt">{item.description}</p>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null,
+      )}
+    </section>
+  );
+}
+
+async function sha256Hex(file: Blob): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", await file.arrayBuffer());
+  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, "0")).join("");
+}
+
+function RequestDesk({ id }: { id: string }) {
+  const { t, language } = useI18n();
+  const [detail, setDetail] = useState<Load<Detail>>({ state: "loading" });
+  const [action, setAction] = useState<ActionName | "">("");
+  const [text, setText] = useState("");
+  const [days, setDays] = useState("10");
+  const [outcome, setOutcome] = useState("delivered");
+  const [ground, setGround] = useState("reserved");
+  const [legalBasis, setLegalBasis] = useState("");
+  const [target, setTarget] = useState<Institution>();
+  const [targetQuery, setTargetQuery] = useState("");
+  const [institutions, setInstitutions] = useState<Institution[]>([]);
+  const [files, setFiles] = useState<File[]>([]);
+  const [progress, setProgress] = useState<{ key: MessageKey; params: Record<string, string> }[]>([]);
+  const [message, setMessage] = useState<{ text: string; error: boolean }>();
+  const [busy, setBusy] = useState(false);
+
+  const reload = () => load<Detail>(`/api/v1/officer/requests/${encodeURIComponent(id)}`).then(setDetail);
+  useEffect(() => {
+    void reload();
+  }, [id]);
+  useEffect(() => {
+    if (action !== "refer" || institutions.length > 0) return;
+    void load<{ institutions: Institution[] }>("/api/v1/institutions").then((list) => {
+      if (list.state === "ready") setInstitutions(list.data.institutions);
+    });
+  }, [action]);
+  const matches = useMemo(
+    () => searchInstitutions(targetQuery, institutions).slice(0, 6),
+    [targetQuery, institutions],
+  );
+
+  if (detail.state !== "ready") return <Gate state={detail.state} />;
+  const { request, allowed, history } = detail.data;
+
+  async function upload(): Promise<string[] | undefined> {
+    const ids: string[] = [];
+    for (const file of files) {
+      setProgress((p) => [...p, { key: "office.uploading", params: { name: file.name } }]);
+      const response = await fetch("/api/v1/officer/attachments", {
+        method: "POST",
+        headers: {
+          "content-type": file.type || "application/octet-stream",
+          "x-file-name": encodeURIComponent(file.name),
+          "x-content-sha256": await sha256Hex(file),
+        },
+        body: file,
+      }).catch(() => undefined);
+      if (!response?.ok) {
+        setProgress((p) => [
+          ...p,
+          {
+            key: response?.status === 413 ? "office.upload.tooLarge" : "office.upload.failed",
+            params: { name: file.name },
+          },
+        ]);
+        return undefined;
+      }
+      ids.push(((await response.json()) as { id: string }).id);
+      setProgress((p) => [...p, { key: "office.uploaded", params: { name: file.name } }]);
+    }
+    return ids;
+  }
+
+  async function submit(event: Event) {
+    event.preventDefault();
+    if (!action || busy) return;
+    setBusy(true);
+    setMessage(undefined);
+    setProgress([]);
+    try {
+      let body: Record<string, unknown> = { action };
+      if (action === "extend") body = { action, days: Number(days), reason: text };
+      else if (action === "answer") {
+        const attachmentIds = await upload();
+        if (!attachmentIds) return;
+        body = { action, outcome, text, ...(attachmentIds.length > 0 ? { attachmentIds } : {}) };
+      } else if (action === "deny") body = { action, ground, legalBasis, text };
+      else if (action === "refer") body = { action, institutionId: target?.id ?? "", text };
+      else if (action === "resolve-appeal") body = { action, outcome, text };
+      else if (action !== "start") body = { action, text };
+      const response = await fetch(`/api/v1/officer/requests/${encodeURIComponent(id)}/actions`, {
+        method: "POST",
+        headers: { "content-type": "application/json", accept: "application/json" },
+        body: JSON.stringify(body),
+      }).catch(() => undefined);
+      if (!response) return setMessage({ text: t("office.offline"), error: true });
+      if (!response.ok) {
+        const reason = response.status === 409 ? t("office.error.notAllowed") : t("office.error.invalid");
+        return setMessage({ text: t("office.error", { reason }), error: true });
+      }
+      setDetail({ state: "ready", data: (await response.json()) as Detail });
+      setMessage({ text: t("office.saved"), error: false });
+      setAction("");
+      setText("");
+      setFiles([]);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const needsText = action !== "" && action !== "start";
+  const outcomes =
+    action === "resolve-appeal" ? ["upheld", "overturned", "partly"] : ["delivered", "partly_delivered"];
+  return (
+    <section>
+      <p>
+        <a href="/oficina">{t("office.back")}</a>
+      </p>
+      <h1>
+        {request.folio} <Flags item={request} />
+      </h1>
+      <div class="card" data-testid="desk" data-status={request.status}>
+        <p>
+          <strong>{t(`reqStatus.${request.status}`)}</strong> ·{" "}
+          {t("office.due", { due: formatLocalDate(request.dueDate, language) })}
+        </p>
+        <p class="excerpt">{request.description}</p>
+        <p>{t("office.requester", { name: request.requesterName })}</p>
+        {request.contactEmail || request.contactPhone ? (
+          <p>
+            {t("office.contact", {
+              contact: [request.contactEmail, request.contactPhone].filter(Boolean).join(" · "),
+            })}
+          </p>
+        ) : null}
+        <p>{t("office.delivery", { delivery: t(`req.delivery.${request.delivery}` as MessageKey) })}</p>
+        {request.channel === "oral" ? <p>{t("office.channel.oral")}</p> : null}
+      </div>
+      {message ? (
+        <p role={message.error ? "alert" : "status"} class={message.error ? "error-text" : "success"}>
+          {message.text}
+        </p>
+      ) : null}
+      {allowed.length > 0 ? (
+        <form class="card" onSubmit={(event) => void submit(event)} noValidate>
+          <h2>{t("office.actions")}</h2>
+          <div class="field">
+            <label for="office-action">{t("office.action")}</label>
+            <select
+              id="office-action"
+              value={action}
+              onChange={(e) => setAction(e.currentTarget.value as ActionName)}
+            >
+              <option value="">—</option>
+              {allowed.map((name) => (
+                <option key={name} value={name}>
+                  {t(`office.action.${name}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          {action === "extend" ? (
+            <div class="field">
+              <label for="office-days">{t("office.field.days")}</label>
+              <input
+                id="office-days"
+                type="number"
+                min={1}
+                max={10}
+                inputMode="numeric"
+                value={days}
+                onInput={(e) => setDays(e.currentTarget.value)}
+              />
+            </div>
+          ) : null}
+          {action === "answer" || action === "resolve-appeal" ? (
+            <div class="field">
+              <label for="office-outcome">{t("office.field.outcome")}</label>
+              <select id="office-outcome" value={outcome} onChange={(e) => setOutcome(e.currentTarget.value)}>
+                {outcomes.map((name) => (
+                  <option key={name} value={name}>
+                    {t(`office.outcome.${name}` as MessageKey)}
+                  </option>
+                ))}
+              </select>
+            </div>
+          ) : null}
+          {action === "deny" ? (
+            <>
+              <div class="field">
+                <label for="office-ground">{t("office.field.ground")}</label>
+                <select id="office-ground" value={ground} onChange={(e) => setGround(e.currentTarget.value)}>
+                  <option value="reserved">{t("office.ground.reserved")}</option>
+                  <option value="confidential">{t("office.ground.confidential")}</option>
+                </select>
+              </div>
+              <div class="field">
+                <label for="office-basis">{t("office.field.legalBasis")}</label>
+                <input
+                  id="office-basis"
+                  value={legalBasis}
+                  onInput={(e) => setLegalBasis(e.currentTarget.value)}
+                />
+              </div>
+            </>
+          ) : null}
+          {action === "refer" ? (
+            <div class="field">
+              <label for="office-target">{t("office.field.target")}</label>
+              {target ? <p>{t("req.field.institution.chosen", { name: target.name })}</p> : null}
+              <input
+                id="office-target"
+                type="search"
+                value={targetQuery}
+                onInput={(e) => setTargetQuery(e.currentTarget.value)}
+              />
+              <ul class="list">
+                {matches.map((match) => (
+                  <li key={match.id}>
+                    <button
+                      type="button"
+                      class="button choice-button"
+                      onClick={() => {
+                        setTarget(match);
+                        setTargetQuery("");
+                      }}
+                    >
+                      {match.name} ({match.acronym})
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+          {needsText ? (
+            <div class="field">
+              <label for="office-text">
+                {action === "extend" ? t("office.field.reason") : t("office.field.text")}
+              </label>
+              <textarea
+                id="office-text"
+                rows={4}
+                value={text}
+                onInput={(e) => setText(e.currentTarget.value)}
+              />
+            </div>
+          ) : null}
+          {action === "answer" ? (
+            <div class="field">
+              <label for="office-files">{t("office.field.files")}</label>
+              <input
+                id="office-files"
+                type="file"
+                multiple
+                onChange={(e) => setFiles([...(e.currentTarget.files ?? [])])}
+              />
+              <ul aria-live="polite">
+                {progress.map((item, index) => (
+                  <li key={index}>{t(item.key, item.params)}</li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+          <button type="submit" class="button button-primary" disabled={busy || !action}>
+            {t("office.submit")}
+          </button>
+        </form>
+      ) : null}
+      <section class="card" aria-labelledby="desk-history">
+        <h2 id="desk-history">{t("office.history")}</h2>
+        <ol class="history">
+          {history.map((entry, index) => (
+            <li key={index}>
+              {formatInstant(entry.at, language)} — {t(eventKey(entry.event) ?? `reqStatus.${entry.status}`)}
+              {entry.note ? `: ${entry.note}` : ""}
+            </li>
+          ))}
+        </ol>
+      </section>
+    </section>
+  );
+}

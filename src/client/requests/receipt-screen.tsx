@@ -1,0 +1,137 @@
+// The receipt of a request made on this phone: provisional code or folio, the secret tracking code
+// (until the person says they kept it), the due date, print and QR.
+import { useEffect, useState } from "preact/hooks";
+import { useLocation, useRoute } from "preact-iso";
+import { formatTrackingCode } from "../../domain/requests/tracking-code";
+import { database, type StoredRequest } from "../db/database";
+import { useLiveQuery } from "../db/use-live-query";
+import { useI18n } from "../i18n/i18n";
+import { problemMessageKey } from "../i18n/problem-messages";
+import { formatLocalDate } from "./format";
+import { deleteRejectedRequest, forgetTrackingCode } from "./request-store";
+
+/** The status page's address for this request; the code travels in the fragment, never to a server log. */
+export function statusLink(request: StoredRequest): string | undefined {
+  if (!request.trackingCode) return undefined;
+  const key = request.folio ?? request.provisionalCode;
+  const code = formatTrackingCode(request.trackingCode);
+  return `${location.origin}/solicitudes/estado#folio=${encodeURIComponent(key)}&codigo=${encodeURIComponent(code)}`;
+}
+
+function QrCode({ text, label }: { text: string; label: string }) {
+  const [svg, setSvg] = useState<string>();
+  useEffect(() => {
+    let live = true;
+    void import("uqr").then(({ renderSVG }) => {
+      if (live) setSvg(renderSVG(text, { ecc: "M", border: 2 }));
+    });
+    return () => {
+      live = false;
+    };
+  }, [text]);
+  if (!svg) return null;
+  // The SVG is made here from our own text (no markup from outside), so injecting it is safe.
+  return <div class="qr" role="img" aria-label={label} dangerouslySetInnerHTML={{ __html: svg }} />;
+}
+
+export function ReceiptScreen() {
+  const { t, language } = useI18n();
+  const { params } = useRoute();
+  const { route } = useLocation();
+  const id = params.id ?? "";
+  const request = useLiveQuery(async () => (await database().requests.get(id)) ?? null, [id]);
+  const [confirming, setConfirming] = useState(false);
+
+  if (request === undefined) return <p>{t("loading")}</p>;
+  if (request === null) return <p class="card">{t("req.receipt.notFound")}</p>;
+  const link = statusLink(request);
+  return (
+    <section class="receipt">
+      <h1>{t("req.receipt.title")}</h1>
+      <div class="card" data-testid="receipt" data-state={request.state}>
+        <dl class="receipt-codes">
+          {request.folio ? (
+            <>
+              <dt>{t("req.receipt.folio")}</dt>
+              <dd class="code" data-testid="folio">
+                {request.folio}
+              </dd>
+            </>
+          ) : null}
+          <dt>{t("req.receipt.provisional")}</dt>
+          <dd class="code" data-testid="provisional-code">
+            {request.provisionalCode}
+          </dd>
+          <dt>{t("req.receipt.institution")}</dt>
+          <dd>{request.institutionName}</dd>
+          {request.trackingCode ? (
+            <>
+              <dt>{t("req.receipt.code")}</dt>
+              <dd class="code" data-testid="tracking-code">
+                {formatTrackingCode(request.trackingCode)}
+              </dd>
+            </>
+          ) : null}
+        </dl>
+        {request.state === "pending" ? <p>{t("req.receipt.provisional.hint")}</p> : null}
+        {request.state === "sent" && request.dueDate ? (
+          <p data-testid="due">{t("req.receipt.due", { due: formatLocalDate(request.dueDate, language) })}</p>
+        ) : null}
+        {request.state === "rejected" ? (
+          <p class="error-text" role="alert">
+            {t("req.state.rejected", { reason: t(problemMessageKey(request.problem)) })}
+          </p>
+        ) : null}
+        {request.trackingCode ? (
+          <p class="hint">{t("req.receipt.code.hint")}</p>
+        ) : (
+          <p>{t("req.receipt.code.gone")}</p>
+        )}
+        {link ? <QrCode text={link} label={t("req.receipt.qr")} /> : null}
+      </div>
+      <div class="actions no-print">
+        <button type="button" class="button" onClick={() => window.print()}>
+          {t("req.receipt.print")}
+        </button>
+        {link && request.state === "sent" ? (
+          <a class="button" href={link.slice(location.origin.length)}>
+            {t("req.receipt.check")}
+          </a>
+        ) : null}
+        {request.trackingCode && !confirming ? (
+          <button type="button" class="button" onClick={() => setConfirming(true)}>
+            {t("req.receipt.forget")}
+          </button>
+        ) : null}
+        {request.state === "rejected" ? (
+          <button
+            type="button"
+            class="button"
+            onClick={() =>
+              void deleteRejectedRequest(database(), request.id).then(() => route("/solicitudes"))
+            }
+          >
+            {t("req.receipt.discard")}
+          </button>
+        ) : null}
+      </div>
+      {confirming ? (
+        <fieldset class="confirm no-print">
+          <legend>{t("req.receipt.forget.confirm")}</legend>
+          <div class="actions">
+            <button
+              type="button"
+              class="button"
+              onClick={() => void forgetTrackingCode(database(), request.id).then(() => setConfirming(false))}
+            >
+              {t("req.receipt.forget.yes")}
+            </button>
+            <button type="button" class="button" onClick={() => setConfirming(false)}>
+              {t("req.receipt.forget.no")}
+            </button>
+          </div>
+        </fieldset>
+      ) : null}
+    </section>
+  );
+}

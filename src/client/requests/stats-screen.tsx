@@ -1,0 +1,142 @@
+// Public statistics of information requests per institution: a table, an SVG chart and a CSV.
+import { useEffect, useState } from "preact/hooks";
+import { useI18n } from "../i18n/i18n";
+
+interface Row {
+  institutionId: string;
+  name: string;
+  acronym: string;
+  received: number;
+  answeredOnTime: number;
+  answeredLate: number;
+  overdue: number;
+  denied: number;
+}
+
+const BAR_HEIGHT = 14;
+const ROW_HEIGHT = 40;
+const LABEL_WIDTH = 110;
+const CHART_WIDTH = 360;
+
+/** Horizontal bars, received and answered on time, for the busiest institutions; printable, no script. */
+function Chart({ rows, title }: { rows: Row[]; title: string }) {
+  const top = rows.slice(0, 12);
+  const max = Math.max(1, ...top.map((row) => row.received));
+  const scale = (value: number) => ((CHART_WIDTH - LABEL_WIDTH - 40) * value) / max;
+  const height = top.length * ROW_HEIGHT + 10;
+  return (
+    <svg
+      class="chart"
+      viewBox={`0 0 ${CHART_WIDTH} ${height}`}
+      role="img"
+      aria-labelledby="stats-chart-title"
+    >
+      <title id="stats-chart-title">{title}</title>
+      {top.map((row, index) => {
+        const y = index * ROW_HEIGHT + 6;
+        return (
+          <g key={row.institutionId}>
+            <text x={0} y={y + BAR_HEIGHT} font-size="12">
+              {row.acronym}
+            </text>
+            <rect x={LABEL_WIDTH} y={y} width={scale(row.received)} height={BAR_HEIGHT} fill="#1d4e89" />
+            <text x={LABEL_WIDTH + scale(row.received) + 4} y={y + 12} font-size="11">
+              {row.received}
+            </text>
+            <rect
+              x={LABEL_WIDTH}
+              y={y + BAR_HEIGHT + 2}
+              width={scale(row.answeredOnTime)}
+              height={BAR_HEIGHT}
+              fill="#2e7d32"
+            />
+            <text x={LABEL_WIDTH + scale(row.answeredOnTime) + 4} y={y + BAR_HEIGHT + 14} font-size="11">
+              {row.answeredOnTime}
+            </text>
+          </g>
+        );
+      })}
+    </svg>
+  );
+}
+
+export function StatsScreen() {
+  const { t } = useI18n();
+  const thisYear = new Date().getFullYear();
+  const [year, setYear] = useState(thisYear);
+  const [rows, setRows] = useState<Row[] | "offline">();
+  useEffect(() => {
+    setRows(undefined);
+    fetch(`/api/v1/statistics/requests?year=${year}`, { headers: { accept: "application/json" } })
+      .then(async (response) =>
+        setRows(response.ok ? ((await response.json()) as { institutions: Row[] }).institutions : "offline"),
+      )
+      .catch(() => setRows("offline"));
+  }, [year]);
+  return (
+    <section>
+      <h1>{t("stats.title")}</h1>
+      <div class="field no-print">
+        <label for="stats-year">{t("stats.year")}</label>
+        <select id="stats-year" value={year} onChange={(e) => setYear(Number(e.currentTarget.value))}>
+          {[thisYear, thisYear - 1, thisYear - 2].map((value) => (
+            <option key={value} value={value}>
+              {value}
+            </option>
+          ))}
+        </select>
+      </div>
+      {rows === undefined ? (
+        <p>{t("loading")}</p>
+      ) : rows === "offline" ? (
+        <p class="card">{t("stats.offline")}</p>
+      ) : rows.length === 0 ? (
+        <p>{t("stats.none")}</p>
+      ) : (
+        <>
+          <Chart rows={rows} title={t("stats.chart")} />
+          <p class="chart-legend">
+            <span class="swatch swatch-received" aria-hidden="true" /> {t("stats.received")}{" "}
+            <span class="swatch swatch-ontime" aria-hidden="true" /> {t("stats.onTime")}
+          </p>
+          <div class="table-scroll">
+            <table class="stats" data-testid="stats-table">
+              <caption>{t("stats.title")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("stats.institution")}</th>
+                  <th scope="col">{t("stats.received")}</th>
+                  <th scope="col">{t("stats.onTime")}</th>
+                  <th scope="col">{t("stats.late")}</th>
+                  <th scope="col">{t("stats.overdue")}</th>
+                  <th scope="col">{t("stats.denied")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((row) => (
+                  <tr key={row.institutionId}>
+                    <th scope="row">{row.name}</th>
+                    <td>{row.received}</td>
+                    <td>{row.answeredOnTime}</td>
+                    <td>{row.answeredLate}</td>
+                    <td>{row.overdue}</td>
+                    <td>{row.denied}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+      <p class="no-print">
+        <a
+          class="button"
+          href={`/api/v1/statistics/requests?year=${year}&format=csv&bom=1`}
+          download={`solicitudes-${year}.csv`}
+        >
+          {t("stats.csv")}
+        </a>
+      </p>
+    </section>
+  );
+}

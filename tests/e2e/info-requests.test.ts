@@ -169,8 +169,9 @@ describe("information requests in Chromium", () => {
     await page.getByRole("button", { name: "Ver estado" }).click();
     await expect.poll(() => page.getByRole("alert").textContent()).toBe(notFound);
 
-    // Offline, the status last seen is still there.
+    // Offline, the status last seen is still there, after a full reload of the app.
     await session.browser.context.setOffline(true);
+    await page.goto(`${session.server.url}/solicitudes`);
     await page.goto(`${session.server.url}/solicitudes/estado#folio=${folio}&codigo=${citizen.code}`);
     await expect.poll(() => page.getByTestId("request-status").getAttribute("data-status")).toBe("delivered");
     expect(await page.getByRole("status").textContent()).toBe(

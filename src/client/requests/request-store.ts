@@ -7,16 +7,19 @@ import {
   FiledRequest as FiledRequestSchema,
   Institution,
   type NewInfoRequest,
+  NewInfoRequest as NewInfoRequestSchema,
 } from "../../domain/requests/info-request";
 import type { StoredRequest, TejidoDatabase } from "../db/database";
 import { SyncError } from "../sync/sync-errors";
 
+/** Stores the request as the server will read it (trimmed, canonical code); throws if it is not valid. */
 export async function saveRequest(
   db: TejidoDatabase,
   request: NewInfoRequest,
   institutionName: string,
 ): Promise<void> {
-  await db.requests.add({ ...request, institutionName, state: "pending", attempts: 0 });
+  const checked = NewInfoRequestSchema.parse(request);
+  await db.requests.add({ ...checked, institutionName, state: "pending", attempts: 0 });
 }
 
 /** Erases the tracking code from this phone once the person has it written, printed or handed over. */

@@ -48,15 +48,15 @@ export function StatusScreen() {
     );
   }
 
-  async function check(event?: Event) {
+  async function check(event?: Event, typed = { folio, code }) {
     event?.preventDefault();
-    if (busy || !folio.trim() || !code.trim()) return;
+    if (busy || !typed.folio.trim() || !typed.code.trim()) return;
     setBusy(true);
     try {
       const response = await fetch("/api/v1/requests/status", {
         method: "POST",
         headers: jsonHeaders,
-        body: JSON.stringify({ folio, trackingCode: code }),
+        body: JSON.stringify({ folio: typed.folio, trackingCode: typed.code }),
         cache: "no-store",
       });
       if (response.ok) {
@@ -64,7 +64,7 @@ export function StatusScreen() {
         if (!parsed.success) return say({ key: "req.status.failed", error: true });
         setView(parsed.data);
         say(undefined);
-        await remember(parsed.data, folio);
+        await remember(parsed.data, typed.folio);
       } else if (response.status === 404 || response.status === 422) {
         setView(undefined);
         say({ key: "req.status.notFound", error: true });
@@ -75,18 +75,27 @@ export function StatusScreen() {
           error: true,
         });
       } else {
-        await showCached(folio, { key: "req.status.failed", error: true });
+        await showCached(typed.folio, { key: "req.status.failed", error: true });
       }
     } catch {
-      await showCached(folio, { key: "req.status.offline", error: true });
+      await showCached(typed.folio, { key: "req.status.offline", error: true });
     } finally {
       setBusy(false);
     }
   }
 
-  // A link from a receipt or its QR carries folio and code: check at once.
+  // A link from a receipt or its QR carries folio and code: check at once, also when it changes in place.
   useEffect(() => {
-    if (initial.folio && initial.code) void check();
+    const follow = () => {
+      const linked = readFragment();
+      if (!linked.folio || !linked.code) return;
+      setFolio(linked.folio);
+      setCode(linked.code);
+      void check(undefined, linked);
+    };
+    follow();
+    window.addEventListener("hashchange", follow);
+    return () => window.removeEventListener("hashchange", follow);
   }, []);
 
   async function download(fileId: string, name: string) {

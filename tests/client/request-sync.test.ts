@@ -1,0 +1,87 @@
+// Requests filed on a phone reach the real server exactly once through the sync engine, whatever happens to
+// the answers; a refused one stays on the phone with its reason; the institution list is kept for offline use.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { saveRequest } from "../../src/client/requests/request-store";
+import { makeDevice } from "../support/client-device";
+import { makeRequest, seededInstitution } from "../support/requests";
+import { startTestServer, type TestServer } from "../support/test-server";
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server.dispose());
+
+const minfin = seededInstitution("MINFIN");
+const serverRequests = () => server.storage.db.selectFrom("info_requests").select(["id", "folio"]).execute();
+
+describe("information requests through the sync engine", () => {
+  it("sends a request once even when the first answer is lost, and keeps the folio on the phone", async () => {
+    let dropped = 0;
+    // The first answer to a filing is lost after the server stored the request (the phone never sees it).
+    const losingFetch: typeof fetch = async (url, init) => {
+      const response = await fetch(url, init);
+      if (String(url).endsWith("/api/v1/requests") && dropped === 0) {
+        dropped += 1;
+        throw new TypeError("network connection lost");
+      }
+      return response;
+    };
+    const device = await makeDevice(server.url, { fetch: losingFetch });
+    const request = makeRequest({ deviceId: device.deviceId, institutionId: minfin.id });
+    await saveRequest(device.db, request, minfin.name);
+
+    await expect(device.engine.sync()).rejects.toThrow();
+    expect((await device.db.requests.get(request.id))?.state).toBe("pending");
+    await device.engine.sync();
+
+    const stored = await device.db.requests.get(request.id);
+    const onServer = (await serverRequests()).filter((row) => row.id === request.id);
+    expect(onServer).toHaveLength(1);
+    expect(stored).toMatchObject({ state: "sent", folio: onServer[0]!.folio });
+    expect(stored?.trackingCode).toBe(request.trackingCode.replaceAll("-", ""));
+    device.close();
+  });
+
+  it("keeps a refused request on the phone with its reason, and sends the others", async () => {
+    const device = await makeDevice(server.url);
+    const refused = makeRequest({
+      deviceId: device.deviceId,
+      institutionId: "0190a000-0000-7000-8000-000000000001",
+    });
+    const fine = makeRequest({ deviceId: device.deviceId, institutionId: minfin.id });
+    await saveRequest(device.db, refused, "Institución borrada");
+    await saveRequest(device.db, fine, minfin.name);
+    const report = await device.engine.sync();
+    expect(report.rejected).toBe(1);
+    expect(await device.db.requests.get(refused.id)).toMatchObject({
+      state: "rejected",
+      problem: { type: "urn:tejido:problem:unknown-institution" },
+    });
+    expect((await device.db.requests.get(fine.id))?.state).toBe("sent");
+    device.close();
+  });
+
+  it("keeps the institution list on the phone and revalidates it with its ETag", async () => {
+    const calls: { url: string; ifNoneMatch: string | null; status: number }[] = [];
+    const watching: typeof fetch = async (url, init) => {
+      const response = await fetch(url, init);
+      if (String(url).endsWith("/api/v1/institutions")) {
+        calls.push({
+          url: String(url),
+          ifNoneMatch: new Headers(init?.headers).get("if-none-match"),
+          status: response.status,
+        });
+      }
+      return response;
+    };
+    const device = await makeDevice(server.url, { fetch: watching });
+    await device.engine.sync();
+    expect(await device.db.institutions.count()).toBeGreaterThanOrEqual(370);
+    await device.engine.sync();
+    expect(calls.map((call) => call.status)).toEqual([200, 304]);
+    expect(calls[1]?.ifNoneMatch).toBeTruthy();
+    expect(await device.db.institutions.count()).toBeGreaterThanOrEqual(370);
+    device.close();
+  });
+});

@@ -1,7 +1,7 @@
 // Builds the PWA: Preact via Vite's JSX transform, the service worker via vite-plugin-pwa (injectManifest).
 import { defineConfig } from "vite";
 import { VitePWA } from "vite-plugin-pwa";
-import { PRECACHE_GLOBS } from "./sw/precache-globs";
+import { PRECACHE_GLOBS, PRECACHE_IGNORES, STAFF_MODULES } from "./sw/precache-globs";
 
 export default defineConfig({
   oxc: { jsx: { runtime: "automatic", importSource: "preact" } },
@@ -10,6 +10,15 @@ export default defineConfig({
     manifest: true,
     sourcemap: false,
     reportCompressedSize: false,
+    rollupOptions: {
+      output: {
+        // Staff-only chunks get a prefix the service worker's precache leaves out.
+        chunkFileNames: (chunk) =>
+          chunk.moduleIds.some((id) => STAFF_MODULES.some((staff) => id.includes(staff)))
+            ? "assets/staff-[name]-[hash].js"
+            : "assets/[name]-[hash].js",
+      },
+    },
   },
   server: { proxy: { "/api": "http://localhost:8080" } },
   plugins: [
@@ -19,7 +28,11 @@ export default defineConfig({
       filename: "sw.ts",
       injectRegister: false,
       registerType: "prompt",
-      injectManifest: { globPatterns: [...PRECACHE_GLOBS], rollupFormat: "es" },
+      injectManifest: {
+        globPatterns: [...PRECACHE_GLOBS],
+        globIgnores: [...PRECACHE_IGNORES],
+        rollupFormat: "es",
+      },
       manifest: {
         id: "/",
         name: "Tejido — participación ciudadana",

@@ -1,2 +1,14 @@
 // What the service worker precaches; shared by the build and the benchmark that weighs it.
 export const PRECACHE_GLOBS = ["**/*.{js,css,html,webmanifest,svg}", "icons/icon-192.png"] as const;
+/**
+ * Staff-only code (the officer's desk, resumable uploads) is never precached: citizens' phones should not
+ * pay for it, and staff work online. The build names those chunks "staff-…" (vite.config.ts).
+ */
+export const PRECACHE_IGNORES = ["**/staff-*"] as const;
+
+/** Modules whose chunks are staff-only. */
+export const STAFF_MODULES = [
+  "/src/client/requests/office-screen",
+  "/src/client/requests/resumable-upload",
+  "/tus-js-client/",
+] as const;

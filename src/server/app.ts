@@ -8,11 +8,16 @@ import { PROTOCOL_VERSION } from "../domain/sync-messages";
 import { authRoutes } from "./auth/auth-routes";
 import { sendProblem } from "./http/problem-response";
 import type { Logger } from "./logger";
-import { type RequestRoutesOptions, requestRoutes } from "./requests/request-routes";
+import {
+  DEFAULT_MAX_ATTACHMENT_BYTES,
+  type RequestRoutesOptions,
+  requestRoutes,
+} from "./requests/request-routes";
 import { mountStatic } from "./static-routes";
 import type { Database } from "./storage/schema";
 import { pullRoute } from "./sync/pull-route";
 import { pushRoute } from "./sync/push-route";
+import { uploadRoutes } from "./uploads/upload-routes";
 
 export interface AppOptions {
   db: Kysely<Database>;
@@ -67,6 +72,15 @@ export function createApp({
   api.route("/sync/push", pushRoute({ db, maxBodyBytes, now }));
   api.route("/sync/pull", pullRoute({ db, logger }));
   api.route("/", requestRoutes({ db, now, filesDir, ...requests }));
+  api.route(
+    "/uploads",
+    uploadRoutes({
+      db,
+      now,
+      filesDir,
+      maxBytes: requests.maxAttachmentBytes ?? DEFAULT_MAX_ATTACHMENT_BYTES,
+    }),
+  );
   api.notFound((c) => sendProblem(c, "not-found", 404, "There is no such API address"));
   app.route("/api/v1", api);
   app.all("/api/*", (c) => sendProblem(c, "not-found", 404, "There is no such API address"));

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { getManifest } from "workbox-build";
-import { PRECACHE_GLOBS } from "../../sw/precache-globs";
+import { PRECACHE_GLOBS, PRECACHE_IGNORES } from "../../sw/precache-globs";
 import { type LowEndFigures, measureLowEnd } from "./lowend-phone";
 import { measureIngest, measurePull, measureWireRatio, postgresBackend, sqliteBackend } from "./sync-bench";
 
@@ -55,7 +55,7 @@ async function precacheGzipBytes(): Promise<number> {
   const { manifestEntries, warnings } = await getManifest({
     globDirectory: DIST,
     globPatterns: [...PRECACHE_GLOBS],
-    globIgnores: ["sw.js", ".vite/**"],
+    globIgnores: ["sw.js", ".vite/**", ...PRECACHE_IGNORES],
   });
   if (warnings.length > 0) console.error(warnings.join("\n"));
   return (manifestEntries ?? []).reduce((sum, entry) => sum + gzipBytes(entry.url), 0);

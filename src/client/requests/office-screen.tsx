@@ -138,11 +138,6 @@ function Inbox() {
   );
 }
 
-async function sha256Hex(file: Blob): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", await file.arrayBuffer());
-  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, "0")).join("");
-}
-
 function RequestDesk({ id }: { id: string }) {
   const { t, language } = useI18n();
   const [detail, setDetail] = useState<Load<Detail>>({ state: "loading" });
@@ -156,7 +151,7 @@ function RequestDesk({ id }: { id: string }) {
   const [targetQuery, setTargetQuery] = useState("");
   const [institutions, setInstitutions] = useState<Institution[]>([]);
   const [files, setFiles] = useState<File[]>([]);
-  const [progress, setProgress] = useState<{ key: MessageKey; params: Record<string, string> }[]>([]);
+  const [progress, setProgress] = useState<{ file: string; percent: number; overall: number }>();
   const [message, setMessage] = useState<{ text: string; error: boolean }>();
   const [busy, setBusy] = useState(false);
 
@@ -180,29 +175,29 @@ function RequestDesk({ id }: { id: string }) {
 
   async function upload(): Promise<string[] | undefined> {
     const ids: string[] = [];
+    const { uploadResumable, UploadRefused } = await import("./resumable-upload");
+    const totalBytes = files.reduce((sum, file) => sum + file.size, 0);
+    let doneBytes = 0;
     for (const file of files) {
-      setProgress((p) => [...p, { key: "office.uploading", params: { name: file.name } }]);
-      const response = await fetch("/api/v1/officer/attachments", {
-        method: "POST",
-        headers: {
-          "content-type": file.type || "application/octet-stream",
-          "x-file-name": encodeURIComponent(file.name),
-          "x-content-sha256": await sha256Hex(file),
-        },
-        body: file,
-      }).catch(() => undefined);
-      if (!response?.ok) {
-        setProgress((p) => [
-          ...p,
-          {
-            key: response?.status === 413 ? "office.upload.tooLarge" : "office.upload.failed",
-            params: { name: file.name },
-          },
-        ]);
+      try {
+        ids.push(
+          await uploadResumable(file, ({ sent }) =>
+            setProgress({
+              file: file.name,
+              percent: Math.floor((100 * sent) / Math.max(1, file.size)),
+              overall: Math.floor((100 * (doneBytes + sent)) / Math.max(1, totalBytes)),
+            }),
+          ),
+        );
+        doneBytes += file.size;
+      } catch (error) {
+        const tooLarge = error instanceof UploadRefused && error.status === 413;
+        setMessage({
+          text: t(tooLarge ? "office.upload.tooLarge" : "office.upload.failed", { name: file.name }),
+          error: true,
+        });
         return undefined;
       }
-      ids.push(((await response.json()) as { id: string }).id);
-      setProgress((p) => [...p, { key: "office.uploaded", params: { name: file.name } }]);
     }
     return ids;
   }
@@ -212,7 +207,7 @@ function RequestDesk({ id }: { id: string }) {
     if (!action || busy) return;
     setBusy(true);
     setMessage(undefined);
-    setProgress([]);
+    setProgress(undefined);
     try {
       let body: Record<string, unknown> = { action };
       if (action === "extend") body = { action, days: Number(days), reason: text };
@@ -390,11 +385,15 @@ function RequestDesk({ id }: { id: string }) {
                 multiple
                 onChange={(e) => setFiles([...(e.currentTarget.files ?? [])])}
               />
-              <ul aria-live="polite">
-                {progress.map((item, index) => (
-                  <li key={index}>{t(item.key, item.params)}</li>
-                ))}
-              </ul>
+              {progress ? (
+                <p aria-live="polite" data-testid="upload-progress">
+                  {t("office.uploading", {
+                    name: progress.file,
+                    percent: progress.percent,
+                    overall: progress.overall,
+                  })}
+                </p>
+              ) : null}
             </div>
           ) : null}
           <button type="submit" class="button button-primary" disabled={busy || !action}>

@@ -24,7 +24,7 @@ import { readJsonBody } from "../http/json-body";
 import { sendProblem } from "../http/problem-response";
 import { createRateLimiter, type RateLimit, type RateLimiter } from "../http/rate-limit";
 import type { Database } from "../storage/schema";
-import { openAttachment, storeAttachment } from "./attachment-store";
+import { openAttachment } from "./attachment-store";
 import {
   DuplicateAcronymError,
   deleteHoliday,
@@ -50,6 +50,7 @@ export interface RequestRoutesOptions {
   db: Kysely<Database>;
   now: () => Date;
   filesDir: string;
+  /** Read by the upload routes (tus), which share these options. */
   maxAttachmentBytes?: number;
   /** Anonymous status queries and appeals per client address. */
   statusLimit?: RateLimit;
@@ -59,6 +60,8 @@ export interface RequestRoutesOptions {
 
 const JSON_LIMIT = 64 * 1024;
 export const DEFAULT_STATUS_LIMIT: RateLimit = { limit: 30, windowMs: 10 * 60_000 };
+/** Largest file an answer may carry (uploads are resumable, so a slow link still gets there). */
+export const DEFAULT_MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024;
 export const DEFAULT_FILING_LIMIT: RateLimit = { limit: 120, windowMs: 10 * 60_000 };
 
 function clientAddress(c: Context): string {
@@ -99,7 +102,6 @@ const notFound = (c: Context) =>
 
 export function requestRoutes(options: RequestRoutesOptions): Hono<AuthEnv> {
   const { db, now, filesDir } = options;
-  const maxAttachmentBytes = options.maxAttachmentBytes ?? 20 * 1024 * 1024;
   const statusLimiter = createRateLimiter(options.statusLimit ?? DEFAULT_STATUS_LIMIT, now);
   const filingLimiter = createRateLimiter(options.filingLimit ?? DEFAULT_FILING_LIMIT, now);
   const auth = { db, now };
@@ -299,52 +301,6 @@ export function requestRoutes(options: RequestRoutesOptions): Hono<AuthEnv> {
       }
     }
     return c.json(await officerView(db, user.institutionId, c.req.param("id"), calendar, now()));
-  });
-
-  // Role: officer. One file for an answer: the raw bytes, with X-File-Name and X-Content-SHA256.
-  app.post("/officer/attachments", officer, async (c) => {
-    const declared = Number(c.req.header("content-length") ?? "0");
-    if (declared > maxAttachmentBytes)
-      return sendProblem(c, "payload-too-large", 413, `Files may be at most ${maxAttachmentBytes} bytes`);
-    const sha256 = c.req.header("x-content-sha256") ?? "";
-    let name = "";
-    try {
-      name = decodeURIComponent(c.req.header("x-file-name") ?? "").trim();
-    } catch {
-      name = "";
-    }
-    const errors = [
-      ...(/^[0-9a-f]{64}$/i.test(sha256) ? [] : [{ pointer: "/headers/x-content-sha256", code: "invalid" }]),
-      ...(name.length > 0 && name.length <= 200 && !/[\\/\0]/.test(name)
-        ? []
-        : [{ pointer: "/headers/x-file-name", code: "invalid" }]),
-    ];
-    const body = c.req.raw.body;
-    if (errors.length > 0 || !body)
-      return sendProblem(c, "invalid-request", 400, "The file needs a name and its SHA-256", { errors });
-    const mime = (c.req.header("content-type") ?? "application/octet-stream")
-      .split(";")[0]!
-      .trim()
-      .slice(0, 100);
-    const outcome = await storeAttachment(
-      db,
-      filesDir,
-      body,
-      { name, mime, sha256, ...(declared > 0 ? { size: declared } : {}), createdBy: c.get("user").id },
-      maxAttachmentBytes,
-      now(),
-    );
-    if (outcome.ok) return c.json({ id: outcome.id, size: outcome.size, sha256: outcome.sha256 }, 201);
-    if (outcome.reason === "too-large")
-      return sendProblem(c, "payload-too-large", 413, `Files may be at most ${maxAttachmentBytes} bytes`);
-    return sendProblem(
-      c,
-      "attachment-rejected",
-      422,
-      outcome.reason === "empty"
-        ? "The file is empty"
-        : "The file arrived damaged: its SHA-256 does not match",
-    );
   });
 
   // Role: officer of the request's institution.

@@ -1,0 +1,132 @@
+// Resumable uploads (tus 1.0 at /api/v1/uploads) for the files of officers' answers. A cut upload resumes
+// from the offset the server holds; a file counts only once its size and sha256 match what the sender declared.
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { rm } from "node:fs/promises";
+import path from "node:path";
+import { pipeline } from "node:stream/promises";
+import { FileStore } from "@tus/file-store";
+import { Server, type Upload } from "@tus/server";
+import { Hono } from "hono";
+import type { Kysely } from "kysely";
+import { uuidv7 } from "uuidv7";
+import type { CurrentUser } from "../../domain/accounts";
+import { userForSession } from "../auth/accounts-store";
+import { SESSION_COOKIE } from "../auth/auth-routes";
+import type { Database } from "../storage/schema";
+
+export const UPLOADS_PATH = "/api/v1/uploads";
+/** Where tus keeps uploads, relative to the files directory (attachments' storage keys start with it). */
+const UPLOADS_DIR = "uploads";
+
+export interface UploadRoutesOptions {
+  db: Kysely<Database>;
+  now: () => Date;
+  filesDir: string;
+  maxBytes: number;
+}
+
+/** tus answers errors as { status_code, body }; the body is plain text, as the protocol's clients expect. */
+const refuse = (status_code: number, body: string) => ({ status_code, body: `${body}\n` });
+
+function cookieValue(request: Request, name: string): string | undefined {
+  for (const part of (request.headers.get("cookie") ?? "").split(";")) {
+    const [key, ...value] = part.trim().split("=");
+    if (key === name) return value.join("=");
+  }
+  return undefined;
+}
+
+async function sha256OfFile(file: string): Promise<string> {
+  const hash = createHash("sha256");
+  await pipeline(createReadStream(file), async (source: AsyncIterable<Buffer>) => {
+    for await (const chunk of source) hash.update(chunk);
+  });
+  return hash.digest("hex");
+}
+
+/**
+ * Role: officer, and only for their own uploads. Metadata: filename, filetype, sha256 (hex). The upload id
+ * becomes the attachment id that an answer names.
+ */
+export function uploadRoutes({ db, now, filesDir, maxBytes }: UploadRoutesOptions): Hono {
+  const directory = path.join(filesDir, UPLOADS_DIR);
+  const users = new WeakMap<Request, CurrentUser>();
+  const tus = new Server({
+    path: UPLOADS_PATH,
+    datastore: new FileStore({ directory }),
+    maxSize: maxBytes,
+    relativeLocation: true,
+    namingFunction: () => uuidv7(),
+    async onIncomingRequest(request, uploadId) {
+      const token = cookieValue(request, SESSION_COOKIE);
+      const user = token ? await userForSession(db, token, now()) : undefined;
+      if (!user) throw refuse(401, "Sign in first");
+      if (user.role !== "officer") throw refuse(403, "Your role may not upload files");
+      users.set(request, user);
+      if (request.method === "POST" || !uploadId) return;
+      // Someone else's upload does not exist, as far as this user can tell.
+      const owned = await db
+        .selectFrom("attachments")
+        .select("id")
+        .where("id", "=", uploadId)
+        .where("created_by", "=", user.id)
+        .executeTakeFirst();
+      if (!owned) throw refuse(404, "No such upload");
+    },
+    async onUploadCreate(request, upload) {
+      const meta = upload.metadata ?? {};
+      const name = (meta.filename ?? "").trim();
+      const sha256 = (meta.sha256 ?? "").toLowerCase();
+      if (upload.sizeIsDeferred || !upload.size) throw refuse(400, "Declare the file's length");
+      if (!name || name.length > 200 || /[\\/\0]/.test(name)) throw refuse(400, "The file needs a name");
+      if (!/^[0-9a-f]{64}$/.test(sha256)) throw refuse(400, "The file needs its SHA-256");
+      const user = users.get(request);
+      if (!user) throw refuse(401, "Sign in first");
+      await db
+        .insertInto("attachments")
+        .values({
+          id: upload.id,
+          request_id: null,
+          name,
+          mime: (meta.filetype || "application/octet-stream").slice(0, 100),
+          size: upload.size,
+          sha256,
+          state: "pending",
+          storage_key: path.join(UPLOADS_DIR, upload.id),
+          created_by: user.id,
+          created_at: now().toISOString(),
+          completed_at: null,
+        })
+        .execute();
+      return {};
+    },
+    async onUploadFinish(_request, upload) {
+      await verify(upload);
+      return {};
+    },
+  });
+
+  /** Checks the whole file against its declared hash; a damaged one is deleted so it is sent again. */
+  async function verify(upload: Upload): Promise<void> {
+    const row = await db.selectFrom("attachments").selectAll().where("id", "=", upload.id).executeTakeFirst();
+    if (!row) throw refuse(404, "No such upload");
+    const file = path.join(directory, upload.id);
+    const actual = await sha256OfFile(file);
+    if (actual !== row.sha256 || upload.offset !== row.size) {
+      await Promise.all([rm(file, { force: true }), rm(`${file}.json`, { force: true })]);
+      await db.deleteFrom("attachments").where("id", "=", upload.id).execute();
+      throw refuse(460, "The file arrived damaged: its SHA-256 does not match. Send it again.");
+    }
+    await db
+      .updateTable("attachments")
+      .set({ state: "complete", completed_at: now().toISOString() })
+      .where("id", "=", upload.id)
+      .execute();
+  }
+
+  const app = new Hono();
+  app.all("/", (c) => tus.handleWeb(c.req.raw));
+  app.all("/:id", (c) => tus.handleWeb(c.req.raw));
+  return app;
+}

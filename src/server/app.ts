@@ -5,6 +5,7 @@ import { etag } from "hono/etag";
 import { requestId } from "hono/request-id";
 import type { Kysely } from "kysely";
 import { PROTOCOL_VERSION } from "../domain/sync-messages";
+import { adminRoutes } from "./admin/admin-routes";
 import { authRoutes } from "./auth/auth-routes";
 import { sendProblem } from "./http/problem-response";
 import type { Logger } from "./logger";
@@ -69,6 +70,7 @@ export function createApp({
     }
   });
   api.route("/auth", authRoutes({ db, now }));
+  api.route("/admin", adminRoutes({ db, now }));
   api.route("/sync/push", pushRoute({ db, maxBodyBytes, now }));
   api.route("/sync/pull", pullRoute({ db, logger }));
   api.route("/", requestRoutes({ db, now, filesDir, ...requests }));

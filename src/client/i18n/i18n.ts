@@ -5,10 +5,19 @@ import { createStore, useStore } from "../ui/store";
 import type { Catalogue, MessageKey } from "./catalogue";
 import { es } from "./es";
 
+type Texts = Partial<Record<MessageKey, string>>;
+
 interface LanguageState {
   language: UiLanguage;
-  catalogue: Catalogue;
+  catalogue: Texts;
 }
+
+/** A feature's catalogue: Spanish at once, other languages on demand. */
+export interface CataloguePart {
+  es: Texts;
+  load: Partial<Record<UiLanguage, () => Promise<Texts>>>;
+}
+const parts: CataloguePart[] = [];
 
 const LOCALES: Record<UiLanguage, string> = { es: "es-GT", en: "en" };
 const loaders: Record<UiLanguage, () => Promise<Catalogue>> = {
@@ -20,15 +29,40 @@ export const languageStore = createStore<LanguageState>({ language: "es", catalo
 
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
-function translator(catalogue: Catalogue): Translate {
+function translator(catalogue: Texts): Translate {
   return (key, params) => {
-    const text = catalogue[key];
+    // A feature's key before its catalogue registered would show as the key itself, never as "undefined".
+    const text = catalogue[key] ?? key;
     return params ? text.replace(/\{(\w+)\}/g, (match, name: string) => String(params[name] ?? match)) : text;
   };
 }
 
+/** The whole catalogue of a language: core and every registered part (Spanish where a part lacks it). */
+async function catalogueFor(language: UiLanguage): Promise<Texts> {
+  const core = await loaders[language]();
+  const extra = await Promise.all(
+    parts.map(async (part) => ({ ...part.es, ...(await part.load[language]?.()) })),
+  );
+  return Object.assign({}, core, ...extra);
+}
+
+/** Adds a feature's texts; its screens import the part before they render. */
+export function registerCatalogue(part: CataloguePart): void {
+  parts.push(part);
+  const { language, catalogue } = languageStore.get();
+  languageStore.set({ language, catalogue: { ...part.es, ...catalogue } });
+  const load = part.load[language];
+  if (language !== "es" && load) {
+    void load().then((texts) => {
+      const current = languageStore.get();
+      if (current.language === language)
+        languageStore.set({ language, catalogue: { ...current.catalogue, ...texts } });
+    });
+  }
+}
+
 export async function changeLanguage(language: UiLanguage, persist = true): Promise<void> {
-  const catalogue = await loaders[language]();
+  const catalogue = await catalogueFor(language);
   languageStore.set({ language, catalogue });
   document.documentElement.lang = LOCALES[language];
   if (persist) await persistLanguage(language);

@@ -1,5 +1,6 @@
 // A citizen's information request: institution, what they need, a name, optional contact, delivery.
 // Saved on the phone in one write; the sync engine sends it when there is a connection.
+import "./i18n";
 import { useMemo, useRef, useState } from "preact/hooks";
 import { useLocation } from "preact-iso";
 import { uuidv7 } from "uuidv7";

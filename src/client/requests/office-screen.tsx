@@ -1,5 +1,6 @@
 // The information officer's desk: the inbox of their institution by due date, and each request's actions.
 // Online only (it is office work); every change is kept in the server's audit log.
+import "./i18n";
 import { useEffect, useMemo, useState } from "preact/hooks";
 import { useRoute } from "preact-iso";
 import type { Institution, RequestStatus } from "../../domain/requests/info-request";

@@ -1,4 +1,5 @@
 // Information requests: what anyone can do without an account, and the requests made on this phone.
+import "./i18n";
 import { database } from "../db/database";
 import { useLiveQuery } from "../db/use-live-query";
 import { useI18n } from "../i18n/i18n";

@@ -1,4 +1,5 @@
 // Public statistics of information requests per institution: a table, an SVG chart and a CSV.
+import "./i18n";
 import { useEffect, useState } from "preact/hooks";
 import { useI18n } from "../i18n/i18n";
 

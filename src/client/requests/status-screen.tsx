@@ -1,5 +1,6 @@
 // The one public page to follow a request: folio (or provisional code) + tracking code → status,
 // history, terms, answer and files, appeal. The last status seen stays readable offline.
+import "./i18n";
 import { get, set } from "idb-keyval";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { PublicRequestStatus } from "../../domain/requests/info-request";

@@ -1,5 +1,7 @@
 // Reads a JSON request body (optionally gzip) within a byte limit, answering 413 / 415 / 400 problems on the way.
 import type { Context } from "hono";
+import type { z } from "zod/mini";
+import { issuesToFieldErrors } from "../../domain/problem";
 import { sendProblem } from "./problem-response";
 
 export type JsonBody = { ok: true; value: unknown } | { ok: false; response: Response };
@@ -97,4 +99,24 @@ function tooLarge(c: Context, maxBytes: number): Response {
 
 function fail(response: Response): JsonBody {
   return { ok: false, response };
+}
+
+/** Reads a JSON body and checks it with `schema`: 422 with a pointer per bad field, or the parsed value. */
+export async function parseJsonBody<T>(
+  c: Context,
+  schema: z.ZodMiniType<T>,
+  maxBytes: number,
+): Promise<{ ok: true; value: T } | { ok: false; response: Response }> {
+  const body = await readJsonBody(c, maxBytes);
+  if (!body.ok) return body;
+  const parsed = schema.safeParse(body.value);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      response: sendProblem(c, "invalid-request", 422, "Some fields are missing or not valid", {
+        errors: issuesToFieldErrors(parsed.error.issues),
+      }),
+    };
+  }
+  return { ok: true, value: parsed.data };
 }

@@ -4,37 +4,18 @@ import { getConnInfo } from "@hono/node-server/conninfo";
 import { type Context, Hono } from "hono";
 import { etag } from "hono/etag";
 import type { Kysely } from "kysely";
-import { uuidv7 } from "uuidv7";
-import { z } from "zod/mini";
-import { NewUser } from "../../domain/accounts";
+import type { z } from "zod/mini";
 import { csvRow, UTF8_BOM } from "../../domain/exports/csv";
-import { issuesToFieldErrors } from "../../domain/problem";
-import {
-  AppealFiling,
-  InstitutionEdit,
-  NewInfoRequest,
-  OfficerAction,
-  StatusQuery,
-} from "../../domain/requests/info-request";
+import { AppealFiling, NewInfoRequest, OfficerAction, StatusQuery } from "../../domain/requests/info-request";
 import { LEGAL_TIME_ZONE } from "../../domain/requests/laip-deadlines";
 import { localDateTimeIn } from "../../domain/requests/local-time";
-import { createUser, DuplicateEmailError } from "../auth/accounts-store";
 import { type AuthEnv, requireRole } from "../auth/auth-routes";
-import { readJsonBody } from "../http/json-body";
+import { parseJsonBody } from "../http/json-body";
 import { sendProblem } from "../http/problem-response";
 import { createRateLimiter, type RateLimit, type RateLimiter } from "../http/rate-limit";
 import type { Database } from "../storage/schema";
 import { openAttachment } from "./attachment-store";
-import {
-  DuplicateAcronymError,
-  deleteHoliday,
-  findInstitution,
-  listHolidays,
-  listInstitutions,
-  loadCalendar,
-  saveHoliday,
-  saveInstitution,
-} from "./catalogue-store";
+import { findInstitution, listInstitutions, loadCalendar } from "./catalogue-store";
 import {
   applyOfficerAction,
   fileAppeal,
@@ -79,23 +60,7 @@ function limited(c: Context, limiter: RateLimiter): Response | undefined {
   return sendProblem(c, "rate-limited", 429, "Too many requests from this address: wait and try again");
 }
 
-async function parseBody<T>(
-  c: Context,
-  schema: z.ZodMiniType<T>,
-): Promise<{ ok: true; value: T } | { ok: false; response: Response }> {
-  const body = await readJsonBody(c, JSON_LIMIT);
-  if (!body.ok) return body;
-  const parsed = schema.safeParse(body.value);
-  if (!parsed.success) {
-    return {
-      ok: false,
-      response: sendProblem(c, "invalid-request", 422, "Some fields are missing or not valid", {
-        errors: issuesToFieldErrors(parsed.error.issues),
-      }),
-    };
-  }
-  return { ok: true, value: parsed.data };
-}
+const parseBody = <T>(c: Context, schema: z.ZodMiniType<T>) => parseJsonBody(c, schema, JSON_LIMIT);
 
 const notFound = (c: Context) =>
   sendProblem(c, "not-found", 404, "No request matches this folio and tracking code");
@@ -318,102 +283,5 @@ export function requestRoutes(options: RequestRoutesOptions): Hono<AuthEnv> {
     return sendFile(c, owned.id, c.req.param("fileId"));
   });
 
-  // ---- Admins: institutions, holidays, staff.
-  const admin = requireRole(auth, "admin");
-
-  // Role: admin. Every institution, active or not.
-  app.get("/admin/institutions", admin, async (c) =>
-    c.json({ institutions: await listInstitutions(db, { activeOnly: false }) }),
-  );
-
-  // Role: admin.
-  app.post("/admin/institutions", admin, async (c) => {
-    const body = await parseBody(c, InstitutionEdit);
-    if (!body.ok) return body.response;
-    return saveOrClash(c, uuidv7(), body.value, 201);
-  });
-
-  // Role: admin. Edits, or deactivates with active: false (old requests keep their institution).
-  app.put("/admin/institutions/:id", admin, async (c) => {
-    if (!(await findInstitution(db, c.req.param("id"))))
-      return sendProblem(c, "not-found", 404, "No such institution");
-    const body = await parseBody(c, InstitutionEdit);
-    if (!body.ok) return body.response;
-    return saveOrClash(c, c.req.param("id"), body.value, 200);
-  });
-
-  async function saveOrClash(c: Context, id: string, edit: InstitutionEdit, status: 200 | 201) {
-    try {
-      return c.json(await saveInstitution(db, id, edit, now()), status);
-    } catch (error) {
-      if (error instanceof DuplicateAcronymError)
-        return sendProblem(c, "duplicate-acronym", 409, "Another institution uses this acronym", {
-          errors: [{ pointer: "/acronym", code: "duplicate" }],
-        });
-      throw error;
-    }
-  }
-
-  // Role: admin. The staff of an institution's information unit.
-  app.get("/admin/institutions/:id/officers", admin, async (c) =>
-    c.json({
-      officers: await db
-        .selectFrom("users")
-        .select(["id", "email", "name", "disabled_at as disabledAt"])
-        .where("institution_id", "=", c.req.param("id"))
-        .where("role", "=", "officer")
-        .orderBy("name")
-        .execute(),
-    }),
-  );
-
-  // Role: admin. Creates a staff account (officers name their institution).
-  app.post("/admin/users", admin, async (c) => {
-    const body = await parseBody(c, NewUser);
-    if (!body.ok) return body.response;
-    if (
-      body.value.role === "officer" &&
-      !(body.value.institutionId && (await findInstitution(db, body.value.institutionId)))
-    )
-      return sendProblem(c, "unknown-institution", 422, "An officer needs an existing institution", {
-        errors: [{ pointer: "/institutionId", code: "unknown" }],
-      });
-    try {
-      return c.json({ user: await createUser(db, body.value, now()) }, 201);
-    } catch (error) {
-      if (error instanceof DuplicateEmailError)
-        return sendProblem(c, "invalid-request", 409, "A user with this email exists already", {
-          errors: [{ pointer: "/email", code: "duplicate" }],
-        });
-      throw error;
-    }
-  });
-
-  const Holiday = z.strictObject({
-    kind: z.enum(["full", "half"]),
-    name: z.string().check(z.trim(), z.minLength(2), z.maxLength(200)),
-  });
-  const isDate = (text: string) =>
-    /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(`${text}T12:00:00Z`));
-
-  // Role: admin. The calendar legal terms are counted with. New requests use it; filed due dates stay.
-  app.get("/admin/holidays", admin, async (c) => c.json({ holidays: await listHolidays(db) }));
-
-  // Role: admin.
-  app.put("/admin/holidays/:date", admin, async (c) => {
-    const date = c.req.param("date");
-    if (!isDate(date)) return sendProblem(c, "invalid-request", 400, "The date must be YYYY-MM-DD");
-    const body = await parseBody(c, Holiday);
-    if (!body.ok) return body.response;
-    await saveHoliday(db, { date, ...body.value });
-    return c.json({ date, ...body.value });
-  });
-
-  // Role: admin.
-  app.delete("/admin/holidays/:date", admin, async (c) =>
-    (await deleteHoliday(db, c.req.param("date")))
-      ? c.body(null, 204)
-      : sendProblem(c, "not-found", 404, "No holiday on that date"),
-  );
   return app;
 }

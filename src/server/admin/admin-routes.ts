@@ -1,0 +1,164 @@
+// /api/v1/admin: what admins keep — institutions and their officers, the holiday calendar, staff accounts.
+// Every route here is Role: admin.
+import { type Context, Hono } from "hono";
+import type { Kysely } from "kysely";
+import { uuidv7 } from "uuidv7";
+import { z } from "zod/mini";
+import { NewUser } from "../../domain/accounts";
+import { InstitutionEdit } from "../../domain/requests/info-request";
+import { createUser, DuplicateEmailError } from "../auth/accounts-store";
+import { type AuthEnv, requireRole } from "../auth/auth-routes";
+import { parseJsonBody } from "../http/json-body";
+import { sendProblem } from "../http/problem-response";
+import {
+  DuplicateAcronymError,
+  deleteHoliday,
+  findInstitution,
+  listHolidays,
+  listInstitutions,
+  saveHoliday,
+  saveInstitution,
+} from "../requests/catalogue-store";
+import type { Database } from "../storage/schema";
+
+export interface AdminRoutesOptions {
+  db: Kysely<Database>;
+  now: () => Date;
+}
+
+const parseBody = <T>(c: Context, schema: z.ZodMiniType<T>) => parseJsonBody(c, schema, 64 * 1024);
+
+export function adminRoutes({ db, now }: AdminRoutesOptions): Hono<AuthEnv> {
+  const app = new Hono<AuthEnv>();
+  const admin = requireRole({ db, now }, "admin");
+  app.use("*", admin);
+
+  // Role: admin. Every institution, active or not.
+  app.get("/institutions", async (c) =>
+    c.json({ institutions: await listInstitutions(db, { activeOnly: false }) }),
+  );
+
+  // Role: admin.
+  app.post("/institutions", async (c) => {
+    const body = await parseBody(c, InstitutionEdit);
+    if (!body.ok) return body.response;
+    return saveOrClash(c, uuidv7(), body.value, 201);
+  });
+
+  // Role: admin. Edits, or deactivates with active: false (old requests keep their institution).
+  app.put("/institutions/:id", async (c) => {
+    if (!(await findInstitution(db, c.req.param("id"))))
+      return sendProblem(c, "not-found", 404, "No such institution");
+    const body = await parseBody(c, InstitutionEdit);
+    if (!body.ok) return body.response;
+    return saveOrClash(c, c.req.param("id"), body.value, 200);
+  });
+
+  async function saveOrClash(c: Context, id: string, edit: InstitutionEdit, status: 200 | 201) {
+    try {
+      return c.json(await saveInstitution(db, id, edit, now()), status);
+    } catch (error) {
+      if (error instanceof DuplicateAcronymError)
+        return sendProblem(c, "duplicate-acronym", 409, "Another institution uses this acronym", {
+          errors: [{ pointer: "/acronym", code: "duplicate" }],
+        });
+      throw error;
+    }
+  }
+
+  // Role: admin. The staff of an institution's information unit.
+  app.get("/institutions/:id/officers", async (c) =>
+    c.json({
+      officers: await db
+        .selectFrom("users")
+        .select(["id", "email", "name", "disabled_at as disabledAt"])
+        .where("institution_id", "=", c.req.param("id"))
+        .where("role", "=", "officer")
+        .orderBy("name")
+        .execute(),
+    }),
+  );
+
+  // Role: admin. Creates a staff account (officers name their institution).
+  app.post("/users", async (c) => {
+    const body = await parseBody(c, NewUser);
+    if (!body.ok) return body.response;
+    if (
+      body.value.role === "officer" &&
+      !(body.value.institutionId && (await findInstitution(db, body.value.institutionId)))
+    )
+      return sendProblem(c, "unknown-institution", 422, "An officer needs an existing institution", {
+        errors: [{ pointer: "/institutionId", code: "unknown" }],
+      });
+    try {
+      return c.json({ user: await createUser(db, body.value, now()) }, 201);
+    } catch (error) {
+      if (error instanceof DuplicateEmailError)
+        return sendProblem(c, "invalid-request", 409, "A user with this email exists already", {
+          errors: [{ pointer: "/email", code: "duplicate" }],
+        });
+      throw error;
+    }
+  });
+
+  const Holiday = z.strictObject({
+    kind: z.enum(["full", "half"]),
+    name: z.string().check(z.trim(), z.minLength(2), z.maxLength(200)),
+  });
+  const isDate = (text: string) =>
+    /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(`${text}T12:00:00Z`));
+
+  // Role: admin. The calendar legal terms are counted with. New requests use it; filed due dates stay.
+  app.get("/holidays", async (c) => c.json({ holidays: await listHolidays(db) }));
+
+  // Role: admin.
+  app.put("/holidays/:date", async (c) => {
+    const date = c.req.param("date");
+    if (!isDate(date)) return sendProblem(c, "invalid-request", 400, "The date must be YYYY-MM-DD");
+    const body = await parseBody(c, Holiday);
+    if (!body.ok) return body.response;
+    await saveHoliday(db, { date, ...body.value });
+    return c.json({ date, ...body.value });
+  });
+
+  // Role: admin.
+  app.delete("/holidays/:date", async (c) =>
+    (await deleteHoliday(db, c.req.param("date")))
+      ? c.body(null, 204)
+      : sendProblem(c, "not-found", 404, "No holiday on that date"),
+  );
+
+  // Role: admin. Every staff account, without secrets.
+  app.get("/users", async (c) =>
+    c.json({
+      users: await db
+        .selectFrom("users")
+        .select([
+          "id",
+          "email",
+          "name",
+          "role",
+          "institution_id as institutionId",
+          "disabled_at as disabledAt",
+        ])
+        .orderBy("email")
+        .execute(),
+    }),
+  );
+
+  // Role: admin. Disables (its sessions stop at once) or enables an account; an admin cannot disable themself.
+  app.put("/users/:id/disabled", async (c) => {
+    const body = await parseBody(c, z.strictObject({ disabled: z.boolean() }));
+    if (!body.ok) return body.response;
+    if (c.req.param("id") === c.get("user").id)
+      return sendProblem(c, "not-allowed-now", 409, "You cannot disable your own account");
+    const result = await db
+      .updateTable("users")
+      .set({ disabled_at: body.value.disabled ? now().toISOString() : null })
+      .where("id", "=", c.req.param("id"))
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) return sendProblem(c, "not-found", 404, "No such user");
+    return c.body(null, 204);
+  });
+  return app;
+}

@@ -490,6 +490,39 @@ describe("admins keep the catalogues", () => {
     ).toBe(204);
   });
 
+  it("lists staff, and disables an account whose session then stops at once", async () => {
+    const { users } = (await (
+      await fetch(api("/admin/users"), { headers: { cookie: adminCookie } })
+    ).json()) as {
+      users: { id: string; email: string }[];
+    };
+    expect(JSON.stringify(users)).not.toMatch(/password|scrypt/);
+    const other = users.find((u) => u.email === "oficial@mineduc.gob.gt")!;
+    const admin = users.find((u) => u.email === "admin@tejido.gt")!;
+    const cookie = await signIn(server.url, "oficial@mineduc.gob.gt", PASSWORD);
+    const disable = (id: string, disabled: boolean) =>
+      fetch(api(`/admin/users/${id}/disabled`), {
+        method: "PUT",
+        headers: { cookie: adminCookie, "content-type": "application/json" },
+        body: JSON.stringify({ disabled }),
+      });
+    expect((await disable(other.id, true)).status).toBe(204);
+    expect((await fetch(api("/officer/requests"), { headers: { cookie } })).status).toBe(401);
+    expect(
+      (await postJson(api("/auth/login"), { email: "oficial@mineduc.gob.gt", password: PASSWORD })).status,
+    ).toBe(401);
+    expect((await disable(admin.id, true)).status).toBe(409);
+    expect((await disable(other.id, false)).status).toBe(204);
+    clock += 1_000; // the refused login above makes the next one wait half a second
+    expect(
+      (
+        await fetch(api("/officer/requests"), {
+          headers: { cookie: await signIn(server.url, "oficial@mineduc.gob.gt", PASSWORD) },
+        })
+      ).status,
+    ).toBe(200);
+  });
+
   it("creates an officer bound to an existing institution only", async () => {
     const make = (institutionId: string) =>
       postJson(

@@ -1,0 +1,200 @@
+// Every API route × every role: who gets in, who gets 401 (not signed in) or 403 (wrong role). The list of
+// routes is read from the app itself, so a new route without a line here fails this test.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApp } from "../../src/server/app";
+import { createUser } from "../../src/server/auth/accounts-store";
+import { createLogger } from "../../src/server/logger";
+import { seededInstitution, signIn } from "../support/requests";
+import { startTestServer, type TestServer } from "../support/test-server";
+
+type Who = "anonymous" | "organizer" | "officer" | "admin";
+const EVERYONE: Who[] = ["anonymous", "organizer", "officer", "admin"];
+const STAFF: Who[] = ["organizer", "officer", "admin"];
+const ID = "0190a000-0000-7000-8000-0000000000aa";
+
+/** Route (as Hono lists it) → who may use it, and a concrete request to try. */
+const MATRIX: Record<
+  string,
+  { allowed: Who[]; method: string; path: string; body?: unknown; headers?: Record<string, string> }
+> = {
+  "GET /api/v1/health": { allowed: EVERYONE, method: "GET", path: "/api/v1/health" },
+  "POST /api/v1/auth/login": {
+    allowed: EVERYONE,
+    method: "POST",
+    path: "/api/v1/auth/login",
+    body: { email: "x@y.gt", password: "z" },
+  },
+  // Logging out is tried last, so it does not end the other checks' sessions.
+  "POST /api/v1/auth/logout": { allowed: STAFF, method: "POST", path: "/api/v1/auth/logout", body: {} },
+  "GET /api/v1/auth/me": { allowed: STAFF, method: "GET", path: "/api/v1/auth/me" },
+  "ALL /api/v1/admin/*": { allowed: ["admin"], method: "GET", path: "/api/v1/admin/nothing-here" },
+  "GET /api/v1/admin/institutions": { allowed: ["admin"], method: "GET", path: "/api/v1/admin/institutions" },
+  "POST /api/v1/admin/institutions": {
+    allowed: ["admin"],
+    method: "POST",
+    path: "/api/v1/admin/institutions",
+    body: {},
+  },
+  "PUT /api/v1/admin/institutions/:id": {
+    allowed: ["admin"],
+    method: "PUT",
+    path: `/api/v1/admin/institutions/${ID}`,
+    body: {},
+  },
+  "GET /api/v1/admin/institutions/:id/officers": {
+    allowed: ["admin"],
+    method: "GET",
+    path: `/api/v1/admin/institutions/${ID}/officers`,
+  },
+  "POST /api/v1/admin/users": { allowed: ["admin"], method: "POST", path: "/api/v1/admin/users", body: {} },
+  "GET /api/v1/admin/users": { allowed: ["admin"], method: "GET", path: "/api/v1/admin/users" },
+  "PUT /api/v1/admin/users/:id/disabled": {
+    allowed: ["admin"],
+    method: "PUT",
+    path: `/api/v1/admin/users/${ID}/disabled`,
+    body: { disabled: true },
+  },
+  "GET /api/v1/admin/holidays": { allowed: ["admin"], method: "GET", path: "/api/v1/admin/holidays" },
+  "PUT /api/v1/admin/holidays/:date": {
+    allowed: ["admin"],
+    method: "PUT",
+    path: "/api/v1/admin/holidays/2030-01-02",
+    body: {},
+  },
+  "DELETE /api/v1/admin/holidays/:date": {
+    allowed: ["admin"],
+    method: "DELETE",
+    path: "/api/v1/admin/holidays/2030-01-02",
+  },
+  // Devices push and pull without a staff account (enrolment will add device tokens, issue 4).
+  "POST /api/v1/sync/push": { allowed: EVERYONE, method: "POST", path: "/api/v1/sync/push", body: {} },
+  "GET /api/v1/sync/pull": { allowed: EVERYONE, method: "GET", path: "/api/v1/sync/pull?cursor=0" },
+  "GET /api/v1/institutions": { allowed: EVERYONE, method: "GET", path: "/api/v1/institutions" },
+  "POST /api/v1/requests": { allowed: EVERYONE, method: "POST", path: "/api/v1/requests", body: {} },
+  "POST /api/v1/requests/status": {
+    allowed: EVERYONE,
+    method: "POST",
+    path: "/api/v1/requests/status",
+    body: {},
+  },
+  "POST /api/v1/requests/appeal": {
+    allowed: EVERYONE,
+    method: "POST",
+    path: "/api/v1/requests/appeal",
+    body: {},
+  },
+  "POST /api/v1/requests/files/:fileId": {
+    allowed: EVERYONE,
+    method: "POST",
+    path: `/api/v1/requests/files/${ID}`,
+    body: {},
+  },
+  "GET /api/v1/statistics/requests": {
+    allowed: EVERYONE,
+    method: "GET",
+    path: "/api/v1/statistics/requests",
+  },
+  "GET /api/v1/officer/requests": { allowed: ["officer"], method: "GET", path: "/api/v1/officer/requests" },
+  "GET /api/v1/officer/requests/:id": {
+    allowed: ["officer"],
+    method: "GET",
+    path: `/api/v1/officer/requests/${ID}`,
+  },
+  "POST /api/v1/officer/requests/:id/actions": {
+    allowed: ["officer"],
+    method: "POST",
+    path: `/api/v1/officer/requests/${ID}/actions`,
+    body: {},
+  },
+  "GET /api/v1/officer/requests/:id/files/:fileId": {
+    allowed: ["officer"],
+    method: "GET",
+    path: `/api/v1/officer/requests/${ID}/files/${ID}`,
+  },
+  "ALL /api/v1/uploads": {
+    allowed: ["officer"],
+    method: "POST",
+    path: "/api/v1/uploads",
+    headers: { "tus-resumable": "1.0.0", "upload-length": "10" },
+  },
+  "ALL /api/v1/uploads/:id": {
+    allowed: ["officer"],
+    method: "PATCH",
+    path: `/api/v1/uploads/${ID}`,
+    headers: {
+      "tus-resumable": "1.0.0",
+      "upload-offset": "0",
+      "content-type": "application/offset+octet-stream",
+    },
+  },
+  "ALL /api/*": { allowed: EVERYONE, method: "GET", path: "/api/v2/nothing" },
+};
+
+let server: TestServer;
+const cookies: Partial<Record<Who, string>> = {};
+const PASSWORD = "cada ruta declara su rol";
+
+beforeAll(async () => {
+  server = await startTestServer({
+    requests: {
+      filingLimit: { limit: 1_000, windowMs: 60_000 },
+      statusLimit: { limit: 1_000, windowMs: 60_000 },
+    },
+  });
+  const institutionId = seededInstitution("MINFIN").id;
+  for (const role of ["organizer", "officer", "admin"] as const) {
+    const email = `${role}@roles.gob.gt`;
+    await createUser(
+      server.storage.db,
+      { email, name: role, role, password: PASSWORD, ...(role === "officer" ? { institutionId } : {}) },
+      new Date(),
+    );
+    cookies[role] = await signIn(server.url, email, PASSWORD);
+  }
+});
+afterAll(() => server.dispose());
+
+describe("route × role", () => {
+  it("has a line for every API route the app serves", () => {
+    const app = createApp({
+      db: server.storage.db,
+      logger: createLogger("silent"),
+      maxBodyBytes: 1_000,
+      filesDir: server.dataDir,
+    });
+    const served = [...new Set(app.routes.map((route) => `${route.method} ${route.path}`))].filter((key) =>
+      key.includes("/api/"),
+    );
+    expect(served.sort()).toEqual(Object.keys(MATRIX).sort());
+  });
+
+  const order = Object.entries(MATRIX).sort(
+    ([a], [b]) => Number(a.includes("logout")) - Number(b.includes("logout")),
+  );
+  for (const [route, { allowed, method, path, body, headers }] of order) {
+    it(`${route}: ${allowed.join(", ")}`, async () => {
+      for (const who of EVERYONE) {
+        const response = await fetch(server.url + path, {
+          method,
+          headers: {
+            ...(body === undefined ? {} : { "content-type": "application/json" }),
+            ...(cookies[who as Exclude<Who, "anonymous">]
+              ? { cookie: cookies[who as Exclude<Who, "anonymous">]! }
+              : {}),
+            ...headers,
+          },
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        });
+        const expected = allowed.includes(who) ? "in" : who === "anonymous" ? 401 : 403;
+        // A refusal for who you are: the auth problems (JSON) or tus's plain-text ones. A login's own 401
+        // for a wrong password is the route at work, not a refusal.
+        const text = await response.text();
+        const refused =
+          (response.status === 401 || response.status === 403) &&
+          /urn:tejido:problem:(unauthenticated|forbidden)|Sign in first|may not upload/.test(text);
+        const got = refused ? response.status : "in";
+        expect(got, `${who} → ${method} ${path} answered ${response.status}`).toBe(expected);
+      }
+    });
+  }
+});

@@ -18,6 +18,7 @@ const ReceiptScreen = lazy(() => import("./requests/receipt-screen").then((m) =>
 const StatusScreen = lazy(() => import("./requests/status-screen").then((m) => m.StatusScreen));
 const OfficeScreen = lazy(() => import("./requests/office-screen").then((m) => m.OfficeScreen));
 const StatsScreen = lazy(() => import("./requests/stats-screen").then((m) => m.StatsScreen));
+const AdminScreen = lazy(() => import("./admin/admin-screen").then((m) => m.AdminScreen));
 const NotFoundScreen = lazy(() => import("./ui/not-found-screen").then((m) => m.NotFoundScreen));
 
 const LANGUAGE_NAMES: Record<UiLanguage, string> = { es: "Español", en: "English" };
@@ -87,6 +88,7 @@ export function App() {
             <Route path="/oficina" component={OfficeScreen} />
             <Route path="/oficina/:id" component={OfficeScreen} />
             <Route path="/estadisticas" component={StatsScreen} />
+            <Route path="/admin" component={AdminScreen} />
             <Route default component={NotFoundScreen} />
           </Router>
         </ErrorBoundary>

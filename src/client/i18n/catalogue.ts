@@ -1,10 +1,13 @@
 // The shape every UI catalogue must have: exactly the keys of the Spanish ones. The core catalogue ships in
-// the first load; feature catalogues (requests) load with their screens.
+// the first load; feature catalogues (requests, admin) load with their screens.
+import type { esAdmin } from "../admin/i18n-es";
 import type { esRequests } from "../requests/i18n-es";
 import type { es } from "./es";
 
 export type CoreKey = keyof typeof es;
 export type RequestsKey = keyof typeof esRequests;
-export type MessageKey = CoreKey | RequestsKey;
+export type AdminKey = keyof typeof esAdmin;
+export type MessageKey = CoreKey | RequestsKey | AdminKey;
 export type Catalogue = Record<CoreKey, string>;
 export type RequestsCatalogue = Record<RequestsKey, string>;
+export type AdminCatalogue = Record<AdminKey, string>;

@@ -94,6 +94,13 @@ export function SignInScreen() {
           <p data-testid="signed-in">
             {t("staff.signedIn", { name: user.name, role: t(`role.${user.role}`) })}
           </p>
+          {user.role === "admin" ? (
+            <p>
+              <a class="button button-primary" href="/admin">
+                {t("staff.toAdmin")}
+              </a>
+            </p>
+          ) : null}
           {user.role === "officer" ? (
             <p>
               <a class="button button-primary" href="/oficina">

@@ -1,0 +1,489 @@
+// Administration (admins only, online): institutions and their information-unit staff, staff accounts, and
+// the holiday calendar legal terms are counted with.
+import "./i18n";
+import { useEffect, useMemo, useState } from "preact/hooks";
+import type { Institution } from "../../domain/requests/info-request";
+import { searchKey } from "../../domain/requests/institution-search";
+import type { MessageKey } from "../i18n/catalogue";
+import { useI18n } from "../i18n/i18n";
+
+type Loaded<T> = { state: "loading" | "signed-out" | "offline" } | { state: "ready"; data: T };
+interface Staff {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  institutionId: string | null;
+  disabledAt: string | null;
+}
+interface Holiday {
+  date: string;
+  kind: "full" | "half";
+  name: string;
+}
+type Notice = { key: MessageKey; params?: Record<string, string>; error: boolean } | undefined;
+
+const jsonHeaders = { "content-type": "application/json", accept: "application/json" };
+
+async function load<T>(url: string): Promise<Loaded<T>> {
+  try {
+    const response = await fetch(url, { headers: { accept: "application/json" }, cache: "no-store" });
+    if (response.status === 401 || response.status === 403) return { state: "signed-out" };
+    return response.ok ? { state: "ready", data: (await response.json()) as T } : { state: "offline" };
+  } catch {
+    return { state: "offline" };
+  }
+}
+
+/** Sends a change; the notice says in plain words whether it was kept. */
+async function send(method: string, url: string, body?: unknown): Promise<Notice & object> {
+  const response = await fetch(url, {
+    method,
+    headers: jsonHeaders,
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  }).catch(() => undefined);
+  if (!response) return { key: "admin.offline", error: true };
+  if (response.ok) return { key: "admin.saved", error: false };
+  if (response.status === 409) {
+    const problem = (await response.json().catch(() => ({}))) as { errors?: { pointer: string }[] };
+    return {
+      key: "admin.duplicate",
+      params: { what: problem.errors?.[0]?.pointer.slice(1) ?? "" },
+      error: true,
+    };
+  }
+  return { key: "admin.failed", error: true };
+}
+
+function NoticeLine({ notice }: { notice: Notice }) {
+  const { t } = useI18n();
+  if (!notice) return null;
+  return (
+    <p role={notice.error ? "alert" : "status"} class={notice.error ? "error-text" : "success"}>
+      {t(notice.key, notice.params)}
+    </p>
+  );
+}
+
+export function AdminScreen() {
+  const { t } = useI18n();
+  const [institutions, setInstitutions] = useState<Loaded<{ institutions: Institution[] }>>({
+    state: "loading",
+  });
+  // Bumped when an account is made anywhere on the screen, so the staff list shows it.
+  const [staffVersion, setStaffVersion] = useState(0);
+  const staffChanged = () => setStaffVersion((version) => version + 1);
+  const reload = () =>
+    load<{ institutions: Institution[] }>("/api/v1/admin/institutions").then(setInstitutions);
+  useEffect(() => {
+    void reload();
+  }, []);
+  if (institutions.state !== "ready") {
+    return (
+      <section>
+        <h1>{t("admin.title")}</h1>
+        {institutions.state === "loading" ? (
+          <p>{t("loading")}</p>
+        ) : (
+          <p class="card">
+            {institutions.state === "offline" ? t("admin.offline") : t("admin.signIn")}{" "}
+            {institutions.state === "signed-out" ? <a href="/entrar">{t("staff.submit")}</a> : null}
+          </p>
+        )}
+      </section>
+    );
+  }
+  return (
+    <section>
+      <h1>{t("admin.title")}</h1>
+      <Institutions all={institutions.data.institutions} reload={reload} onStaffChanged={staffChanged} />
+      <StaffAccounts
+        institutions={institutions.data.institutions}
+        version={staffVersion}
+        onStaffChanged={staffChanged}
+      />
+      <Holidays />
+    </section>
+  );
+}
+
+const KINDS = ["ministry", "secretariat", "municipality", "other"] as const;
+const EMPTY = { name: "", acronym: "", kind: "other", territoryCode: "", active: true };
+
+function Institutions({
+  all,
+  reload,
+  onStaffChanged,
+}: {
+  all: Institution[];
+  reload: () => Promise<void>;
+  onStaffChanged: () => void;
+}) {
+  const { t } = useI18n();
+  const [query, setQuery] = useState("");
+  const [editing, setEditing] = useState<Institution | undefined>();
+  const [form, setForm] = useState(EMPTY);
+  const [notice, setNotice] = useState<Notice>();
+  const matches = useMemo(() => {
+    const key = searchKey(query);
+    if (!key) return [];
+    return all.filter((i) => searchKey(`${i.acronym} ${i.name}`).includes(key)).slice(0, 15);
+  }, [query, all]);
+
+  const edit = (institution: Institution | undefined) => {
+    setEditing(institution);
+    setForm(
+      institution
+        ? {
+            name: institution.name,
+            acronym: institution.acronym,
+            kind: institution.kind,
+            territoryCode: institution.territoryCode ?? "",
+            active: institution.active,
+          }
+        : EMPTY,
+    );
+    setNotice(undefined);
+  };
+
+  async function save(event: Event) {
+    event.preventDefault();
+    const body = {
+      name: form.name,
+      acronym: form.acronym,
+      kind: form.kind,
+      territoryCode: form.territoryCode.trim() || null,
+      active: form.active,
+    };
+    const result = editing
+      ? await send("PUT", `/api/v1/admin/institutions/${editing.id}`, body)
+      : await send("POST", "/api/v1/admin/institutions", body);
+    setNotice(result);
+    if (!result.error) await reload();
+  }
+
+  return (
+    <section class="card" aria-labelledby="admin-institutions">
+      <h2 id="admin-institutions">{t("admin.institutions")}</h2>
+      <div class="field">
+        <label for="admin-search">{t("admin.institutions.search")}</label>
+        <input
+          id="admin-search"
+          type="search"
+          value={query}
+          onInput={(e) => setQuery(e.currentTarget.value)}
+        />
+      </div>
+      <ul class="list">
+        {matches.map((institution) => (
+          <li key={institution.id}>
+            <button type="button" class="button choice-button" onClick={() => edit(institution)}>
+              {t("admin.institutions.edit", { name: `${institution.name} (${institution.acronym})` })}
+              {institution.active ? "" : ` — ${t("admin.institutions.inactive")}`}
+            </button>
+          </li>
+        ))}
+      </ul>
+      <button type="button" class="button" onClick={() => edit(undefined)}>
+        {t("admin.institutions.new")}
+      </button>
+      <form onSubmit={(event) => void save(event)} noValidate>
+        <h3>{editing ? editing.name : t("admin.institutions.new")}</h3>
+        <div class="field">
+          <label for="inst-name">{t("admin.field.name")}</label>
+          <input
+            id="inst-name"
+            value={form.name}
+            onInput={(e) => setForm({ ...form, name: e.currentTarget.value })}
+          />
+        </div>
+        <div class="field">
+          <label for="inst-acronym">{t("admin.field.acronym")}</label>
+          <input
+            id="inst-acronym"
+            value={form.acronym}
+            onInput={(e) => setForm({ ...form, acronym: e.currentTarget.value })}
+          />
+        </div>
+        <div class="field">
+          <label for="inst-kind">{t("admin.field.kind")}</label>
+          <select
+            id="inst-kind"
+            value={form.kind}
+            onChange={(e) => setForm({ ...form, kind: e.currentTarget.value })}
+          >
+            {KINDS.map((kind) => (
+              <option key={kind} value={kind}>
+                {t(`admin.kind.${kind}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for="inst-territory">{t("admin.field.territory")}</label>
+          <input
+            id="inst-territory"
+            inputMode="numeric"
+            value={form.territoryCode}
+            onInput={(e) => setForm({ ...form, territoryCode: e.currentTarget.value })}
+          />
+        </div>
+        <label class="choice">
+          <input
+            type="checkbox"
+            checked={form.active}
+            onChange={(e) => setForm({ ...form, active: e.currentTarget.checked })}
+          />
+          {t("admin.field.active")}
+        </label>
+        <NoticeLine notice={notice} />
+        <button type="submit" class="button button-primary">
+          {t("admin.save")}
+        </button>
+      </form>
+      {editing ? <Officers institution={editing} onStaffChanged={onStaffChanged} /> : null}
+    </section>
+  );
+}
+
+function Officers({ institution, onStaffChanged }: { institution: Institution; onStaffChanged: () => void }) {
+  const { t } = useI18n();
+  const [officers, setOfficers] = useState<Staff[]>([]);
+  const reload = () =>
+    load<{ officers: Staff[] }>(`/api/v1/admin/institutions/${institution.id}/officers`).then((loaded) => {
+      if (loaded.state === "ready") setOfficers(loaded.data.officers);
+    });
+  useEffect(() => {
+    void reload();
+  }, [institution.id]);
+  return (
+    <section aria-labelledby="admin-officers">
+      <h3 id="admin-officers">{t("admin.officers")}</h3>
+      {officers.length === 0 ? <p>{t("admin.officers.none")}</p> : null}
+      <ul>
+        {officers.map((officer) => (
+          <li key={officer.id}>
+            {officer.name} · {officer.email}
+            {officer.disabledAt ? ` — ${t("admin.staff.disabled")}` : ""}
+          </li>
+        ))}
+      </ul>
+      <NewAccount
+        fixedInstitution={institution}
+        onCreated={() => {
+          void reload();
+          onStaffChanged();
+        }}
+        idPrefix="officer"
+      />
+    </section>
+  );
+}
+
+function NewAccount({
+  fixedInstitution,
+  onCreated,
+  idPrefix,
+}: {
+  fixedInstitution?: Institution;
+  onCreated: () => void;
+  idPrefix: string;
+}) {
+  const { t } = useI18n();
+  const [form, setForm] = useState({
+    email: "",
+    name: "",
+    role: fixedInstitution ? "officer" : "organizer",
+    password: "",
+  });
+  const [notice, setNotice] = useState<Notice>();
+  async function create(event: Event) {
+    event.preventDefault();
+    const result = await send("POST", "/api/v1/admin/users", {
+      ...form,
+      ...(fixedInstitution ? { role: "officer", institutionId: fixedInstitution.id } : {}),
+    });
+    setNotice(result);
+    if (!result.error) {
+      setForm({ ...form, email: "", name: "", password: "" });
+      onCreated();
+    }
+  }
+  const id = (field: string) => `${idPrefix}-${field}`;
+  return (
+    <form onSubmit={(event) => void create(event)} noValidate>
+      <h4>{t("admin.staff.new")}</h4>
+      <div class="field">
+        <label for={id("email")}>{t("admin.field.email")}</label>
+        <input
+          id={id("email")}
+          type="email"
+          autocomplete="off"
+          value={form.email}
+          onInput={(e) => setForm({ ...form, email: e.currentTarget.value })}
+        />
+      </div>
+      <div class="field">
+        <label for={id("name")}>{t("admin.field.name")}</label>
+        <input
+          id={id("name")}
+          value={form.name}
+          onInput={(e) => setForm({ ...form, name: e.currentTarget.value })}
+        />
+      </div>
+      {fixedInstitution ? null : (
+        <div class="field">
+          <label for={id("role")}>{t("admin.field.role")}</label>
+          <select
+            id={id("role")}
+            value={form.role}
+            onChange={(e) => setForm({ ...form, role: e.currentTarget.value })}
+          >
+            <option value="organizer">{t("role.organizer")}</option>
+            <option value="admin">{t("role.admin")}</option>
+          </select>
+        </div>
+      )}
+      <div class="field">
+        <label for={id("password")}>{t("admin.field.password")}</label>
+        <input
+          id={id("password")}
+          type="password"
+          autocomplete="new-password"
+          value={form.password}
+          onInput={(e) => setForm({ ...form, password: e.currentTarget.value })}
+        />
+      </div>
+      <NoticeLine notice={notice} />
+      <button type="submit" class="button">
+        {t("admin.staff.new")}
+      </button>
+    </form>
+  );
+}
+
+function StaffAccounts({
+  institutions,
+  version,
+  onStaffChanged,
+}: {
+  institutions: Institution[];
+  version: number;
+  onStaffChanged: () => void;
+}) {
+  const { t } = useI18n();
+  const [staff, setStaff] = useState<Staff[]>([]);
+  const [notice, setNotice] = useState<Notice>();
+  const names = useMemo(() => new Map(institutions.map((i) => [i.id, i.acronym])), [institutions]);
+  const reload = () =>
+    load<{ users: Staff[] }>("/api/v1/admin/users").then((loaded) => {
+      if (loaded.state === "ready") setStaff(loaded.data.users);
+    });
+  useEffect(() => {
+    void reload();
+  }, [version]);
+  async function toggle(user: Staff) {
+    setNotice(
+      await send("PUT", `/api/v1/admin/users/${user.id}/disabled`, { disabled: user.disabledAt === null }),
+    );
+    await reload();
+  }
+  return (
+    <section class="card" aria-labelledby="admin-staff">
+      <h2 id="admin-staff">{t("admin.staff")}</h2>
+      <NoticeLine notice={notice} />
+      <ul class="list">
+        {staff.map((user) => (
+          <li key={user.id}>
+            {user.name} · {user.email} · {t(`role.${user.role}` as MessageKey)}
+            {user.institutionId ? ` · ${names.get(user.institutionId) ?? ""}` : ""}
+            {user.disabledAt ? ` — ${t("admin.staff.disabled")}` : ""}{" "}
+            <button type="button" class="button" onClick={() => void toggle(user)}>
+              {t(user.disabledAt ? "admin.staff.enable" : "admin.staff.disable", { email: user.email })}
+            </button>
+          </li>
+        ))}
+      </ul>
+      <NewAccount onCreated={onStaffChanged} idPrefix="staff" />
+    </section>
+  );
+}
+
+function Holidays() {
+  const { t } = useI18n();
+  const year = new Date().getFullYear();
+  const [holidays, setHolidays] = useState<Holiday[]>([]);
+  const [form, setForm] = useState<Holiday>({ date: "", kind: "full", name: "" });
+  const [notice, setNotice] = useState<Notice>();
+  const reload = () =>
+    load<{ holidays: Holiday[] }>("/api/v1/admin/holidays").then((loaded) => {
+      if (loaded.state === "ready")
+        setHolidays(loaded.data.holidays.filter((h) => h.date >= `${year}-01-01`));
+    });
+  useEffect(() => {
+    void reload();
+  }, []);
+  async function add(event: Event) {
+    event.preventDefault();
+    const result = await send("PUT", `/api/v1/admin/holidays/${encodeURIComponent(form.date)}`, {
+      kind: form.kind,
+      name: form.name,
+    });
+    setNotice(result);
+    if (!result.error) await reload();
+  }
+  async function remove(holiday: Holiday) {
+    setNotice(await send("DELETE", `/api/v1/admin/holidays/${holiday.date}`));
+    await reload();
+  }
+  return (
+    <section class="card" aria-labelledby="admin-holidays">
+      <h2 id="admin-holidays">{t("admin.holidays")}</h2>
+      <p class="hint">{t("admin.holidays.hint")}</p>
+      <ul class="list" data-testid="holidays">
+        {holidays.map((holiday) => (
+          <li key={holiday.date}>
+            {holiday.date} · {holiday.name} · {t(`admin.holiday.${holiday.kind}`)}{" "}
+            <button type="button" class="button" onClick={() => void remove(holiday)}>
+              {t("admin.holidays.remove", { name: holiday.name, date: holiday.date })}
+            </button>
+          </li>
+        ))}
+      </ul>
+      <form onSubmit={(event) => void add(event)} noValidate>
+        <div class="field">
+          <label for="holiday-date">{t("admin.field.date")}</label>
+          <input
+            id="holiday-date"
+            type="date"
+            value={form.date}
+            onInput={(e) => setForm({ ...form, date: e.currentTarget.value })}
+          />
+        </div>
+        <div class="field">
+          <label for="holiday-kind">{t("admin.field.holidayKind")}</label>
+          <select
+            id="holiday-kind"
+            value={form.kind}
+            onChange={(e) => setForm({ ...form, kind: e.currentTarget.value as Holiday["kind"] })}
+          >
+            <option value="full">{t("admin.holiday.full")}</option>
+            <option value="half">{t("admin.holiday.half")}</option>
+          </select>
+        </div>
+        <div class="field">
+          <label for="holiday-name">{t("admin.field.holidayName")}</label>
+          <input
+            id="holiday-name"
+            value={form.name}
+            onInput={(e) => setForm({ ...form, name: e.currentTarget.value })}
+          />
+        </div>
+        <NoticeLine notice={notice} />
+        <button type="submit" class="button">
+          {t("admin.holidays.add")}
+        </button>
+      </form>
+    </section>
+  );
+}

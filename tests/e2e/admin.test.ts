@@ -1,0 +1,76 @@
+// The admin screen in Chromium: an admin made by the CLI signs in, gives an institution an officer, adds an
+// institution (and is told in plain words when its acronym is taken), keeps the holiday calendar, and
+// disables an account. Accessible throughout.
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { createUserWithCli } from "../support/admin-cli";
+import { seriousA11yViolations } from "../support/browser";
+import { useE2eSession } from "../support/e2e-session";
+
+const session = useE2eSession();
+const PASSWORD = "administrar con cuidado";
+
+async function expectAccessible(page: Page, screen: string) {
+  const violations = await seriousA11yViolations(page);
+  expect(violations, `${screen}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
+}
+
+describe("administration in Chromium", () => {
+  it("keeps institutions, officers, holidays and accounts", async () => {
+    createUserWithCli(session.server.dataDir, {
+      email: "admin@tejido.gt",
+      name: "Admin",
+      role: "admin",
+      password: PASSWORD,
+    });
+    const page = await session.browser.context.newPage();
+    await page.goto(`${session.server.url}/admin`);
+    await page.getByText("Entre con una cuenta de administración para usar esta pantalla.").waitFor();
+    await page.goto(`${session.server.url}/entrar`);
+    await page.getByLabel("Correo electrónico").fill("admin@tejido.gt");
+    await page.getByLabel("Contraseña").fill(PASSWORD);
+    await page.getByRole("button", { name: "Entrar" }).click();
+    await page.getByRole("link", { name: "Ir a la administración" }).click();
+    await page.getByRole("heading", { name: "Instituciones" }).waitFor();
+    await expectAccessible(page, "admin");
+
+    // An officer for MINFIN.
+    await page.getByLabel("Buscar institución (nombre o siglas)").fill("finanzas");
+    await page.getByRole("button", { name: /Editar Ministerio de Finanzas Públicas \(MINFIN\)/ }).click();
+    await page.getByRole("heading", { name: "Personal de la unidad de información" }).waitFor();
+    const officerForm = page.locator("form", { has: page.locator("#officer-email") });
+    await officerForm.getByLabel("Correo electrónico").fill("uip@minfin.gob.gt");
+    await officerForm.getByLabel("Nombre").fill("Lucía Tzul");
+    await officerForm.getByLabel("Contraseña inicial (12 letras o más)").fill("una contraseña larga");
+    await officerForm.getByRole("button", { name: "Nueva cuenta" }).click();
+    await page.getByText("Lucía Tzul · uip@minfin.gob.gt", { exact: true }).waitFor();
+
+    // A new institution; then one whose acronym is taken.
+    await page.getByRole("button", { name: "Nueva institución" }).click();
+    const institutionForm = page.locator("form", { has: page.locator("#inst-name") });
+    await institutionForm.getByLabel("Nombre").fill("Registro de Información Catastral");
+    await institutionForm.getByLabel("Siglas (letras y números, para los folios)").fill("RIC");
+    await institutionForm.getByRole("button", { name: "Guardar" }).click();
+    await expect.poll(() => institutionForm.getByRole("status").textContent()).toBe("Guardado.");
+    await page.getByRole("button", { name: "Nueva institución" }).click();
+    await institutionForm.getByLabel("Nombre").fill("Otro ministerio");
+    await institutionForm.getByLabel("Siglas (letras y números, para los folios)").fill("minfin");
+    await institutionForm.getByRole("button", { name: "Guardar" }).click();
+    await expect.poll(() => institutionForm.getByRole("alert").textContent()).toBe("Ya existe: acronym.");
+    await expectAccessible(page, "admin with an error");
+
+    // A local fair in the calendar, then removed.
+    const nextYear = new Date().getFullYear() + 1;
+    await page.getByLabel("Fecha").fill(`${nextYear}-07-25`);
+    await page.getByLabel("Nombre del feriado").fill("Feria de Santiago");
+    await page.getByRole("button", { name: "Agregar feriado" }).click();
+    const remove = page.getByRole("button", { name: `Quitar Feria de Santiago (${nextYear}-07-25)` });
+    await remove.waitFor();
+    await remove.click();
+    await expect.poll(() => remove.count()).toBe(0);
+
+    // The officer's account is disabled.
+    await page.getByRole("button", { name: "Desactivar uip@minfin.gob.gt" }).click();
+    await page.getByRole("button", { name: "Activar uip@minfin.gob.gt" }).waitFor();
+  });
+});

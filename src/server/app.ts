@@ -29,7 +29,9 @@ export interface AppOptions {
   filesDir: string;
   now?: () => Date;
   /** Rate limits and sizes of the information-request routes (tests shrink them). */
-  requests?: Partial<Pick<RequestRoutesOptions, "statusLimit" | "filingLimit" | "maxAttachmentBytes">>;
+  requests?: Partial<
+    Pick<RequestRoutesOptions, "statusLimit" | "filingLimit" | "maxAttachmentBytes" | "trustProxyHops">
+  >;
 }
 
 export function createApp({

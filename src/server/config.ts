@@ -11,6 +11,7 @@ const ConfigSchema = z.object({
   STATIC_DIR: z.string().min(1).default("./dist"),
   LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_048_576),
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")
@@ -30,6 +31,8 @@ export interface Config {
   staticDir: string;
   logLevel: (typeof LOG_LEVELS)[number];
   maxBodyBytes: number;
+  /** Reverse proxies in front of the server whose X-Forwarded-For is believed (0: use the socket's address). */
+  trustProxyHops: number;
   /** When set, PostgreSQL instead of the embedded SQLite file. */
   databaseUrl?: string;
   databaseSchema?: string;
@@ -50,6 +53,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     staticDir: path.resolve(c.STATIC_DIR),
     logLevel: c.LOG_LEVEL,
     maxBodyBytes: c.MAX_BODY_BYTES,
+    trustProxyHops: c.TRUST_PROXY_HOPS,
     databaseUrl: c.DATABASE_URL,
     databaseSchema: c.DATABASE_SCHEMA,
   };

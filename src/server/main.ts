@@ -25,6 +25,7 @@ const app = createApp({
   maxBodyBytes: config.maxBodyBytes,
   staticDir: config.staticDir,
   filesDir: path.join(config.dataDir, "files"),
+  requests: { trustProxyHops: config.trustProxyHops },
 });
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   logger.info(

@@ -1,7 +1,7 @@
 // Requests filed on a phone reach the real server exactly once through the sync engine, whatever happens to
 // the answers; a refused one stays on the phone with its reason; the institution list is kept for offline use.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { saveRequest } from "../../src/client/requests/request-store";
+import { forgetTrackingCode, saveRequest } from "../../src/client/requests/request-store";
 import { makeDevice } from "../support/client-device";
 import { makeRequest, seededInstitution } from "../support/requests";
 import { startTestServer, type TestServer } from "../support/test-server";
@@ -59,6 +59,41 @@ describe("information requests through the sync engine", () => {
       problem: { type: "urn:tejido:problem:unknown-institution" },
     });
     expect((await device.db.requests.get(fine.id))?.state).toBe("sent");
+    device.close();
+  });
+
+  it("does not let one request the server cannot take hold back the others, and retries it later", async () => {
+    let failing: string | undefined;
+    const flaky: typeof fetch = async (url, init) => {
+      if (String(url).endsWith("/api/v1/requests") && failing && String(init?.body).includes(failing)) {
+        return new Response("boom", { status: 500 });
+      }
+      return fetch(url, init);
+    };
+    const device = await makeDevice(server.url, { fetch: flaky });
+    const first = makeRequest({
+      deviceId: device.deviceId,
+      institutionId: minfin.id,
+      createdAt: "2026-11-20T10:00:00.000Z",
+    });
+    const second = makeRequest({
+      deviceId: device.deviceId,
+      institutionId: minfin.id,
+      createdAt: "2026-11-20T11:00:00.000Z",
+    });
+    await saveRequest(device.db, first, minfin.name);
+    await saveRequest(device.db, second, minfin.name);
+    failing = first.id;
+    await expect(device.engine.sync()).rejects.toMatchObject({ kind: "server" });
+    expect((await device.db.requests.get(first.id))?.state).toBe("pending");
+    expect((await device.db.requests.get(second.id))?.state).toBe("sent");
+    // The code of a request still waiting may not be erased: it travels with the request.
+    expect(await forgetTrackingCode(device.db, first.id)).toBe(false);
+    failing = undefined;
+    await device.engine.sync();
+    expect((await device.db.requests.get(first.id))?.state).toBe("sent");
+    expect(await forgetTrackingCode(device.db, first.id)).toBe(true);
+    expect((await device.db.requests.get(first.id))?.trackingCode).toBeNull();
     device.close();
   });
 

@@ -349,7 +349,13 @@ describe("the officer's workflow", () => {
     const moved = (await (
       await status(view.referredTo!.folio, request.trackingCode)
     ).json()) as PublicRequestStatus;
-    expect(moved).toMatchObject({ status: "received", receivedAt: filed.receivedAt, dueDate: filed.dueDate });
+    expect(moved).toMatchObject({
+      status: "received",
+      receivedAt: filed.receivedAt,
+      dueDate: filed.dueDate,
+      answer: null,
+    });
+    expect(moved.appeal.filedAt).toBeNull();
   });
 
   it("lists the inbox with open requests first by due date, flagging those at risk", async () => {
@@ -379,7 +385,67 @@ describe("the officer's workflow", () => {
   });
 });
 
+describe("two officers at once", () => {
+  it("applies one of two simultaneous referrals and refuses the other, leaving one copy", async () => {
+    const { filed } = await fileOne();
+    const refer = () =>
+      act(filed.id, {
+        action: "refer",
+        institutionId: mineduc.id,
+        text: "La tiene el Ministerio de Educación.",
+      });
+    const statuses = (await Promise.all([refer(), refer(), refer()])).map((r) => r.status).sort();
+    expect(statuses).toEqual([200, 409, 409]);
+    const copies = await server.storage.db
+      .selectFrom("info_requests")
+      .select("id")
+      .where("referred_from", "=", filed.id)
+      .execute();
+    expect(copies).toHaveLength(1);
+  });
+
+  it("extends only once when two extensions arrive together", async () => {
+    const { filed } = await fileOne();
+    const extend = (days: number) =>
+      act(filed.id, { action: "extend", days, reason: "Falta reunir los datos." });
+    const statuses = (await Promise.all([extend(10), extend(5)])).map((r) => r.status).sort();
+    expect(statuses).toEqual([200, 409]);
+    const events = await server.storage.db
+      .selectFrom("request_events")
+      .select("event")
+      .where("request_id", "=", filed.id)
+      .where("event", "=", "extend")
+      .execute();
+    expect(events).toHaveLength(1);
+  });
+});
+
 describe("appeals", () => {
+  it("opens an appeal against silence once the term passes unanswered, for 15 business days", async () => {
+    const { request, filed } = await fileOne(); // due Wednesday 9 December 2026
+    const appeal = () =>
+      postJson(api("/requests/appeal"), {
+        folio: filed.folio,
+        trackingCode: request.trackingCode,
+        reason: "No me respondieron a tiempo.",
+      });
+    const saved = clock;
+    try {
+      clock = Date.parse("2026-12-09T20:00:00Z"); // the last day: not yet
+      expect((await appeal()).status).toBe(409);
+      clock = Date.parse("2027-01-04T15:00:00Z"); // past 15 business days after 9 Dec (30 Dec), with the holidays
+      expect(
+        ((await (await status(filed.folio, request.trackingCode)).json()) as PublicRequestStatus).appeal,
+      ).toMatchObject({ open: false, until: "2026-12-31" });
+      clock = Date.parse("2026-12-10T15:00:00Z");
+      const view = (await (await status(filed.folio, request.trackingCode)).json()) as PublicRequestStatus;
+      expect(view).toMatchObject({ overdue: true, appeal: { open: true, until: "2026-12-31" } });
+      expect((await appeal()).status).toBe(201);
+    } finally {
+      clock = saved;
+    }
+  });
+
   it("files one appeal within 15 business days of the answer, and none after", async () => {
     const { request, filed } = await fileOne();
     expect(
@@ -404,8 +470,12 @@ describe("appeals", () => {
         text: "Se ordena buscar de nuevo.",
       });
       expect(resolved.status).toBe(200);
-      // Overturned: back in process, to be answered again.
+      // Overturned: back in process, to be answered again; the overturned answer is no longer shown.
       expect((await resolved.json()).request.status).toBe("in_process");
+      const reopened = (await (
+        await status(filed.folio, request.trackingCode)
+      ).json()) as PublicRequestStatus;
+      expect(reopened.answer).toBeNull();
       const again = await act(filed.id, {
         action: "answer",
         outcome: "delivered",
@@ -473,6 +543,14 @@ describe("admins keep the catalogues", () => {
     };
     expect(institutions.some((i) => i.id === id)).toBe(false);
     expect((await file(makeRequest({ institutionId: id }))).status).toBe(422);
+    // Its acronym already prefixes a folio: it may not change.
+    const renamed = await fetch(api(`/admin/institutions/${id}`), {
+      method: "PUT",
+      headers: { cookie: adminCookie, "content-type": "application/json" },
+      body: JSON.stringify({ ...body, acronym: "RICGT" }),
+    });
+    expect(renamed.status).toBe(409);
+    expect((await renamed.json()).errors).toEqual([{ pointer: "/acronym", code: "in-use" }]);
   });
 
   it("counts a holiday an admin adds in new due dates", async () => {

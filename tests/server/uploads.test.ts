@@ -131,6 +131,33 @@ describe("resumable uploads", () => {
     expect(existsSync(path.join(server.dataDir, "files", "uploads", id))).toBe(false);
   });
 
+  it("never deletes a complete file, and finishes the check a stopped server left undone", async () => {
+    const bytes = fileOf(20_000);
+    const created = await createUpload(server.url, officer, {
+      name: "oficio.pdf",
+      mime: "application/pdf",
+      size: bytes.length,
+      sha256: sha256Hex(bytes),
+    });
+    const url = uploadUrl(server.url, created);
+    const id = url.split("/").pop()!;
+    expect((await patchUpload(url, officer, 0, bytes)).status).toBe(204);
+    const deleted = await fetch(url, {
+      method: "DELETE",
+      headers: { "tus-resumable": "1.0.0", cookie: officer },
+    });
+    expect(deleted.status).toBe(403);
+    expect((await attachment(id))?.state).toBe("complete");
+    // As if the server had stopped between the last byte and the check: the next HEAD runs the check.
+    await server.storage.db
+      .updateTable("attachments")
+      .set({ state: "pending", completed_at: null })
+      .where("id", "=", id)
+      .execute();
+    expect(await uploadOffset(url, officer)).toBe(bytes.length);
+    expect((await attachment(id))?.state).toBe("complete");
+  });
+
   it("refuses a file over the limit before any byte is sent", async () => {
     const response = await createUpload(server.url, officer, {
       name: "big.zip",

@@ -54,6 +54,14 @@ export function NewRequestScreen() {
   const [failure, setFailure] = useState<MessageKey | undefined>();
   const [saving, setSaving] = useState(false);
   const summaryRef = useRef<HTMLDivElement>(null);
+  // Set before the first await: a second tap while saving must not file a second request.
+  const busy = useRef(false);
+  // One id and one pair of codes per form: even a second save would hit the same key, never a second request.
+  const identity = useRef({
+    id: uuidv7(),
+    provisionalCode: newProvisionalCode(),
+    trackingCode: newTrackingCode(),
+  });
 
   const matches = useMemo(
     () => (institutions ? searchInstitutions(query, institutions).slice(0, 8) : []),
@@ -62,9 +70,19 @@ export function NewRequestScreen() {
 
   async function submit(event: Event) {
     event.preventDefault();
-    if (saving) return;
+    if (busy.current) return;
+    busy.current = true;
+    try {
+      await save();
+    } finally {
+      busy.current = false;
+    }
+  }
+
+  async function save() {
+    const { id, provisionalCode, trackingCode } = identity.current;
     const request = {
-      id: uuidv7(),
+      id,
       deviceId: await getDeviceId(),
       institutionId: institution?.id ?? "",
       description,
@@ -73,8 +91,8 @@ export function NewRequestScreen() {
       ...(phone.trim() ? { contactPhone: phone } : {}),
       delivery,
       channel: oral ? ("oral" as const) : ("web" as const),
-      provisionalCode: newProvisionalCode(),
-      trackingCode: newTrackingCode(),
+      provisionalCode,
+      trackingCode,
       createdAt: new Date().toISOString(),
     };
     const parsed = NewInfoRequest.safeParse(request);
@@ -96,6 +114,9 @@ export function NewRequestScreen() {
       requestSync();
       route(`/solicitudes/recibo/${request.id}`);
     } catch (error) {
+      // Already saved under this form's id (a save that finished after all): show its receipt.
+      if (error instanceof Error && error.name === "ConstraintError")
+        return route(`/solicitudes/recibo/${request.id}`);
       const full = error instanceof Error && /quota/i.test(`${error.name} ${error.message}`);
       setFailure(full ? "req.error.storage" : "req.error.save");
       requestAnimationFrame(() => summaryRef.current?.focus());

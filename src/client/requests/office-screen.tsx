@@ -281,7 +281,12 @@ function RequestDesk({ id }: { id: string }) {
             <select
               id="office-action"
               value={action}
-              onChange={(e) => setAction(e.currentTarget.value as ActionName)}
+              onChange={(e) => {
+                const next = e.currentTarget.value as ActionName;
+                setAction(next);
+                // Answers and appeal decisions have different outcomes: start each from its first one.
+                setOutcome(next === "resolve-appeal" ? "upheld" : "delivered");
+              }}
             >
               <option value="">—</option>
               {allowed.map((name) => (

@@ -99,7 +99,7 @@ export function ReceiptScreen() {
             {t("req.receipt.check")}
           </a>
         ) : null}
-        {request.trackingCode && !confirming ? (
+        {request.trackingCode && request.state === "sent" && !confirming ? (
           <button type="button" class="button" onClick={() => setConfirming(true)}>
             {t("req.receipt.forget")}
           </button>

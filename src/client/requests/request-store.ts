@@ -22,9 +22,17 @@ export async function saveRequest(
   await db.requests.add({ ...checked, institutionName, state: "pending", attempts: 0 });
 }
 
-/** Erases the tracking code from this phone once the person has it written, printed or handed over. */
-export async function forgetTrackingCode(db: TejidoDatabase, id: string): Promise<void> {
-  await db.requests.update(id, { trackingCode: null });
+/**
+ * Erases the tracking code from this phone once the person has it written, printed or handed over. Only
+ * after the server has the request: the code travels with it, so a pending request keeps it.
+ */
+export async function forgetTrackingCode(db: TejidoDatabase, id: string): Promise<boolean> {
+  return db.transaction("rw", db.requests, async () => {
+    const stored = await db.requests.get(id);
+    if (stored?.state !== "sent") return false;
+    await db.requests.update(id, { trackingCode: null });
+    return true;
+  });
 }
 
 /** Sets a refused request aside on a person's decision. */
@@ -57,18 +65,30 @@ function wireRequest(stored: StoredRequest): NewInfoRequest | undefined {
 
 /**
  * Sends every pending request, one by one (they are few and each takes a folio). A lost answer is
- * harmless: the re-send gets the same folio. A refusal is kept on the phone with its reason.
+ * harmless: the re-send gets the same folio. A refusal is kept on the phone with its reason. A request the
+ * server cannot take now does not hold back the others: the first such failure is returned, to be retried.
  */
 export async function sendPendingRequests(
   db: TejidoDatabase,
   exchange: Exchange,
-): Promise<{ sent: number; rejected: number }> {
+): Promise<{ sent: number; rejected: number; failure?: SyncError }> {
   const pending = await db.requests.where("state").equals("pending").sortBy("createdAt");
   let sent = 0;
   let rejected = 0;
+  let failure: SyncError | undefined;
   for (const stored of pending) {
     const request = wireRequest(stored);
-    if (!request) continue;
+    if (!request) {
+      // Cannot happen through the app (the code is erased only once sent), but never skip a request silently.
+      const problem = makeProblem(
+        "invalid-request",
+        400,
+        "The tracking code was erased before the request was sent",
+      );
+      await db.requests.update(stored.id, { state: "rejected", problem });
+      rejected += 1;
+      continue;
+    }
     let answer: Awaited<ReturnType<Exchange>>;
     try {
       answer = await exchange(REQUESTS_PATH, {
@@ -78,13 +98,18 @@ export async function sendPendingRequests(
       });
     } catch (error) {
       await db.requests.update(stored.id, { attempts: stored.attempts + 1 });
-      throw error;
+      // No answer at all: the link is down, and the next requests would fare no better.
+      if (error instanceof SyncError && (error.kind === "offline" || error.kind === "timeout")) throw error;
+      failure ??= error instanceof SyncError ? error : new SyncError("offline", String(error));
+      continue;
     }
     const { response, body } = answer;
     if (response.ok) {
       const filed: FiledRequest | undefined = FiledRequestSchema.safeParse(body).data;
-      if (!filed || filed.id !== stored.id)
-        throw new SyncError("protocol", `${REQUESTS_PATH}: unexpected answer`);
+      if (!filed || filed.id !== stored.id) {
+        failure ??= new SyncError("protocol", `${REQUESTS_PATH}: unexpected answer`);
+        continue;
+      }
       await db.requests.update(stored.id, {
         state: "sent",
         folio: filed.folio,
@@ -102,10 +127,10 @@ export async function sendPendingRequests(
       await db.requests.update(stored.id, { attempts: stored.attempts + 1 });
       const kind =
         response.status >= 500 || response.status === 429 || response.status === 408 ? "server" : "rejected";
-      throw new SyncError(kind, `${REQUESTS_PATH} answered ${response.status}`);
+      failure ??= new SyncError(kind, `${REQUESTS_PATH} answered ${response.status}`);
     }
   }
-  return { sent, rejected };
+  return { sent, rejected, ...(failure ? { failure } : {}) };
 }
 
 const InstitutionList = z.object({ institutions: z.array(Institution) });

@@ -4,23 +4,36 @@ import "./i18n";
 import { get, set } from "idb-keyval";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { PublicRequestStatus } from "../../domain/requests/info-request";
+import { normalizeTrackingCode } from "../../domain/requests/tracking-code";
 import type { MessageKey } from "../i18n/catalogue";
 import { useI18n } from "../i18n/i18n";
 import { eventKey, formatInstant, formatLocalDate } from "./format";
 
 type Notice = { key: MessageKey; params?: Record<string, string | number>; error: boolean };
 
-const cacheKey = (folio: string) => `requestStatus:${folio.trim().toUpperCase()}`;
+/**
+ * The last status seen is kept under a hash of folio and code together: on a shared phone, knowing a folio
+ * is not enough to read a request offline.
+ */
+async function cacheKey(folio: string, code: string): Promise<string> {
+  const text = `${folio.trim().toUpperCase()}|${normalizeTrackingCode(code) ?? code.trim()}`;
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+  const hex = [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, "0")).join("");
+  return `requestStatus:${hex}`;
+}
 const jsonHeaders = { "content-type": "application/json", accept: "application/json" };
 
+/** Folio and code from a receipt's link; the fragment is then cleared so the code stays out of the history. */
 function readFragment(): { folio: string; code: string } {
   const fragment = new URLSearchParams(location.hash.slice(1));
-  return { folio: fragment.get("folio") ?? "", code: fragment.get("codigo") ?? "" };
+  const linked = { folio: fragment.get("folio") ?? "", code: fragment.get("codigo") ?? "" };
+  if (location.hash) history.replaceState(history.state, "", location.pathname + location.search);
+  return linked;
 }
 
 export function StatusScreen() {
   const { t, language } = useI18n();
-  const initial = readFragment();
+  const [initial] = useState(readFragment);
   const [folio, setFolio] = useState(initial.folio);
   const [code, setCode] = useState(initial.code);
   const [view, setView] = useState<PublicRequestStatus>();
@@ -35,18 +48,18 @@ export function StatusScreen() {
     if (next) requestAnimationFrame(() => noticeRef.current?.focus());
   };
 
-  async function showCached(key: string, fallback: Notice) {
-    const cached = PublicRequestStatus.safeParse(await get(cacheKey(key)).catch(() => undefined));
+  async function showCached(typed: { folio: string; code: string }, fallback: Notice) {
+    const key = await cacheKey(typed.folio, typed.code);
+    const cached = PublicRequestStatus.safeParse(await get(key).catch(() => undefined));
     if (cached.success) {
       setView(cached.data);
       say({ key: "req.status.offline", error: false });
     } else say(fallback);
   }
 
-  async function remember(status: PublicRequestStatus, typed: string) {
-    await Promise.all([set(cacheKey(status.folio), status), set(cacheKey(typed), status)]).catch(
-      () => undefined,
-    );
+  async function remember(status: PublicRequestStatus, typed: { folio: string; code: string }) {
+    const keys = await Promise.all([cacheKey(status.folio, typed.code), cacheKey(typed.folio, typed.code)]);
+    await Promise.all(keys.map((key) => set(key, status))).catch(() => undefined);
   }
 
   async function check(event?: Event, typed = { folio, code }) {
@@ -65,7 +78,7 @@ export function StatusScreen() {
         if (!parsed.success) return say({ key: "req.status.failed", error: true });
         setView(parsed.data);
         say(undefined);
-        await remember(parsed.data, typed.folio);
+        await remember(parsed.data, typed);
       } else if (response.status === 404 || response.status === 422) {
         setView(undefined);
         say({ key: "req.status.notFound", error: true });
@@ -76,10 +89,10 @@ export function StatusScreen() {
           error: true,
         });
       } else {
-        await showCached(typed.folio, { key: "req.status.failed", error: true });
+        await showCached(typed, { key: "req.status.failed", error: true });
       }
     } catch {
-      await showCached(typed.folio, { key: "req.status.offline", error: true });
+      await showCached(typed, { key: "req.status.offline", error: true });
     } finally {
       setBusy(false);
     }
@@ -87,16 +100,16 @@ export function StatusScreen() {
 
   // A link from a receipt or its QR carries folio and code: check at once, also when it changes in place.
   useEffect(() => {
-    const follow = () => {
-      const linked = readFragment();
+    const follow = (linked = readFragment()) => {
       if (!linked.folio || !linked.code) return;
       setFolio(linked.folio);
       setCode(linked.code);
       void check(undefined, linked);
     };
-    follow();
-    window.addEventListener("hashchange", follow);
-    return () => window.removeEventListener("hashchange", follow);
+    follow(initial);
+    const onHashChange = () => follow();
+    window.addEventListener("hashchange", onHashChange);
+    return () => window.removeEventListener("hashchange", onHashChange);
   }, []);
 
   async function download(fileId: string, name: string) {
@@ -126,7 +139,7 @@ export function StatusScreen() {
     const parsed = PublicRequestStatus.safeParse(await response.json());
     if (parsed.success) {
       setView(parsed.data);
-      await remember(parsed.data, folio);
+      await remember(parsed.data, { folio, code });
     }
   }
 

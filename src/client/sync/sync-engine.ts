@@ -229,6 +229,8 @@ export function createSyncEngine(options: SyncEngineOptions) {
       if (!advanced) throw new SyncError("protocol", "pull: hasMore without a new cursor");
     }
     if (settings.institutionsEtag) await refreshInstitutions(db, exchange, settings.institutionsEtag);
+    // A request the server could not take now is retried with the usual backoff, after the rest is done.
+    if (requests.failure) throw requests.failure;
     await settings.setLastSyncAt(now().toISOString());
     report.updateRequired = updateRequired;
     return report;

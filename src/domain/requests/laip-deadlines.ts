@@ -90,6 +90,14 @@ export function appealDueDate(notifiedAt: Date, calendar: HolidayCalendar): Loca
   return addBusinessDays(date, APPEAL_BUSINESS_DAYS, calendar);
 }
 
+/**
+ * LAIP Art. 54 also allows an appeal when no answer came in time. Counted here like an answer's window,
+ * from the day after the term ended (to be confirmed by counsel: see README).
+ */
+export function silenceAppealDueDate(answerDueDate: LocalDate, calendar: HolidayCalendar): LocalDate {
+  return addBusinessDays(answerDueDate, APPEAL_BUSINESS_DAYS, calendar);
+}
+
 /** Whether a term ending on `dueDate` has ended at `now` (it runs to the end of that day, in Guatemala). */
 export function isOverdue(dueDate: LocalDate, now: Date): boolean {
   return localDateTimeIn(now, LEGAL_TIME_ZONE).date > dueDate;

@@ -11,6 +11,7 @@ import { type AuthEnv, requireRole } from "../auth/auth-routes";
 import { parseJsonBody } from "../http/json-body";
 import { sendProblem } from "../http/problem-response";
 import {
+  AcronymInUseError,
   DuplicateAcronymError,
   deleteHoliday,
   findInstitution,
@@ -58,6 +59,16 @@ export function adminRoutes({ db, now }: AdminRoutesOptions): Hono<AuthEnv> {
     try {
       return c.json(await saveInstitution(db, id, edit, now()), status);
     } catch (error) {
+      if (error instanceof AcronymInUseError)
+        return sendProblem(
+          c,
+          "duplicate-acronym",
+          409,
+          "This acronym already prefixes folios and cannot change",
+          {
+            errors: [{ pointer: "/acronym", code: "in-use" }],
+          },
+        );
       if (error instanceof DuplicateAcronymError)
         return sendProblem(c, "duplicate-acronym", 409, "Another institution uses this acronym", {
           errors: [{ pointer: "/acronym", code: "duplicate" }],

@@ -69,6 +69,8 @@ export async function findInstitution(db: Db, id: string): Promise<Institution |
 }
 
 export class DuplicateAcronymError extends Error {}
+/** An acronym that already prefixes folios stays: changing it would restart their numbers and clash. */
+export class AcronymInUseError extends Error {}
 
 /** Creates (no id row yet) or updates an institution. Acronyms are unique: they prefix folios. */
 export async function saveInstitution(
@@ -85,6 +87,19 @@ export async function saveInstitution(
     .where("id", "!=", id)
     .executeTakeFirst();
   if (clash) throw new DuplicateAcronymError(`Another institution uses the acronym ${acronym}`);
+  const current = await db
+    .selectFrom("institutions")
+    .select("acronym")
+    .where("id", "=", id)
+    .executeTakeFirst();
+  if (current && current.acronym !== acronym) {
+    const used = await db
+      .selectFrom("folio_counters")
+      .select("year")
+      .where("institution_id", "=", id)
+      .executeTakeFirst();
+    if (used) throw new AcronymInUseError(`${current.acronym} already prefixes folios`);
+  }
   const row = {
     id,
     name: edit.name,

@@ -33,6 +33,8 @@ export interface RequestRoutesOptions {
   filesDir: string;
   /** Read by the upload routes (tus), which share these options. */
   maxAttachmentBytes?: number;
+  /** See clientKey: how many reverse proxies' X-Forwarded-For to believe. */
+  trustProxyHops?: number;
   /** Anonymous status queries and appeals per client address. */
   statusLimit?: RateLimit;
   /** Anonymous filings per client address (a community centre may share one). */
@@ -45,16 +47,41 @@ export const DEFAULT_STATUS_LIMIT: RateLimit = { limit: 30, windowMs: 10 * 60_00
 export const DEFAULT_MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024;
 export const DEFAULT_FILING_LIMIT: RateLimit = { limit: 120, windowMs: 10 * 60_000 };
 
-function clientAddress(c: Context): string {
-  try {
-    return getConnInfo(c).remote.address ?? "unknown";
-  } catch {
-    return "unknown";
+/**
+ * Who is asking, for rate limits: the socket's address, or, behind `trustProxyHops` reverse proxies, the
+ * address the outermost trusted proxy saw (X-Forwarded-For read from the right; the left part is the
+ * client's to forge). IPv6 addresses count by their /64, which one home or phone usually holds whole.
+ */
+export function clientKey(
+  socketAddress: string | undefined,
+  forwardedFor: string | undefined,
+  trustProxyHops: number,
+): string {
+  let address = socketAddress ?? "unknown";
+  if (trustProxyHops > 0 && forwardedFor) {
+    const hops = forwardedFor
+      .split(",")
+      .map((part) => part.trim())
+      .filter(Boolean);
+    address = hops[Math.max(0, hops.length - trustProxyHops)] ?? address;
   }
+  if (address.startsWith("::ffff:")) return address.slice(7);
+  if (address.includes(":")) return `${address.split(":").slice(0, 4).join(":")}::/64`;
+  return address;
 }
 
-function limited(c: Context, limiter: RateLimiter): Response | undefined {
-  const decision = limiter.take(clientAddress(c));
+function clientAddress(c: Context, trustProxyHops: number): string {
+  let socket: string | undefined;
+  try {
+    socket = getConnInfo(c).remote.address;
+  } catch {
+    socket = undefined;
+  }
+  return clientKey(socket, c.req.header("x-forwarded-for"), trustProxyHops);
+}
+
+function limited(c: Context, limiter: RateLimiter, trustProxyHops: number): Response | undefined {
+  const decision = limiter.take(clientAddress(c, trustProxyHops));
   if (decision.ok) return undefined;
   c.header("Retry-After", String(Math.ceil(decision.retryAfterMs / 1000)));
   return sendProblem(c, "rate-limited", 429, "Too many requests from this address: wait and try again");
@@ -66,7 +93,7 @@ const notFound = (c: Context) =>
   sendProblem(c, "not-found", 404, "No request matches this folio and tracking code");
 
 export function requestRoutes(options: RequestRoutesOptions): Hono<AuthEnv> {
-  const { db, now, filesDir } = options;
+  const { db, now, filesDir, trustProxyHops = 0 } = options;
   const statusLimiter = createRateLimiter(options.statusLimit ?? DEFAULT_STATUS_LIMIT, now);
   const filingLimiter = createRateLimiter(options.filingLimit ?? DEFAULT_FILING_LIMIT, now);
   const auth = { db, now };
@@ -80,7 +107,7 @@ export function requestRoutes(options: RequestRoutesOptions): Hono<AuthEnv> {
 
   // Role: anonymous (no account, ever). Idempotent by request id: 201 the first time, 200 on a re-send.
   app.post("/requests", async (c) => {
-    const refused = limited(c, filingLimiter);
+    const refused = limited(c, filingLimiter, trustProxyHops);
     if (refused) return refused;
     const body = await parseBody(c, NewInfoRequest);
     if (!body.ok) return body.response;
@@ -107,7 +134,7 @@ export function requestRoutes(options: RequestRoutesOptions): Hono<AuthEnv> {
 
   // Role: anonymous with folio + tracking code. A wrong code and a missing folio answer the same 404.
   app.post("/requests/status", async (c) => {
-    const refused = limited(c, statusLimiter);
+    const refused = limited(c, statusLimiter, trustProxyHops);
     if (refused) return refused;
     const body = await parseBody(c, StatusQuery);
     if (!body.ok) return body.response;
@@ -119,7 +146,7 @@ export function requestRoutes(options: RequestRoutesOptions): Hono<AuthEnv> {
 
   // Role: anonymous with folio + tracking code. The recurso de revisión, within its window.
   app.post("/requests/appeal", async (c) => {
-    const refused = limited(c, statusLimiter);
+    const refused = limited(c, statusLimiter, trustProxyHops);
     if (refused) return refused;
     const body = await parseBody(c, AppealFiling);
     if (!body.ok) return body.response;
@@ -135,7 +162,7 @@ export function requestRoutes(options: RequestRoutesOptions): Hono<AuthEnv> {
 
   // Role: anonymous with folio + tracking code (in the body, never in the address, so logs never hold it).
   app.post("/requests/files/:fileId", async (c) => {
-    const refused = limited(c, statusLimiter);
+    const refused = limited(c, statusLimiter, trustProxyHops);
     if (refused) return refused;
     const body = await parseBody(c, StatusQuery);
     if (!body.ok) return body.response;

@@ -21,6 +21,7 @@ import {
   extendDueDate,
   isOverdue,
   LEGAL_TIME_ZONE,
+  silenceAppealDueDate,
 } from "../../domain/requests/laip-deadlines";
 import { localDateTimeIn } from "../../domain/requests/local-time";
 import {
@@ -107,6 +108,7 @@ export async function fileRequest(
         due_date: answerDueDate(now, calendar),
         extended_due_date: null,
         status: "received",
+        revision: 0,
         answer_text: null,
         answered_at: null,
         legal_basis: null,
@@ -216,7 +218,10 @@ export function appealWindow(
     return { open: !isOverdue(until, now), until };
   }
   // Silence: the term ended with no answer (LAIP Art. 54 lets the requester appeal that too).
-  if (!isClosed(row) && isOverdue(currentDue(row), now)) return { open: true, until: null };
+  if (!isClosed(row) && isOverdue(currentDue(row), now)) {
+    const until = silenceAppealDueDate(currentDue(row), calendar);
+    return { open: !isOverdue(until, now), until };
+  }
   return { open: false, until: null };
 }
 
@@ -472,116 +477,152 @@ export async function applyOfficerAction(
   now: Date,
 ): Promise<ActionOutcome> {
   const at = now.toISOString();
-  return db.transaction().execute(async (trx): Promise<ActionOutcome> => {
-    const row = await trx
-      .selectFrom("info_requests")
-      .selectAll()
-      .where("id", "=", requestId)
-      .where("institution_id", "=", officer.institutionId)
-      .executeTakeFirst();
-    if (!row) return { ok: false, reason: "not-found" };
-    if (!allowedActions(stateOf(row)).includes(action.action)) return { ok: false, reason: "not-allowed" };
-    const status = statusAfter(action, row.status as RequestStatus);
-    const changes: Partial<InfoRequestsTable> = { status, updated_at: at };
-    let note: string | null = null;
-    switch (action.action) {
-      case "start":
-        break;
-      case "extend": {
-        const check = extendDueDate(row.due_date, action.days, now, false, calendar);
-        if (!check.ok) return { ok: false, reason: "term-ended" };
-        changes.extended_due_date = check.dueDate;
-        note = action.reason;
-        break;
-      }
-      case "answer": {
-        const ids = action.attachmentIds ?? [];
-        if (ids.length > 0) {
-          const files = await trx
-            .selectFrom("attachments")
-            .select(["id", "request_id", "state", "created_by"])
-            .where("id", "in", ids)
-            .execute();
-          const usable = files.filter(
-            (file) =>
-              file.state === "complete" &&
-              file.created_by === officer.id &&
-              (file.request_id === null || file.request_id === row.id),
-          );
-          if (usable.length !== new Set(ids).size) return { ok: false, reason: "bad-attachment" };
-          await trx.updateTable("attachments").set({ request_id: row.id }).where("id", "in", ids).execute();
+  return db
+    .transaction()
+    .execute(async (trx): Promise<ActionOutcome> => {
+      const row = await trx
+        .selectFrom("info_requests")
+        .selectAll()
+        .where("id", "=", requestId)
+        .where("institution_id", "=", officer.institutionId)
+        .executeTakeFirst();
+      if (!row) throw new Refused("not-found");
+      if (!allowedActions(stateOf(row)).includes(action.action)) throw new Refused("not-allowed");
+      // Claim this revision: of two officers (or tabs) acting at once, the second finds it changed and is
+      // refused, instead of both extending, or both referring under two new folios. On PostgreSQL its UPDATE
+      // waits for the first to commit, then matches nothing.
+      const claimed = await trx
+        .updateTable("info_requests")
+        .set({ revision: row.revision + 1, updated_at: at })
+        .where("id", "=", row.id)
+        .where("revision", "=", row.revision)
+        .executeTakeFirst();
+      if (Number(claimed.numUpdatedRows) === 0) throw new Refused("not-allowed");
+      const status = statusAfter(action, row.status as RequestStatus);
+      const changes: Partial<InfoRequestsTable> = { status, updated_at: at };
+      let note: string | null = null;
+      switch (action.action) {
+        case "start":
+          break;
+        case "extend": {
+          const check = extendDueDate(row.due_date, action.days, now, false, calendar);
+          if (!check.ok) throw new Refused("term-ended");
+          changes.extended_due_date = check.dueDate;
+          note = action.reason;
+          break;
         }
-        Object.assign(changes, { answer_text: action.text, answered_at: at });
-        note = action.text;
-        break;
+        case "answer": {
+          const ids = action.attachmentIds ?? [];
+          if (ids.length > 0) {
+            const files = await trx
+              .selectFrom("attachments")
+              .select(["id", "request_id", "state", "created_by"])
+              .where("id", "in", ids)
+              .execute();
+            const usable = files.filter(
+              (file) =>
+                file.state === "complete" &&
+                file.created_by === officer.id &&
+                (file.request_id === null || file.request_id === row.id),
+            );
+            if (usable.length !== new Set(ids).size) throw new Refused("bad-attachment");
+            await trx.updateTable("attachments").set({ request_id: row.id }).where("id", "in", ids).execute();
+          }
+          Object.assign(changes, { answer_text: action.text, answered_at: at });
+          note = action.text;
+          break;
+        }
+        case "deny":
+          Object.assign(changes, {
+            answer_text: action.text,
+            answered_at: at,
+            legal_basis: `${action.ground === "reserved" ? "Información reservada" : "Información confidencial"}: ${action.legalBasis}`,
+          });
+          note = action.text;
+          break;
+        case "not-held":
+        case "withdraw":
+          Object.assign(
+            changes,
+            action.action === "not-held" ? { answer_text: action.text, answered_at: at } : {},
+          );
+          note = action.text;
+          break;
+        case "refer": {
+          const target = await trx
+            .selectFrom("institutions")
+            .select(["id", "acronym", "name"])
+            .where("id", "=", action.institutionId)
+            .where("active", "=", 1)
+            .executeTakeFirst();
+          if (!target || target.id === row.institution_id) throw new Refused("unknown-institution");
+          const receivedAt = new Date(row.received_at);
+          const child = {
+            ...row,
+            id: uuidv7(),
+            folio: await allocateFolio(trx, target, receivedAt),
+            institution_id: target.id,
+            status: "received",
+            referred_from: row.id,
+            referred_to: null,
+            extended_due_date: null,
+            // The other institution starts afresh: no answer, no appeal of the first one's.
+            answer_text: null,
+            answered_at: null,
+            legal_basis: null,
+            appeal_filed_at: null,
+            appeal_reason: null,
+            appeal_resolution: null,
+            appeal_resolved_at: null,
+            revision: 0,
+            updated_at: at,
+          };
+          await trx.insertInto("info_requests").values(child).execute();
+          await logEvent(trx, child.id, at, {
+            actor: "officer",
+            actorId: officer.id,
+            event: "referred_in",
+            status: "received",
+            note: action.text,
+          });
+          changes.referred_to = child.id;
+          note = `${action.text} → ${target.name} (${child.folio})`;
+          break;
+        }
+        case "resolve-appeal":
+          Object.assign(changes, {
+            appeal_resolution: `${action.outcome}: ${action.text}`,
+            appeal_resolved_at: at,
+          });
+          // Reopened: the overturned answer is no longer shown or counted (the history keeps it).
+          if (status === "in_process") {
+            Object.assign(changes, { answer_text: null, answered_at: null, legal_basis: null });
+          }
+          note = action.text;
+          break;
       }
-      case "deny":
-        Object.assign(changes, {
-          answer_text: action.text,
-          answered_at: at,
-          legal_basis: `${action.ground === "reserved" ? "Información reservada" : "Información confidencial"}: ${action.legalBasis}`,
-        });
-        note = action.text;
-        break;
-      case "not-held":
-      case "withdraw":
-        Object.assign(
-          changes,
-          action.action === "not-held" ? { answer_text: action.text, answered_at: at } : {},
-        );
-        note = action.text;
-        break;
-      case "refer": {
-        const target = await trx
-          .selectFrom("institutions")
-          .select(["id", "acronym", "name"])
-          .where("id", "=", action.institutionId)
-          .where("active", "=", 1)
-          .executeTakeFirst();
-        if (!target || target.id === row.institution_id) return { ok: false, reason: "unknown-institution" };
-        const receivedAt = new Date(row.received_at);
-        const child = {
-          ...row,
-          id: uuidv7(),
-          folio: await allocateFolio(trx, target, receivedAt),
-          institution_id: target.id,
-          status: "received",
-          referred_from: row.id,
-          referred_to: null,
-          extended_due_date: null,
-          updated_at: at,
-        };
-        await trx.insertInto("info_requests").values(child).execute();
-        await logEvent(trx, child.id, at, {
-          actor: "officer",
-          actorId: officer.id,
-          event: "referred_in",
-          status: "received",
-          note: action.text,
-        });
-        changes.referred_to = child.id;
-        note = `${action.text} → ${target.name} (${child.folio})`;
-        break;
-      }
-      case "resolve-appeal":
-        Object.assign(changes, {
-          appeal_resolution: `${action.outcome}: ${action.text}`,
-          appeal_resolved_at: at,
-        });
-        note = action.text;
-        break;
-    }
-    await trx.updateTable("info_requests").set(changes).where("id", "=", row.id).execute();
-    await logEvent(trx, row.id, at, {
-      actor: "officer",
-      actorId: officer.id,
-      event: action.action,
-      status,
-      note,
-      details: action,
+      await trx.updateTable("info_requests").set(changes).where("id", "=", row.id).execute();
+      await logEvent(trx, row.id, at, {
+        actor: "officer",
+        actorId: officer.id,
+        event: action.action,
+        status,
+        note,
+        details: action,
+      });
+      return { ok: true } as const;
+    })
+    .catch((error: unknown) => {
+      if (error instanceof Refused) return { ok: false, reason: error.reason } as const;
+      throw error;
     });
-    return { ok: true };
-  });
+}
+
+/** Ends an officer's action with a refusal, rolling back whatever it did. */
+class Refused extends Error {
+  constructor(readonly reason: Exclude<ActionOutcome, { ok: true }>["reason"]) {
+    super(reason);
+  }
 }
 
 export interface InstitutionStatistics {

@@ -123,6 +123,7 @@ export interface InfoRequestsTable {
   due_date: string;
   extended_due_date: string | null;
   status: string;
+  revision: number;
   answer_text: string | null;
   answered_at: string | null;
   legal_basis: string | null;

@@ -58,6 +58,8 @@ export function uploadRoutes({ db, now, filesDir, maxBytes }: UploadRoutesOption
     maxSize: maxBytes,
     relativeLocation: true,
     namingFunction: () => uuidv7(),
+    // A delivered file is part of an answer the requester may still download: it is never deleted.
+    disableTerminationForFinishedUploads: true,
     async onIncomingRequest(request, uploadId) {
       const token = cookieValue(request, SESSION_COOKIE);
       const user = token ? await userForSession(db, token, now()) : undefined;
@@ -68,11 +70,19 @@ export function uploadRoutes({ db, now, filesDir, maxBytes }: UploadRoutesOption
       // Someone else's upload does not exist, as far as this user can tell.
       const owned = await db
         .selectFrom("attachments")
-        .select("id")
+        .select(["id", "state"])
         .where("id", "=", uploadId)
         .where("created_by", "=", user.id)
         .executeTakeFirst();
       if (!owned) throw refuse(404, "No such upload");
+      if (request.method === "DELETE" && owned.state !== "pending")
+        throw refuse(403, "A complete file stays");
+      if (request.method === "HEAD" && owned.state === "pending") {
+        // All bytes arrived but the check did not run (the server stopped in between): run it now, so the
+        // client's resume finds the file verified, or refused and gone.
+        const upload = await tus.datastore.getUpload(uploadId).catch(() => undefined);
+        if (upload && upload.size !== undefined && upload.offset === upload.size) await verify(upload);
+      }
     },
     async onUploadCreate(request, upload) {
       const meta = upload.metadata ?? {};

@@ -46,6 +46,8 @@ export function informationRequests(dialect: DialectName): Migration {
         .addColumn("due_date", "text", (col) => col.notNull())
         .addColumn("extended_due_date", "text")
         .addColumn("status", "text", (col) => col.notNull())
+        // Bumped by every officer action: two actions at once cannot both apply.
+        .addColumn("revision", "integer", (col) => col.notNull())
         .addColumn("answer_text", "text")
         .addColumn("answered_at", "text")
         .addColumn("legal_basis", "text")

@@ -61,6 +61,8 @@ export function createApp({
   });
 
   const api = new Hono();
+  // JSON answers (pulls, the institution list, statuses) are gzipped: on 2G every byte is time and money.
+  api.use("*", compress());
   // Role: anonymous. Answers 503 when the database does not.
   api.get("/health", async (c) => {
     try {

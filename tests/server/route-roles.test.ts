@@ -96,6 +96,21 @@ const MATRIX: Record<
     method: "GET",
     path: "/api/v1/statistics/requests",
   },
+  "ALL /api/v1/organizer/*": {
+    allowed: ["organizer", "admin"],
+    method: "GET",
+    path: "/api/v1/organizer/nothing",
+  },
+  "GET /api/v1/organizer/consultations": {
+    allowed: ["organizer", "admin"],
+    method: "GET",
+    path: "/api/v1/organizer/consultations",
+  },
+  "GET /api/v1/organizer/consultations/:id/export": {
+    allowed: ["organizer", "admin"],
+    method: "GET",
+    path: `/api/v1/organizer/consultations/${ID}/export`,
+  },
   "GET /api/v1/officer/requests": { allowed: ["officer"], method: "GET", path: "/api/v1/officer/requests" },
   "GET /api/v1/officer/requests/:id": {
     allowed: ["officer"],

@@ -1,0 +1,91 @@
+// The flat table of a consultation's inputs, as every export writes it (CSV, XLSX, JSON Lines, data package):
+// one row per input, one column per question of any version. Pure: no I/O.
+import type { Consultation } from "../consultation";
+import { localize } from "../language-codes";
+
+export interface ExportColumn {
+  /** Stable machine name: fixed names, or "<theme>.<question>" for answers. */
+  name: string;
+  /** A person's title for it, in Spanish (the catalogue's language of record). */
+  title: string;
+  type: "string" | "integer" | "datetime";
+}
+
+/** A stored input as the exporter reads it. */
+export interface StoredInputRow {
+  id: string;
+  consultationVersion: number;
+  themeId: string;
+  createdAt: string;
+  receivedAt: string;
+  answers: Record<string, string>;
+  freeText?: string;
+}
+
+export type ExportRecord = Record<string, string | number | null>;
+
+const FIXED: ExportColumn[] = [
+  { name: "input_id", title: "Aporte", type: "string" },
+  { name: "consultation_version", title: "Versión de la consulta", type: "integer" },
+  { name: "theme_id", title: "Tema (código)", type: "string" },
+  { name: "theme", title: "Tema", type: "string" },
+  { name: "created_at", title: "Hora del teléfono", type: "datetime" },
+  { name: "received_at", title: "Recibido en el servidor", type: "datetime" },
+];
+
+/**
+ * The columns for every version given (newest first wins the titles): fixed ones, then each question in the
+ * order it first appears, then the free text. A question dropped in a later version keeps its column.
+ */
+export function exportColumns(versions: readonly Consultation[]): ExportColumn[] {
+  const sorted = [...versions].sort((a, b) => b.version - a.version);
+  const questions = new Map<string, ExportColumn>();
+  for (const consultation of [...sorted].reverse()) {
+    for (const theme of consultation.themes) {
+      for (const question of theme.questions) {
+        const name = `${theme.id}.${question.id}`;
+        if (!questions.has(name)) questions.set(name, { name, title: "", type: "string" });
+      }
+    }
+  }
+  for (const consultation of sorted) {
+    for (const theme of consultation.themes) {
+      for (const question of theme.questions) {
+        const column = questions.get(`${theme.id}.${question.id}`)!;
+        if (!column.title) column.title = `${localize(theme.title, "es")}: ${localize(question.label, "es")}`;
+      }
+    }
+  }
+  return [...FIXED, ...questions.values(), { name: "free_text", title: "Comentario libre", type: "string" }];
+}
+
+/** Theme titles by id across versions (newest wins), for the "theme" column. */
+export function themeTitles(versions: readonly Consultation[]): Map<string, string> {
+  const titles = new Map<string, string>();
+  for (const consultation of [...versions].sort((a, b) => a.version - b.version)) {
+    for (const theme of consultation.themes) titles.set(theme.id, localize(theme.title, "es"));
+  }
+  return titles;
+}
+
+/** One input as a record with a value (or null) for every column. */
+export function exportRecord(
+  row: StoredInputRow,
+  columns: readonly ExportColumn[],
+  themes: Map<string, string>,
+): ExportRecord {
+  const record: ExportRecord = {};
+  for (const column of columns) record[column.name] = null;
+  record.input_id = row.id;
+  record.consultation_version = row.consultationVersion;
+  record.theme_id = row.themeId;
+  record.theme = themes.get(row.themeId) ?? row.themeId;
+  record.created_at = row.createdAt;
+  record.received_at = row.receivedAt;
+  for (const [questionId, value] of Object.entries(row.answers)) {
+    const name = `${row.themeId}.${questionId}`;
+    if (name in record) record[name] = value;
+  }
+  record.free_text = row.freeText ?? null;
+  return record;
+}

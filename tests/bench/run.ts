@@ -1,9 +1,11 @@
 // `npm run bench [-- NAME...]`: prints one JSON line per figure, {"metric","value","unit","target","ok"}.
+
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { getManifest } from "workbox-build";
 import { PRECACHE_GLOBS, PRECACHE_IGNORES } from "../../sw/precache-globs";
+import { type ExportFigures, measureExport } from "./export-bench";
 import { type LowEndFigures, measureLowEnd } from "./lowend-phone";
 import { measureIngest, measurePull, measureWireRatio, postgresBackend, sqliteBackend } from "./sync-bench";
 
@@ -13,7 +15,7 @@ const DIST = path.resolve(import.meta.dirname, "../../dist");
 
 /** One figure: how to measure it and its budget from DESIGN §11 (`ok` compares against it). */
 interface Benchmark {
-  unit: "bytes" | "ms" | "inputs/s" | "ratio";
+  unit: "bytes" | "ms" | "inputs/s" | "ratio" | "rows/s" | "MB";
   target: number;
   better: "lower" | "higher";
   measure(): Promise<number>;
@@ -61,6 +63,12 @@ async function precacheGzipBytes(): Promise<number> {
   return (manifestEntries ?? []).reduce((sum, entry) => sum + gzipBytes(entry.url), 0);
 }
 
+let exportFigures: Promise<ExportFigures> | undefined;
+const exportBench = () => {
+  exportFigures ??= measureExport();
+  return exportFigures;
+};
+
 const BENCHES: Record<string, Benchmark> = {
   first_load_js_gzip_bytes: {
     unit: "bytes",
@@ -104,6 +112,18 @@ const BENCHES: Record<string, Benchmark> = {
   wire_bytes_ratio: { unit: "ratio", target: 1.2, better: "lower", measure: () => measureWireRatio() },
   // No budget in DESIGN §11; 60 s keeps a first sync of a large deployment within a coffee break on loopback.
   pull_100k_changes_ms: { unit: "ms", target: 60_000, better: "lower", measure: () => measurePull() },
+  export_csv_rows_per_s: {
+    unit: "rows/s",
+    target: 100_000,
+    better: "higher",
+    measure: async () => (await exportBench()).rowsPerSecond,
+  },
+  export_csv_peak_rss_mb: {
+    unit: "MB",
+    target: 200,
+    better: "lower",
+    measure: async () => (await exportBench()).peakRssMb,
+  },
 };
 
 const wanted = process.argv.slice(2).filter((arg) => !arg.startsWith("-"));

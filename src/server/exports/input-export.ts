@@ -1,17 +1,19 @@
 // Streams a consultation's inputs as CSV, JSON Lines or XLSX, page by page from the database: memory stays
 // flat whatever the number of rows, and a slow reader slows the reading (back-pressure), never the heap.
 import { PassThrough, Readable } from "node:stream";
-import ExcelJS from "exceljs";
 import type { Kysely } from "kysely";
 import { Consultation } from "../../domain/consultation";
-import { csvRow, UTF8_BOM } from "../../domain/exports/csv";
+import { csvCell, csvRow, UTF8_BOM } from "../../domain/exports/csv";
 import {
+  csvLineWriter,
   type ExportColumn,
   type ExportRecord,
   exportColumns,
   exportRecord,
+  type StoredInputRow,
   themeTitles,
 } from "../../domain/exports/input-table";
+import type { Input } from "../../domain/input";
 import type { Database } from "../storage/schema";
 
 export const EXPORT_FORMATS = ["csv", "jsonl", "xlsx"] as const;
@@ -24,11 +26,15 @@ export const CONTENT_TYPES: Record<ExportFormat, string> = {
 };
 
 /** Rows read per query: big enough to amortise the query, small enough to keep memory flat. */
-const PAGE_SIZE = 2_000;
+const PAGE_SIZE = 1000;
 
 export interface ExportSource {
   columns: ExportColumn[];
+  themes: Map<string, string>;
   total: number;
+  /** The stored inputs, page by page. */
+  rows(): AsyncGenerator<StoredInputRow[]>;
+  /** The same, as records with every column. */
   records(): AsyncGenerator<ExportRecord[]>;
 }
 
@@ -51,51 +57,49 @@ export async function exportSource(
     .select((eb) => eb.fn.countAll<string | number>().as("n"))
     .where("consultation_id", "=", consultationId)
     .executeTakeFirstOrThrow();
-  return {
-    columns,
-    total: Number(n),
-    async *records() {
-      let after = "";
-      for (;;) {
-        const rows = await db
-          .selectFrom("inputs")
-          .select(["id", "consultation_version", "theme_id", "created_at", "received_at", "payload"])
-          .where("consultation_id", "=", consultationId)
-          .where("id", ">", after)
-          .orderBy("id")
-          .limit(PAGE_SIZE)
-          .execute();
-        if (rows.length === 0) return;
-        yield rows.map((row) => {
-          const payload = JSON.parse(row.payload) as { answers: Record<string, string>; freeText?: string };
-          return exportRecord(
-            {
-              id: row.id,
-              consultationVersion: row.consultation_version,
-              themeId: row.theme_id,
-              createdAt: row.created_at,
-              receivedAt: row.received_at,
-              answers: payload.answers,
-              ...(payload.freeText === undefined ? {} : { freeText: payload.freeText }),
-            },
-            columns,
-            themes,
-          );
-        });
-        after = rows[rows.length - 1]!.id;
-        if (rows.length < PAGE_SIZE) return;
-      }
-    },
-  };
+  async function* rows(): AsyncGenerator<StoredInputRow[]> {
+    let after = "";
+    for (;;) {
+      // Only three columns: the payload holds the rest (it is what the columns were derived from), and each
+      // column read costs about a microsecond a row.
+      const rows = await db
+        .selectFrom("inputs")
+        .select(["id", "received_at", "payload"])
+        .where("consultation_id", "=", consultationId)
+        .where("id", ">", after)
+        .orderBy("id")
+        .limit(PAGE_SIZE)
+        .execute();
+      if (rows.length === 0) return;
+      yield rows.map((row) => {
+        const input = JSON.parse(row.payload) as Input;
+        return {
+          id: row.id,
+          consultationVersion: input.consultationVersion,
+          themeId: input.themeId,
+          createdAt: input.createdAt,
+          receivedAt: row.received_at,
+          answers: input.answers,
+          ...(input.freeText === undefined ? {} : { freeText: input.freeText }),
+        };
+      });
+      after = rows[rows.length - 1]!.id;
+      if (rows.length < PAGE_SIZE) return;
+    }
+  }
+  async function* records(): AsyncGenerator<ExportRecord[]> {
+    for await (const page of rows()) yield page.map((row) => exportRecord(row, columns, themes));
+  }
+  return { columns, themes, total: Number(n), rows, records };
 }
 
 /** CSV (RFC 4180, CRLF, formulas neutralised) with a header row of column names; optional BOM for Excel. */
 async function* csvChunks(source: ExportSource, bom: boolean): AsyncGenerator<string> {
-  const names = source.columns.map((column) => column.name);
-  yield (bom ? UTF8_BOM : "") + csvRow(names);
-  for await (const page of source.records()) {
+  yield (bom ? UTF8_BOM : "") + csvRow(source.columns.map((column) => column.name));
+  const line = csvLineWriter(source.columns, source.themes, csvCell);
+  for await (const page of source.rows()) {
     let chunk = "";
-    for (const record of page) chunk += csvRow(names.map((name) => record[name]));
+    for (const row of page) chunk += line(row);
     yield chunk;
   }
 }
@@ -111,6 +115,13 @@ async function* jsonlChunks(source: ExportSource): AsyncGenerator<string> {
 /** XLSX through exceljs' streaming writer: rows are committed as they come, not held in a workbook. */
 function xlsxStream(source: ExportSource, sheetName: string): Readable {
   const out = new PassThrough();
+  void writeXlsx(source, sheetName, out).catch((error: unknown) => out.destroy(error as Error));
+  return out;
+}
+
+async function writeXlsx(source: ExportSource, sheetName: string, out: PassThrough): Promise<void> {
+  // exceljs is large: loaded on the first XLSX export, not at every start.
+  const { default: ExcelJS } = await import("exceljs");
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream: out,
     useSharedStrings: false,
@@ -118,21 +129,14 @@ function xlsxStream(source: ExportSource, sheetName: string): Readable {
   });
   const sheet = workbook.addWorksheet(sheetName.slice(0, 31));
   sheet.columns = source.columns.map((column) => ({ header: column.title, key: column.name, width: 24 }));
-  void (async () => {
-    try {
-      for await (const page of source.records()) {
-        // XML reads a carriage return as a line feed; written as LF, what Excel and LibreOffice show is what is stored.
-        for (const record of page) sheet.addRow(withLineFeeds(record)).commit();
-        // Let the zip stream drain before the next page.
-        if (out.writableNeedDrain) await new Promise((resolve) => out.once("drain", resolve));
-      }
-      sheet.commit();
-      await workbook.commit();
-    } catch (error) {
-      out.destroy(error as Error);
-    }
-  })();
-  return out;
+  for await (const page of source.records()) {
+    // XML reads a carriage return as a line feed; written as LF, what Excel and LibreOffice show is what is stored.
+    for (const record of page) sheet.addRow(withLineFeeds(record)).commit();
+    // Let the zip stream drain before the next page.
+    if (out.writableNeedDrain) await new Promise((resolve) => out.once("drain", resolve));
+  }
+  sheet.commit();
+  await workbook.commit();
 }
 
 function withLineFeeds(record: ExportRecord): ExportRecord {

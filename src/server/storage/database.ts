@@ -3,7 +3,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import SqliteDatabase from "better-sqlite3";
 import { Kysely, type MigrationProvider, Migrator, PostgresDialect, SqliteDialect } from "kysely";
-import pg from "pg";
+import type PgModule from "pg";
 import { migrations } from "./migrations";
 import type { Database } from "./schema";
 
@@ -25,8 +25,13 @@ export interface StorageOptions {
   databaseSchema?: string;
 }
 
-// int8 (bigserial positions, counts) as numbers: positions stay far below 2^53.
-pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+/** pg loads only when PostgreSQL is used: an SQLite server never pays its memory. */
+async function loadPg(): Promise<typeof PgModule> {
+  const { default: pg } = await import("pg");
+  // int8 (bigserial positions, counts) as numbers: positions stay far below 2^53.
+  pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+  return pg;
+}
 
 export async function openStorage(options: StorageOptions): Promise<Storage> {
   const storage = options.databaseUrl
@@ -58,6 +63,7 @@ async function openPostgres(connectionString: string, schema?: string): Promise<
   if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
     throw new Error(`DATABASE_SCHEMA must be a plain lower-case identifier, got "${schema}"`);
   }
+  const pg = await loadPg();
   if (schema) {
     const setup = new pg.Client({ connectionString });
     await setup.connect();
@@ -96,6 +102,7 @@ async function migrate({ db, dialect, schema }: Storage): Promise<void> {
 
 /** Drops a test schema and everything in it. */
 export async function dropSchema(connectionString: string, schema: string): Promise<void> {
+  const pg = await loadPg();
   const client = new pg.Client({ connectionString });
   await client.connect();
   try {

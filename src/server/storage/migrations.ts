@@ -5,6 +5,7 @@ import { initialSchema } from "./migrations/0001-initial";
 import { folioCounters } from "./migrations/0002-folio-counters";
 import { accounts } from "./migrations/0003-accounts";
 import { informationRequests } from "./migrations/0004-information-requests";
+import { inputExportOrder } from "./migrations/0005-input-export-order";
 
 export function migrations(dialect: DialectName): Record<string, Migration> {
   return {
@@ -12,5 +13,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     "0002-folio-counters": folioCounters,
     "0003-accounts": accounts,
     "0004-information-requests": informationRequests(dialect),
+    "0005-input-export-order": inputExportOrder,
   };
 }

@@ -5,8 +5,7 @@ import { createReadStream } from "node:fs";
 import { rm } from "node:fs/promises";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
-import { FileStore } from "@tus/file-store";
-import { Server, type Upload } from "@tus/server";
+import type { Server, Upload } from "@tus/server";
 import { Hono } from "hono";
 import type { Kysely } from "kysely";
 import { uuidv7 } from "uuidv7";
@@ -52,70 +51,84 @@ async function sha256OfFile(file: string): Promise<string> {
 export function uploadRoutes({ db, now, filesDir, maxBytes }: UploadRoutesOptions): Hono {
   const directory = path.join(filesDir, UPLOADS_DIR);
   const users = new WeakMap<Request, CurrentUser>();
-  const tus = new Server({
-    path: UPLOADS_PATH,
-    datastore: new FileStore({ directory }),
-    maxSize: maxBytes,
-    relativeLocation: true,
-    namingFunction: () => uuidv7(),
-    // A delivered file is part of an answer the requester may still download: it is never deleted.
-    disableTerminationForFinishedUploads: true,
-    async onIncomingRequest(request, uploadId) {
-      const token = cookieValue(request, SESSION_COOKIE);
-      const user = token ? await userForSession(db, token, now()) : undefined;
-      if (!user) throw refuse(401, "Sign in first");
-      if (user.role !== "officer") throw refuse(403, "Your role may not upload files");
-      users.set(request, user);
-      if (request.method === "POST" || !uploadId) return;
-      // Someone else's upload does not exist, as far as this user can tell.
-      const owned = await db
-        .selectFrom("attachments")
-        .select(["id", "state"])
-        .where("id", "=", uploadId)
-        .where("created_by", "=", user.id)
-        .executeTakeFirst();
-      if (!owned) throw refuse(404, "No such upload");
-      if (request.method === "DELETE" && owned.state !== "pending")
-        throw refuse(403, "A complete file stays");
-      if (request.method === "HEAD" && owned.state === "pending") {
-        // All bytes arrived but the check did not run (the server stopped in between): run it now, so the
-        // client's resume finds the file verified, or refused and gone.
-        const upload = await tus.datastore.getUpload(uploadId).catch(() => undefined);
-        if (upload && upload.size !== undefined && upload.offset === upload.size) await verify(upload);
-      }
-    },
-    async onUploadCreate(request, upload) {
-      const meta = upload.metadata ?? {};
-      const name = (meta.filename ?? "").trim();
-      const sha256 = (meta.sha256 ?? "").toLowerCase();
-      if (upload.sizeIsDeferred || !upload.size) throw refuse(400, "Declare the file's length");
-      if (!name || name.length > 200 || /[\\/\0]/.test(name)) throw refuse(400, "The file needs a name");
-      if (!/^[0-9a-f]{64}$/.test(sha256)) throw refuse(400, "The file needs its SHA-256");
-      const user = users.get(request);
-      if (!user) throw refuse(401, "Sign in first");
-      await db
-        .insertInto("attachments")
-        .values({
-          id: upload.id,
-          request_id: null,
-          name,
-          mime: (meta.filetype || "application/octet-stream").slice(0, 100),
-          size: upload.size,
-          sha256,
-          state: "pending",
-          storage_key: path.join(UPLOADS_DIR, upload.id),
-          created_by: user.id,
-          created_at: now().toISOString(),
-          completed_at: null,
-        })
-        .execute();
-      return {};
-    },
-    async onUploadFinish(_request, upload) {
-      await verify(upload);
-      return {};
-    },
-  });
+  // The tus server loads on the first upload: a server that never receives a file never pays its memory.
+  let started: Promise<Server> | undefined;
+  const tusServer = () => {
+    started ??= Promise.all([import("@tus/server"), import("@tus/file-store")]).then(
+      ([{ Server }, { FileStore }]) => createServer(Server, new FileStore({ directory })),
+    );
+    return started;
+  };
+  const createServer = (
+    TusServer: typeof Server,
+    datastore: ConstructorParameters<typeof Server>[0]["datastore"],
+  ): Server => {
+    const tus: Server = new TusServer({
+      path: UPLOADS_PATH,
+      datastore,
+      maxSize: maxBytes,
+      relativeLocation: true,
+      namingFunction: () => uuidv7(),
+      // A delivered file is part of an answer the requester may still download: it is never deleted.
+      disableTerminationForFinishedUploads: true,
+      async onIncomingRequest(request, uploadId) {
+        const token = cookieValue(request, SESSION_COOKIE);
+        const user = token ? await userForSession(db, token, now()) : undefined;
+        if (!user) throw refuse(401, "Sign in first");
+        if (user.role !== "officer") throw refuse(403, "Your role may not upload files");
+        users.set(request, user);
+        if (request.method === "POST" || !uploadId) return;
+        // Someone else's upload does not exist, as far as this user can tell.
+        const owned = await db
+          .selectFrom("attachments")
+          .select(["id", "state"])
+          .where("id", "=", uploadId)
+          .where("created_by", "=", user.id)
+          .executeTakeFirst();
+        if (!owned) throw refuse(404, "No such upload");
+        if (request.method === "DELETE" && owned.state !== "pending")
+          throw refuse(403, "A complete file stays");
+        if (request.method === "HEAD" && owned.state === "pending") {
+          // All bytes arrived but the check did not run (the server stopped in between): run it now, so the
+          // client's resume finds the file verified, or refused and gone.
+          const upload = await tus.datastore.getUpload(uploadId).catch(() => undefined);
+          if (upload && upload.size !== undefined && upload.offset === upload.size) await verify(upload);
+        }
+      },
+      async onUploadCreate(request, upload) {
+        const meta = upload.metadata ?? {};
+        const name = (meta.filename ?? "").trim();
+        const sha256 = (meta.sha256 ?? "").toLowerCase();
+        if (upload.sizeIsDeferred || !upload.size) throw refuse(400, "Declare the file's length");
+        if (!name || name.length > 200 || /[\\/\0]/.test(name)) throw refuse(400, "The file needs a name");
+        if (!/^[0-9a-f]{64}$/.test(sha256)) throw refuse(400, "The file needs its SHA-256");
+        const user = users.get(request);
+        if (!user) throw refuse(401, "Sign in first");
+        await db
+          .insertInto("attachments")
+          .values({
+            id: upload.id,
+            request_id: null,
+            name,
+            mime: (meta.filetype || "application/octet-stream").slice(0, 100),
+            size: upload.size,
+            sha256,
+            state: "pending",
+            storage_key: path.join(UPLOADS_DIR, upload.id),
+            created_by: user.id,
+            created_at: now().toISOString(),
+            completed_at: null,
+          })
+          .execute();
+        return {};
+      },
+      async onUploadFinish(_request, upload) {
+        await verify(upload);
+        return {};
+      },
+    });
+    return tus;
+  };
 
   /** Checks the whole file against its declared hash; a damaged one is deleted so it is sent again. */
   async function verify(upload: Upload): Promise<void> {
@@ -136,7 +149,7 @@ export function uploadRoutes({ db, now, filesDir, maxBytes }: UploadRoutesOption
   }
 
   const app = new Hono();
-  app.all("/", (c) => tus.handleWeb(c.req.raw));
-  app.all("/:id", (c) => tus.handleWeb(c.req.raw));
+  app.all("/", async (c) => (await tusServer()).handleWeb(c.req.raw));
+  app.all("/:id", async (c) => (await tusServer()).handleWeb(c.req.raw));
   return app;
 }

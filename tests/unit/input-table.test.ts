@@ -1,0 +1,85 @@
+// The export table: columns across versions, and the fast CSV line writer equal to csvRow over a full record.
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { csvCell, csvRow } from "../../src/domain/exports/csv";
+import {
+  csvLineWriter,
+  exportColumns,
+  exportRecord,
+  themeTitles,
+} from "../../src/domain/exports/input-table";
+import { demoConsultation } from "../../src/server/consultations/demo-consultation";
+
+const v1 = demoConsultation("2026-11-01T12:00:00.000Z");
+// A second version that adds a question and renames a theme.
+const v2 = {
+  ...v1,
+  version: 2,
+  themes: v1.themes.map((theme, i) =>
+    i === 0
+      ? {
+          ...theme,
+          title: { es: "Trámites", en: "Services" },
+          questions: [
+            ...theme.questions,
+            { id: "nueva", type: "short_text" as const, required: false, label: { es: "Nueva" } },
+          ],
+        }
+      : theme,
+  ),
+};
+
+describe("export columns", () => {
+  it("has every question of every version once, newest titles first, and the fixed columns", () => {
+    const columns = exportColumns([v1, v2]);
+    const names = columns.map((column) => column.name);
+    expect(names.slice(0, 6)).toEqual([
+      "input_id",
+      "consultation_version",
+      "theme_id",
+      "theme",
+      "created_at",
+      "received_at",
+    ]);
+    expect(names.at(-1)).toBe("free_text");
+    expect(new Set(names).size).toBe(names.length);
+    expect(names).toContain("tramites.nueva");
+    expect(columns.find((c) => c.name === "tramites.tramite-dificil")?.title).toBe(
+      "Trámites: ¿Qué trámite le cuesta más hacer?",
+    );
+  });
+
+  it("writes the same CSV line fast as csvRow writes from a full record", () => {
+    const columns = exportColumns([v1, v2]);
+    const themes = themeTitles([v1, v2]);
+    const line = csvLineWriter(columns, themes, csvCell);
+    const themeIds = v2.themes.map((theme) => theme.id);
+    const text = fc.string({
+      unit: fc.constantFrom("a", "ñ", ",", '"', "\n", "\r", "=", "+", "-", "@", "\t", " "),
+    });
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...themeIds),
+        fc.dictionary(
+          fc.constantFrom("tramite-dificil", "canal-preferido", "propuesta", "nueva", "acceso", "otra"),
+          text,
+        ),
+        fc.option(text, { nil: undefined }),
+        (themeId, answers, freeText) => {
+          const row = {
+            id: "0190a000-0000-7000-8000-000000000001",
+            consultationVersion: 2,
+            themeId,
+            createdAt: "2026-11-20T15:04:05.000Z",
+            receivedAt: "2026-11-20T16:00:00.000Z",
+            answers,
+            ...(freeText === undefined ? {} : { freeText }),
+          };
+          const record = exportRecord(row, columns, themes);
+          expect(line(row)).toBe(csvRow(columns.map((column) => record[column.name])));
+        },
+      ),
+      { numRuns: 300, seed: 5 },
+    );
+  });
+});

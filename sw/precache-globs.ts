@@ -9,6 +9,7 @@ export const PRECACHE_IGNORES = ["**/staff-*"] as const;
 /** Modules whose chunks are staff-only. */
 export const STAFF_MODULES = [
   "/src/client/admin/",
+  "/src/client/results/",
   "/src/client/requests/office-screen",
   "/src/client/requests/resumable-upload",
   "/tus-js-client/",

@@ -19,6 +19,7 @@ const StatusScreen = lazy(() => import("./requests/status-screen").then((m) => m
 const OfficeScreen = lazy(() => import("./requests/office-screen").then((m) => m.OfficeScreen));
 const StatsScreen = lazy(() => import("./requests/stats-screen").then((m) => m.StatsScreen));
 const AdminScreen = lazy(() => import("./admin/admin-screen").then((m) => m.AdminScreen));
+const ResultsScreen = lazy(() => import("./results/results-screen").then((m) => m.ResultsScreen));
 const NotFoundScreen = lazy(() => import("./ui/not-found-screen").then((m) => m.NotFoundScreen));
 
 const LANGUAGE_NAMES: Record<UiLanguage, string> = { es: "Español", en: "English" };
@@ -89,6 +90,7 @@ export function App() {
             <Route path="/oficina/:id" component={OfficeScreen} />
             <Route path="/estadisticas" component={StatsScreen} />
             <Route path="/admin" component={AdminScreen} />
+            <Route path="/resultados" component={ResultsScreen} />
             <Route default component={NotFoundScreen} />
           </Router>
         </ErrorBoundary>

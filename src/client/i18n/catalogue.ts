@@ -2,12 +2,15 @@
 // the first load; feature catalogues (requests, admin) load with their screens.
 import type { esAdmin } from "../admin/i18n-es";
 import type { esRequests } from "../requests/i18n-es";
+import type { esResults } from "../results/i18n-es";
 import type { es } from "./es";
 
 export type CoreKey = keyof typeof es;
 export type RequestsKey = keyof typeof esRequests;
 export type AdminKey = keyof typeof esAdmin;
-export type MessageKey = CoreKey | RequestsKey | AdminKey;
+export type ResultsKey = keyof typeof esResults;
+export type MessageKey = CoreKey | RequestsKey | AdminKey | ResultsKey;
 export type Catalogue = Record<CoreKey, string>;
 export type RequestsCatalogue = Record<RequestsKey, string>;
 export type AdminCatalogue = Record<AdminKey, string>;
+export type ResultsCatalogue = Record<ResultsKey, string>;

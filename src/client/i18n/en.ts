@@ -104,6 +104,7 @@ export const en: Catalogue = {
   "staff.signedIn": "Signed in as {name} ({role}).",
   "staff.toOffice": "Go to the request inbox",
   "staff.toAdmin": "Go to administration",
+  "staff.toResults": "Go to results and exports",
   "staff.logout": "Sign out",
   "staff.loggedOut": "You signed out.",
   "staff.error.credentials": "The email or the password is not right.",

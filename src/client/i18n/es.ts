@@ -101,6 +101,7 @@ export const es = {
   "staff.signedIn": "Entró como {name} ({role}).",
   "staff.toOffice": "Ir a la bandeja de solicitudes",
   "staff.toAdmin": "Ir a la administración",
+  "staff.toResults": "Ir a resultados y exportaciones",
   "staff.logout": "Cerrar sesión",
   "staff.loggedOut": "Cerró la sesión.",
   "staff.error.credentials": "El correo o la contraseña no son correctos.",

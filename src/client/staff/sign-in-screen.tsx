@@ -101,6 +101,13 @@ export function SignInScreen() {
               </a>
             </p>
           ) : null}
+          {user.role === "organizer" || user.role === "admin" ? (
+            <p>
+              <a class="button" href="/resultados">
+                {t("staff.toResults")}
+              </a>
+            </p>
+          ) : null}
           {user.role === "officer" ? (
             <p>
               <a class="button button-primary" href="/oficina">

@@ -10,6 +10,7 @@ import { authRoutes } from "./auth/auth-routes";
 import { exportRoutes } from "./exports/export-routes";
 import { sendProblem } from "./http/problem-response";
 import type { Logger } from "./logger";
+import { publicRoutes } from "./public/public-routes";
 import {
   DEFAULT_MAX_ATTACHMENT_BYTES,
   type RequestRoutesOptions,
@@ -77,6 +78,7 @@ export function createApp({
   api.route("/auth", authRoutes({ db, now }));
   api.route("/admin", adminRoutes({ db, now }));
   api.route("/organizer", exportRoutes({ db, now }));
+  api.route("/public", publicRoutes({ db }));
   api.route("/sync/push", pushRoute({ db, maxBodyBytes, now }));
   api.route("/sync/pull", pullRoute({ db, logger }));
   api.route("/", requestRoutes({ db, now, filesDir, ...requests }));

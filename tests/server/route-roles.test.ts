@@ -111,6 +111,32 @@ const MATRIX: Record<
     method: "GET",
     path: `/api/v1/organizer/consultations/${ID}/export`,
   },
+  "POST /api/v1/organizer/consultations/:id/dispositions": {
+    allowed: ["organizer", "admin"],
+    method: "POST",
+    path: `/api/v1/organizer/consultations/${ID}/dispositions`,
+    body: {},
+  },
+  "GET /api/v1/organizer/consultations/:id/inputs": {
+    allowed: ["organizer", "admin"],
+    method: "GET",
+    path: `/api/v1/organizer/consultations/${ID}/inputs`,
+  },
+  "GET /api/v1/organizer/inputs/:inputId/history": {
+    allowed: ["organizer", "admin"],
+    method: "GET",
+    path: `/api/v1/organizer/inputs/${ID}/history`,
+  },
+  "GET /api/v1/public/consultations/:id": {
+    allowed: EVERYONE,
+    method: "GET",
+    path: `/api/v1/public/consultations/${ID}`,
+  },
+  "GET /api/v1/public/consultations/:id/inputs": {
+    allowed: EVERYONE,
+    method: "GET",
+    path: `/api/v1/public/consultations/${ID}/inputs`,
+  },
   "GET /api/v1/officer/requests": { allowed: ["officer"], method: "GET", path: "/api/v1/officer/requests" },
   "GET /api/v1/officer/requests/:id": {
     allowed: ["officer"],

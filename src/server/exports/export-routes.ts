@@ -1,9 +1,18 @@
-// /api/v1/organizer: the consultations an organizer runs, and their exports (CSV, JSON Lines, XLSX), streamed.
+// /api/v1/organizer: the consultations an organizer runs, their exports (CSV, JSON Lines, XLSX, streamed), and the
+// dispositions of their inputs.
 import { Hono } from "hono";
 import type { Kysely } from "kysely";
 import { Consultation } from "../../domain/consultation";
+import { DISPOSITION_STATUSES, type DispositionStatus, SetDispositions } from "../../domain/dispositions";
 import { localize } from "../../domain/language-codes";
 import { type AuthEnv, requireRole } from "../auth/auth-routes";
+import {
+  dispositionCounts,
+  dispositionHistory,
+  inputPage,
+  setDispositions,
+} from "../dispositions/disposition-store";
+import { parseJsonBody } from "../http/json-body";
 import { sendProblem } from "../http/problem-response";
 import type { Database } from "../storage/schema";
 import { CONTENT_TYPES, EXPORT_FORMATS, type ExportFormat, exportSource, exportStream } from "./input-export";
@@ -67,5 +76,42 @@ export function exportRoutes({ db, now }: ExportRoutesOptions): Hono<AuthEnv> {
       },
     );
   });
+  // Role: organizer, admin. A disposition for one input or many (bulk), optionally grouped as similar.
+  app.post("/consultations/:id/dispositions", async (c) => {
+    const body = await parseJsonBody(c, SetDispositions, 512 * 1024);
+    if (!body.ok) return body.response;
+    const outcome = await setDispositions(db, c.req.param("id"), c.get("user").id, body.value, now());
+    if (!outcome.ok)
+      return sendProblem(c, "invalid-request", 422, "Some inputs are not of this consultation", {
+        errors: outcome.unknownInputs
+          .slice(0, 20)
+          .map((id) => ({ pointer: "/inputIds", code: "unknown", detail: id })),
+      });
+    return c.json(outcome);
+  });
+
+  // Role: organizer, admin. Inputs with their dispositions, by id, filtered by status and words.
+  app.get("/consultations/:id/inputs", async (c) => {
+    const status = c.req.query("status");
+    if (status && status !== "none" && !(DISPOSITION_STATUSES as readonly string[]).includes(status))
+      return sendProblem(c, "invalid-request", 400, "Unknown disposition status");
+    const limit = Math.min(500, Math.max(1, Number(c.req.query("limit") ?? 100) || 100));
+    const inputs = await inputPage(db, c.req.param("id"), {
+      limit,
+      ...(c.req.query("after") ? { after: c.req.query("after") } : {}),
+      ...(status ? { status: status as DispositionStatus | "none" } : {}),
+      ...(c.req.query("q") ? { text: c.req.query("q") } : {}),
+    });
+    return c.json({
+      inputs,
+      next: inputs.length === limit ? inputs.at(-1)!.id : null,
+      counts: await dispositionCounts(db, c.req.param("id")),
+    });
+  });
+
+  // Role: organizer, admin. Every disposition an input has had, with its author.
+  app.get("/inputs/:inputId/history", async (c) =>
+    c.json({ history: await dispositionHistory(db, c.req.param("inputId")) }),
+  );
   return app;
 }

@@ -6,6 +6,7 @@ import { folioCounters } from "./migrations/0002-folio-counters";
 import { accounts } from "./migrations/0003-accounts";
 import { informationRequests } from "./migrations/0004-information-requests";
 import { inputExportOrder } from "./migrations/0005-input-export-order";
+import { dispositions } from "./migrations/0006-dispositions";
 
 export function migrations(dialect: DialectName): Record<string, Migration> {
   return {
@@ -14,5 +15,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     "0003-accounts": accounts,
     "0004-information-requests": informationRequests(dialect),
     "0005-input-export-order": inputExportOrder,
+    "0006-dispositions": dispositions(dialect),
   };
 }

@@ -163,6 +163,26 @@ export interface AttachmentsTable {
   completed_at: string | null;
 }
 
+export interface DispositionsTable {
+  input_id: string;
+  consultation_id: string;
+  status: string;
+  reason: string;
+  group_id: string | null;
+  author_id: string;
+  updated_at: string;
+}
+
+export interface DispositionHistoryTable {
+  id: Generated<number>;
+  input_id: string;
+  status: string;
+  reason: string;
+  group_id: string | null;
+  author_id: string;
+  at: string;
+}
+
 export interface Database {
   consultations: ConsultationsTable;
   inputs: InputsTable;
@@ -178,4 +198,6 @@ export interface Database {
   info_requests: InfoRequestsTable;
   request_events: RequestEventsTable;
   attachments: AttachmentsTable;
+  dispositions: DispositionsTable;
+  disposition_history: DispositionHistoryTable;
 }

@@ -1,0 +1,175 @@
+// Dispositions in the database: set one by one or in bulk (optionally grouped), each change kept in history;
+// and the pages of inputs that organizers review and the public reads.
+import { type Kysely, sql } from "kysely";
+import { uuidv7 } from "uuidv7";
+import type { Disposition, DispositionStatus, PublicInput, SetDispositions } from "../../domain/dispositions";
+import type { Input } from "../../domain/input";
+import type { Database } from "../storage/schema";
+
+type Db = Kysely<Database>;
+
+/** Rows per statement: well under SQLite's bound-parameter limit. */
+const CHUNK = 500;
+const chunks = <T>(items: readonly T[]) =>
+  Array.from({ length: Math.ceil(items.length / CHUNK) }, (_, i) => items.slice(i * CHUNK, (i + 1) * CHUNK));
+
+export type SetOutcome =
+  | { ok: true; updated: number; groupId: string | null }
+  | { ok: false; unknownInputs: string[] };
+
+/** Sets one disposition on every input named, in one transaction; inputs of another consultation are refused. */
+export async function setDispositions(
+  db: Db,
+  consultationId: string,
+  authorId: string,
+  change: SetDispositions,
+  now: Date,
+): Promise<SetOutcome> {
+  const ids = [...new Set(change.inputIds)].sort();
+  const at = now.toISOString();
+  const groupId = change.grouped ? uuidv7() : null;
+  return db.transaction().execute(async (trx): Promise<SetOutcome> => {
+    const known = new Set<string>();
+    for (const part of chunks(ids)) {
+      const rows = await trx
+        .selectFrom("inputs")
+        .select("id")
+        .where("consultation_id", "=", consultationId)
+        .where("id", "in", part)
+        .execute();
+      for (const row of rows) known.add(row.id);
+    }
+    const unknownInputs = ids.filter((id) => !known.has(id));
+    if (unknownInputs.length > 0) return { ok: false, unknownInputs };
+    for (const part of chunks(ids)) {
+      const rows = part.map((inputId) => ({
+        input_id: inputId,
+        consultation_id: consultationId,
+        status: change.status,
+        reason: change.reason,
+        group_id: groupId,
+        author_id: authorId,
+        updated_at: at,
+      }));
+      await trx
+        .insertInto("dispositions")
+        .values(rows)
+        .onConflict((oc) =>
+          oc.column("input_id").doUpdateSet((eb) => ({
+            status: eb.ref("excluded.status"),
+            reason: eb.ref("excluded.reason"),
+            group_id: eb.ref("excluded.group_id"),
+            author_id: eb.ref("excluded.author_id"),
+            updated_at: eb.ref("excluded.updated_at"),
+          })),
+        )
+        .execute();
+      await trx
+        .insertInto("disposition_history")
+        .values(
+          rows.map(({ input_id, status, reason, group_id, author_id }) => ({
+            input_id,
+            status,
+            reason,
+            group_id,
+            author_id,
+            at,
+          })),
+        )
+        .execute();
+    }
+    return { ok: true, updated: ids.length, groupId };
+  });
+}
+
+export interface InputPageOptions {
+  after?: string;
+  limit: number;
+  status?: DispositionStatus | "none";
+  /** Words to find in what was said (any case). */
+  text?: string;
+}
+
+/** A page of a consultation's inputs with their dispositions, by id (keyset), filtered. */
+export async function inputPage(
+  db: Db,
+  consultationId: string,
+  options: InputPageOptions,
+): Promise<PublicInput[]> {
+  let query = db
+    .selectFrom("inputs")
+    .leftJoin("dispositions", "dispositions.input_id", "inputs.id")
+    .select([
+      "inputs.id",
+      "inputs.payload",
+      "inputs.received_at",
+      "dispositions.status",
+      "dispositions.reason",
+      "dispositions.group_id",
+      "dispositions.updated_at",
+    ])
+    .where("inputs.consultation_id", "=", consultationId)
+    .where("inputs.id", ">", options.after ?? "")
+    .orderBy("inputs.id")
+    .limit(options.limit);
+  if (options.status === "none") query = query.where("dispositions.status", "is", null);
+  else if (options.status) query = query.where("dispositions.status", "=", options.status);
+  const words = (options.text ?? "").toLowerCase().split(/\s+/).filter(Boolean).slice(0, 5);
+  for (const word of words)
+    query = query.where(sql<string>`lower(inputs.payload)`, "like", `%${word.replace(/[%_\\]/g, "")}%`);
+  const rows = await query.execute();
+  return rows.map((row) => {
+    const input = JSON.parse(row.payload) as Input;
+    const disposition: Disposition | null = row.status
+      ? {
+          status: row.status as DispositionStatus,
+          reason: row.reason ?? "",
+          groupId: row.group_id,
+          updatedAt: row.updated_at ?? "",
+        }
+      : null;
+    return {
+      id: row.id,
+      themeId: input.themeId,
+      answers: input.answers,
+      freeText: input.freeText ?? null,
+      receivedAt: row.received_at,
+      disposition,
+    };
+  });
+}
+
+/** How many inputs have each disposition (and none yet). */
+export async function dispositionCounts(
+  db: Db,
+  consultationId: string,
+): Promise<Record<DispositionStatus | "none", number>> {
+  const total = await db
+    .selectFrom("inputs")
+    .select((eb) => eb.fn.countAll<string | number>().as("n"))
+    .where("consultation_id", "=", consultationId)
+    .executeTakeFirstOrThrow();
+  const rows = await db
+    .selectFrom("dispositions")
+    .select(["status", (eb) => eb.fn.countAll<string | number>().as("n")])
+    .where("consultation_id", "=", consultationId)
+    .groupBy("status")
+    .execute();
+  const counts = { incorporated: 0, partly_incorporated: 0, not_incorporated: 0, out_of_scope: 0, none: 0 };
+  let set = 0;
+  for (const row of rows) {
+    counts[row.status as DispositionStatus] = Number(row.n);
+    set += Number(row.n);
+  }
+  counts.none = Number(total.n) - set;
+  return counts;
+}
+
+export async function dispositionHistory(db: Db, inputId: string) {
+  return db
+    .selectFrom("disposition_history")
+    .select(["status", "reason", "group_id as groupId", "author_id as authorId", "at"])
+    .where("input_id", "=", inputId)
+    .orderBy("id")
+    .execute();
+}

@@ -1,0 +1,150 @@
+// Dispositions over real HTTP: set one by one and in bulk (grouped), history kept, inputs of other
+// consultations refused; the public pages show inputs without device ids, with how each was considered.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { PublicInput } from "../../src/domain/dispositions";
+import type { Input } from "../../src/domain/input";
+import { createUser } from "../../src/server/auth/accounts-store";
+import { DEMO_CONSULTATION_ID } from "../../src/server/consultations/demo-consultation";
+import { makeInput, makeMutation } from "../support/factories";
+import { postJson, signIn } from "../support/requests";
+import { startTestServer, type TestServer } from "../support/test-server";
+
+let server: TestServer;
+let organizer: string;
+const PASSWORD = "devolver a la comunidad";
+const inputs: Input[] = [];
+const base = () => `${server.url}/api/v1/organizer/consultations/${DEMO_CONSULTATION_ID}`;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  await createUser(
+    server.storage.db,
+    { email: "org@segeplan.gob.gt", name: "Org", role: "organizer", password: PASSWORD },
+    new Date(),
+  );
+  organizer = await signIn(server.url, "org@segeplan.gob.gt", PASSWORD);
+  const deviceId = makeInput().deviceId;
+  for (let i = 0; i < 150; i++) {
+    inputs.push(
+      makeInput({
+        deviceId,
+        answers: {
+          "tramite-dificil": i % 10 === 0 ? "Sacar el pasaporte en Nebaj" : `Trámite ${i}`,
+          "canal-preferido": "internet",
+        },
+      }),
+    );
+  }
+  const response = await postJson(`${server.url}/api/v1/sync/push`, {
+    deviceId,
+    mutations: inputs.map((input, n) => makeMutation(input, n + 1)),
+  });
+  expect(response.status).toBe(200);
+  inputs.sort((a, b) => (a.id < b.id ? -1 : 1));
+});
+afterAll(() => server.dispose());
+
+const set = (body: unknown) => postJson(`${base()}/dispositions`, body, organizer);
+
+describe("dispositions", () => {
+  it("sets one in bulk and grouped, keeps each change in history, and counts them", async () => {
+    const passport = inputs
+      .filter((input) => input.answers["tramite-dificil"]?.includes("pasaporte"))
+      .map((input) => input.id);
+    expect(passport).toHaveLength(15);
+    const grouped = await set({
+      inputIds: passport,
+      status: "partly_incorporated",
+      reason: "Se propone una oficina móvil de pasaportes.",
+      grouped: true,
+    });
+    expect(grouped.status).toBe(200);
+    const { groupId, updated } = await grouped.json();
+    expect(updated).toBe(15);
+    expect(groupId).toBeTruthy();
+    const changed = await set({
+      inputIds: [passport[0]],
+      status: "incorporated",
+      reason: "Incluido en la estrategia, eje 2.",
+    });
+    expect(changed.status).toBe(200);
+
+    const page = (await (
+      await fetch(`${base()}/inputs?status=partly_incorporated&limit=500`, { headers: { cookie: organizer } })
+    ).json()) as {
+      inputs: PublicInput[];
+      counts: Record<string, number>;
+    };
+    expect(page.inputs.map((input) => input.id)).toEqual(passport.slice(1));
+    expect(page.inputs.every((input) => input.disposition?.groupId === groupId)).toBe(true);
+    expect(page.counts).toEqual({
+      incorporated: 1,
+      partly_incorporated: 14,
+      not_incorporated: 0,
+      out_of_scope: 0,
+      none: 135,
+    });
+    const history = (await (
+      await fetch(`${server.url}/api/v1/organizer/inputs/${passport[0]}/history`, {
+        headers: { cookie: organizer },
+      })
+    ).json()) as {
+      history: { status: string }[];
+    };
+    expect(history.history.map((entry) => entry.status)).toEqual(["partly_incorporated", "incorporated"]);
+  });
+
+  it("finds inputs by words, any case", async () => {
+    const found = (await (
+      await fetch(`${base()}/inputs?q=PASAPORTE%20nebaj&limit=500`, { headers: { cookie: organizer } })
+    ).json()) as { inputs: PublicInput[] };
+    expect(found.inputs).toHaveLength(15);
+  });
+
+  it("refuses inputs of another consultation, a bad status and an empty reason, changing nothing", async () => {
+    const stranger = "0190a000-0000-7000-8000-0000000000ff";
+    const mixed = await set({
+      inputIds: [inputs[1]!.id, stranger],
+      status: "out_of_scope",
+      reason: "No corresponde a la consulta.",
+    });
+    expect(mixed.status).toBe(422);
+    expect((await mixed.json()).errors).toEqual([
+      { pointer: "/inputIds", code: "unknown", detail: stranger },
+    ]);
+    expect(
+      (await set({ inputIds: [inputs[1]!.id], status: "maybe", reason: "Motivo suficiente." })).status,
+    ).toBe(422);
+    expect((await set({ inputIds: [inputs[1]!.id], status: "out_of_scope", reason: "  " })).status).toBe(422);
+    const { inputs: page } = (await (
+      await fetch(`${base()}/inputs?status=out_of_scope`, { headers: { cookie: organizer } })
+    ).json()) as { inputs: PublicInput[] };
+    expect(page).toEqual([]);
+  });
+
+  it("shows the public every input page by page, with its disposition and no device id", async () => {
+    const head = (await (
+      await fetch(`${server.url}/api/v1/public/consultations/${DEMO_CONSULTATION_ID}`)
+    ).json()) as { consultation: { rules: { es: string } }; counts: Record<string, number> };
+    expect(head.consultation.rules.es.length).toBeGreaterThan(10);
+    expect(head.counts.incorporated).toBe(1);
+    const seen: PublicInput[] = [];
+    let after = "";
+    for (;;) {
+      const page = (await (
+        await fetch(
+          `${server.url}/api/v1/public/consultations/${DEMO_CONSULTATION_ID}/inputs${after ? `?after=${after}` : ""}`,
+        )
+      ).json()) as { inputs: PublicInput[]; next: string | null };
+      seen.push(...page.inputs);
+      if (!page.next) break;
+      after = page.next;
+    }
+    expect(seen.map((input) => input.id)).toEqual(inputs.map((input) => input.id));
+    expect(JSON.stringify(seen)).not.toContain(inputs[0]!.deviceId);
+    expect(seen.filter((input) => input.disposition).length).toBe(15);
+    expect(
+      (await fetch(`${server.url}/api/v1/public/consultations/0190a000-0000-7000-8000-000000000000`)).status,
+    ).toBe(404);
+  });
+});

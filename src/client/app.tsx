@@ -20,6 +20,9 @@ const OfficeScreen = lazy(() => import("./requests/office-screen").then((m) => m
 const StatsScreen = lazy(() => import("./requests/stats-screen").then((m) => m.StatsScreen));
 const AdminScreen = lazy(() => import("./admin/admin-screen").then((m) => m.AdminScreen));
 const ResultsScreen = lazy(() => import("./results/results-screen").then((m) => m.ResultsScreen));
+const AccountabilityScreen = lazy(() =>
+  import("./public/accountability-screen").then((m) => m.AccountabilityScreen),
+);
 const NotFoundScreen = lazy(() => import("./ui/not-found-screen").then((m) => m.NotFoundScreen));
 
 const LANGUAGE_NAMES: Record<UiLanguage, string> = { es: "Español", en: "English" };
@@ -91,6 +94,7 @@ export function App() {
             <Route path="/estadisticas" component={StatsScreen} />
             <Route path="/admin" component={AdminScreen} />
             <Route path="/resultados" component={ResultsScreen} />
+            <Route path="/devolucion/:id" component={AccountabilityScreen} />
             <Route default component={NotFoundScreen} />
           </Router>
         </ErrorBoundary>

@@ -1,9 +1,9 @@
-// The organizer's exports in Chromium: a file that arrives with its
-// accents and its formula-like texts neutralised.
+// The organizer's results in Chromium: an export that arrives with its accents and its formula-like texts
+// neutralised; a disposition set in bulk that appears on the public page, also offline once visited.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { createUserWithCli } from "../support/admin-cli";
-import { seriousA11yViolations } from "../support/browser";
+import { seriousA11yViolations, serviceWorkerInControl } from "../support/browser";
 import { useE2eSession } from "../support/e2e-session";
 import { makeInput, makeMutation } from "../support/factories";
 
@@ -11,7 +11,7 @@ const session = useE2eSession();
 const PASSWORD = "resultados para todos";
 
 describe("exports in Chromium", () => {
-  it("downloads the inputs as CSV for Excel and says when it is done", async () => {
+  it("exports CSV for Excel, sets a disposition in bulk, and the public page shows it, offline too", async () => {
     const inputs = Array.from({ length: 120 }, (_, i) =>
       makeInput({
         answers: {
@@ -63,5 +63,36 @@ describe("exports in Chromium", () => {
     expect(text.split("\r\n").filter(Boolean)).toHaveLength(121);
     expect(text).toContain("Trámite de Peñas 7");
     expect(text).toContain(`"'=HYPERLINK(""x"")"`);
+
+    // A disposition in bulk for the inputs that mention Peñas, then the public page shows it.
+    await page.getByText("Revisar aportes y dar devolución").click();
+    await page.getByLabel("Buscar palabras en los aportes").fill("peñas");
+    await page.getByRole("button", { name: "Buscar" }).click();
+    await expect.poll(() => page.getByTestId("review-input").count()).toBe(100);
+    await page.getByLabel("Elegir todos los mostrados").check();
+    await page.getByLabel("Devolución", { exact: true }).selectOption({ label: "Incorporado en parte" });
+    await page.getByLabel("Motivo (se publica)").fill("Se crea una ventanilla en la municipalidad de Peñas.");
+    await page.getByLabel("Agruparlos como aportes parecidos").check();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.getByRole("button", { name: "Aplicar a 100 aportes" }).click();
+    await page.getByText("Devolución guardada para 100 aportes.").waitFor();
+
+    await page.getByRole("link", { name: "Ver la página pública" }).click();
+    const counts = page.getByTestId("public-counts");
+    await expect.poll(() => counts.textContent()).toContain("Incorporado en parte: 100");
+    expect(
+      await page.locator('[data-testid="public-input"][data-status="partly_incorporated"]').count(),
+    ).toBeGreaterThan(0);
+    expect(
+      await page.getByText("Motivo: Se crea una ventanilla en la municipalidad de Peñas.").count(),
+    ).toBeGreaterThan(0);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    // Readable offline once visited (the app's service worker serves the page itself).
+    await serviceWorkerInControl(page);
+    await session.browser.context.setOffline(true);
+    await page.reload();
+    await page.getByText("Sin conexión: se muestra lo que este teléfono vio la última vez.").waitFor();
+    await expect.poll(() => counts.textContent()).toContain("Incorporado en parte: 100");
+    await session.browser.context.setOffline(false);
   });
 });

@@ -1,6 +1,7 @@
 // The shape every UI catalogue must have: exactly the keys of the Spanish ones. The core catalogue ships in
 // the first load; feature catalogues (requests, admin) load with their screens.
 import type { esAdmin } from "../admin/i18n-es";
+import type { esPublic } from "../public/i18n-es";
 import type { esRequests } from "../requests/i18n-es";
 import type { esResults } from "../results/i18n-es";
 import type { es } from "./es";
@@ -9,8 +10,10 @@ export type CoreKey = keyof typeof es;
 export type RequestsKey = keyof typeof esRequests;
 export type AdminKey = keyof typeof esAdmin;
 export type ResultsKey = keyof typeof esResults;
-export type MessageKey = CoreKey | RequestsKey | AdminKey | ResultsKey;
+export type PublicKey = keyof typeof esPublic;
+export type MessageKey = CoreKey | RequestsKey | AdminKey | ResultsKey | PublicKey;
 export type Catalogue = Record<CoreKey, string>;
 export type RequestsCatalogue = Record<RequestsKey, string>;
 export type AdminCatalogue = Record<AdminKey, string>;
 export type ResultsCatalogue = Record<ResultsKey, string>;
+export type PublicCatalogue = Record<PublicKey, string>;

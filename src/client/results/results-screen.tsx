@@ -2,6 +2,7 @@
 // progress while the server streams them.
 import "./i18n";
 import { useEffect, useState } from "preact/hooks";
+import { DISPOSITION_STATUSES, type DispositionStatus, type PublicInput } from "../../domain/dispositions";
 import type { MessageKey } from "../i18n/catalogue";
 import { useI18n } from "../i18n/i18n";
 
@@ -51,6 +52,7 @@ export function ResultsScreen() {
   const { t } = useI18n();
   const [state, setState] = useState<"loading" | "signed-out" | "offline" | ConsultationSummary[]>("loading");
   const [status, setStatus] = useState<Record<string, Status>>({});
+  const [open, setOpen] = useState<Record<string, boolean>>({});
 
   useEffect(() => {
     fetch("/api/v1/organizer/consultations", { headers: { accept: "application/json" }, cache: "no-store" })
@@ -121,6 +123,18 @@ export function ResultsScreen() {
                     </button>
                   ))}
                 </div>
+                <details
+                  class="review"
+                  onToggle={(event) =>
+                    setOpen((o) => ({ ...o, [consultation.id]: event.currentTarget.open }))
+                  }
+                >
+                  <summary>{t("results.review")}</summary>
+                  {open[consultation.id] ? <Review consultation={consultation} /> : null}
+                </details>
+                <p>
+                  <a href={`/devolucion/${consultation.id}`}>{t("results.public")}</a>
+                </p>
                 {current ? (
                   <p
                     role={current.error ? "alert" : "status"}
@@ -136,5 +150,174 @@ export function ResultsScreen() {
         </ul>
       )}
     </section>
+  );
+}
+
+/** One consultation's inputs, filtered, with checkboxes: a disposition for the chosen ones in one go. */
+function Review({ consultation }: { consultation: ConsultationSummary }) {
+  const { t } = useI18n();
+  const [filter, setFilter] = useState<{ status: string; text: string }>({ status: "", text: "" });
+  const [inputs, setInputs] = useState<PublicInput[]>([]);
+  const [next, setNext] = useState<string | null>(null);
+  const [chosen, setChosen] = useState<Set<string>>(new Set());
+  const [change, setChange] = useState<{ status: DispositionStatus; reason: string; grouped: boolean }>({
+    status: "incorporated",
+    reason: "",
+    grouped: false,
+  });
+  const [notice, setNotice] = useState<Status>();
+
+  async function load(after?: string) {
+    const query = new URLSearchParams({ limit: "100" });
+    if (filter.status) query.set("status", filter.status);
+    if (filter.text.trim()) query.set("q", filter.text.trim());
+    if (after) query.set("after", after);
+    const response = await fetch(`/api/v1/organizer/consultations/${consultation.id}/inputs?${query}`, {
+      cache: "no-store",
+    }).catch(() => undefined);
+    if (!response?.ok) return setNotice({ key: "results.offline", error: true });
+    const page = (await response.json()) as { inputs: PublicInput[]; next: string | null };
+    setInputs((current) => (after ? [...current, ...page.inputs] : page.inputs));
+    setNext(page.next);
+    if (!after) setChosen(new Set());
+  }
+  useEffect(() => {
+    void load();
+  }, []);
+
+  const toggle = (id: string, on: boolean) =>
+    setChosen((current) => {
+      const copy = new Set(current);
+      if (on) copy.add(id);
+      else copy.delete(id);
+      return copy;
+    });
+
+  async function apply(event: Event) {
+    event.preventDefault();
+    const response = await fetch(`/api/v1/organizer/consultations/${consultation.id}/dispositions`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ inputIds: [...chosen], ...change }),
+    }).catch(() => undefined);
+    if (!response?.ok) return setNotice({ key: "results.set.failed", error: true });
+    setNotice({ key: "results.set.done", params: { count: chosen.size } });
+    await load();
+  }
+
+  const idFor = (name: string) => `${consultation.id}-${name}`;
+  return (
+    <div class="review-body">
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          void load();
+        }}
+      >
+        <div class="field">
+          <label for={idFor("status")}>{t("results.filter.status")}</label>
+          <select
+            id={idFor("status")}
+            value={filter.status}
+            onChange={(e) => setFilter({ ...filter, status: e.currentTarget.value })}
+          >
+            <option value="">{t("results.filter.all")}</option>
+            <option value="none">{t("results.filter.none")}</option>
+            {DISPOSITION_STATUSES.map((value) => (
+              <option key={value} value={value}>
+                {t(`disposition.${value}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for={idFor("text")}>{t("results.filter.text")}</label>
+          <input
+            id={idFor("text")}
+            type="search"
+            value={filter.text}
+            onInput={(e) => setFilter({ ...filter, text: e.currentTarget.value })}
+          />
+        </div>
+        <button type="submit" class="button">
+          {t("results.filter.apply")}
+        </button>
+      </form>
+      <label class="choice">
+        <input
+          type="checkbox"
+          checked={inputs.length > 0 && inputs.every((input) => chosen.has(input.id))}
+          onChange={(e) =>
+            setChosen(e.currentTarget.checked ? new Set(inputs.map((input) => input.id)) : new Set())
+          }
+        />
+        {t("results.selectAll")}
+      </label>
+      <ul class="list">
+        {inputs.map((input) => (
+          <li key={input.id} data-testid="review-input" data-status={input.disposition?.status ?? "none"}>
+            <label class="choice">
+              <input
+                type="checkbox"
+                checked={chosen.has(input.id)}
+                onChange={(e) => toggle(input.id, e.currentTarget.checked)}
+              />
+              <span>
+                {Object.values(input.answers).join(" · ")}
+                {input.freeText ? ` · ${input.freeText}` : ""} —{" "}
+                <em>{t(`disposition.${input.disposition?.status ?? "none"}` as MessageKey)}</em>
+              </span>
+            </label>
+          </li>
+        ))}
+      </ul>
+      {next ? (
+        <button type="button" class="button" onClick={() => void load(next)}>
+          {t("results.more")}
+        </button>
+      ) : null}
+      <form onSubmit={(event) => void apply(event)} noValidate>
+        <p role="status">{t("results.selected", { count: chosen.size })}</p>
+        <div class="field">
+          <label for={idFor("set-status")}>{t("results.set.status")}</label>
+          <select
+            id={idFor("set-status")}
+            value={change.status}
+            onChange={(e) => setChange({ ...change, status: e.currentTarget.value as DispositionStatus })}
+          >
+            {DISPOSITION_STATUSES.map((value) => (
+              <option key={value} value={value}>
+                {t(`disposition.${value}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for={idFor("reason")}>{t("results.set.reason")}</label>
+          <textarea
+            id={idFor("reason")}
+            rows={3}
+            value={change.reason}
+            onInput={(e) => setChange({ ...change, reason: e.currentTarget.value })}
+          />
+        </div>
+        <label class="choice">
+          <input
+            type="checkbox"
+            checked={change.grouped}
+            onChange={(e) => setChange({ ...change, grouped: e.currentTarget.checked })}
+          />
+          {t("results.set.grouped")}
+        </label>
+        {notice ? (
+          <p role={notice.error ? "alert" : "status"} class={notice.error ? "error-text" : "success"}>
+            {t(notice.key, notice.params)}
+          </p>
+        ) : null}
+        <button type="submit" class="button button-primary" disabled={chosen.size === 0}>
+          {t("results.set.apply", { count: chosen.size })}
+        </button>
+      </form>
+    </div>
   );
 }

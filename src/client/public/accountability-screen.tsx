@@ -1,0 +1,135 @@
+// The public accountability page of a consultation (/devolucion/:id): its rules, how many inputs got each
+// disposition, and every input with how it was considered. No account; readable offline once visited.
+import "./i18n";
+import { get, set } from "idb-keyval";
+import { useEffect, useState } from "preact/hooks";
+import { useRoute } from "preact-iso";
+import type { DispositionStatus, PublicInput } from "../../domain/dispositions";
+import { localize } from "../../domain/language-codes";
+import type { LocalizedText } from "../../domain/localized-text";
+import type { MessageKey } from "../i18n/catalogue";
+import { useI18n } from "../i18n/i18n";
+
+interface Head {
+  consultation: {
+    id: string;
+    title: LocalizedText;
+    description: LocalizedText;
+    rules: LocalizedText;
+    themes: { id: string; title: LocalizedText }[];
+  };
+  counts: Record<DispositionStatus | "none", number>;
+}
+interface Seen {
+  head: Head;
+  inputs: PublicInput[];
+  next: string | null;
+}
+
+const STATUSES = ["incorporated", "partly_incorporated", "not_incorporated", "out_of_scope", "none"] as const;
+const cacheKey = (id: string) => `accountability:${id}`;
+
+async function fetchJson<T>(url: string): Promise<T | "missing"> {
+  // Always asked of the server (revalidated): offline, the copy this page kept is shown, and says so.
+  const response = await fetch(url, { headers: { accept: "application/json" }, cache: "no-cache" });
+  if (response.status === 404) return "missing";
+  if (!response.ok) throw new Error(`${url}: ${response.status}`);
+  return (await response.json()) as T;
+}
+
+export function AccountabilityScreen() {
+  const { t, language } = useI18n();
+  const { params } = useRoute();
+  const id = params.id ?? "";
+  const [seen, setSeen] = useState<Seen | "missing" | undefined>();
+  const [offline, setOffline] = useState(false);
+
+  useEffect(() => {
+    (async () => {
+      try {
+        const head = await fetchJson<Head>(`/api/v1/public/consultations/${encodeURIComponent(id)}`);
+        if (head === "missing") return setSeen("missing");
+        const page = await fetchJson<{ inputs: PublicInput[]; next: string | null }>(
+          `/api/v1/public/consultations/${encodeURIComponent(id)}/inputs`,
+        );
+        if (page === "missing") return setSeen("missing");
+        const fresh = { head, ...page };
+        setSeen(fresh);
+        await set(cacheKey(id), fresh).catch(() => undefined);
+      } catch {
+        const cached = (await get<Seen>(cacheKey(id)).catch(() => undefined)) ?? undefined;
+        setOffline(true);
+        setSeen(cached ?? "missing");
+      }
+    })();
+  }, [id]);
+
+  async function more() {
+    if (!seen || seen === "missing" || !seen.next) return;
+    const page = await fetchJson<{ inputs: PublicInput[]; next: string | null }>(
+      `/api/v1/public/consultations/${encodeURIComponent(id)}/inputs?after=${encodeURIComponent(seen.next)}`,
+    ).catch(() => undefined);
+    if (!page || page === "missing") return setOffline(true);
+    const grown = { ...seen, inputs: [...seen.inputs, ...page.inputs], next: page.next };
+    setSeen(grown);
+    await set(cacheKey(id), grown).catch(() => undefined);
+  }
+
+  if (seen === undefined) return <p>{t("loading")}</p>;
+  if (seen === "missing") return <p class="card">{offline ? t("public.offline") : t("public.notFound")}</p>;
+  const { consultation, counts } = seen.head;
+  const themes = new Map(consultation.themes.map((theme) => [theme.id, localize(theme.title, language)]));
+  return (
+    <section>
+      <h1>{localize(consultation.title, language)}</h1>
+      <p class="hint">{t("public.title")}</p>
+      {offline ? (
+        <p role="status" class="hint">
+          {t("public.offline")}
+        </p>
+      ) : null}
+      <details class="card">
+        <summary>{t("public.rules")}</summary>
+        <p>{localize(consultation.rules, language)}</p>
+      </details>
+      <section class="card" aria-labelledby="public-counts">
+        <h2 id="public-counts">{t("public.counts")}</h2>
+        <ul data-testid="public-counts">
+          {STATUSES.map((status) => (
+            <li key={status}>
+              {t(`public.disposition.${status}` as MessageKey)}: {counts[status]}
+            </li>
+          ))}
+        </ul>
+      </section>
+      <h2>{t("public.inputs")}</h2>
+      <ul class="list">
+        {seen.inputs.map((input) => (
+          <li
+            key={input.id}
+            class="card"
+            data-testid="public-input"
+            data-status={input.disposition?.status ?? "none"}
+          >
+            <p class="hint">{themes.get(input.themeId) ?? input.themeId}</p>
+            {Object.values(input.answers).map((answer, index) => (
+              <p key={index} class="excerpt">
+                {answer}
+              </p>
+            ))}
+            {input.freeText ? <p class="excerpt">{input.freeText}</p> : null}
+            <p>
+              <strong>{t(`public.disposition.${input.disposition?.status ?? "none"}` as MessageKey)}</strong>
+              {input.disposition ? ` — ${t("public.reason", { reason: input.disposition.reason })}` : ""}
+            </p>
+          </li>
+        ))}
+      </ul>
+      {seen.next ? (
+        <button type="button" class="button" onClick={() => void more()}>
+          {t("public.more")}
+        </button>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,18 @@
+// English for the public accountability page. Typed against Spanish, so a missing key fails the typecheck.
+import type { PublicCatalogue } from "../i18n/catalogue";
+
+export const enPublic: PublicCatalogue = {
+  "public.title": "How each input was considered",
+  "public.rules": "Participation rules",
+  "public.counts": "Inputs by feedback",
+  "public.inputs": "Inputs",
+  "public.more": "Show more",
+  "public.offline": "Offline: showing what this phone saw last.",
+  "public.notFound": "This consultation was not found.",
+  "public.reason": "Reason: {reason}",
+  "public.disposition.incorporated": "Incorporated",
+  "public.disposition.partly_incorporated": "Partly incorporated",
+  "public.disposition.not_incorporated": "Not incorporated",
+  "public.disposition.out_of_scope": "Out of scope",
+  "public.disposition.none": "No feedback yet",
+};

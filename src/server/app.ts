@@ -78,7 +78,7 @@ export function createApp({
   api.route("/auth", authRoutes({ db, now }));
   api.route("/admin", adminRoutes({ db, now }));
   api.route("/organizer", exportRoutes({ db, now }));
-  api.route("/public", publicRoutes({ db }));
+  api.route("/public", publicRoutes({ db, now }));
   api.route("/sync/push", pushRoute({ db, maxBodyBytes, now }));
   api.route("/sync/pull", pullRoute({ db, logger }));
   api.route("/", requestRoutes({ db, now, filesDir, ...requests }));

@@ -137,6 +137,12 @@ const MATRIX: Record<
     method: "GET",
     path: `/api/v1/public/consultations/${ID}/inputs`,
   },
+  "GET /api/v1/public/consultations/:id/datapackage.zip": {
+    allowed: EVERYONE,
+    method: "GET",
+    path: `/api/v1/public/consultations/${ID}/datapackage.zip`,
+  },
+  "GET /api/v1/public/catalogue": { allowed: EVERYONE, method: "GET", path: "/api/v1/public/catalogue" },
   "GET /api/v1/officer/requests": { allowed: ["officer"], method: "GET", path: "/api/v1/officer/requests" },
   "GET /api/v1/officer/requests/:id": {
     allowed: ["officer"],

@@ -4,13 +4,16 @@ import { Hono } from "hono";
 import type { Kysely } from "kysely";
 import { Consultation } from "../../domain/consultation";
 import { DISPOSITION_STATUSES, type DispositionStatus } from "../../domain/dispositions";
+import { DEFAULT_LICENSE } from "../../domain/exports/data-package";
 import { dispositionCounts, inputPage } from "../dispositions/disposition-store";
+import { dataPackageStream } from "../exports/data-package-stream";
+import { exportSource } from "../exports/input-export";
 import { sendProblem } from "../http/problem-response";
 import type { Database } from "../storage/schema";
 
 const PAGE = 100;
 
-export function publicRoutes({ db }: { db: Kysely<Database> }): Hono {
+export function publicRoutes({ db, now }: { db: Kysely<Database>; now: () => Date }): Hono {
   const app = new Hono();
 
   async function latestPublic(id: string): Promise<Consultation | undefined> {
@@ -59,6 +62,65 @@ export function publicRoutes({ db }: { db: Kysely<Database> }): Hono {
     });
     c.header("Cache-Control", "public, max-age=60");
     return c.json({ inputs, next: inputs.length === PAGE ? inputs.at(-1)!.id : null });
+  });
+  // Role: anonymous. The open-data package of a published consultation (zip: datapackage.json + CSVs).
+  app.get("/consultations/:id/datapackage.zip", async (c) => {
+    const consultation = await latestPublic(c.req.param("id"));
+    if (consultation?.status !== "published")
+      return sendProblem(c, "not-found", 404, "No published consultation with this id");
+    const source = await exportSource(db, consultation.id);
+    if (!source) return sendProblem(c, "not-found", 404, "No published consultation with this id");
+    return new Response(dataPackageStream(db, consultation, source, now()), {
+      headers: {
+        "content-type": "application/zip",
+        "content-disposition": `attachment; filename="tejido-consulta-${consultation.id}.zip"`,
+        "cache-control": "public, max-age=300",
+      },
+    });
+  });
+
+  // Role: anonymous. The open-data catalogue: every published consultation, its license, last update and package.
+  app.get("/catalogue", async (c) => {
+    const rows = await db
+      .selectFrom("consultations")
+      .select(["id", "version", "data", "updated_at"])
+      .where("status", "=", "published")
+      .orderBy("id")
+      .orderBy("version", "desc")
+      .execute();
+    const seen = new Set<string>();
+    const datasets = [];
+    for (const row of rows) {
+      if (seen.has(row.id)) continue;
+      seen.add(row.id);
+      const consultation = Consultation.parse(JSON.parse(row.data));
+      const latest = await db
+        .selectFrom("inputs")
+        .select((eb) => eb.fn.max("received_at").as("at"))
+        .where("consultation_id", "=", row.id)
+        .executeTakeFirst();
+      const disposed = await db
+        .selectFrom("dispositions")
+        .select((eb) => eb.fn.max("updated_at").as("at"))
+        .where("consultation_id", "=", row.id)
+        .executeTakeFirst();
+      const lastUpdated = [row.updated_at, latest?.at, disposed?.at]
+        .filter((at): at is string => typeof at === "string")
+        .sort()
+        .at(-1)!;
+      datasets.push({
+        id: row.id,
+        title: consultation.title,
+        description: consultation.description,
+        version: row.version,
+        license: DEFAULT_LICENSE,
+        lastUpdated,
+        package: `/api/v1/public/consultations/${row.id}/datapackage.zip`,
+        page: `/devolucion/${row.id}`,
+      });
+    }
+    c.header("Cache-Control", "public, max-age=300");
+    return c.json({ datasets });
   });
   return app;
 }

@@ -1,0 +1,173 @@
+// The open-data package over real HTTP, checked against the Data Package and Table Schema specifications:
+// required properties, field types, primary and foreign keys, every CSV cell against its field; no device ids.
+import { strFromU8, unzipSync } from "fflate";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DataPackage } from "../../src/domain/exports/data-package";
+import type { Input } from "../../src/domain/input";
+import { createUser } from "../../src/server/auth/accounts-store";
+import { saveConsultation } from "../../src/server/consultations/consultation-store";
+import { DEMO_CONSULTATION_ID, demoConsultation } from "../../src/server/consultations/demo-consultation";
+import { parseCsv } from "../support/csv-parse";
+import { makeInput, makeMutation } from "../support/factories";
+import { postJson, signIn } from "../support/requests";
+import { startTestServer, type TestServer } from "../support/test-server";
+
+let server: TestServer;
+const inputs: Input[] = [];
+const TABLE_SCHEMA_TYPES = [
+  "string",
+  "number",
+  "integer",
+  "boolean",
+  "object",
+  "array",
+  "date",
+  "time",
+  "datetime",
+  "year",
+  "yearmonth",
+  "duration",
+  "geopoint",
+  "geojson",
+  "any",
+];
+const NAME = /^[a-z0-9._-]+$/;
+const packageUrl = () => `${server.url}/api/v1/public/consultations/${DEMO_CONSULTATION_ID}/datapackage.zip`;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const deviceId = makeInput().deviceId;
+  for (let i = 0; i < 1_200; i++)
+    inputs.push(
+      makeInput({
+        deviceId,
+        answers: {
+          "tramite-dificil": i === 3 ? "=cmd|' /C calc'!A0" : `Trámite ${i}, ñandú`,
+          "canal-preferido": "telefono",
+        },
+      }),
+    );
+  for (let i = 0; i < inputs.length; i += 200) {
+    const response = await postJson(`${server.url}/api/v1/sync/push`, {
+      deviceId,
+      mutations: inputs.slice(i, i + 200).map((input, n) => makeMutation(input, i + n + 1)),
+    });
+    expect(response.status).toBe(200);
+  }
+  await createUser(
+    server.storage.db,
+    { email: "org@segeplan.gob.gt", name: "Org", role: "organizer", password: "datos abiertos para todos" },
+    new Date(),
+  );
+  const cookie = await signIn(server.url, "org@segeplan.gob.gt", "datos abiertos para todos");
+  const disposed = await postJson(
+    `${server.url}/api/v1/organizer/consultations/${DEMO_CONSULTATION_ID}/dispositions`,
+    {
+      inputIds: inputs.slice(0, 40).map((input) => input.id),
+      status: "not_incorporated",
+      reason: "Ya existe un trámite en línea para esto.",
+    },
+    cookie,
+  );
+  expect(disposed.status).toBe(200);
+});
+afterAll(() => server.dispose());
+
+describe("open-data package", () => {
+  it("is only for published consultations", async () => {
+    expect((await fetch(packageUrl())).status).toBe(404);
+    expect(
+      ((await (await fetch(`${server.url}/api/v1/public/catalogue`)).json()) as { datasets: unknown[] })
+        .datasets,
+    ).toEqual([]);
+  });
+
+  it("holds a valid datapackage.json and CSVs that match their Table Schemas", async () => {
+    await saveConsultation(server.storage.db, {
+      ...demoConsultation("2026-11-25T12:00:00.000Z"),
+      status: "published",
+    });
+    const response = await fetch(packageUrl());
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("application/zip");
+    const files = unzipSync(new Uint8Array(await response.arrayBuffer()));
+    expect(Object.keys(files).sort()).toEqual(["datapackage.json", "dispositions.csv", "inputs.csv"]);
+    const descriptor = JSON.parse(strFromU8(files["datapackage.json"]!)) as DataPackage;
+
+    // Data Package: required and recommended properties.
+    expect(descriptor.profile).toBe("tabular-data-package");
+    expect(descriptor.name).toMatch(NAME);
+    expect(Number.isNaN(Date.parse(descriptor.created))).toBe(false);
+    expect(descriptor.licenses).toEqual([
+      expect.objectContaining({ name: "CC-BY-4.0", path: expect.stringMatching(/^https:\/\//) }),
+    ]);
+    expect(descriptor.resources.length).toBeGreaterThan(0);
+    const tables = new Map<string, Record<string, string>[]>();
+    for (const resource of descriptor.resources) {
+      expect(resource.name).toMatch(NAME);
+      expect(resource.profile).toBe("tabular-data-resource");
+      expect(files[resource.path], resource.path).toBeDefined();
+      const names = resource.schema.fields.map((field) => field.name);
+      expect(new Set(names).size).toBe(names.length);
+      for (const field of resource.schema.fields) expect(TABLE_SCHEMA_TYPES).toContain(field.type);
+      for (const key of resource.schema.primaryKey) expect(names).toContain(key);
+      // Table Schema: the header is the field names, and every cell fits its field.
+      const [header, ...rows] = parseCsv(strFromU8(files[resource.path]!));
+      expect(header).toEqual(names);
+      const records = rows.map((row) => Object.fromEntries(names.map((name, i) => [name, row[i] ?? ""])));
+      for (const field of resource.schema.fields) {
+        for (const record of records) {
+          const value = record[field.name]!;
+          if (field.constraints?.required) expect(value, `${resource.name}.${field.name}`).not.toBe("");
+          if (value === "") continue;
+          if (field.type === "integer") expect(value).toMatch(/^-?\d+$/);
+          if (field.type === "datetime")
+            expect(value).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/);
+          if (field.constraints?.enum) expect(field.constraints.enum).toContain(value);
+        }
+        if (field.constraints?.unique)
+          expect(new Set(records.map((r) => r[field.name])).size).toBe(records.length);
+      }
+      const keys = records.map((record) => resource.schema.primaryKey.map((key) => record[key]).join("|"));
+      expect(new Set(keys).size).toBe(keys.length);
+      tables.set(resource.name, records);
+    }
+    // Foreign keys point at rows that exist.
+    for (const resource of descriptor.resources) {
+      for (const foreign of resource.schema.foreignKeys ?? []) {
+        const target = new Set(
+          tables
+            .get(foreign.reference.resource)!
+            .map((row) => foreign.reference.fields.map((f) => row[f]).join("|")),
+        );
+        for (const row of tables.get(resource.name)!)
+          expect(target.has(foreign.fields.map((f) => row[f]).join("|"))).toBe(true);
+      }
+    }
+    expect(tables.get("inputs")).toHaveLength(inputs.length);
+    expect(tables.get("dispositions")).toHaveLength(40);
+    expect(
+      tables.get("inputs")!.find((row) => row.input_id === inputs[3]!.id)!["tramites.tramite-dificil"],
+    ).toBe("'=cmd|' /C calc'!A0");
+    // No personal or device data.
+    const everything = Object.values(files)
+      .map((bytes) => strFromU8(bytes))
+      .join("\n");
+    expect(everything).not.toContain(inputs[0]!.deviceId);
+    expect(everything).not.toContain("org@segeplan.gob.gt");
+  });
+
+  it("lists published datasets in the public catalogue with license and last update", async () => {
+    const { datasets } = (await (await fetch(`${server.url}/api/v1/public/catalogue`)).json()) as {
+      datasets: { id: string; license: { name: string }; lastUpdated: string; package: string }[];
+    };
+    expect(datasets).toEqual([
+      expect.objectContaining({
+        id: DEMO_CONSULTATION_ID,
+        license: expect.objectContaining({ name: "CC-BY-4.0" }),
+        package: `/api/v1/public/consultations/${DEMO_CONSULTATION_ID}/datapackage.zip`,
+      }),
+    ]);
+    expect(Date.parse(datasets[0]!.lastUpdated)).toBeGreaterThan(Date.parse("2026-11-01T00:00:00Z"));
+  });
+});

@@ -23,6 +23,7 @@ const ResultsScreen = lazy(() => import("./results/results-screen").then((m) => 
 const AccountabilityScreen = lazy(() =>
   import("./public/accountability-screen").then((m) => m.AccountabilityScreen),
 );
+const CatalogueScreen = lazy(() => import("./public/catalogue-screen").then((m) => m.CatalogueScreen));
 const NotFoundScreen = lazy(() => import("./ui/not-found-screen").then((m) => m.NotFoundScreen));
 
 const LANGUAGE_NAMES: Record<UiLanguage, string> = { es: "Español", en: "English" };
@@ -95,6 +96,7 @@ export function App() {
             <Route path="/admin" component={AdminScreen} />
             <Route path="/resultados" component={ResultsScreen} />
             <Route path="/devolucion/:id" component={AccountabilityScreen} />
+            <Route path="/datos" component={CatalogueScreen} />
             <Route default component={NotFoundScreen} />
           </Router>
         </ErrorBoundary>

@@ -94,5 +94,10 @@ describe("exports in Chromium", () => {
     await page.getByText("Sin conexión: se muestra lo que este teléfono vio la última vez.").waitFor();
     await expect.poll(() => counts.textContent()).toContain("Incorporado en parte: 100");
     await session.browser.context.setOffline(false);
+
+    // The open-data catalogue lists only published consultations: none yet.
+    await page.goto(`${session.server.url}/datos`);
+    await page.getByText("Todavía no hay consultas publicadas.").waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
   });
 });

@@ -43,6 +43,15 @@ export function HomeScreen() {
         </ul>
       )}
       <p class="staff-link">
+        <a class="staff-link-anchor" href="/datos">
+          {t("home.openData")}
+        </a>
+        {" · "}
+        <a class="staff-link-anchor" href="/estadisticas">
+          {t("home.stats")}
+        </a>
+      </p>
+      <p class="staff-link">
         <a class="staff-link-anchor" href="/entrar">
           {t("staff.link")}
         </a>

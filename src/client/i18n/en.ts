@@ -93,6 +93,8 @@ export const en: Catalogue = {
   "problem.record-conflict": "Another input already has the same code.",
   "problem.mutation-id-reused": "Another sending already has the same code.",
   "problem.payload-too-large": "The input is too large to be sent.",
+  "home.openData": "Open data",
+  "home.stats": "Information request statistics",
   "staff.link": "Do you work at an institution? Sign in",
   "staff.title": "Staff sign-in",
   "staff.intro":

@@ -90,6 +90,8 @@ export const es = {
   "problem.record-conflict": "Ya existe otro aporte con el mismo código.",
   "problem.mutation-id-reused": "Ya existe otro envío con el mismo código.",
   "problem.payload-too-large": "El aporte es demasiado grande para enviarse.",
+  "home.openData": "Datos abiertos",
+  "home.stats": "Estadísticas de solicitudes de información",
   "staff.link": "¿Trabaja en una institución? Entrar",
   "staff.title": "Entrar como personal",
   "staff.intro":

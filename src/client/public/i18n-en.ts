@@ -15,4 +15,13 @@ export const enPublic: PublicCatalogue = {
   "public.disposition.not_incorporated": "Not incorporated",
   "public.disposition.out_of_scope": "Out of scope",
   "public.disposition.none": "No feedback yet",
+  "catalogue.title": "Open data",
+  "catalogue.intro":
+    "The data of every published consultation, to download and verify. No names or personal data.",
+  "catalogue.none": "No published consultations yet.",
+  "catalogue.license": "License: {license}",
+  "catalogue.updated": "Last updated: {date}",
+  "catalogue.download": "Download the data package: {title}",
+  "catalogue.page": "See how each input was considered: {title}",
+  "catalogue.offline": "Offline: the catalogue needs a connection.",
 };

@@ -13,4 +13,13 @@ export const esPublic = {
   "public.disposition.not_incorporated": "No incorporado",
   "public.disposition.out_of_scope": "Fuera del alcance",
   "public.disposition.none": "Sin devolución todavía",
+  "catalogue.title": "Datos abiertos",
+  "catalogue.intro":
+    "Los datos de cada consulta publicada, para descargar y verificar. Sin nombres ni datos personales.",
+  "catalogue.none": "Todavía no hay consultas publicadas.",
+  "catalogue.license": "Licencia: {license}",
+  "catalogue.updated": "Última actualización: {date}",
+  "catalogue.download": "Descargar el paquete de datos: {title}",
+  "catalogue.page": "Ver cómo se tomó en cuenta cada aporte: {title}",
+  "catalogue.offline": "Sin conexión: el catálogo necesita internet.",
 } as const;

@@ -1,0 +1,67 @@
+// The public open-data catalogue (/datos): every published consultation with its license, last update,
+// data package and accountability page.
+import "./i18n";
+import { useEffect, useState } from "preact/hooks";
+import { localize } from "../../domain/language-codes";
+import type { LocalizedText } from "../../domain/localized-text";
+import { useI18n } from "../i18n/i18n";
+
+interface Dataset {
+  id: string;
+  title: LocalizedText;
+  description: LocalizedText;
+  license: { name: string; path: string; title: string };
+  lastUpdated: string;
+  package: string;
+  page: string;
+}
+
+export function CatalogueScreen() {
+  const { t, language, formatDateTime } = useI18n();
+  const [datasets, setDatasets] = useState<Dataset[] | "offline">();
+  useEffect(() => {
+    fetch("/api/v1/public/catalogue", { headers: { accept: "application/json" } })
+      .then(async (response) =>
+        setDatasets(response.ok ? ((await response.json()) as { datasets: Dataset[] }).datasets : "offline"),
+      )
+      .catch(() => setDatasets("offline"));
+  }, []);
+  return (
+    <section>
+      <h1>{t("catalogue.title")}</h1>
+      <p>{t("catalogue.intro")}</p>
+      {datasets === undefined ? (
+        <p>{t("loading")}</p>
+      ) : datasets === "offline" ? (
+        <p class="card">{t("catalogue.offline")}</p>
+      ) : datasets.length === 0 ? (
+        <p>{t("catalogue.none")}</p>
+      ) : (
+        <ul class="list">
+          {datasets.map((dataset) => {
+            const title = localize(dataset.title, language);
+            return (
+              <li key={dataset.id} class="card" data-testid="dataset">
+                <h2>{title}</h2>
+                <p>{localize(dataset.description, language)}</p>
+                <p>
+                  {t("catalogue.license", { license: dataset.license.title })} (
+                  <a href={dataset.license.path}>{dataset.license.name}</a>)
+                </p>
+                <p>{t("catalogue.updated", { date: formatDateTime(dataset.lastUpdated) })}</p>
+                <p>
+                  <a class="button" href={dataset.package} download>
+                    {t("catalogue.download", { title })}
+                  </a>
+                </p>
+                <p>
+                  <a href={dataset.page}>{t("catalogue.page", { title })}</a>
+                </p>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}

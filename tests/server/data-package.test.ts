@@ -4,12 +4,11 @@ import { strFromU8, unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DataPackage } from "../../src/domain/exports/data-package";
 import type { Input } from "../../src/domain/input";
-import { createUser } from "../../src/server/auth/accounts-store";
 import { saveConsultation } from "../../src/server/consultations/consultation-store";
 import { DEMO_CONSULTATION_ID, demoConsultation } from "../../src/server/consultations/demo-consultation";
 import { parseCsv } from "../support/csv-parse";
-import { makeInput, makeMutation } from "../support/factories";
-import { postJson, signIn } from "../support/requests";
+import { makeInput } from "../support/factories";
+import { postJson, pushInputs, staffSession } from "../support/requests";
 import { startTestServer, type TestServer } from "../support/test-server";
 
 let server: TestServer;
@@ -47,19 +46,8 @@ beforeAll(async () => {
         },
       }),
     );
-  for (let i = 0; i < inputs.length; i += 200) {
-    const response = await postJson(`${server.url}/api/v1/sync/push`, {
-      deviceId,
-      mutations: inputs.slice(i, i + 200).map((input, n) => makeMutation(input, i + n + 1)),
-    });
-    expect(response.status).toBe(200);
-  }
-  await createUser(
-    server.storage.db,
-    { email: "org@segeplan.gob.gt", name: "Org", role: "organizer", password: "datos abiertos para todos" },
-    new Date(),
-  );
-  const cookie = await signIn(server.url, "org@segeplan.gob.gt", "datos abiertos para todos");
+  await pushInputs(server.url, inputs);
+  const cookie = await staffSession(server, { email: "org@segeplan.gob.gt", role: "organizer" });
   const disposed = await postJson(
     `${server.url}/api/v1/organizer/consultations/${DEMO_CONSULTATION_ID}/dispositions`,
     {

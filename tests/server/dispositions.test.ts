@@ -3,10 +3,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PublicInput } from "../../src/domain/dispositions";
 import type { Input } from "../../src/domain/input";
-import { createUser } from "../../src/server/auth/accounts-store";
 import { DEMO_CONSULTATION_ID } from "../../src/server/consultations/demo-consultation";
-import { makeInput, makeMutation } from "../support/factories";
-import { postJson, signIn } from "../support/requests";
+import { makeInput } from "../support/factories";
+import { postJson, pushInputs, staffSession } from "../support/requests";
 import { startTestServer, type TestServer } from "../support/test-server";
 
 let server: TestServer;
@@ -17,12 +16,7 @@ const base = () => `${server.url}/api/v1/organizer/consultations/${DEMO_CONSULTA
 
 beforeAll(async () => {
   server = await startTestServer();
-  await createUser(
-    server.storage.db,
-    { email: "org@segeplan.gob.gt", name: "Org", role: "organizer", password: PASSWORD },
-    new Date(),
-  );
-  organizer = await signIn(server.url, "org@segeplan.gob.gt", PASSWORD);
+  organizer = await staffSession(server, { email: "org@segeplan.gob.gt", role: "organizer" }, PASSWORD);
   const deviceId = makeInput().deviceId;
   for (let i = 0; i < 150; i++) {
     inputs.push(
@@ -35,11 +29,7 @@ beforeAll(async () => {
       }),
     );
   }
-  const response = await postJson(`${server.url}/api/v1/sync/push`, {
-    deviceId,
-    mutations: inputs.map((input, n) => makeMutation(input, n + 1)),
-  });
-  expect(response.status).toBe(200);
+  await pushInputs(server.url, inputs);
   inputs.sort((a, b) => (a.id < b.id ? -1 : 1));
 });
 afterAll(() => server.dispose());

@@ -3,11 +3,10 @@
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Input } from "../../src/domain/input";
-import { createUser } from "../../src/server/auth/accounts-store";
 import { DEMO_CONSULTATION_ID } from "../../src/server/consultations/demo-consultation";
 import { parseCsv } from "../support/csv-parse";
-import { makeInput, makeMutation } from "../support/factories";
-import { signIn } from "../support/requests";
+import { makeInput } from "../support/factories";
+import { pushInputs, staffSession } from "../support/requests";
 import { startTestServer, type TestServer } from "../support/test-server";
 
 let server: TestServer;
@@ -29,12 +28,7 @@ const inputs: Input[] = [];
 
 beforeAll(async () => {
   server = await startTestServer();
-  await createUser(
-    server.storage.db,
-    { email: "org@segeplan.gob.gt", name: "Org", role: "organizer", password: PASSWORD },
-    new Date(),
-  );
-  organizer = await signIn(server.url, "org@segeplan.gob.gt", PASSWORD);
+  organizer = await staffSession(server, { email: "org@segeplan.gob.gt", role: "organizer" }, PASSWORD);
   // 2,300 inputs: more than one page of the exporter (2,000), pushed as a phone would.
   for (let i = 0; i < 2_300; i++) {
     const tricky = TRICKY[i % TRICKY.length]!;
@@ -49,20 +43,8 @@ beforeAll(async () => {
       }),
     );
   }
-  for (let i = 0; i < inputs.length; i += 200) {
-    const batch = inputs.slice(i, i + 200);
-    const deviceId = batch[0]!.deviceId;
-    const response = await fetch(`${server.url}/api/v1/sync/push`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        deviceId,
-        mutations: batch.map((input, n) => makeMutation({ ...input, deviceId }, n + 1)),
-      }),
-    });
-    expect(response.status).toBe(200);
-    for (const input of batch) input.deviceId = deviceId;
-  }
+  await pushInputs(server.url, inputs);
+  for (const input of inputs) input.deviceId = inputs[0]!.deviceId;
   inputs.sort((a, b) => (a.id < b.id ? -1 : 1));
 });
 afterAll(() => server.dispose());

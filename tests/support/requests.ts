@@ -1,8 +1,13 @@
 // Builders and HTTP helpers for information-request tests.
+import type { Kysely } from "kysely";
 import { uuidv7 } from "uuidv7";
+import type { Input } from "../../src/domain/input";
 import type { NewInfoRequest } from "../../src/domain/requests/info-request";
 import { newProvisionalCode, newTrackingCode } from "../../src/domain/requests/tracking-code";
+import { createUser } from "../../src/server/auth/accounts-store";
 import { INSTITUTION_SEED } from "../../src/server/requests/institution-seed";
+import type { Database } from "../../src/server/storage/schema";
+import { makeMutation } from "./factories";
 
 export function seededInstitution(acronym: string): { id: string; name: string; acronym: string } {
   const found = INSTITUTION_SEED.find((institution) => institution.acronym === acronym);
@@ -40,4 +45,26 @@ export async function signIn(baseUrl: string, email: string, password: string): 
   const response = await postJson(`${baseUrl}/api/v1/auth/login`, { email, password });
   if (response.status !== 200) throw new Error(`login ${email}: ${response.status}`);
   return response.headers.get("set-cookie")!.split(";")[0]!;
+}
+
+/** Pushes inputs as their phone would (batches of 200, one device: the first input's), expecting each applied. */
+export async function pushInputs(baseUrl: string, inputs: readonly Input[]): Promise<void> {
+  const deviceId = inputs[0]?.deviceId;
+  for (let i = 0; i < inputs.length; i += 200) {
+    const mutations = inputs.slice(i, i + 200).map((input, n) => makeMutation({ ...input, deviceId: deviceId! }, i + n + 1));
+    const response = await postJson(`${baseUrl}/api/v1/sync/push`, { deviceId, mutations });
+    const body = (await response.json()) as { results?: { status: string }[] };
+    if (response.status !== 200 || body.results?.some((result) => result.status === "rejected"))
+      throw new Error(`push answered ${response.status}: ${JSON.stringify(body).slice(0, 300)}`);
+  }
+}
+
+/** Makes a staff account in the server's database and signs it in over HTTP; returns the session cookie. */
+export async function staffSession(
+  server: { url: string; storage: { db: Kysely<Database> } },
+  user: { email: string; role: "admin" | "organizer" | "officer"; institutionId?: string },
+  password = "una contraseña de prueba larga",
+): Promise<string> {
+  await createUser(server.storage.db, { name: user.email.split("@")[0]!, password, ...user }, new Date());
+  return signIn(server.url, user.email, password);
 }

@@ -3,26 +3,12 @@
 import "./i18n";
 import { useEffect, useMemo, useState } from "preact/hooks";
 import { useRoute } from "preact-iso";
-import type { Institution, RequestStatus } from "../../domain/requests/info-request";
+import type { InboxItem, Institution, RequestStatus } from "../../domain/requests/info-request";
 import { searchInstitutions } from "../../domain/requests/institution-search";
-import type { ActionName } from "../../domain/requests/request-workflow";
+import { type ActionName, CLOSED_STATUSES } from "../../domain/requests/request-workflow";
 import type { MessageKey } from "../i18n/catalogue";
 import { useI18n } from "../i18n/i18n";
 import { eventKey, formatInstant, formatLocalDate } from "./format";
-
-interface InboxItem {
-  id: string;
-  folio: string;
-  status: RequestStatus;
-  channel: string;
-  description: string;
-  requesterName: string;
-  receivedAt: string;
-  dueDate: string;
-  overdue: boolean;
-  atRisk: boolean;
-  appealPending: boolean;
-}
 
 interface Detail {
   request: InboxItem & {
@@ -54,15 +40,6 @@ async function load<T>(url: string): Promise<Load<T>> {
     return { state: "offline" };
   }
 }
-
-const CLOSED = new Set<RequestStatus>([
-  "delivered",
-  "partly_delivered",
-  "denied",
-  "not_held",
-  "referred",
-  "withdrawn",
-]);
 
 export function OfficeScreen() {
   const { params } = useRoute();
@@ -104,8 +81,8 @@ function Inbox() {
   if (inbox.state !== "ready") return <Gate state={inbox.state} />;
   const { requests, institution } = inbox.data;
   const groups: [MessageKey, InboxItem[]][] = [
-    ["office.open", requests.filter((r) => !CLOSED.has(r.status) || r.appealPending)],
-    ["office.closed", requests.filter((r) => CLOSED.has(r.status) && !r.appealPending)],
+    ["office.open", requests.filter((r) => !CLOSED_STATUSES.has(r.status) || r.appealPending)],
+    ["office.closed", requests.filter((r) => CLOSED_STATUSES.has(r.status) && !r.appealPending)],
   ];
   return (
     <section>

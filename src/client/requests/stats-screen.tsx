@@ -1,18 +1,10 @@
 // Public statistics of information requests per institution: a table, an SVG chart and a CSV.
 import "./i18n";
 import { useEffect, useState } from "preact/hooks";
+import type { InstitutionStatistics } from "../../domain/requests/info-request";
 import { useI18n } from "../i18n/i18n";
 
-interface Row {
-  institutionId: string;
-  name: string;
-  acronym: string;
-  received: number;
-  answeredOnTime: number;
-  answeredLate: number;
-  overdue: number;
-  denied: number;
-}
+type Row = InstitutionStatistics;
 
 const BAR_HEIGHT = 14;
 const ROW_HEIGHT = 40;

@@ -196,3 +196,32 @@ export const InstitutionEdit = z.strictObject({
   active: z.boolean(),
 });
 export type InstitutionEdit = z.infer<typeof InstitutionEdit>;
+
+/** One line of an officer's inbox. */
+export interface InboxItem {
+  id: string;
+  folio: string;
+  status: RequestStatus;
+  channel: string;
+  description: string;
+  requesterName: string;
+  receivedAt: string;
+  dueDate: string;
+  overdue: boolean;
+  /** Open, and its term ends within the next 2 business days. */
+  atRisk: boolean;
+  appealPending: boolean;
+}
+
+/** The public statistics of one institution for a year. */
+export interface InstitutionStatistics {
+  institutionId: string;
+  name: string;
+  acronym: string;
+  received: number;
+  answeredOnTime: number;
+  answeredLate: number;
+  overdue: number;
+  denied: number;
+  open: number;
+}

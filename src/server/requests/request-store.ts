@@ -8,6 +8,8 @@ import type { HolidayCalendar } from "../../domain/requests/holiday-calendar";
 import type {
   FiledRequest,
   HistoryEntry,
+  InboxItem,
+  InstitutionStatistics,
   NewInfoRequest,
   OfficerAction,
   PublicAttachment,
@@ -329,21 +331,6 @@ export async function fileAppeal(
   });
 }
 
-export interface InboxItem {
-  id: string;
-  folio: string;
-  status: RequestStatus;
-  channel: string;
-  description: string;
-  requesterName: string;
-  receivedAt: string;
-  dueDate: string;
-  overdue: boolean;
-  /** Open, and its term ends within the next 2 business days. */
-  atRisk: boolean;
-  appealPending: boolean;
-}
-
 /** Days before a due date at which an open request is flagged as at risk. */
 export const AT_RISK_BUSINESS_DAYS = 2;
 
@@ -623,18 +610,6 @@ class Refused extends Error {
   constructor(readonly reason: Exclude<ActionOutcome, { ok: true }>["reason"]) {
     super(reason);
   }
-}
-
-export interface InstitutionStatistics {
-  institutionId: string;
-  name: string;
-  acronym: string;
-  received: number;
-  answeredOnTime: number;
-  answeredLate: number;
-  overdue: number;
-  denied: number;
-  open: number;
 }
 
 /** Per institution with requests in `year` (by reception): received, answered on time or late, overdue, denied, open. */

@@ -51,7 +51,9 @@ export async function signIn(baseUrl: string, email: string, password: string): 
 export async function pushInputs(baseUrl: string, inputs: readonly Input[]): Promise<void> {
   const deviceId = inputs[0]?.deviceId;
   for (let i = 0; i < inputs.length; i += 200) {
-    const mutations = inputs.slice(i, i + 200).map((input, n) => makeMutation({ ...input, deviceId: deviceId! }, i + n + 1));
+    const mutations = inputs
+      .slice(i, i + 200)
+      .map((input, n) => makeMutation({ ...input, deviceId: deviceId! }, i + n + 1));
     const response = await postJson(`${baseUrl}/api/v1/sync/push`, { deviceId, mutations });
     const body = (await response.json()) as { results?: { status: string }[] };
     if (response.status !== 200 || body.results?.some((result) => result.status === "rejected"))

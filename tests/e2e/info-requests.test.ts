@@ -215,6 +215,10 @@ describe("information requests in Chromium", () => {
     await table.waitFor();
     expect(await table.textContent()).toContain("Ministerio de Finanzas Públicas");
     await expectAccessible(page, "statistics");
+    // And they are listed as open data.
+    await page.goto(`${session.server.url}/datos`);
+    await page.getByTestId("request-statistics").waitFor();
+    await expectAccessible(page, "open-data catalogue");
     expect(pageErrors).toEqual([]);
   });
 });

@@ -514,6 +514,14 @@ describe("statistics", () => {
     const csv = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes.slice(3));
     expect(csv.startsWith("institucion,siglas,recibidas")).toBe(true);
     expect(csv).toContain(`Ministerio de Finanzas Públicas,MINFIN,${row.received},`);
+    // The statistics are listed in the open-data catalogue.
+    const { statistics } = (await (await fetch(api("/public/catalogue"))).json()) as {
+      statistics: { csv: string; license: { name: string } };
+    };
+    expect(statistics).toMatchObject({
+      csv: "/api/v1/statistics/requests?format=csv",
+      license: { name: "CC-BY-4.0" },
+    });
   });
 });
 

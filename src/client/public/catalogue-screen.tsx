@@ -16,14 +16,27 @@ interface Dataset {
   page: string;
 }
 
+interface Statistics {
+  title: LocalizedText;
+  description: LocalizedText;
+  license: { name: string; path: string; title: string };
+  lastUpdated: string;
+  csv: string;
+  page: string;
+}
+
 export function CatalogueScreen() {
   const { t, language, formatDateTime } = useI18n();
   const [datasets, setDatasets] = useState<Dataset[] | "offline">();
+  const [statistics, setStatistics] = useState<Statistics | null>(null);
   useEffect(() => {
     fetch("/api/v1/public/catalogue", { headers: { accept: "application/json" } })
-      .then(async (response) =>
-        setDatasets(response.ok ? ((await response.json()) as { datasets: Dataset[] }).datasets : "offline"),
-      )
+      .then(async (response) => {
+        if (!response.ok) return setDatasets("offline");
+        const body = (await response.json()) as { datasets: Dataset[]; statistics: Statistics | null };
+        setDatasets(body.datasets);
+        setStatistics(body.statistics);
+      })
       .catch(() => setDatasets("offline"));
   }, []);
   return (
@@ -62,6 +75,23 @@ export function CatalogueScreen() {
           })}
         </ul>
       )}
+      {statistics ? (
+        <article class="card" data-testid="request-statistics">
+          <h2>{localize(statistics.title, language)}</h2>
+          <p>{localize(statistics.description, language)}</p>
+          <p>
+            {t("catalogue.license", { license: statistics.license.title })} (
+            <a href={statistics.license.path}>{statistics.license.name}</a>)
+          </p>
+          <p>{t("catalogue.updated", { date: formatDateTime(statistics.lastUpdated) })}</p>
+          <p>
+            <a class="button" href={statistics.csv} download>
+              {t("catalogue.csv", { title: localize(statistics.title, language) })}
+            </a>{" "}
+            <a href={statistics.page}>{t("catalogue.statsPage")}</a>
+          </p>
+        </article>
+      ) : null}
     </section>
   );
 }

@@ -24,4 +24,6 @@ export const enPublic: PublicCatalogue = {
   "catalogue.download": "Download the data package: {title}",
   "catalogue.page": "See how each input was considered: {title}",
   "catalogue.offline": "Offline: the catalogue needs a connection.",
+  "catalogue.csv": "Download as CSV: {title}",
+  "catalogue.statsPage": "See the table and chart",
 };

@@ -22,4 +22,6 @@ export const esPublic = {
   "catalogue.download": "Descargar el paquete de datos: {title}",
   "catalogue.page": "Ver cómo se tomó en cuenta cada aporte: {title}",
   "catalogue.offline": "Sin conexión: el catálogo necesita internet.",
+  "catalogue.csv": "Descargar en CSV: {title}",
+  "catalogue.statsPage": "Ver la tabla y el gráfico",
 } as const;

@@ -119,8 +119,31 @@ export function publicRoutes({ db, now }: { db: Kysely<Database>; now: () => Dat
         page: `/devolucion/${row.id}`,
       });
     }
+    // Information-request statistics are open data too: one dataset, its CSV per year.
+    const lastRequest = await db
+      .selectFrom("info_requests")
+      .select((eb) => eb.fn.max("updated_at").as("at"))
+      .executeTakeFirst();
+    const statistics =
+      typeof lastRequest?.at === "string"
+        ? {
+            id: "solicitudes-de-informacion",
+            title: {
+              es: "Solicitudes de información por institución",
+              en: "Information requests by institution",
+            },
+            description: {
+              es: "Recibidas, respondidas a tiempo y tarde, vencidas sin respuesta y denegadas, por institución y año.",
+              en: "Received, answered on time and late, overdue and denied, by institution and year.",
+            },
+            license: DEFAULT_LICENSE,
+            lastUpdated: lastRequest.at,
+            csv: "/api/v1/statistics/requests?format=csv",
+            page: "/estadisticas",
+          }
+        : null;
     c.header("Cache-Control", "public, max-age=300");
-    return c.json({ datasets });
+    return c.json({ datasets, statistics });
   });
   return app;
 }

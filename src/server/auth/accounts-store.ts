@@ -1,8 +1,10 @@
 // Staff accounts and their sessions in the database.
-import { createHash, randomBytes } from "node:crypto";
+
+import { randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
 import { uuidv7 } from "uuidv7";
 import { type CurrentUser, loginDelayMs, NewUser } from "../../domain/accounts";
+import { sha256Hex } from "../hash";
 import type { Database } from "../storage/schema";
 import { DUMMY_HASH, hashPassword, verifyPassword } from "./passwords";
 
@@ -10,8 +12,6 @@ type Db = Kysely<Database>;
 
 /** Sessions end after 12 hours without use. */
 export const SESSION_IDLE_MS = 12 * 60 * 60 * 1000;
-
-const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 
 export class DuplicateEmailError extends Error {}
 
@@ -83,7 +83,7 @@ export async function login(db: Db, email: string, password: string, now: Date):
   await db
     .insertInto("sessions")
     .values({
-      token_sha256: sha256(token),
+      token_sha256: sha256Hex(token),
       user_id: user.id,
       created_at: now.toISOString(),
       expires_at: expiresAt.toISOString(),
@@ -118,7 +118,7 @@ export async function userForSession(db: Db, token: string, now: Date): Promise<
       "users.institution_id",
       "users.disabled_at",
     ])
-    .where("sessions.token_sha256", "=", sha256(token))
+    .where("sessions.token_sha256", "=", sha256Hex(token))
     .executeTakeFirst();
   if (!row || row.disabled_at !== null) return undefined;
   if (Date.parse(row.expires_at) <= now.getTime()) {
@@ -134,5 +134,5 @@ export async function userForSession(db: Db, token: string, now: Date): Promise<
 }
 
 export async function logout(db: Db, token: string): Promise<void> {
-  await db.deleteFrom("sessions").where("token_sha256", "=", sha256(token)).execute();
+  await db.deleteFrom("sessions").where("token_sha256", "=", sha256Hex(token)).execute();
 }

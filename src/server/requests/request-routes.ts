@@ -156,8 +156,7 @@ export function requestRoutes(options: RequestRoutesOptions): Hono<AuthEnv> {
     const outcome = await fileAppeal(db, row, body.value.reason, calendar, now());
     if (!outcome.ok)
       return sendProblem(c, "appeal-closed", 409, "An appeal cannot be filed for this request now");
-    const fresh = await findByFolioAndCode(db, body.value.folio, body.value.trackingCode);
-    return c.json(await publicStatus(db, fresh!, calendar, now()), 201);
+    return c.json(await publicStatus(db, outcome.row, calendar, now()), 201);
   });
 
   // Role: anonymous with folio + tracking code (in the body, never in the address, so logs never hold it).

@@ -1,5 +1,6 @@
 // Information requests in the database: filing (idempotent), the public status view, appeals, and the officer's work.
-import { createHash, timingSafeEqual } from "node:crypto";
+
+import { timingSafeEqual } from "node:crypto";
 import type { Kysely, Transaction } from "kysely";
 import { uuidv7 } from "uuidv7";
 import { canonicalJson } from "../../domain/canonical-json";
@@ -34,6 +35,7 @@ import {
   statusAfter,
 } from "../../domain/requests/request-workflow";
 import { normalizeTrackingCode } from "../../domain/requests/tracking-code";
+import { sha256Hex } from "../hash";
 import type { Database, InfoRequestsTable } from "../storage/schema";
 import { allocateFolio } from "./folio-allocator";
 
@@ -41,8 +43,6 @@ type Db = Kysely<Database>;
 type Trx = Transaction<Database>;
 /** A request as the server checked it: the tracking code in its canonical form. */
 export type CheckedRequest = Omit<NewInfoRequest, "trackingCode"> & { trackingCode: string };
-
-const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 
 export type FileOutcome =
   | { kind: "filed" | "duplicate"; request: FiledRequest }
@@ -66,7 +66,7 @@ export async function fileRequest(
   calendar: HolidayCalendar,
   now: Date,
 ): Promise<FileOutcome> {
-  const payloadSha256 = sha256(canonicalJson(request));
+  const payloadSha256 = sha256Hex(canonicalJson(request));
   const earlier = async (): Promise<FileOutcome | undefined> => {
     const row = await db
       .selectFrom("info_requests")
@@ -103,7 +103,7 @@ export async function fileRequest(
         contact_phone: request.contactPhone ?? null,
         delivery: request.delivery,
         provisional_code: request.provisionalCode,
-        tracking_sha256: sha256(request.trackingCode),
+        tracking_sha256: sha256Hex(request.trackingCode),
         payload_sha256: payloadSha256,
         created_at: request.createdAt,
         received_at: receivedAt,
@@ -168,7 +168,7 @@ async function logEvent(
 }
 
 // A fixed hash compared when the folio does not exist, so a missing folio costs the same as a wrong code.
-const NO_SUCH_HASH = sha256("no such request");
+const NO_SUCH_HASH = sha256Hex("no such request");
 
 /**
  * The request with this folio (or the provisional code printed on an offline receipt), if the tracking
@@ -181,7 +181,7 @@ export async function findByFolioAndCode(
 ): Promise<InfoRequestsTable | undefined> {
   const key = folio.trim().toUpperCase();
   const code = normalizeTrackingCode(trackingCode) ?? "";
-  const given = Buffer.from(sha256(code), "hex");
+  const given = Buffer.from(sha256Hex(code), "hex");
   let rows: InfoRequestsTable[] = [];
   // Provisional first: "P-2026-1234" could read as a folio, but no acronym is a single letter.
   if (/^P-[0-9A-Z]{4}-[0-9A-Z]{4}$/.test(key)) {
@@ -301,7 +301,8 @@ export async function publicStatus(
   };
 }
 
-export type AppealOutcome = { ok: true } | { ok: false; reason: "closed-window" };
+/** On success, the request as it now stands (so the caller need not read it again). */
+export type AppealOutcome = { ok: true; row: InfoRequestsTable } | { ok: false; reason: "closed-window" };
 
 /** Files the recurso de revisión (LAIP Art. 54) if its window is open. */
 export async function fileAppeal(
@@ -327,12 +328,36 @@ export async function fileAppeal(
       status: row.status,
       note: reason,
     });
-    return { ok: true } as const;
+    return { ok: true, row: { ...row, appeal_filed_at: at, appeal_reason: reason, updated_at: at } } as const;
   });
 }
 
 /** Days before a due date at which an open request is flagged as at risk. */
 export const AT_RISK_BUSINESS_DAYS = 2;
+
+/** The last due date flagged as at risk today: AT_RISK_BUSINESS_DAYS business days from now, in Guatemala. */
+function atRiskLine(calendar: HolidayCalendar, now: Date): string {
+  return addBusinessDays(localDateTimeIn(now, LEGAL_TIME_ZONE).date, AT_RISK_BUSINESS_DAYS, calendar);
+}
+
+/** One request as its inbox line shows it. */
+function inboxItem(row: InfoRequestsTable, riskLine: string, now: Date): InboxItem {
+  const open = !isClosed(row);
+  const due = currentDue(row);
+  return {
+    id: row.id,
+    folio: row.folio,
+    status: row.status as RequestStatus,
+    channel: row.channel,
+    description: row.description,
+    requesterName: row.requester_name,
+    receivedAt: row.received_at,
+    dueDate: due,
+    overdue: open && isOverdue(due, now),
+    atRisk: open && !isOverdue(due, now) && due <= riskLine,
+    appealPending: row.appeal_filed_at !== null && row.appeal_resolved_at === null,
+  };
+}
 
 /** The officer's inbox: open requests first, by due date; then the closed ones, latest first. */
 export async function inbox(
@@ -346,28 +371,8 @@ export async function inbox(
     .selectAll()
     .where("institution_id", "=", institutionId)
     .execute();
-  const today = localDateTimeIn(now, LEGAL_TIME_ZONE).date;
-  const riskLine = addBusinessDays(today, AT_RISK_BUSINESS_DAYS, calendar);
-  const items = rows.map((row) => {
-    const open = !isClosed(row);
-    const due = currentDue(row);
-    return {
-      row,
-      item: {
-        id: row.id,
-        folio: row.folio,
-        status: row.status as RequestStatus,
-        channel: row.channel,
-        description: row.description,
-        requesterName: row.requester_name,
-        receivedAt: row.received_at,
-        dueDate: due,
-        overdue: open && isOverdue(due, now),
-        atRisk: open && !isOverdue(due, now) && due <= riskLine,
-        appealPending: row.appeal_filed_at !== null && row.appeal_resolved_at === null,
-      },
-    };
-  });
+  const riskLine = atRiskLine(calendar, now);
+  const items = rows.map((row) => ({ row, item: inboxItem(row, riskLine, now) }));
   items.sort((a, b) => {
     const openA = !isClosed(a.row) || a.item.appealPending;
     const openB = !isClosed(b.row) || b.item.appealPending;
@@ -417,7 +422,7 @@ export async function officerView(
     .where("institution_id", "=", institutionId)
     .executeTakeFirst();
   if (!row) return undefined;
-  const item = (await inbox(db, institutionId, calendar, now)).find((candidate) => candidate.id === id)!;
+  const item = inboxItem(row, atRiskLine(calendar, now), now);
   const events = await db
     .selectFrom("request_events")
     .select(["at", "status", "event", "note", "actor"])

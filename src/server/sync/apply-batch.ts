@@ -1,5 +1,5 @@
 // Applies a pushed batch exactly once per mutationId, with a few set-wise queries instead of several per mutation.
-import { createHash } from "node:crypto";
+
 import type { Transaction } from "kysely";
 import { canonicalJson } from "../../domain/canonical-json";
 import { acceptsSyncedInputs } from "../../domain/consultation-status";
@@ -15,6 +15,7 @@ import {
 } from "../../domain/problem";
 import { Mutation, type PushResult } from "../../domain/sync-messages";
 import { findConsultationVersion } from "../consultations/consultation-store";
+import { sha256Hex } from "../hash";
 import type { Database } from "../storage/schema";
 
 type Trx = Transaction<Database>;
@@ -37,7 +38,6 @@ export interface MalformedMutation {
   problem: Problem;
 }
 
-const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 const REUSED_TYPE = problemTypeUri("mutation-id-reused");
 
 /** Orders rows by a text key. */
@@ -75,7 +75,7 @@ export function prepareMutation(
     return { kind: "malformed", index, mutationId, raw, problem };
   }
   const payloadText = canonicalJson(input);
-  return { kind: "prepared", index, mutation, payloadText, payloadSha256: sha256(payloadText) };
+  return { kind: "prepared", index, mutation, payloadText, payloadSha256: sha256Hex(payloadText) };
 }
 
 interface LoggedAnswer {
@@ -305,7 +305,7 @@ export async function applyBatch(
       .values(
         quarantined
           .map(({ mutationId, raw, problem }) => ({
-            raw_sha256: sha256(raw),
+            raw_sha256: sha256Hex(raw),
             device_id: deviceId,
             mutation_id: mutationId,
             raw,

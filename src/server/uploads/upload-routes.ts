@@ -7,6 +7,7 @@ import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import type { Server, Upload } from "@tus/server";
 import { Hono } from "hono";
+import { parse as parseCookies } from "hono/utils/cookie";
 import type { Kysely } from "kysely";
 import { uuidv7 } from "uuidv7";
 import type { CurrentUser } from "../../domain/accounts";
@@ -27,14 +28,6 @@ export interface UploadRoutesOptions {
 
 /** tus answers errors as { status_code, body }; the body is plain text, as the protocol's clients expect. */
 const refuse = (status_code: number, body: string) => ({ status_code, body: `${body}\n` });
-
-function cookieValue(request: Request, name: string): string | undefined {
-  for (const part of (request.headers.get("cookie") ?? "").split(";")) {
-    const [key, ...value] = part.trim().split("=");
-    if (key === name) return value.join("=");
-  }
-  return undefined;
-}
 
 async function sha256OfFile(file: string): Promise<string> {
   const hash = createHash("sha256");
@@ -72,7 +65,8 @@ export function uploadRoutes({ db, now, filesDir, maxBytes }: UploadRoutesOption
       // A delivered file is part of an answer the requester may still download: it is never deleted.
       disableTerminationForFinishedUploads: true,
       async onIncomingRequest(request, uploadId) {
-        const token = cookieValue(request, SESSION_COOKIE);
+        // tus hooks see the bare Request: the session cookie is read with the parser getCookie uses.
+        const token = parseCookies(request.headers.get("cookie") ?? "", SESSION_COOKIE)[SESSION_COOKIE];
         const user = token ? await userForSession(db, token, now()) : undefined;
         if (!user) throw refuse(401, "Sign in first");
         if (user.role !== "officer") throw refuse(403, "Your role may not upload files");

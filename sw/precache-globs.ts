@@ -10,6 +10,7 @@ export const PRECACHE_IGNORES = ["**/staff-*"] as const;
 export const STAFF_MODULES = [
   "/src/client/admin/",
   "/src/client/results/",
+  "/src/client/staff/staff-json",
   "/src/client/requests/office-screen",
   "/src/client/requests/resumable-upload",
   "/tus-js-client/",

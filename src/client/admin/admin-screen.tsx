@@ -6,8 +6,8 @@ import type { Institution } from "../../domain/requests/info-request";
 import { searchKey } from "../../domain/requests/institution-search";
 import type { MessageKey } from "../i18n/catalogue";
 import { useI18n } from "../i18n/i18n";
+import { loadStaffJson, type StaffLoad } from "../staff/staff-json";
 
-type Loaded<T> = { state: "loading" | "signed-out" | "offline" } | { state: "ready"; data: T };
 interface Staff {
   id: string;
   email: string;
@@ -24,16 +24,6 @@ interface Holiday {
 type Notice = { key: MessageKey; params?: Record<string, string>; error: boolean } | undefined;
 
 const jsonHeaders = { "content-type": "application/json", accept: "application/json" };
-
-async function load<T>(url: string): Promise<Loaded<T>> {
-  try {
-    const response = await fetch(url, { headers: { accept: "application/json" }, cache: "no-store" });
-    if (response.status === 401 || response.status === 403) return { state: "signed-out" };
-    return response.ok ? { state: "ready", data: (await response.json()) as T } : { state: "offline" };
-  } catch {
-    return { state: "offline" };
-  }
-}
 
 /** Sends a change; the notice says in plain words whether it was kept. */
 async function send(method: string, url: string, body?: unknown): Promise<Notice & object> {
@@ -67,14 +57,14 @@ function NoticeLine({ notice }: { notice: Notice }) {
 
 export function AdminScreen() {
   const { t } = useI18n();
-  const [institutions, setInstitutions] = useState<Loaded<{ institutions: Institution[] }>>({
+  const [institutions, setInstitutions] = useState<StaffLoad<{ institutions: Institution[] }>>({
     state: "loading",
   });
   // Bumped when an account is made anywhere on the screen, so the staff list shows it.
   const [staffVersion, setStaffVersion] = useState(0);
   const staffChanged = () => setStaffVersion((version) => version + 1);
   const reload = () =>
-    load<{ institutions: Institution[] }>("/api/v1/admin/institutions").then(setInstitutions);
+    loadStaffJson<{ institutions: Institution[] }>("/api/v1/admin/institutions").then(setInstitutions);
   useEffect(() => {
     void reload();
   }, []);
@@ -250,9 +240,11 @@ function Officers({ institution, onStaffChanged }: { institution: Institution; o
   const { t } = useI18n();
   const [officers, setOfficers] = useState<Staff[]>([]);
   const reload = () =>
-    load<{ officers: Staff[] }>(`/api/v1/admin/institutions/${institution.id}/officers`).then((loaded) => {
-      if (loaded.state === "ready") setOfficers(loaded.data.officers);
-    });
+    loadStaffJson<{ officers: Staff[] }>(`/api/v1/admin/institutions/${institution.id}/officers`).then(
+      (loaded) => {
+        if (loaded.state === "ready") setOfficers(loaded.data.officers);
+      },
+    );
   useEffect(() => {
     void reload();
   }, [institution.id]);
@@ -376,7 +368,7 @@ function StaffAccounts({
   const [notice, setNotice] = useState<Notice>();
   const names = useMemo(() => new Map(institutions.map((i) => [i.id, i.acronym])), [institutions]);
   const reload = () =>
-    load<{ users: Staff[] }>("/api/v1/admin/users").then((loaded) => {
+    loadStaffJson<{ users: Staff[] }>("/api/v1/admin/users").then((loaded) => {
       if (loaded.state === "ready") setStaff(loaded.data.users);
     });
   useEffect(() => {
@@ -416,7 +408,7 @@ function Holidays() {
   const [form, setForm] = useState<Holiday>({ date: "", kind: "full", name: "" });
   const [notice, setNotice] = useState<Notice>();
   const reload = () =>
-    load<{ holidays: Holiday[] }>("/api/v1/admin/holidays").then((loaded) => {
+    loadStaffJson<{ holidays: Holiday[] }>("/api/v1/admin/holidays").then((loaded) => {
       if (loaded.state === "ready")
         setHolidays(loaded.data.holidays.filter((h) => h.date >= `${year}-01-01`));
     });

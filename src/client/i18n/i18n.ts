@@ -19,7 +19,8 @@ export interface CataloguePart {
 }
 const parts: CataloguePart[] = [];
 
-const LOCALES: Record<UiLanguage, string> = { es: "es-GT", en: "en" };
+/** The BCP 47 locale each UI language formats dates and numbers with. */
+export const LOCALES: Record<UiLanguage, string> = { es: "es-GT", en: "en" };
 const loaders: Record<UiLanguage, () => Promise<Catalogue>> = {
   es: async () => es,
   en: async () => (await import("./en")).en,

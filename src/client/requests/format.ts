@@ -1,8 +1,7 @@
 // Dates of legal terms as people read them: "miércoles, 9 de diciembre de 2026".
 import type { UiLanguage } from "../../domain/language-codes";
 import type { MessageKey } from "../i18n/catalogue";
-
-const LOCALES: Record<UiLanguage, string> = { es: "es-GT", en: "en" };
+import { LOCALES } from "../i18n/i18n";
 
 /** A local date of Guatemala ("YYYY-MM-DD"), written out in full. */
 export function formatLocalDate(date: string, language: UiLanguage): string {

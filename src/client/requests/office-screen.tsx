@@ -8,6 +8,7 @@ import { searchInstitutions } from "../../domain/requests/institution-search";
 import { type ActionName, CLOSED_STATUSES } from "../../domain/requests/request-workflow";
 import type { MessageKey } from "../i18n/catalogue";
 import { useI18n } from "../i18n/i18n";
+import { loadStaffJson, type StaffLoad } from "../staff/staff-json";
 import { eventKey, formatInstant, formatLocalDate } from "./format";
 
 interface Detail {
@@ -22,23 +23,6 @@ interface Detail {
   allowed: ActionName[];
   history: { at: string; status: RequestStatus; event: string; note: string | null; actor: string }[];
   files: { id: string; name: string; size: number }[];
-}
-
-type Load<T> =
-  | { state: "loading" }
-  | { state: "signed-out" }
-  | { state: "offline" }
-  | { state: "ready"; data: T };
-
-async function load<T>(url: string): Promise<Load<T>> {
-  try {
-    const response = await fetch(url, { headers: { accept: "application/json" }, cache: "no-store" });
-    if (response.status === 401 || response.status === 403) return { state: "signed-out" };
-    if (!response.ok) return { state: "offline" };
-    return { state: "ready", data: (await response.json()) as T };
-  } catch {
-    return { state: "offline" };
-  }
 }
 
 export function OfficeScreen() {
@@ -70,11 +54,13 @@ function Flags({ item }: { item: InboxItem }) {
 
 function Inbox() {
   const { t, language } = useI18n();
-  const [inbox, setInbox] = useState<Load<{ institution: Institution | undefined; requests: InboxItem[] }>>({
+  const [inbox, setInbox] = useState<
+    StaffLoad<{ institution: Institution | undefined; requests: InboxItem[] }>
+  >({
     state: "loading",
   });
   useEffect(() => {
-    void load<{ institution: Institution | undefined; requests: InboxItem[] }>(
+    void loadStaffJson<{ institution: Institution | undefined; requests: InboxItem[] }>(
       "/api/v1/officer/requests",
     ).then(setInbox);
   }, []);
@@ -118,7 +104,7 @@ function Inbox() {
 
 function RequestDesk({ id }: { id: string }) {
   const { t, language } = useI18n();
-  const [detail, setDetail] = useState<Load<Detail>>({ state: "loading" });
+  const [detail, setDetail] = useState<StaffLoad<Detail>>({ state: "loading" });
   const [action, setAction] = useState<ActionName | "">("");
   const [text, setText] = useState("");
   const [days, setDays] = useState("10");
@@ -133,13 +119,14 @@ function RequestDesk({ id }: { id: string }) {
   const [message, setMessage] = useState<{ text: string; error: boolean }>();
   const [busy, setBusy] = useState(false);
 
-  const reload = () => load<Detail>(`/api/v1/officer/requests/${encodeURIComponent(id)}`).then(setDetail);
+  const reload = () =>
+    loadStaffJson<Detail>(`/api/v1/officer/requests/${encodeURIComponent(id)}`).then(setDetail);
   useEffect(() => {
     void reload();
   }, [id]);
   useEffect(() => {
     if (action !== "refer" || institutions.length > 0) return;
-    void load<{ institutions: Institution[] }>("/api/v1/institutions").then((list) => {
+    void loadStaffJson<{ institutions: Institution[] }>("/api/v1/institutions").then((list) => {
       if (list.state === "ready") setInstitutions(list.data.institutions);
     });
   }, [action]);

@@ -1,13 +1,10 @@
 // Sends one file with tus (resumable): a dropped connection resumes from the server's offset, and a page
 // reload finds the unfinished upload again. tus-js-client loads only when a file is sent.
+import { sha256Hex } from "./sha256";
+
 export interface UploadProgress {
   sent: number;
   total: number;
-}
-
-async function sha256Hex(file: Blob): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", await file.arrayBuffer());
-  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, "0")).join("");
 }
 
 export class UploadRefused extends Error {
@@ -21,7 +18,10 @@ export async function uploadResumable(
   file: File,
   onProgress: (progress: UploadProgress) => void,
 ): Promise<string> {
-  const [{ Upload }, sha256] = await Promise.all([import("tus-js-client"), sha256Hex(file)]);
+  const [{ Upload }, sha256] = await Promise.all([
+    import("tus-js-client"),
+    file.arrayBuffer().then(sha256Hex),
+  ]);
   return new Promise<string>((resolve, reject) => {
     const upload = new Upload(file, {
       endpoint: "/api/v1/uploads",

@@ -8,6 +8,7 @@ import { normalizeTrackingCode } from "../../domain/requests/tracking-code";
 import type { MessageKey } from "../i18n/catalogue";
 import { useI18n } from "../i18n/i18n";
 import { eventKey, formatInstant, formatLocalDate } from "./format";
+import { sha256Hex } from "./sha256";
 
 type Notice = { key: MessageKey; params?: Record<string, string | number>; error: boolean };
 
@@ -17,9 +18,7 @@ type Notice = { key: MessageKey; params?: Record<string, string | number>; error
  */
 async function cacheKey(folio: string, code: string): Promise<string> {
   const text = `${folio.trim().toUpperCase()}|${normalizeTrackingCode(code) ?? code.trim()}`;
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-  const hex = [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, "0")).join("");
-  return `requestStatus:${hex}`;
+  return `requestStatus:${await sha256Hex(new TextEncoder().encode(text))}`;
 }
 const jsonHeaders = { "content-type": "application/json", accept: "application/json" };
 

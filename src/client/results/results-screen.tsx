@@ -5,6 +5,7 @@ import { useEffect, useState } from "preact/hooks";
 import { DISPOSITION_STATUSES, type DispositionStatus, type PublicInput } from "../../domain/dispositions";
 import type { MessageKey } from "../i18n/catalogue";
 import { useI18n } from "../i18n/i18n";
+import { loadStaffJson, type StaffLoad } from "../staff/staff-json";
 
 interface ConsultationSummary {
   id: string;
@@ -50,19 +51,18 @@ async function download(
 
 export function ResultsScreen() {
   const { t } = useI18n();
-  const [state, setState] = useState<"loading" | "signed-out" | "offline" | ConsultationSummary[]>("loading");
+  const [loaded, setLoaded] = useState<StaffLoad<{ consultations: ConsultationSummary[] }>>({
+    state: "loading",
+  });
   const [status, setStatus] = useState<Record<string, Status>>({});
   const [open, setOpen] = useState<Record<string, boolean>>({});
 
   useEffect(() => {
-    fetch("/api/v1/organizer/consultations", { headers: { accept: "application/json" }, cache: "no-store" })
-      .then(async (response) => {
-        if (response.status === 401 || response.status === 403) return setState("signed-out");
-        if (!response.ok) return setState("offline");
-        setState(((await response.json()) as { consultations: ConsultationSummary[] }).consultations);
-      })
-      .catch(() => setState("offline"));
+    void loadStaffJson<{ consultations: ConsultationSummary[] }>("/api/v1/organizer/consultations").then(
+      setLoaded,
+    );
   }, []);
+  const state = loaded.state === "ready" ? loaded.data.consultations : loaded.state;
 
   async function exportAs(consultation: ConsultationSummary, format: (typeof FORMATS)[number]) {
     const say = (next: Status) => setStatus((current) => ({ ...current, [consultation.id]: next }));

@@ -123,6 +123,8 @@ describe("information requests in Chromium", () => {
     await desk.getByLabel("Contraseña").fill(PASSWORD);
     await desk.getByRole("button", { name: "Entrar" }).click();
     await desk.getByRole("link", { name: "Ir a la bandeja de solicitudes" }).click();
+    await desk.getByRole("link", { name: folio }).waitFor();
+    await expectAccessible(desk, "officer inbox");
     await desk.getByRole("link", { name: folio }).click();
     await desk.getByTestId("desk").waitFor();
     await expectAccessible(desk, "officer desk");

@@ -1,5 +1,6 @@
 // Dispositions ("devolución"): how each input was considered, public, with its reason and history.
 import { z } from "zod/mini";
+import { AnswerValue } from "./input";
 import { Uuid } from "./primitives";
 
 export const DISPOSITION_STATUSES = [
@@ -32,7 +33,7 @@ export type Disposition = z.infer<typeof Disposition>;
 export const PublicInput = z.object({
   id: z.string(),
   themeId: z.string(),
-  answers: z.record(z.string(), z.string()),
+  answers: z.record(z.string(), AnswerValue),
   freeText: z.nullable(z.string()),
   receivedAt: z.string(),
   disposition: z.nullable(Disposition),

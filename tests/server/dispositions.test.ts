@@ -39,7 +39,7 @@ const set = (body: unknown) => postJson(`${base()}/dispositions`, body, organize
 describe("dispositions", () => {
   it("sets one in bulk and grouped, keeps each change in history, and counts them", async () => {
     const passport = inputs
-      .filter((input) => input.answers["tramite-dificil"]?.includes("pasaporte"))
+      .filter((input) => String(input.answers["tramite-dificil"] ?? "").includes("pasaporte"))
       .map((input) => input.id);
     expect(passport).toHaveLength(15);
     const grouped = await set({

@@ -118,7 +118,7 @@ describe("exports", () => {
       const cell = sheet.getRow(i + 2).getCell(column);
       expect(cell.type).toBe(ExcelJS.ValueType.String);
       // XML turns a carriage return into a line feed: in XLSX a line break is LF, as Excel writes it.
-      expect(cell.value).toBe(inputs[i]!.answers["tramite-dificil"]!.replace(/\r\n?/g, "\n"));
+      expect(cell.value).toBe(String(inputs[i]!.answers["tramite-dificil"]).replace(/\r\n?/g, "\n"));
     }
   });
 

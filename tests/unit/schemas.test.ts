@@ -54,7 +54,10 @@ describe("Input schema", () => {
     ["a date without offset", { createdAt: "2026-11-20 15:04" }],
     ["a zero version", { consultationVersion: 0 }],
     ["a theme id with spaces", { themeId: "Trámites en línea" }],
-    ["a non-string answer", { answers: { "tramite-dificil": 5 } }],
+    ["an answer that is an object", { answers: { "tramite-dificil": { text: "DPI" } } }],
+    ["an option list with a non-slug", { answers: { servicios: ["Agua potable"] } }],
+    ["a boolean answer", { answers: { "tramite-dificil": true } }],
+    ["demographics outside the categories", { demographics: { sex: "f" } }],
     ["free text over the limit", { freeText: "x".repeat(10_001) }],
     ["an unknown field", { name: "María" }],
   ])("refuses %s", (_label, change) => {

@@ -2,8 +2,7 @@
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { useLocation, useRoute } from "preact-iso";
 import { uuidv7 } from "uuidv7";
-import type { Consultation, Question } from "../../domain/consultation";
-import { TEXT_LIMITS } from "../../domain/consultation";
+import type { Consultation } from "../../domain/consultation";
 import { acceptsSyncedInputs, canCapture } from "../../domain/consultation-status";
 import { checkInput, FREE_TEXT_LIMIT, type Input, type InputIssue } from "../../domain/input";
 import { localize } from "../../domain/language-codes";
@@ -15,7 +14,11 @@ import type { MessageKey } from "../i18n/catalogue";
 import { useI18n } from "../i18n/i18n";
 import { getDeviceId } from "../storage/settings";
 import { requestSync } from "../sync/sync-status";
+import { answersFromForm, formFromAnswers } from "./form-answers";
+import "./i18n";
 import { issueMessage, issuesFromProblem, questionAt } from "./input-issues";
+import { AssistedField, ConsentField, DemographicsFields } from "./participant-fields";
+import { CharacterCount, controlId, QuestionField } from "./question-field";
 import { EMPTY_FORM, type FormState, useDraft } from "./use-draft";
 
 export function CaptureScreen() {
@@ -71,8 +74,11 @@ function CaptureForm({ consultation, correcting }: CaptureFormProps) {
     draftKey,
     correcting && {
       themeId: correcting.themeId,
-      answers: correcting.answers,
+      answers: formFromAnswers(correcting.answers),
       freeText: correcting.freeText ?? "",
+      consent: correcting.consent ?? false,
+      assisted: correcting.assisted ?? false,
+      demographics: correcting.demographics ?? {},
     },
   );
   const [issues, setIssues] = useState<InputIssue[]>(() => issuesFromProblem(correcting?.problem));
@@ -113,11 +119,7 @@ function CaptureForm({ consultation, correcting }: CaptureFormProps) {
     setSaving(true);
     setStorageError(undefined);
     try {
-      const answers: Record<string, string> = {};
-      for (const question of theme?.questions ?? []) {
-        const value = form.answers[question.id]?.trim();
-        if (value) answers[question.id] = value;
-      }
+      const { answers, issues: unreadable } = answersFromForm(theme, form.answers);
       const freeText = form.freeText.trim();
       const deviceId = await getDeviceId().catch((error: unknown) => {
         failStorage(error);
@@ -133,6 +135,9 @@ function CaptureForm({ consultation, correcting }: CaptureFormProps) {
         themeId: form.themeId,
         answers,
         ...(freeText ? { freeText } : {}),
+        ...(form.assisted ? { assisted: true } : {}),
+        ...(consultation.consent ? { consent: form.consent } : {}),
+        ...(Object.keys(form.demographics).length > 0 ? { demographics: form.demographics } : {}),
         deviceId,
         createdAt: correcting?.createdAt ?? new Date().toISOString(),
       };
@@ -140,6 +145,12 @@ function CaptureForm({ consultation, correcting }: CaptureFormProps) {
         ? checkInput(consultation, input)
         : [{ pointer: "/themeId", code: "unknown_theme" as const }];
       if (freeText.length > FREE_TEXT_LIMIT) found.push({ pointer: "/freeText", code: "too_long" });
+      // A number that does not read as one says so, instead of the check's "required" for its absence.
+      for (const issue of unreadable) {
+        const at = found.findIndex((other) => other.pointer === issue.pointer);
+        if (at >= 0) found[at] = issue;
+        else found.push(issue);
+      }
       setIssues(found);
       if (found.length > 0) {
         requestAnimationFrame(() => summaryRef.current?.focus());
@@ -158,7 +169,8 @@ function CaptureForm({ consultation, correcting }: CaptureFormProps) {
         route("/aportes");
         return;
       }
-      replace({ ...EMPTY_FORM, themeId: form.themeId });
+      // The next participant starts blank; the theme and the facilitator's mode stay.
+      replace({ ...EMPTY_FORM, themeId: form.themeId, assisted: form.assisted });
       setSavedCount((count) => count + 1);
       requestAnimationFrame(() => savedRef.current?.focus());
     } finally {
@@ -171,12 +183,14 @@ function CaptureForm({ consultation, correcting }: CaptureFormProps) {
   const questionLabel = (pointer: string) => {
     if (pointer === "/themeId") return t("capture.theme");
     if (pointer === "/freeText") return t("capture.freeText");
+    if (pointer === "/consent") return t("field.consent.title");
     const question = questionAt(theme, pointer);
     return question ? localize(question.label, language) : "";
   };
   /** Where an error summary link takes focus: the control itself, or the first control of a group. */
   const controlFor = (pointer: string): string => {
     if (pointer === "/themeId") return `theme-${consultation.themes[0]?.id ?? ""}`;
+    if (pointer === "/consent") return "consent";
     if (pointer === "/freeText" || pointer === "/answers") {
       const first = theme?.questions[0];
       return pointer === "/answers" && first ? controlId(first) : "free-text";
@@ -249,7 +263,7 @@ function CaptureForm({ consultation, correcting }: CaptureFormProps) {
         <QuestionField
           key={question.id}
           question={question}
-          value={form.answers[question.id] ?? ""}
+          value={form.answers[question.id]}
           issue={issueFor(`/answers/${question.id}`)}
           onInput={(value) => change({ ...form, answers: { ...form.answers, [question.id]: value } })}
           describeIssue={describeIssue}
@@ -276,100 +290,29 @@ function CaptureForm({ consultation, correcting }: CaptureFormProps) {
         </div>
       ) : null}
 
+      {theme ? (
+        <>
+          <AssistedField assisted={form.assisted} onChange={(assisted) => change({ ...form, assisted })} />
+          <DemographicsFields
+            value={form.demographics}
+            onChange={(demographics) => change({ ...form, demographics })}
+          />
+          {consultation.consent ? (
+            <ConsentField
+              text={consultation.consent}
+              agreed={form.consent}
+              issue={issueFor("/consent")}
+              describeIssue={describeIssue}
+              onChange={(consent) => change({ ...form, consent })}
+            />
+          ) : null}
+        </>
+      ) : null}
+
       <button type="submit" class="button button-primary" disabled={saving}>
         {saving ? t("capture.saving") : t("capture.save")}
       </button>
     </form>
-  );
-}
-
-/** Shows how much of a text limit is used, so a long paste is never cut without the person seeing it. */
-function CharacterCount({ id, count, max }: { id: string; count: number; max: number }) {
-  const { t } = useI18n();
-  return (
-    <p id={id} class={count >= max ? "hint error-text" : "hint"}>
-      {t("capture.chars", { count, max })}
-    </p>
-  );
-}
-
-/** The id of a question's control: the text field, or the first option of a choice. */
-function controlId(question: Question): string {
-  return question.type === "single_choice"
-    ? `q-${question.id}-${question.options[0]?.id ?? ""}`
-    : `q-${question.id}`;
-}
-
-interface QuestionFieldProps {
-  question: Question;
-  value: string;
-  issue: InputIssue | undefined;
-  onInput(value: string): void;
-  describeIssue(issue: InputIssue): string;
-}
-
-function QuestionField({ question, value, issue, onInput, describeIssue }: QuestionFieldProps) {
-  const { t, language } = useI18n();
-  const id = `q-${question.id}`;
-  const errorId = `${id}-error`;
-  const label = localize(question.label, language);
-  const marker = (
-    <span class="hint">{question.required ? t("capture.required") : t("capture.optional")}</span>
-  );
-  const error = issue ? (
-    <p id={errorId} class="error-text">
-      {describeIssue(issue)}
-    </p>
-  ) : null;
-
-  if (question.type === "single_choice") {
-    return (
-      <fieldset
-        class="field"
-        aria-invalid={issue ? true : undefined}
-        aria-describedby={issue ? errorId : undefined}
-      >
-        <legend>
-          {label} {marker}
-        </legend>
-        {error}
-        {question.options.map((option) => (
-          <label key={option.id} class="choice">
-            <input
-              type="radio"
-              id={`${id}-${option.id}`}
-              name={id}
-              value={option.id}
-              checked={value === option.id}
-              required={question.required}
-              onChange={() => onInput(option.id)}
-            />
-            <span>{localize(option.label, language)}</span>
-          </label>
-        ))}
-      </fieldset>
-    );
-  }
-  const max = TEXT_LIMITS[question.type];
-  const countId = `${id}-count`;
-  const common = {
-    id,
-    value,
-    maxLength: max,
-    required: question.required,
-    "aria-invalid": issue ? true : undefined,
-    "aria-describedby": issue ? `${errorId} ${countId}` : countId,
-    onInput: (event: Event) => onInput((event.currentTarget as HTMLInputElement).value),
-  };
-  return (
-    <div class="field">
-      <label for={id}>
-        {label} {marker}
-      </label>
-      {error}
-      {question.type === "long_text" ? <textarea rows={5} {...common} /> : <input type="text" {...common} />}
-      <CharacterCount id={countId} count={value.length} max={max} />
-    </div>
   );
 }
 

@@ -13,6 +13,13 @@ export const ISSUE_MESSAGES: Record<InputIssueCode, MessageKey> = {
   unknown_theme: "issue.unknown_theme",
   version_mismatch: "issue.version_mismatch",
   empty: "issue.empty",
+  wrong_type: "issue.wrong_type",
+  too_many: "issue.too_many",
+  repeated_option: "issue.repeated_option",
+  out_of_range: "issue.out_of_range",
+  not_integer: "issue.not_integer",
+  not_a_number: "issue.not_a_number",
+  consent_required: "issue.consent_required",
 };
 
 export const issueMessage = (code: string): MessageKey =>

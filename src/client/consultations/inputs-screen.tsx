@@ -1,12 +1,15 @@
 // The inputs captured on this phone: first those needing attention (correct or discard), then all, newest first.
 import { useState } from "preact/hooks";
+import { answerText } from "../../domain/answer-text";
 import type { Consultation, Theme } from "../../domain/consultation";
+import { isUnanswered } from "../../domain/input";
 import { type ContentLanguage, localize } from "../../domain/language-codes";
 import { database, type StoredInput } from "../db/database";
 import { discardRejected } from "../db/outbox";
 import { useLiveQuery } from "../db/use-live-query";
 import { useI18n } from "../i18n/i18n";
 import { problemMessageKey } from "../i18n/problem-messages";
+import "./i18n";
 import { issueMessage, issuesFromProblem, questionAt, themeOf } from "./input-issues";
 
 export function InputsScreen() {
@@ -116,10 +119,8 @@ function AttentionItem({
 function summary(input: StoredInput, theme: Theme | undefined, language: ContentLanguage): string {
   const parts = (theme?.questions ?? []).flatMap((question) => {
     const value = input.answers[question.id];
-    if (!value) return [];
-    if (question.type !== "single_choice") return [value];
-    const option = question.options.find((candidate) => candidate.id === value);
-    return [option ? localize(option.label, language) : value];
+    if (isUnanswered(value)) return [];
+    return [answerText(question, value!, language)];
   });
   if (input.freeText) parts.push(input.freeText);
   const text = parts.join(" · ");

@@ -3,9 +3,16 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { type Draft, database } from "../db/database";
 import { onBeforeUpdate } from "../ui/update-banner";
 
-export type FormState = Omit<Draft, "key">;
+export type FormState = Required<Omit<Draft, "key">>;
 
-export const EMPTY_FORM: FormState = { themeId: "", answers: {}, freeText: "" };
+export const EMPTY_FORM: FormState = {
+  themeId: "",
+  answers: {},
+  freeText: "",
+  consent: false,
+  assisted: false,
+  demographics: {},
+};
 
 /** `initial` fills the form when no draft was kept (e.g. the rejected input being corrected). */
 export function useDraft(
@@ -24,7 +31,8 @@ export function useDraft(
       // A draft that arrives after the person started typing must not overwrite them.
       if (saved && !touched.current) {
         const { key: _key, ...state } = saved;
-        setForm(state);
+        // Drafts kept by an older version lack the newer fields.
+        setForm({ ...EMPTY_FORM, ...state });
       }
     });
     // Writes are already made on every change; this waits for the last one before an update reloads.

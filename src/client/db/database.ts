@@ -1,6 +1,7 @@
 // The phone's database (Dexie over IndexedDB): records, the outbox of mutations, and consultations.
 import Dexie, { type Table } from "dexie";
 import type { Consultation } from "../../domain/consultation";
+import type { Demographics } from "../../domain/demographics";
 import type { Input } from "../../domain/input";
 import type { Problem } from "../../domain/problem";
 import type { Institution, NewInfoRequest } from "../../domain/requests/info-request";
@@ -36,8 +37,12 @@ export interface Draft {
   /** The consultation the form belongs to. */
   key: string;
   themeId: string;
-  answers: Record<string, string>;
+  /** Texts as typed (numbers too, until saved) or chosen option ids. */
+  answers: Record<string, string | string[]>;
   freeText: string;
+  consent?: boolean;
+  assisted?: boolean;
+  demographics?: Demographics;
 }
 
 export interface StoredConsultation {

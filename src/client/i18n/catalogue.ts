@@ -1,6 +1,8 @@
 // The shape every UI catalogue must have: exactly the keys of the Spanish ones. The core catalogue ships in
 // the first load; feature catalogues (requests, admin) load with their screens.
 import type { esAdmin } from "../admin/i18n-es";
+import type { esField } from "../consultations/i18n-es";
+import type { esDesign } from "../design/i18n-es";
 import type { esPublic } from "../public/i18n-es";
 import type { esRequests } from "../requests/i18n-es";
 import type { esResults } from "../results/i18n-es";
@@ -11,9 +13,13 @@ export type RequestsKey = keyof typeof esRequests;
 export type AdminKey = keyof typeof esAdmin;
 export type ResultsKey = keyof typeof esResults;
 export type PublicKey = keyof typeof esPublic;
-export type MessageKey = CoreKey | RequestsKey | AdminKey | ResultsKey | PublicKey;
+export type FieldKey = keyof typeof esField;
+export type DesignKey = keyof typeof esDesign;
+export type MessageKey = CoreKey | RequestsKey | AdminKey | ResultsKey | PublicKey | FieldKey | DesignKey;
 export type Catalogue = Record<CoreKey, string>;
 export type RequestsCatalogue = Record<RequestsKey, string>;
 export type AdminCatalogue = Record<AdminKey, string>;
 export type ResultsCatalogue = Record<ResultsKey, string>;
 export type PublicCatalogue = Record<PublicKey, string>;
+export type FieldCatalogue = Record<FieldKey, string>;
+export type DesignCatalogue = Record<DesignKey, string>;

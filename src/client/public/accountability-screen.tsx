@@ -4,6 +4,8 @@ import "./i18n";
 import { get, set } from "idb-keyval";
 import { useEffect, useState } from "preact/hooks";
 import { useRoute } from "preact-iso";
+import { answerText } from "../../domain/answer-text";
+import type { Question } from "../../domain/consultation";
 import type { DispositionStatus, PublicInput } from "../../domain/dispositions";
 import { localize } from "../../domain/language-codes";
 import type { LocalizedText } from "../../domain/localized-text";
@@ -16,7 +18,8 @@ interface Head {
     title: LocalizedText;
     description: LocalizedText;
     rules: LocalizedText;
-    themes: { id: string; title: LocalizedText }[];
+    /** Questions are absent from copies kept by an older version of this page. */
+    themes: { id: string; title: LocalizedText; questions?: Question[] }[];
   };
   counts: Record<DispositionStatus | "none", number>;
 }
@@ -79,6 +82,11 @@ export function AccountabilityScreen() {
   if (seen === "missing") return <p class="card">{offline ? t("public.offline") : t("public.notFound")}</p>;
   const { consultation, counts } = seen.head;
   const themes = new Map(consultation.themes.map((theme) => [theme.id, localize(theme.title, language)]));
+  const questions = new Map(
+    consultation.themes.flatMap((theme) =>
+      (theme.questions ?? []).map((question) => [`${theme.id}.${question.id}`, question] as const),
+    ),
+  );
   return (
     <section>
       <h1>{localize(consultation.title, language)}</h1>
@@ -112,9 +120,9 @@ export function AccountabilityScreen() {
             data-status={input.disposition?.status ?? "none"}
           >
             <p class="hint">{themes.get(input.themeId) ?? input.themeId}</p>
-            {Object.values(input.answers).map((answer, index) => (
-              <p key={index} class="excerpt">
-                {answer}
+            {Object.entries(input.answers).map(([questionId, answer]) => (
+              <p key={questionId} class="excerpt">
+                {answerText(questions.get(`${input.themeId}.${questionId}`), answer, language)}
               </p>
             ))}
             {input.freeText ? <p class="excerpt">{input.freeText}</p> : null}

@@ -2,6 +2,7 @@
 // progress while the server streams them.
 import "./i18n";
 import { useEffect, useState } from "preact/hooks";
+import { answerText } from "../../domain/answer-text";
 import { DISPOSITION_STATUSES, type DispositionStatus, type PublicInput } from "../../domain/dispositions";
 import type { MessageKey } from "../i18n/catalogue";
 import { useI18n } from "../i18n/i18n";
@@ -155,7 +156,7 @@ export function ResultsScreen() {
 
 /** One consultation's inputs, filtered, with checkboxes: a disposition for the chosen ones in one go. */
 function Review({ consultation }: { consultation: ConsultationSummary }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const [filter, setFilter] = useState<{ status: string; text: string }>({ status: "", text: "" });
   const [inputs, setInputs] = useState<PublicInput[]>([]);
   const [next, setNext] = useState<string | null>(null);
@@ -263,7 +264,9 @@ function Review({ consultation }: { consultation: ConsultationSummary }) {
                 onChange={(e) => toggle(input.id, e.currentTarget.checked)}
               />
               <span>
-                {Object.values(input.answers).join(" · ")}
+                {Object.values(input.answers)
+                  .map((answer) => answerText(undefined, answer, language))
+                  .join(" · ")}
                 {input.freeText ? ` · ${input.freeText}` : ""} —{" "}
                 <em>{t(`disposition.${input.disposition?.status ?? "none"}` as MessageKey)}</em>
               </span>

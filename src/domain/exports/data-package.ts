@@ -14,7 +14,7 @@ export const DEFAULT_LICENSE = {
 export interface TableField {
   name: string;
   title?: string;
-  type: "string" | "integer" | "datetime";
+  type: "string" | "integer" | "number" | "datetime";
   constraints?: { required?: boolean; unique?: boolean; enum?: readonly string[] };
 }
 

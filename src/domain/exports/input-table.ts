@@ -1,6 +1,8 @@
 // The flat table of a consultation's inputs, as every export writes it (CSV, XLSX, JSON Lines, data package):
 // one row per input, one column per question of any version. Pure: no I/O.
-import type { Consultation } from "../consultation";
+import { answerCell } from "../answer-text";
+import type { Consultation, Question } from "../consultation";
+import type { AnswerValue } from "../input";
 import { localize } from "../language-codes";
 
 export interface ExportColumn {
@@ -8,7 +10,7 @@ export interface ExportColumn {
   name: string;
   /** A person's title for it, in Spanish (the catalogue's language of record). */
   title: string;
-  type: "string" | "integer" | "datetime";
+  type: "string" | "integer" | "number" | "datetime";
 }
 
 /** A stored input as the exporter reads it. */
@@ -18,7 +20,7 @@ export interface StoredInputRow {
   themeId: string;
   createdAt: string;
   receivedAt: string;
-  answers: Record<string, string>;
+  answers: Record<string, AnswerValue>;
   freeText?: string;
 }
 
@@ -44,7 +46,7 @@ export function exportColumns(versions: readonly Consultation[]): ExportColumn[]
     for (const theme of consultation.themes) {
       for (const question of theme.questions) {
         const name = `${theme.id}.${question.id}`;
-        if (!questions.has(name)) questions.set(name, { name, title: "", type: "string" });
+        if (!questions.has(name)) questions.set(name, { name, title: "", type: cellType(question) });
       }
     }
   }
@@ -57,6 +59,13 @@ export function exportColumns(versions: readonly Consultation[]): ExportColumn[]
     }
   }
   return [...FIXED, ...questions.values(), { name: "free_text", title: "Comentario libre", type: "string" }];
+}
+
+/** The column type of a question's answers: numbers stay numbers; options are ids joined by "|". */
+function cellType(question: Question): ExportColumn["type"] {
+  if (question.type === "scale") return "integer";
+  if (question.type === "number") return question.integer ? "integer" : "number";
+  return "string";
 }
 
 /** Theme titles by id across versions (newest wins), for the "theme" column. */
@@ -84,7 +93,7 @@ export function exportRecord(
   record.received_at = row.receivedAt;
   for (const [questionId, value] of Object.entries(row.answers)) {
     const name = `${row.themeId}.${questionId}`;
-    if (name in record) record[name] = value;
+    if (name in record) record[name] = answerCell(value) ?? null;
   }
   record.free_text = row.freeText ?? null;
   return record;
@@ -126,7 +135,7 @@ export function csvLineWriter(
     let line = `${row.id},${row.consultationVersion},${themeCell},${row.createdAt},${row.receivedAt}`;
     if (answerColumns.length === 0) line += emptyAnswers;
     for (const questionId of layoutOf(row.themeId))
-      line += questionId === undefined ? "," : `,${cell(row.answers[questionId])}`;
+      line += questionId === undefined ? "," : `,${cell(answerCell(row.answers[questionId]))}`;
     return `${line},${cell(row.freeText)}\r\n`;
   };
 }

@@ -42,7 +42,8 @@ export function publicRoutes({ db, now }: { db: Kysely<Database>; now: () => Dat
         title,
         description,
         rules,
-        themes: themes.map((theme) => ({ id: theme.id, title: theme.title })),
+        // Questions with their options: the page shows chosen options by their labels.
+        themes: themes.map((theme) => ({ id: theme.id, title: theme.title, questions: theme.questions })),
       },
       counts: await dispositionCounts(db, id),
     });

@@ -1,0 +1,4 @@
+// Spanish for the consultation designer (organizers).
+export const esDesign = {
+  "design.title": "Diseñar consultas",
+} as const;

@@ -108,6 +108,25 @@ export const Consultation = z.strictObject({
 });
 export type Consultation = z.infer<typeof Consultation>;
 
+/** What an organizer writes: a consultation without the id, version, status and time the server keeps. */
+export const ConsultationDesign = z.strictObject({
+  title: LocalizedText,
+  description: LocalizedText,
+  rules: LocalizedText,
+  consent: z.optional(LocalizedText),
+  themes: z.array(Theme).check(z.minLength(1), z.maxLength(50)),
+});
+export type ConsultationDesign = z.infer<typeof ConsultationDesign>;
+
+/** Creating a consultation: the id is made by the designer, so a re-sent create is recognised. */
+export const CreateConsultation = z.strictObject({ id: Uuid, design: ConsultationDesign });
+
+/** Saving the draft: `version` is the draft being edited, or the next number when editing a published one. */
+export const SaveDraft = z.strictObject({ version: z.int().check(z.positive()), design: ConsultationDesign });
+
+/** The moves an organizer makes: open a draft, close an open one, publish the results of a closed one. */
+export const ChangeStatus = z.strictObject({ status: z.enum(["open", "closed", "published"]) });
+
 export function findTheme(consultation: Consultation, themeId: string): Theme | undefined {
   return consultation.themes.find((theme) => theme.id === themeId);
 }

@@ -25,6 +25,12 @@ export const PROBLEM_TYPES = [
   "attachment-rejected",
   "appeal-closed",
   "duplicate-acronym",
+  "invalid-design",
+  "design-conflict",
+  "enrolment-code-invalid",
+  "device-unknown",
+  "device-revoked",
+  "bad-signature",
   "internal",
 ] as const;
 export type ProblemType = (typeof PROBLEM_TYPES)[number];

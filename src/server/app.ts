@@ -7,6 +7,7 @@ import type { Kysely } from "kysely";
 import { PROTOCOL_VERSION } from "../domain/sync-messages";
 import { adminRoutes } from "./admin/admin-routes";
 import { authRoutes } from "./auth/auth-routes";
+import { designRoutes } from "./consultations/design-routes";
 import { exportRoutes } from "./exports/export-routes";
 import { sendProblem } from "./http/problem-response";
 import type { Logger } from "./logger";
@@ -77,6 +78,7 @@ export function createApp({
   });
   api.route("/auth", authRoutes({ db, now }));
   api.route("/admin", adminRoutes({ db, now }));
+  api.route("/organizer", designRoutes({ db, now }));
   api.route("/organizer", exportRoutes({ db, now }));
   api.route("/public", publicRoutes({ db, now }));
   api.route("/sync/push", pushRoute({ db, maxBodyBytes, now }));

@@ -106,6 +106,29 @@ const MATRIX: Record<
     method: "GET",
     path: "/api/v1/organizer/consultations",
   },
+  "POST /api/v1/organizer/consultations": {
+    allowed: ["organizer", "admin"],
+    method: "POST",
+    path: "/api/v1/organizer/consultations",
+    body: {},
+  },
+  "GET /api/v1/organizer/consultations/:id": {
+    allowed: ["organizer", "admin"],
+    method: "GET",
+    path: `/api/v1/organizer/consultations/${ID}`,
+  },
+  "PUT /api/v1/organizer/consultations/:id/draft": {
+    allowed: ["organizer", "admin"],
+    method: "PUT",
+    path: `/api/v1/organizer/consultations/${ID}/draft`,
+    body: {},
+  },
+  "POST /api/v1/organizer/consultations/:id/status": {
+    allowed: ["organizer", "admin"],
+    method: "POST",
+    path: `/api/v1/organizer/consultations/${ID}/status`,
+    body: {},
+  },
   "GET /api/v1/organizer/consultations/:id/export": {
     allowed: ["organizer", "admin"],
     method: "GET",

@@ -5,6 +5,7 @@ import type { Kysely } from "kysely";
 import { Consultation } from "../../domain/consultation";
 import { DISPOSITION_STATUSES, type DispositionStatus } from "../../domain/dispositions";
 import { DEFAULT_LICENSE } from "../../domain/exports/data-package";
+import { currentConsultation } from "../consultations/consultation-store";
 import { dispositionCounts, inputPage } from "../dispositions/disposition-store";
 import { dataPackageStream } from "../exports/data-package-stream";
 import { exportSource } from "../exports/input-export";
@@ -16,17 +17,8 @@ const PAGE = 100;
 export function publicRoutes({ db, now }: { db: Kysely<Database>; now: () => Date }): Hono {
   const app = new Hono();
 
-  async function latestPublic(id: string): Promise<Consultation | undefined> {
-    const row = await db
-      .selectFrom("consultations")
-      .select(["data", "status"])
-      .where("id", "=", id)
-      .orderBy("version", "desc")
-      .limit(1)
-      .executeTakeFirst();
-    if (!row || row.status === "draft") return undefined;
-    return Consultation.parse(JSON.parse(row.data));
-  }
+  /** The released version: a draft being edited is never public. */
+  const latestPublic = (id: string) => currentConsultation(db, id);
 
   // Role: anonymous.
   app.get("/consultations/:id", async (c) => {

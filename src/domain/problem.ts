@@ -30,6 +30,7 @@ export const PROBLEM_TYPES = [
   "enrolment-code-invalid",
   "device-unknown",
   "device-revoked",
+  "device-taken",
   "bad-signature",
   "internal",
 ] as const;

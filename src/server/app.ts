@@ -8,8 +8,10 @@ import { PROTOCOL_VERSION } from "../domain/sync-messages";
 import { adminRoutes } from "./admin/admin-routes";
 import { authRoutes } from "./auth/auth-routes";
 import { designRoutes } from "./consultations/design-routes";
+import { deviceRoutes } from "./devices/device-routes";
 import { exportRoutes } from "./exports/export-routes";
 import { sendProblem } from "./http/problem-response";
+import type { RateLimit } from "./http/rate-limit";
 import type { Logger } from "./logger";
 import { publicRoutes } from "./public/public-routes";
 import {
@@ -35,6 +37,8 @@ export interface AppOptions {
   requests?: Partial<
     Pick<RequestRoutesOptions, "statusLimit" | "filingLimit" | "maxAttachmentBytes" | "trustProxyHops">
   >;
+  /** The enrolment rate limit (tests shrink it). */
+  devices?: { enrolLimit?: RateLimit };
 }
 
 export function createApp({
@@ -45,6 +49,7 @@ export function createApp({
   filesDir,
   now = () => new Date(),
   requests = {},
+  devices = {},
 }: AppOptions): Hono {
   const app = new Hono();
   app.use(requestId());
@@ -78,7 +83,15 @@ export function createApp({
   });
   api.route("/auth", authRoutes({ db, now }));
   api.route("/admin", adminRoutes({ db, now }));
+  const enrolment = deviceRoutes({
+    db,
+    now,
+    trustProxyHops: requests.trustProxyHops ?? 0,
+    ...(devices.enrolLimit ? { enrolLimit: devices.enrolLimit } : {}),
+  });
   api.route("/organizer", designRoutes({ db, now }));
+  api.route("/organizer", enrolment.organizer);
+  api.route("/devices", enrolment.devices);
   api.route("/organizer", exportRoutes({ db, now }));
   api.route("/public", publicRoutes({ db, now }));
   api.route("/sync/push", pushRoute({ db, maxBodyBytes, now }));

@@ -7,6 +7,7 @@ import { createStore } from "../../src/client/ui/store";
 import { problemTypeUri } from "../../src/domain/problem";
 import { DEMO_CONSULTATION_ID } from "../../src/server/consultations/demo-consultation";
 import { makeDevice, type TestDevice } from "../support/client-device";
+import { codesFor } from "../support/devices";
 import { startTestServer, type TestServer } from "../support/test-server";
 
 let server: TestServer;
@@ -49,7 +50,7 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs = 10_000): Promi
 
 describe("sync engine", () => {
   it("pushes captured inputs, empties the outbox and marks them sent", async () => {
-    device = await makeDevice(server.url);
+    device = await makeDevice(server.url, { codes: codesFor(server) });
     const inputs = await device.capture(3);
     expect(await device.db.outbox.count()).toBe(3);
 
@@ -65,6 +66,7 @@ describe("sync engine", () => {
   it("pushes in bounded batches", async () => {
     const seen: number[] = [];
     device = await makeDevice(server.url, {
+      codes: codesFor(server),
       batchSize: 4,
       fetch: async (url, init) => {
         if (String(url).includes("/push")) seen.push(JSON.parse(decodeBody(init)).mutations.length);
@@ -80,6 +82,7 @@ describe("sync engine", () => {
   it("sends push bodies gzip-compressed, several times smaller than their JSON", async () => {
     const wire: { encoding: string | null; bytes: number; json: number }[] = [];
     device = await makeDevice(server.url, {
+      codes: codesFor(server),
       fetch: async (url, init) => {
         if (String(url).includes("/push")) {
           const encoding = new Headers(init?.headers).get("content-encoding");
@@ -98,7 +101,7 @@ describe("sync engine", () => {
   });
 
   it("pulls the published consultations and advances the cursor", async () => {
-    device = await makeDevice(server.url);
+    device = await makeDevice(server.url, { codes: codesFor(server) });
     const first = await device.engine.sync();
     expect(first.pulled).toBeGreaterThanOrEqual(1);
     const stored = await device.db.consultations.get(DEMO_CONSULTATION_ID);
@@ -112,7 +115,7 @@ describe("sync engine", () => {
   });
 
   it("keeps everything when the server is down, and sends it exactly once when it is back", async () => {
-    device = await makeDevice(server.url, { requestTimeoutMs: 2_000 });
+    device = await makeDevice(server.url, { codes: codesFor(server), requestTimeoutMs: 2_000 });
     const inputs = await device.capture(5);
     await server.stop();
 
@@ -145,6 +148,7 @@ describe("sync engine", () => {
     const acknowledged = new Set<string>();
     let dropNext = true;
     device = await makeDevice(server.url, {
+      codes: codesFor(server),
       fetch: async (url, init) => {
         const response = await fetch(url, init);
         if (String(url).includes("/push")) {
@@ -175,6 +179,7 @@ describe("sync engine", () => {
   it("gives up on an answer whose body stalls, keeps the outbox, and succeeds on the next try", async () => {
     let stall = true;
     device = await makeDevice(server.url, {
+      codes: codesFor(server),
       requestTimeoutMs: 300,
       fetch: async (url, init) => {
         const response = await fetch(url, init);
@@ -205,6 +210,7 @@ describe("sync engine", () => {
     const sizes: number[] = [];
     let stall = true;
     device = await makeDevice(server.url, {
+      codes: codesFor(server),
       batchSize: 8,
       requestTimeoutMs: 300,
       fetch: async (url, init) => {
@@ -229,7 +235,7 @@ describe("sync engine", () => {
   });
 
   it("marks a rejected input as needing attention, keeps it, and still sends the rest", async () => {
-    device = await makeDevice(server.url);
+    device = await makeDevice(server.url, { codes: codesFor(server) });
     await device.capture(1);
     const [bad] = await device.capture(1, { consultationVersion: 99 });
     await device.capture(1);
@@ -251,7 +257,11 @@ describe("sync engine", () => {
   it("halves the batch when the server says it is too large, and still sends everything", async () => {
     await server.dispose();
     server = await startTestServer({ maxBodyBytes: 6_000 });
-    device = await makeDevice(server.url, { batchSize: 20, maxBatchBytes: 1_000_000 });
+    device = await makeDevice(server.url, {
+      codes: codesFor(server),
+      batchSize: 20,
+      maxBatchBytes: 1_000_000,
+    });
     const inputs = await device.capture(12, { freeText: "palabra ".repeat(60) });
     await device.engine.sync();
     expect(device.engine.currentBatchSize()).toBeLessThan(20);

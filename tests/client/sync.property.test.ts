@@ -3,6 +3,7 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeDevice, recordingAcknowledgements } from "../support/client-device";
+import { codesFor } from "../support/devices";
 import { startTestServer, type TestServer } from "../support/test-server";
 
 type Fault = "none" | "request-lost" | "answer-lost" | "server-error" | "too-large";
@@ -32,6 +33,7 @@ describe("sync under network faults (property)", () => {
           let fault: Fault = "none";
           const acknowledged = new Set<string>();
           const device = await makeDevice(server.url, {
+            codes: codesFor(server),
             batchSize,
             // The faulty network sits below the recorder: only answers that reach the phone count as acks.
             fetch: recordingAcknowledgements(acknowledged, async (url, init) => {

@@ -6,6 +6,7 @@ import { saveConsultation } from "../../src/server/consultations/consultation-st
 import { demoConsultation } from "../../src/server/consultations/demo-consultation";
 import { dropSchema, openStorage } from "../../src/server/storage/database";
 import { makeDevice } from "../support/client-device";
+import { codesFor } from "../support/devices";
 import { type ServerProcess, spawnServer } from "../support/spawn-server";
 import { TEST_BACKEND } from "../support/test-server";
 
@@ -48,6 +49,8 @@ describe.skipIf(TEST_BACKEND !== "postgres")("two server instances on one Postgr
       const phone = async () => {
         let turn = 0;
         const device = await makeDevice("", {
+          codes: codesFor({ storage: organizer }),
+          enrolAt: urls[0]!,
           batchSize: 3,
           fetch: async (url, init) => {
             if (!String(url).includes("/push"))

@@ -4,6 +4,7 @@ import { uuidv7 } from "uuidv7";
 import { afterAll, describe, expect, it } from "vitest";
 import { dropSchema, openStorage } from "../../src/server/storage/database";
 import { makeDevice, recordingAcknowledgements } from "../support/client-device";
+import { codesForProcess } from "../support/devices";
 import { seeded } from "../support/seeded";
 import { type ServerProcess, spawnServer } from "../support/spawn-server";
 import { TEST_BACKEND } from "../support/test-server";
@@ -37,6 +38,7 @@ describe(`server killed with SIGKILL mid-batch (${TEST_BACKEND})`, () => {
       let inFlight = 0;
       const acknowledged = new Set<string>();
       const device = await makeDevice(server.url, {
+        codes: codesForProcess(schema ? { dataDir, databaseUrl, databaseSchema: schema } : { dataDir }),
         requestTimeoutMs: 3_000,
         batchSize: 2 + Math.floor(random() * 4),
         fetch: async (url, init) => {

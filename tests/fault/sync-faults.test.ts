@@ -3,6 +3,7 @@
 // and no entry left the outbox before the server acknowledged it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeDevice, recordingAcknowledgements } from "../support/client-device";
+import { codesFor } from "../support/devices";
 import { seeded } from "../support/seeded";
 import { startTestServer, TEST_BACKEND, type TestServer } from "../support/test-server";
 import { FAULTS, type Fault, type FaultProxy, startFaultProxy } from "./fault-proxy";
@@ -38,6 +39,8 @@ async function runScenario(fault: Fault, run: number): Promise<number> {
   });
   const acknowledged = new Set<string>();
   const device = await makeDevice(proxy.url, {
+    codes: codesFor(server),
+    enrolAt: server.url,
     requestTimeoutMs: 1_500,
     batchSize: 1 + Math.floor(random() * 6),
     fetch: recordingAcknowledgements(acknowledged),

@@ -2,10 +2,12 @@
 // and inputs that keep the version they answered.
 import { uuidv7 } from "uuidv7";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DeviceIdentity } from "../../src/client/enrol/device-identity";
 import type { Consultation, ConsultationDesign } from "../../src/domain/consultation";
 import type { PullResponse } from "../../src/domain/sync-messages";
-import { allTypesAnswers, allTypesConsultation, makeInput, makeMutation } from "../support/factories";
-import { postJson, staffSession } from "../support/requests";
+import { codesFor, enrol, pushAs, signedMutation } from "../support/devices";
+import { allTypesAnswers, allTypesConsultation, makeInput } from "../support/factories";
+import { staffSession } from "../support/requests";
 import { startTestServer, type TestServer } from "../support/test-server";
 
 let server: TestServer;
@@ -28,10 +30,11 @@ async function send(method: string, url: string, body?: unknown) {
 }
 const consultationOf = (body: Record<string, unknown>) => body.consultation as Consultation;
 
+let phone: DeviceIdentity;
 async function push(input: ReturnType<typeof makeInput>) {
-  const response = await postJson(`${server.url}/api/v1/sync/push`, {
-    deviceId: input.deviceId,
-    mutations: [makeMutation(input)],
+  const response = await pushAs(server.url, phone, {
+    deviceId: phone.deviceId,
+    mutations: [await signedMutation(phone, input)],
   });
   return ((await response.json()) as { results: { status: string; problem?: { errors?: unknown[] } }[] })
     .results[0]!;
@@ -46,6 +49,7 @@ async function pulled(id: string): Promise<Consultation[]> {
 beforeAll(async () => {
   server = await startTestServer();
   organizer = await staffSession(server, { email: "disena@segeplan.gob.gt", role: "organizer" });
+  phone = await enrol(server.url, codesFor(server));
 });
 afterAll(() => server.dispose());
 

@@ -46,7 +46,7 @@ beforeAll(async () => {
         },
       }),
     );
-  await pushInputs(server.url, inputs);
+  await pushInputs(server, inputs);
   const cookie = await staffSession(server, { email: "org@segeplan.gob.gt", role: "organizer" });
   const disposed = await postJson(
     `${server.url}/api/v1/organizer/consultations/${DEMO_CONSULTATION_ID}/dispositions`,

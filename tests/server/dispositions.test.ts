@@ -29,7 +29,7 @@ beforeAll(async () => {
       }),
     );
   }
-  await pushInputs(server.url, inputs);
+  await pushInputs(server, inputs);
   inputs.sort((a, b) => (a.id < b.id ? -1 : 1));
 });
 afterAll(() => server.dispose());

@@ -43,7 +43,7 @@ beforeAll(async () => {
       }),
     );
   }
-  await pushInputs(server.url, inputs);
+  await pushInputs(server, inputs);
   for (const input of inputs) input.deviceId = inputs[0]!.deviceId;
   inputs.sort((a, b) => (a.id < b.id ? -1 : 1));
 });

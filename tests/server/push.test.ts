@@ -2,8 +2,13 @@
 import { gzipSync } from "node:zlib";
 import { uuidv7 } from "uuidv7";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DeviceIdentity } from "../../src/client/enrol/device-identity";
+import { signText } from "../../src/client/enrol/device-identity";
+import { canonicalJson } from "../../src/domain/canonical-json";
+import { Uuid } from "../../src/domain/primitives";
 import { problemTypeUri } from "../../src/domain/problem";
 import type { PushResponse } from "../../src/domain/sync-messages";
+import { codesFor, enrol } from "../support/devices";
 import { makeInput, makeMutation } from "../support/factories";
 import { startTestServer, type TestServer } from "../support/test-server";
 
@@ -13,13 +18,57 @@ beforeAll(async () => {
 });
 afterAll(() => server.dispose());
 
-const push = (body: unknown, init: RequestInit = {}) =>
-  fetch(`${server.url}/api/v1/sync/push`, {
+// Each device id in these tests is enrolled once, over HTTP, the first time it pushes.
+const identities = new Map<string, Promise<DeviceIdentity>>();
+const identityFor = (deviceId: string) => {
+  if (!identities.has(deviceId)) identities.set(deviceId, enrol(server.url, codesFor(server), deviceId));
+  return identities.get(deviceId)!;
+};
+const UUID = /"deviceId":"([0-9a-f-]{36})"/;
+
+/** Signs, as the device's own key, each mutation that has a payload and no signature yet. */
+async function signed<T>(deviceId: string, mutation: T): Promise<T> {
+  const payload = (mutation as { payload?: unknown } | null)?.payload;
+  if (typeof payload !== "object" || payload === null || (mutation as { signature?: string }).signature)
+    return mutation;
+  const identity = await identityFor(deviceId);
+  return { ...mutation, signature: await signText(identity.privateKey, canonicalJson(payload)) };
+}
+async function signBatch<T extends { deviceId: string; mutations: unknown[] }>(batch: T): Promise<T> {
+  return { ...batch, mutations: await Promise.all(batch.mutations.map((m) => signed(batch.deviceId, m))) };
+}
+
+/** Pushes as the enrolled device the body names (signing its mutations), or as a spare one for raw bodies. */
+async function push(body: unknown, init: RequestInit = {}, as?: string) {
+  const deviceId =
+    as ??
+    (typeof body === "object" &&
+    body !== null &&
+    typeof (body as { deviceId?: unknown }).deviceId === "string"
+      ? (body as { deviceId: string }).deviceId
+      : (UUID.exec(typeof body === "string" ? body : "")?.[1] ?? SPARE_DEVICE));
+  const identity = await identityFor(Uuid.safeParse(deviceId).success ? deviceId : SPARE_DEVICE);
+  const payload =
+    typeof body === "string"
+      ? body
+      : JSON.stringify(
+          Array.isArray((body as { mutations?: unknown }).mutations)
+            ? await signBatch(body as { deviceId: string; mutations: unknown[] })
+            : body,
+        );
+  const { headers, ...rest } = init;
+  return fetch(`${server.url}/api/v1/sync/push`, {
     method: "POST",
-    headers: { "content-type": "application/json" },
-    body: typeof body === "string" ? body : JSON.stringify(body),
-    ...init,
+    body: payload,
+    ...rest,
+    headers: {
+      "content-type": "application/json",
+      ...(headers as Record<string, string> | undefined),
+      authorization: `Bearer ${identity.token}`,
+    },
   });
+}
+const SPARE_DEVICE = uuidv7();
 
 const countInputs = async () =>
   Number(
@@ -175,8 +224,16 @@ describe("POST /api/v1/sync/push", () => {
 
   it("keeps every rejected mutation raw in quarantine, once, and answers a re-send the same way", async () => {
     const deviceId = uuidv7();
-    const bad = makeMutation(makeInput({ deviceId, answers: { "canal-preferido": "por-paloma" } }), 1);
-    const broken = { mutationId: uuidv7(), type: "input.create", payload: { answers: 7 } };
+    // Signed once, as the phone keeps its signature with the outbox entry: a re-send is the same bytes.
+    const bad = await signed(
+      deviceId,
+      makeMutation(makeInput({ deviceId, answers: { "canal-preferido": "por-paloma" } }), 1),
+    );
+    const broken = await signed(deviceId, {
+      mutationId: uuidv7(),
+      type: "input.create",
+      payload: { answers: 7 },
+    });
     const quarantined = () =>
       server.storage.db.selectFrom("quarantine").selectAll().where("device_id", "=", deviceId).execute();
 
@@ -296,11 +353,15 @@ describe("POST /api/v1/sync/push", () => {
 describe("POST /api/v1/sync/push with gzip bodies", () => {
   it("accepts a gzip body and applies it like a plain one", async () => {
     const deviceId = uuidv7();
-    const batch = { deviceId, mutations: [makeMutation(makeInput({ deviceId }), 1)] };
-    const response = await push("", {
-      body: gzipSync(JSON.stringify(batch)),
-      headers: { "content-type": "application/json", "content-encoding": "gzip" },
-    });
+    const batch = await signBatch({ deviceId, mutations: [makeMutation(makeInput({ deviceId }), 1)] });
+    const response = await push(
+      "",
+      {
+        body: gzipSync(JSON.stringify(batch)),
+        headers: { "content-type": "application/json", "content-encoding": "gzip" },
+      },
+      deviceId,
+    );
     expect(response.status).toBe(200);
     expect(((await response.json()) as PushResponse).results[0]!.status).toBe("applied");
   });
@@ -336,8 +397,8 @@ describe("POST /api/v1/sync/push with gzip bodies", () => {
 describe("POST /api/v1/sync/push with hostile batches", () => {
   it("rejects wrong types, huge strings, unknown fields and absurd nesting one by one, applying the valid ones", async () => {
     const deviceId = uuidv7();
-    const good1 = makeMutation(makeInput({ deviceId }), 1);
-    const good2 = makeMutation(makeInput({ deviceId }), 7);
+    const good1 = await signed(deviceId, makeMutation(makeInput({ deviceId }), 1));
+    const good2 = await signed(deviceId, makeMutation(makeInput({ deviceId }), 7));
     const wrongTypes = { ...makeMutation(makeInput({ deviceId }), 2), seq: "two", recordId: 42 };
     const huge = makeMutation(makeInput({ deviceId, freeText: "ñ".repeat(12_000) }), 3);
     const unknownField = { ...makeMutation(makeInput({ deviceId }), 4), admin: true };

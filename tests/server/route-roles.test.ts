@@ -15,7 +15,15 @@ const ID = "0190a000-0000-7000-8000-0000000000aa";
 /** Route (as Hono lists it) → who may use it, and a concrete request to try. */
 const MATRIX: Record<
   string,
-  { allowed: Who[]; method: string; path: string; body?: unknown; headers?: Record<string, string> }
+  {
+    allowed: Who[];
+    method: string;
+    path: string;
+    body?: unknown;
+    headers?: Record<string, string>;
+    /** Routes for enrolled devices refuse every person alike with 401: a session is not a device token. */
+    deviceOnly?: true;
+  }
 > = {
   // The gzip middleware in front of every API route.
   "ALL /api/v1/*": { allowed: EVERYONE, method: "GET", path: "/api/v1/health" },
@@ -69,7 +77,13 @@ const MATRIX: Record<
     path: "/api/v1/admin/holidays/2030-01-02",
   },
   // Devices push and pull without a staff account (enrolment will add device tokens, issue 4).
-  "POST /api/v1/sync/push": { allowed: EVERYONE, method: "POST", path: "/api/v1/sync/push", body: {} },
+  "POST /api/v1/sync/push": {
+    allowed: [],
+    deviceOnly: true,
+    method: "POST",
+    path: "/api/v1/sync/push",
+    body: {},
+  },
   "GET /api/v1/sync/pull": { allowed: EVERYONE, method: "GET", path: "/api/v1/sync/pull?cursor=0" },
   "GET /api/v1/institutions": { allowed: EVERYONE, method: "GET", path: "/api/v1/institutions" },
   "POST /api/v1/requests": { allowed: EVERYONE, method: "POST", path: "/api/v1/requests", body: {} },
@@ -127,6 +141,28 @@ const MATRIX: Record<
     allowed: ["organizer", "admin"],
     method: "POST",
     path: `/api/v1/organizer/consultations/${ID}/status`,
+    body: {},
+  },
+  "POST /api/v1/organizer/enrolment-codes": {
+    allowed: ["organizer", "admin"],
+    method: "POST",
+    path: "/api/v1/organizer/enrolment-codes",
+    body: {},
+  },
+  "GET /api/v1/organizer/devices": {
+    allowed: ["organizer", "admin"],
+    method: "GET",
+    path: "/api/v1/organizer/devices",
+  },
+  "POST /api/v1/organizer/devices/:id/revoke": {
+    allowed: ["organizer", "admin"],
+    method: "POST",
+    path: `/api/v1/organizer/devices/${ID}/revoke`,
+  },
+  "POST /api/v1/devices/enrol": {
+    allowed: EVERYONE,
+    method: "POST",
+    path: "/api/v1/devices/enrol",
     body: {},
   },
   "GET /api/v1/organizer/consultations/:id/export": {
@@ -243,7 +279,7 @@ describe("route × role", () => {
   const order = Object.entries(MATRIX).sort(
     ([a], [b]) => Number(a.includes("logout")) - Number(b.includes("logout")),
   );
-  for (const [route, { allowed, method, path, body, headers }] of order) {
+  for (const [route, { allowed, method, path, body, headers, deviceOnly }] of order) {
     it(`${route}: ${allowed.join(", ")}`, async () => {
       for (const who of EVERYONE) {
         const response = await fetch(server.url + path, {
@@ -257,13 +293,15 @@ describe("route × role", () => {
           },
           ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         });
-        const expected = allowed.includes(who) ? "in" : who === "anonymous" ? 401 : 403;
+        const expected = allowed.includes(who) ? "in" : deviceOnly || who === "anonymous" ? 401 : 403;
         // A refusal for who you are: the auth problems (JSON) or tus's plain-text ones. A login's own 401
         // for a wrong password is the route at work, not a refusal.
         const text = await response.text();
         const refused =
           (response.status === 401 || response.status === 403) &&
-          /urn:tejido:problem:(unauthenticated|forbidden)|Sign in first|may not upload/.test(text);
+          /urn:tejido:problem:(unauthenticated|forbidden|device-unknown)|Sign in first|may not upload/.test(
+            text,
+          );
         const got = refused ? response.status : "in";
         expect(got, `${who} → ${method} ${path} answered ${response.status}`).toBe(expected);
       }

@@ -5,6 +5,7 @@ import { saveInputWithMutation } from "../../src/client/db/outbox";
 import { createSettings, createSettingsStore, type DeviceSettings } from "../../src/client/storage/settings";
 import { createSyncEngine, type SyncEngineOptions } from "../../src/client/sync/sync-engine";
 import type { Input } from "../../src/domain/input";
+import { type CodeSource, enrol } from "./devices";
 import { makeInput } from "./factories";
 
 export interface TestDevice {
@@ -16,17 +17,23 @@ export interface TestDevice {
   close(): void;
 }
 
-export async function makeDevice(
-  baseUrl: string,
-  options: Partial<Omit<SyncEngineOptions, "db" | "settings" | "baseUrl">> = {},
-): Promise<TestDevice> {
+export interface DeviceOptions extends Partial<Omit<SyncEngineOptions, "db" | "settings" | "baseUrl">> {
+  /** Enrols the phone with a code from here before it syncs; without it, the phone is not enrolled. */
+  codes?: CodeSource;
+  /** Where to enrol when the sync goes elsewhere (through a fault proxy, say). */
+  enrolAt?: string;
+}
+
+export async function makeDevice(baseUrl: string, options: DeviceOptions = {}): Promise<TestDevice> {
+  const { codes, enrolAt, ...engineOptions } = options;
   // Each simulated phone has its own database and settings, so several can sync at once.
   const name = `tejido-test-${uuidv7()}`;
   const db = new TejidoDatabase(name);
   const settings = createSettings(createSettingsStore(`${name}-settings`));
   await db.open();
   const deviceId = await settings.getDeviceId();
-  const engine = createSyncEngine({ db, settings, baseUrl, requestTimeoutMs: 5_000, ...options });
+  if (codes) await settings.setIdentity(await enrol(enrolAt ?? baseUrl, codes, deviceId));
+  const engine = createSyncEngine({ db, settings, baseUrl, requestTimeoutMs: 5_000, ...engineOptions });
   return {
     db,
     settings,

@@ -1,13 +1,15 @@
 // Builders and HTTP helpers for information-request tests.
 import type { Kysely } from "kysely";
 import { uuidv7 } from "uuidv7";
+import type { DeviceIdentity } from "../../src/client/enrol/device-identity";
 import type { Input } from "../../src/domain/input";
 import type { NewInfoRequest } from "../../src/domain/requests/info-request";
 import { newProvisionalCode, newTrackingCode } from "../../src/domain/requests/tracking-code";
 import { createUser } from "../../src/server/auth/accounts-store";
 import { INSTITUTION_SEED } from "../../src/server/requests/institution-seed";
+import type { Storage } from "../../src/server/storage/database";
 import type { Database } from "../../src/server/storage/schema";
-import { makeMutation } from "./factories";
+import { codesFor, enrol, pushAs, signedMutation } from "./devices";
 
 export function seededInstitution(acronym: string): { id: string; name: string; acronym: string } {
   const found = INSTITUTION_SEED.find((institution) => institution.acronym === acronym);
@@ -47,14 +49,29 @@ export async function signIn(baseUrl: string, email: string, password: string): 
   return response.headers.get("set-cookie")!.split(";")[0]!;
 }
 
-/** Pushes inputs as their phone would (batches of 200, one device: the first input's), expecting each applied. */
-export async function pushInputs(baseUrl: string, inputs: readonly Input[]): Promise<void> {
+const enrolled = new Map<string, DeviceIdentity>();
+
+/**
+ * Pushes inputs as their phone would: enrolled (once per server and device id: the first input's), signed,
+ * in batches of 200, expecting each applied.
+ */
+export async function pushInputs(
+  server: { url: string; storage: Storage },
+  inputs: readonly Input[],
+): Promise<void> {
   const deviceId = inputs[0]?.deviceId;
+  if (!deviceId) return;
+  const key = `${server.url} ${deviceId}`;
+  let identity = enrolled.get(key);
+  if (!identity) {
+    identity = await enrol(server.url, codesFor(server), deviceId);
+    enrolled.set(key, identity);
+  }
   for (let i = 0; i < inputs.length; i += 200) {
-    const mutations = inputs
-      .slice(i, i + 200)
-      .map((input, n) => makeMutation({ ...input, deviceId: deviceId! }, i + n + 1));
-    const response = await postJson(`${baseUrl}/api/v1/sync/push`, { deviceId, mutations });
+    const mutations = await Promise.all(
+      inputs.slice(i, i + 200).map((input, n) => signedMutation(identity, input, i + n + 1)),
+    );
+    const response = await pushAs(server.url, identity, { deviceId, mutations });
     const body = (await response.json()) as { results?: { status: string }[] };
     if (response.status !== 200 || body.results?.some((result) => result.status === "rejected"))
       throw new Error(`push answered ${response.status}: ${JSON.stringify(body).slice(0, 300)}`);

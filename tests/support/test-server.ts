@@ -7,6 +7,7 @@ import { type ServerType, serve } from "@hono/node-server";
 import { uuidv7 } from "uuidv7";
 import { createApp } from "../../src/server/app";
 import { seedDemoConsultation } from "../../src/server/consultations/consultation-store";
+import type { RateLimit } from "../../src/server/http/rate-limit";
 import { createLogger } from "../../src/server/logger";
 import { seedRequestCatalogues } from "../../src/server/requests/catalogue-store";
 import type { RequestRoutesOptions } from "../../src/server/requests/request-routes";
@@ -48,6 +49,8 @@ export interface TestServerOptions {
   /** The server's clock, for tests of expiry and delays. */
   now?: () => Date;
   requests?: Partial<Pick<RequestRoutesOptions, "statusLimit" | "filingLimit" | "maxAttachmentBytes">>;
+  /** Enrolment attempts per address; tests that enrol many simulated phones from one address get room. */
+  enrolLimit?: RateLimit;
 }
 
 export async function startTestServer(options: TestServerOptions = {}) {
@@ -74,6 +77,7 @@ export async function startTestServer(options: TestServerOptions = {}) {
       staticDir: options.staticDir,
       filesDir: path.join(dataDir, "files"),
       ...(options.requests ? { requests: options.requests } : {}),
+      devices: { enrolLimit: options.enrolLimit ?? { limit: 100_000, windowMs: 60_000 } },
       ...(options.now ? { now: options.now } : {}),
     });
     await new Promise<void>((resolve) => {

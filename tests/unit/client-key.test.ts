@@ -1,6 +1,6 @@
 // Rate-limit keys: the socket address, or behind trusted proxies the address the outermost one saw; IPv6 by /64.
 import { describe, expect, it } from "vitest";
-import { clientKey } from "../../src/server/requests/request-routes";
+import { clientKey } from "../../src/server/http/client-address";
 
 describe("clientKey", () => {
   it("uses the socket address when no proxy is trusted, whatever X-Forwarded-For claims", () => {

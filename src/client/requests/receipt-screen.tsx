@@ -8,6 +8,7 @@ import { database, type StoredRequest } from "../db/database";
 import { useLiveQuery } from "../db/use-live-query";
 import { useI18n } from "../i18n/i18n";
 import { problemMessageKey } from "../i18n/problem-messages";
+import { QrCode } from "../ui/qr-code";
 import { formatLocalDate } from "./format";
 import { deleteRejectedRequest, forgetTrackingCode } from "./request-store";
 
@@ -17,22 +18,6 @@ export function statusLink(request: StoredRequest): string | undefined {
   const key = request.folio ?? request.provisionalCode;
   const code = formatTrackingCode(request.trackingCode);
   return `${location.origin}/solicitudes/estado#folio=${encodeURIComponent(key)}&codigo=${encodeURIComponent(code)}`;
-}
-
-function QrCode({ text, label }: { text: string; label: string }) {
-  const [svg, setSvg] = useState<string>();
-  useEffect(() => {
-    let live = true;
-    void import("uqr").then(({ renderSVG }) => {
-      if (live) setSvg(renderSVG(text, { ecc: "M", border: 2 }));
-    });
-    return () => {
-      live = false;
-    };
-  }, [text]);
-  if (!svg) return null;
-  // The SVG is made here from our own text (no markup from outside), so injecting it is safe.
-  return <div class="qr" role="img" aria-label={label} dangerouslySetInnerHTML={{ __html: svg }} />;
 }
 
 export function ReceiptScreen() {

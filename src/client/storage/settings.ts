@@ -1,7 +1,8 @@
-// Small device settings kept in idb-keyval: device id, pull cursor, last sync, language.
+// Small device settings kept in idb-keyval: device id and enrolled identity, pull cursor, last sync, language.
 import { createStore, get, set, type UseStore, update } from "idb-keyval";
 import { uuidv7 } from "uuidv7";
 import type { UiLanguage } from "../../domain/language-codes";
+import type { DeviceIdentity } from "../enrol/device-identity";
 
 const KEYS = {
   deviceId: "deviceId",
@@ -9,6 +10,7 @@ const KEYS = {
   lastSyncAt: "lastSyncAt",
   language: "language",
   institutionsEtag: "institutionsEtag",
+  identity: "deviceIdentity",
 } as const;
 
 /** The settings of one device, in the given idb-keyval store (the default store for the app). */
@@ -36,6 +38,9 @@ export function createSettings(store?: UseStore) {
     setLastSyncAt: (iso: string): Promise<void> => set(KEYS.lastSyncAt, iso, store),
     getLanguage: (): Promise<UiLanguage | undefined> => get<UiLanguage>(KEYS.language, store),
     setLanguage: (language: UiLanguage): Promise<void> => set(KEYS.language, language, store),
+    /** The enrolled identity (token and private key), once an organizer's code enrolled this phone. */
+    getIdentity: (): Promise<DeviceIdentity | undefined> => get<DeviceIdentity>(KEYS.identity, store),
+    setIdentity: (identity: DeviceIdentity): Promise<void> => set(KEYS.identity, identity, store),
     institutionsEtag: {
       get: (): Promise<string | undefined> => get<string>(KEYS.institutionsEtag, store),
       set: (value: string): Promise<void> => set(KEYS.institutionsEtag, value, store),

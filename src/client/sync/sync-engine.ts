@@ -1,13 +1,16 @@
 // One sync run: push the outbox in bounded batches, then pull changes after the cursor.
-import { makeProblem } from "../../domain/problem";
+import { canonicalJson } from "../../domain/canonical-json";
+import { makeProblem, problemTypeOf } from "../../domain/problem";
 import { PROTOCOL_VERSION, PUSH_LIMITS, PullResponse, PushResponse } from "../../domain/sync-messages";
-import type { StoredConsultation, TejidoDatabase } from "../db/database";
+import type { OutboxEntry, StoredConsultation, TejidoDatabase } from "../db/database";
 import { type Acknowledgement, countAttempt, recordAcknowledgements, takeBatch } from "../db/outbox";
+import { type DeviceIdentity, signText } from "../enrol/device-identity";
 import { refreshInstitutions, sendPendingRequests } from "../requests/request-store";
 import { SyncError } from "./sync-errors";
 
 export interface SyncSettings {
-  getDeviceId(): Promise<string>;
+  /** The enrolled identity; without one, inputs wait on the phone (requests and pulls still go). */
+  getIdentity(): Promise<DeviceIdentity | undefined>;
   getCursor(): Promise<string>;
   setCursor(cursor: string): Promise<void>;
   setLastSyncAt(iso: string): Promise<void>;
@@ -99,17 +102,20 @@ export function createSyncEngine(options: SyncEngineOptions) {
     answeredInARow = 0;
   };
 
-  async function pushOnce(deviceId: string): Promise<{ sent: number; rejected: number } | undefined> {
+  async function pushOnce(identity: DeviceIdentity): Promise<{ sent: number; rejected: number } | undefined> {
     const batch = await takeBatch(db, batchSize, maxBatchBytes);
     if (batch.length === 0) return undefined;
     let answer: Answer;
     try {
-      const json = JSON.stringify({
-        protocol: PROTOCOL_VERSION,
-        deviceId,
-        mutations: batch.map((entry) => entry.mutation),
+      await signBatch(batch, identity);
+      const mutations = batch.map((entry) => entry.mutation);
+      const json = JSON.stringify({ protocol: PROTOCOL_VERSION, deviceId: identity.deviceId, mutations });
+      const encoded = await encodeBody(json, compress);
+      answer = await exchange(PUSH_PATH, {
+        method: "POST",
+        body: encoded.body,
+        headers: { ...encoded.headers, authorization: `Bearer ${identity.token}` },
       });
-      answer = await exchange(PUSH_PATH, { method: "POST", ...(await encodeBody(json, compress)) });
     } catch (error) {
       // A link too slow for this batch may carry a smaller one.
       if (error instanceof SyncError && error.kind === "timeout") shrinkBatch(batch.length);
@@ -138,6 +144,12 @@ export function createSyncEngine(options: SyncEngineOptions) {
         db,
         batch.map((entry) => entry.seq!),
       );
+      if (response.status === 401) throw new SyncError("unenrolled", `${PUSH_PATH}: device not enrolled`);
+      if (response.status === 403) {
+        const problem = (await response.json().catch(() => ({}))) as { type?: string };
+        if (problemTypeOf(problem.type ?? "") === "device-revoked")
+          throw new SyncError("revoked", `${PUSH_PATH}: device revoked`);
+      }
       throw failure(response, PUSH_PATH);
     }
     const parsed = PushResponse.safeParse(answer.body);
@@ -177,6 +189,20 @@ export function createSyncEngine(options: SyncEngineOptions) {
     return { sent: acks.size - rejected, rejected };
   }
 
+  /**
+   * Signs, as they first leave, the entries not signed yet (inputs saved before this phone was enrolled
+   * too), and keeps each signature with its entry: a re-sent mutation is then the very same bytes.
+   */
+  async function signBatch(batch: OutboxEntry[], identity: DeviceIdentity): Promise<void> {
+    const unsigned = batch.filter((entry) => !entry.mutation.signature);
+    if (unsigned.length === 0) return;
+    for (const entry of unsigned) {
+      const signature = await signText(identity.privateKey, canonicalJson(entry.mutation.payload));
+      entry.mutation = { ...entry.mutation, signature };
+    }
+    await db.outbox.bulkPut(unsigned);
+  }
+
   async function pullPage(cursor: string): Promise<PullResponse> {
     const path = `/api/v1/sync/pull?cursor=${encodeURIComponent(cursor)}&protocol=${PROTOCOL_VERSION}`;
     const { response, body } = await exchange(path, {
@@ -204,9 +230,12 @@ export function createSyncEngine(options: SyncEngineOptions) {
   async function sync(): Promise<SyncReport> {
     updateRequired = false;
     const report: SyncReport = { pushed: 0, rejected: 0, pulled: 0, updateRequired: false };
-    const deviceId = await settings.getDeviceId();
+    const identity = await settings.getIdentity();
+    // Without enrolment the inputs stay safely on the phone; everything else still syncs.
+    const unenrolled = !identity && (await db.outbox.where("status").equals("pending").count()) > 0;
     for (;;) {
-      const pushed = await pushOnce(deviceId);
+      if (!identity) break;
+      const pushed = await pushOnce(identity);
       if (!pushed) break;
       report.pushed += pushed.sent;
       report.rejected += pushed.rejected;
@@ -231,6 +260,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
     if (settings.institutionsEtag) await refreshInstitutions(db, exchange, settings.institutionsEtag);
     // A request the server could not take now is retried with the usual backoff, after the rest is done.
     if (requests.failure) throw requests.failure;
+    if (unenrolled) throw new SyncError("unenrolled", "inputs wait until this phone is enrolled");
     await settings.setLastSyncAt(now().toISOString());
     report.updateRequired = updateRequired;
     return report;

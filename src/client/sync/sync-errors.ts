@@ -1,6 +1,16 @@
 // The kinds of sync failure a person may need to hear about, each with its catalogue message.
 
-export type SyncErrorKind = "offline" | "timeout" | "server" | "rejected" | "protocol" | "storage";
+export type SyncErrorKind =
+  | "offline"
+  | "timeout"
+  | "server"
+  | "rejected"
+  | "protocol"
+  | "storage"
+  /** Inputs wait to be sent, but this phone was never enrolled (or the server no longer knows it). */
+  | "unenrolled"
+  /** An organizer revoked this phone: the server keeps what it sends in quarantine, for review. */
+  | "revoked";
 
 export class SyncError extends Error {
   constructor(

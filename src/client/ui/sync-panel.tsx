@@ -35,9 +35,14 @@ export function SyncPanel() {
         {!status.running && status.error ? (
           <p class="error-text">
             {t(`sync.error.${status.error}`)}
-            {status.nextRetryAt && pending
+            {status.nextRetryAt && pending && status.error !== "unenrolled"
               ? ` ${t("sync.retry", { when: formatTime(new Date(status.nextRetryAt)) })}`
               : ""}
+          </p>
+        ) : null}
+        {!status.running && status.error === "unenrolled" ? (
+          <p>
+            <a href="/inscribir">{t("enrol.link")}</a>
           </p>
         ) : null}
       </div>

@@ -1,6 +1,5 @@
 // Information requests over HTTP: anonymous filing, status and appeal; the officer's inbox and actions;
 // admins' institutions and holidays; public statistics. Every route states its role.
-import { getConnInfo } from "@hono/node-server/conninfo";
 import { type Context, Hono } from "hono";
 import { etag } from "hono/etag";
 import type { Kysely } from "kysely";
@@ -10,9 +9,10 @@ import { AppealFiling, NewInfoRequest, OfficerAction, StatusQuery } from "../../
 import { LEGAL_TIME_ZONE } from "../../domain/requests/laip-deadlines";
 import { localDateTimeIn } from "../../domain/requests/local-time";
 import { type AuthEnv, requireRole } from "../auth/auth-routes";
+import { limited } from "../http/client-address";
 import { parseJsonBody } from "../http/json-body";
 import { sendProblem } from "../http/problem-response";
-import { createRateLimiter, type RateLimit, type RateLimiter } from "../http/rate-limit";
+import { createRateLimiter, type RateLimit } from "../http/rate-limit";
 import type { Database } from "../storage/schema";
 import { openAttachment } from "./attachment-store";
 import { findInstitution, listInstitutions, loadCalendar } from "./catalogue-store";
@@ -46,46 +46,6 @@ export const DEFAULT_STATUS_LIMIT: RateLimit = { limit: 30, windowMs: 10 * 60_00
 /** Largest file an answer may carry (uploads are resumable, so a slow link still gets there). */
 export const DEFAULT_MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024;
 export const DEFAULT_FILING_LIMIT: RateLimit = { limit: 120, windowMs: 10 * 60_000 };
-
-/**
- * Who is asking, for rate limits: the socket's address, or, behind `trustProxyHops` reverse proxies, the
- * address the outermost trusted proxy saw (X-Forwarded-For read from the right; the left part is the
- * client's to forge). IPv6 addresses count by their /64, which one home or phone usually holds whole.
- */
-export function clientKey(
-  socketAddress: string | undefined,
-  forwardedFor: string | undefined,
-  trustProxyHops: number,
-): string {
-  let address = socketAddress ?? "unknown";
-  if (trustProxyHops > 0 && forwardedFor) {
-    const hops = forwardedFor
-      .split(",")
-      .map((part) => part.trim())
-      .filter(Boolean);
-    address = hops[Math.max(0, hops.length - trustProxyHops)] ?? address;
-  }
-  if (address.startsWith("::ffff:")) return address.slice(7);
-  if (address.includes(":")) return `${address.split(":").slice(0, 4).join(":")}::/64`;
-  return address;
-}
-
-function clientAddress(c: Context, trustProxyHops: number): string {
-  let socket: string | undefined;
-  try {
-    socket = getConnInfo(c).remote.address;
-  } catch {
-    socket = undefined;
-  }
-  return clientKey(socket, c.req.header("x-forwarded-for"), trustProxyHops);
-}
-
-function limited(c: Context, limiter: RateLimiter, trustProxyHops: number): Response | undefined {
-  const decision = limiter.take(clientAddress(c, trustProxyHops));
-  if (decision.ok) return undefined;
-  c.header("Retry-After", String(Math.ceil(decision.retryAfterMs / 1000)));
-  return sendProblem(c, "rate-limited", 429, "Too many requests from this address: wait and try again");
-}
 
 const parseBody = <T>(c: Context, schema: z.ZodMiniType<T>) => parseJsonBody(c, schema, JSON_LIMIT);
 

@@ -7,6 +7,7 @@ import { accounts } from "./migrations/0003-accounts";
 import { informationRequests } from "./migrations/0004-information-requests";
 import { inputExportOrder } from "./migrations/0005-input-export-order";
 import { dispositions } from "./migrations/0006-dispositions";
+import { devices } from "./migrations/0007-devices";
 
 export function migrations(dialect: DialectName): Record<string, Migration> {
   return {
@@ -16,5 +17,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     "0004-information-requests": informationRequests(dialect),
     "0005-input-export-order": inputExportOrder,
     "0006-dispositions": dispositions(dialect),
+    "0007-devices": devices,
   };
 }

@@ -183,6 +183,30 @@ export interface DispositionHistoryTable {
   at: string;
 }
 
+/** A one-time enrolment code, by the hash of its canonical form. */
+export interface EnrolmentCodesTable {
+  code_sha256: string;
+  label: string | null;
+  issued_by: string;
+  issued_at: string;
+  expires_at: string;
+  used_at: string | null;
+  device_id: string | null;
+}
+
+/** An enrolled phone: its public key (JWK), the hash of its token, and whether it was revoked. */
+export interface DevicesTable {
+  id: string;
+  public_key: string;
+  token_sha256: string;
+  label: string | null;
+  enrolled_by: string;
+  enrolled_at: string;
+  revoked_at: string | null;
+  revoked_by: string | null;
+  last_push_at: string | null;
+}
+
 export interface Database {
   consultations: ConsultationsTable;
   inputs: InputsTable;
@@ -200,4 +224,6 @@ export interface Database {
   attachments: AttachmentsTable;
   dispositions: DispositionsTable;
   disposition_history: DispositionHistoryTable;
+  enrolment_codes: EnrolmentCodesTable;
+  devices: DevicesTable;
 }

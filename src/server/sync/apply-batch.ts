@@ -54,6 +54,7 @@ export function prepareMutation(
   raw: unknown,
   index: number,
   deviceId: string,
+  verifies: (text: string, signature: string | undefined) => boolean,
 ): PreparedMutation | MalformedMutation {
   const mutationId = readMutationId(raw);
   const parsed = Mutation.safeParse(raw);
@@ -75,6 +76,14 @@ export function prepareMutation(
     return { kind: "malformed", index, mutationId, raw, problem };
   }
   const payloadText = canonicalJson(input);
+  // The device signed the canonical JSON of the payload with its enrolled key: anything else was altered
+  // on the way or made elsewhere, and is kept in quarantine for review.
+  if (!verifies(payloadText, mutation.signature)) {
+    const problem = makeProblem("bad-signature", 422, "The signature does not match the enrolled key", {
+      errors: [{ pointer: "/signature", code: mutation.signature ? "mismatch" : "missing" }],
+    });
+    return { kind: "malformed", index, mutationId, raw, problem };
+  }
   return { kind: "prepared", index, mutation, payloadText, payloadSha256: sha256Hex(payloadText) };
 }
 
@@ -299,25 +308,34 @@ export async function applyBatch(
         problem: item.problem,
       })),
   ];
-  if (quarantined.length > 0) {
-    await trx
-      .insertInto("quarantine")
-      .values(
-        quarantined
-          .map(({ mutationId, raw, problem }) => ({
-            raw_sha256: sha256Hex(raw),
-            device_id: deviceId,
-            mutation_id: mutationId,
-            raw,
-            problem: JSON.stringify(problem),
-            received_at: receivedAt,
-          }))
-          .sort(byKey((row) => row.raw_sha256)),
-      )
-      .onConflict((oc) => oc.columns(["device_id", "raw_sha256"]).doNothing())
-      .execute();
-  }
+  await quarantine(trx, deviceId, quarantined, receivedAt);
   return results;
+}
+
+/** Keeps refused mutations raw for review, once per device and content. */
+export async function quarantine(
+  trx: Trx,
+  deviceId: string,
+  items: { mutationId: string | null; raw: string; problem: Problem }[],
+  receivedAt: string,
+): Promise<void> {
+  if (items.length === 0) return;
+  await trx
+    .insertInto("quarantine")
+    .values(
+      items
+        .map(({ mutationId, raw, problem }) => ({
+          raw_sha256: sha256Hex(raw),
+          device_id: deviceId,
+          mutation_id: mutationId,
+          raw,
+          problem: JSON.stringify(problem),
+          received_at: receivedAt,
+        }))
+        .sort(byKey((row) => row.raw_sha256)),
+    )
+    .onConflict((oc) => oc.columns(["device_id", "raw_sha256"]).doNothing())
+    .execute();
 }
 
 async function readLog(trx: Trx, mutationIds: string[]): Promise<Map<string, LoggedAnswer>> {
@@ -379,7 +397,7 @@ function verdictFor(
  * The text kept in quarantine for whatever arrived. It came from JSON.parse, so it serialises,
  * unless it is nested too deep for the stack: a hostile shape is then described, not kept.
  */
-function rawText(raw: unknown): string {
+export function rawText(raw: unknown): string {
   try {
     return JSON.stringify(raw) ?? "null";
   } catch {

@@ -1,12 +1,13 @@
-// POST /api/v1/sync/push — applies a batch of mutations, answering one result per mutation.
+// POST /api/v1/sync/push — applies a batch of mutations from an enrolled device, one result per mutation.
 import { Hono } from "hono";
 import type { Kysely } from "kysely";
-import { issuesToFieldErrors } from "../../domain/problem";
+import { issuesToFieldErrors, makeProblem } from "../../domain/problem";
 import { clientUpdateFor, PushRequest, type PushResponse } from "../../domain/sync-messages";
+import { deviceForToken, markPushed } from "../devices/device-store";
 import { readJsonBody } from "../http/json-body";
 import { sendProblem } from "../http/problem-response";
 import type { Database } from "../storage/schema";
-import { applyBatch, prepareMutation } from "./apply-batch";
+import { applyBatch, prepareMutation, quarantine, rawText } from "./apply-batch";
 
 export interface PushRouteOptions {
   db: Kysely<Database>;
@@ -14,10 +15,23 @@ export interface PushRouteOptions {
   now: () => Date;
 }
 
-/** Role: device. Until enrolment lands (issue 4) any device id is accepted; idempotency does not depend on it. */
+/** The token of "Authorization: Bearer <token>", if that is what the header holds. */
+function bearerToken(header: string | undefined): string | undefined {
+  const match = /^Bearer ([A-Za-z0-9_-]{20,100})$/.exec(header ?? "");
+  return match?.[1];
+}
+
+/** Role: device (enrolled, with its bearer token). Every mutation must carry the device's signature. */
 export function pushRoute({ db, maxBodyBytes, now }: PushRouteOptions): Hono {
   const app = new Hono();
   app.post("/", async (c) => {
+    const token = bearerToken(c.req.header("authorization"));
+    const device = token ? await deviceForToken(db, token) : undefined;
+    if (!device) {
+      return sendProblem(c, "device-unknown", 401, "This device is not enrolled", {
+        detail: "Enrol it with a one-time code from an organizer, then send again.",
+      });
+    }
     const body = await readJsonBody(c, maxBodyBytes);
     if (!body.ok) return body.response;
     const request = PushRequest.safeParse(body.value);
@@ -27,11 +41,32 @@ export function pushRoute({ db, maxBodyBytes, now }: PushRouteOptions): Hono {
       });
     }
     const { deviceId, mutations, protocol } = request.data;
-    const checked = mutations.map((raw, index) => prepareMutation(raw, index, deviceId));
+    if (deviceId !== device.id) {
+      return sendProblem(c, "forbidden", 403, "This token belongs to another device", {
+        errors: [{ pointer: "/deviceId", code: "mismatch" }],
+      });
+    }
+    const receivedAt = now().toISOString();
+    if (device.revoked) {
+      // Refused, but never lost: what a revoked phone sends is kept raw for an organizer to review.
+      const problem = makeProblem("device-revoked", 403, "This device was revoked by an organizer", {
+        detail: "Its data is kept for review. Talk to the organizer of the consultation.",
+      });
+      await db.transaction().execute((trx) =>
+        quarantine(
+          trx,
+          device.id,
+          mutations.map((raw) => ({ mutationId: mutationIdOf(raw), raw: rawText(raw), problem })),
+          receivedAt,
+        ),
+      );
+      return c.json(problem, 403, { "content-type": "application/problem+json" });
+    }
+    const checked = mutations.map((raw, index) => prepareMutation(raw, index, deviceId, device.verifies));
     // One transaction per batch, in the order the device made them: one durable commit per push.
     // If the database fails, nothing of the batch is kept and the device sends it again.
-    const receivedAt = now().toISOString();
     const results = await db.transaction().execute((trx) => applyBatch(trx, deviceId, checked, receivedAt));
+    await markPushed(db, deviceId, receivedAt);
     const clientUpdate = clientUpdateFor(protocol);
     const response: PushResponse = {
       results,
@@ -41,4 +76,10 @@ export function pushRoute({ db, maxBodyBytes, now }: PushRouteOptions): Hono {
     return c.json(response);
   });
   return app;
+}
+
+function mutationIdOf(raw: unknown): string | null {
+  const id =
+    typeof raw === "object" && raw !== null ? (raw as { mutationId?: unknown }).mutationId : undefined;
+  return typeof id === "string" && id.length <= 64 ? id : null;
 }

@@ -1,0 +1,33 @@
+// English for the organizer's devices screen. Typed against Spanish, so a missing key fails the typecheck.
+import type { DevicesCatalogue } from "../i18n/catalogue";
+
+export const enDevices: DevicesCatalogue = {
+  "devices.title": "Enrolled phones",
+  "devices.signedOut": "Sign in as an organizer to see and revoke phones.",
+  "devices.offline": "No connection to the server. Try again.",
+  "devices.issue.title": "New enrolment code",
+  "devices.issue.intro":
+    "Each code enrols one phone and expires. Read it out, write it down or show the QR code.",
+  "devices.issue.label": "For whom (optional)",
+  "devices.issue.label.hint": "For example, the facilitator's name.",
+  "devices.issue.hours": "Expires in",
+  "devices.issue.hours.option": "{hours} hours",
+  "devices.issue.submit": "Create code",
+  "devices.issue.code": "Code: {code}",
+  "devices.issue.expires": "Expires on {when}.",
+  "devices.issue.qr": "QR code to enrol a phone with the code {code}",
+  "devices.issue.failed": "The code could not be created. Try again.",
+  "devices.empty": "No phones enrolled yet.",
+  "devices.enrolled": "Enrolled on {when} by {by}.",
+  "devices.lastPush": "Last sent: {when}.",
+  "devices.neverPushed": "Has not sent anything yet.",
+  "devices.counts": "{inputs} inputs received · {quarantined} under review",
+  "devices.revoked": "Revoked on {when}. What it sends is kept for review.",
+  "devices.revoke": "Revoke",
+  "devices.revoke.for": "Revoke: {name}",
+  "devices.revoke.confirm":
+    "Revoke this phone? What it sends later will not be accepted and will be kept for review.",
+  "devices.revoke.yes": "Yes, revoke",
+  "devices.revoke.no": "No",
+  "devices.unnamed": "Unnamed phone",
+};

@@ -1,0 +1,31 @@
+// Spanish for the organizer's devices screen: enrolment codes and the list of enrolled phones.
+export const esDevices = {
+  "devices.title": "Teléfonos inscritos",
+  "devices.signedOut": "Entre como organizador para ver y dar de baja teléfonos.",
+  "devices.offline": "Sin conexión con el servidor. Vuelva a intentar.",
+  "devices.issue.title": "Nuevo código de inscripción",
+  "devices.issue.intro":
+    "Cada código inscribe un solo teléfono y vence. Dígalo en voz alta, escríbalo o muestre el código QR.",
+  "devices.issue.label": "Para quién (opcional)",
+  "devices.issue.label.hint": "Por ejemplo, el nombre de la persona facilitadora.",
+  "devices.issue.hours": "Vence en",
+  "devices.issue.hours.option": "{hours} horas",
+  "devices.issue.submit": "Crear código",
+  "devices.issue.code": "Código: {code}",
+  "devices.issue.expires": "Vence el {when}.",
+  "devices.issue.qr": "Código QR para inscribir un teléfono con el código {code}",
+  "devices.issue.failed": "No se pudo crear el código. Vuelva a intentar.",
+  "devices.empty": "Todavía no hay teléfonos inscritos.",
+  "devices.enrolled": "Inscrito el {when} por {by}.",
+  "devices.lastPush": "Último envío: {when}.",
+  "devices.neverPushed": "Todavía no ha enviado nada.",
+  "devices.counts": "{inputs} aportes recibidos · {quarantined} en revisión",
+  "devices.revoked": "Dado de baja el {when}. Lo que envíe queda en revisión.",
+  "devices.revoke": "Dar de baja",
+  "devices.revoke.for": "Dar de baja: {name}",
+  "devices.revoke.confirm":
+    "¿Dar de baja este teléfono? Lo que envíe después no se aceptará y quedará en revisión.",
+  "devices.revoke.yes": "Sí, dar de baja",
+  "devices.revoke.no": "No",
+  "devices.unnamed": "Teléfono sin nombre",
+} as const;

@@ -10,6 +10,9 @@ export const PRECACHE_IGNORES = ["**/staff-*"] as const;
 export const STAFF_MODULES = [
   "/src/client/admin/",
   "/src/client/results/",
+  "/src/client/design/",
+  "/src/client/enrol/devices-screen",
+  "/src/client/enrol/i18n",
   "/src/client/staff/staff-json",
   "/src/client/requests/office-screen",
   "/src/client/requests/resumable-upload",

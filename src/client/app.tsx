@@ -20,10 +20,13 @@ const OfficeScreen = lazy(() => import("./requests/office-screen").then((m) => m
 const StatsScreen = lazy(() => import("./requests/stats-screen").then((m) => m.StatsScreen));
 const AdminScreen = lazy(() => import("./admin/admin-screen").then((m) => m.AdminScreen));
 const ResultsScreen = lazy(() => import("./results/results-screen").then((m) => m.ResultsScreen));
+const DesignScreen = lazy(() => import("./design/design-screen").then((m) => m.DesignScreen));
 const AccountabilityScreen = lazy(() =>
   import("./public/accountability-screen").then((m) => m.AccountabilityScreen),
 );
 const CatalogueScreen = lazy(() => import("./public/catalogue-screen").then((m) => m.CatalogueScreen));
+const EnrolScreen = lazy(() => import("./enrol/enrol-screen").then((m) => m.EnrolScreen));
+const DevicesScreen = lazy(() => import("./enrol/devices-screen").then((m) => m.DevicesScreen));
 const NotFoundScreen = lazy(() => import("./ui/not-found-screen").then((m) => m.NotFoundScreen));
 
 const LANGUAGE_NAMES: Record<UiLanguage, string> = { es: "Español", en: "English" };
@@ -95,8 +98,12 @@ export function App() {
             <Route path="/estadisticas" component={StatsScreen} />
             <Route path="/admin" component={AdminScreen} />
             <Route path="/resultados" component={ResultsScreen} />
+            <Route path="/disenar" component={DesignScreen} />
+            <Route path="/disenar/:id" component={DesignScreen} />
             <Route path="/devolucion/:id" component={AccountabilityScreen} />
             <Route path="/datos" component={CatalogueScreen} />
+            <Route path="/inscribir" component={EnrolScreen} />
+            <Route path="/dispositivos" component={DevicesScreen} />
             <Route default component={NotFoundScreen} />
           </Router>
         </ErrorBoundary>

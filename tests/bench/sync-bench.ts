@@ -13,7 +13,8 @@ import type { Consultation } from "../../src/domain/consultation";
 import type { Input } from "../../src/domain/input";
 import { PullResponse } from "../../src/domain/sync-messages";
 import { dropSchema, openStorage } from "../../src/server/storage/database";
-import { makeInput, makeMutation } from "../support/factories";
+import { codesForProcess, enrol, signedMutation } from "../support/devices";
+import { makeInput } from "../support/factories";
 import { seeded } from "../support/seeded";
 import { type ServerProcess, spawnServer } from "../support/spawn-server";
 
@@ -71,23 +72,38 @@ export async function measureIngest(
   const server = await spawnServer({ ...backend.env, LOG_LEVEL: "info" });
   try {
     const perDevice = Math.ceil(total / devices);
-    // Bodies are built before the clock starts: this measures the server, not the test's JSON.
-    const bodies = Array.from({ length: devices }, () => {
-      const deviceId = uuidv7();
-      const mutations = realisticInputs(perDevice, deviceId).map((input, i) => makeMutation(input, i + 1));
-      const chunks: string[] = [];
-      for (let i = 0; i < mutations.length; i += batch) {
-        chunks.push(JSON.stringify({ deviceId, mutations: mutations.slice(i, i + batch) }));
-      }
-      return chunks;
+    const codes = codesForProcess({
+      dataDir: server.dataDir,
+      ...(backend.env.DATABASE_URL
+        ? { databaseUrl: backend.env.DATABASE_URL, databaseSchema: backend.env.DATABASE_SCHEMA }
+        : {}),
     });
+    // Enrolled phones, and bodies signed before the clock starts: this measures the server (signature
+    // checks included), not the test's JSON or WebCrypto.
+    const phones = await Promise.all(
+      Array.from({ length: devices }, async () => {
+        const identity = await enrol(server.url, codes);
+        const mutations = await Promise.all(
+          realisticInputs(perDevice, identity.deviceId).map((input, i) =>
+            signedMutation(identity, input, i + 1),
+          ),
+        );
+        const chunks: string[] = [];
+        for (let i = 0; i < mutations.length; i += batch) {
+          chunks.push(
+            JSON.stringify({ deviceId: identity.deviceId, mutations: mutations.slice(i, i + batch) }),
+          );
+        }
+        return { token: identity.token, chunks };
+      }),
+    );
     const started = performance.now();
     await Promise.all(
-      bodies.map(async (chunks) => {
+      phones.map(async ({ token, chunks }) => {
         for (const body of chunks) {
           const response = await fetch(`${server.url}/api/v1/sync/push`, {
             method: "POST",
-            headers: { "content-type": "application/json" },
+            headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
             body,
           });
           const answer = (await response.json()) as { results: { status: string }[] };
@@ -111,6 +127,9 @@ export async function measureWireRatio(count = 1_000): Promise<number> {
   const db = new TejidoDatabase(`bench-${uuidv7()}`);
   try {
     const deviceId = await settings.getDeviceId();
+    await settings.setIdentity(
+      await enrol(server.url, codesForProcess({ dataDir: server.dataDir }), deviceId),
+    );
     const inputs = realisticInputs(count, deviceId, 11);
     for (const input of inputs) await saveInputWithMutation(db, input, uuidv7());
     let wire = 0;

@@ -3,6 +3,7 @@ import path from "node:path";
 import SqliteDatabase from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { useE2eSession } from "../support/e2e-session";
+import { enrolPhone } from "../support/enrol-phone";
 
 const session = useE2eSession();
 
@@ -28,6 +29,7 @@ describe("browser faults", () => {
   it("finishes the sync after the tab is closed mid-push, before and after the server committed", async () => {
     const { context } = session.browser;
     let page = await context.newPage();
+    await enrolPhone(page, session.server);
     await page.goto(session.server.url);
     await page.getByRole("link", { name: /Capturar aportes/ }).click();
     await context.setOffline(true);

@@ -7,6 +7,7 @@ import type { Consultation } from "../../src/domain/consultation";
 import { DEMO_CONSULTATION_ID } from "../../src/server/consultations/demo-consultation";
 import { seriousA11yViolations, serviceWorkerInControl } from "../support/browser";
 import { useE2eSession } from "../support/e2e-session";
+import { enrolPhone } from "../support/enrol-phone";
 
 const session = useE2eSession();
 
@@ -56,6 +57,8 @@ describe("inputs the server refused", () => {
     const page = await session.browser.context.newPage();
     await page.goto(session.server.url);
     await serviceWorkerInControl(page);
+    await enrolPhone(page, session.server);
+    await page.goto(session.server.url);
     await page.getByRole("link", { name: /Capturar aportes/ }).click();
     await session.browser.context.setOffline(true);
 

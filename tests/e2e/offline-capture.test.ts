@@ -5,6 +5,7 @@ import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { seriousA11yViolations, serviceWorkerInControl } from "../support/browser";
 import { useE2eSession } from "../support/e2e-session";
+import { enrolPhone } from "../support/enrol-phone";
 
 const session = useE2eSession();
 
@@ -48,6 +49,9 @@ describe("offline capture in Chromium", () => {
     // First load online: the service worker installs and takes control; the consultation is pulled.
     await page.goto(session.server.url);
     await serviceWorkerInControl(page);
+    // The facilitator enrols the phone once, with a code from the organizer.
+    await enrolPhone(page, session.server);
+    await page.goto(session.server.url);
     const captureLink = page.getByRole("link", {
       name: /Capturar aportes: Estrategia Nacional de Gobierno Electrónico/,
     });

@@ -4,8 +4,9 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { createUserWithCli } from "../support/admin-cli";
 import { seriousA11yViolations, serviceWorkerInControl } from "../support/browser";
+import { codesForProcess, enrol, pushAs, signedMutation } from "../support/devices";
 import { useE2eSession } from "../support/e2e-session";
-import { makeInput, makeMutation } from "../support/factories";
+import { makeInput } from "../support/factories";
 
 const session = useE2eSession();
 const PASSWORD = "resultados para todos";
@@ -20,14 +21,10 @@ describe("exports in Chromium", () => {
         },
       }),
     );
-    const deviceId = inputs[0]!.deviceId;
-    const pushed = await fetch(`${session.server.url}/api/v1/sync/push`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        deviceId,
-        mutations: inputs.map((input, n) => makeMutation({ ...input, deviceId }, n + 1)),
-      }),
+    const phone = await enrol(session.server.url, codesForProcess({ dataDir: session.server.dataDir }));
+    const pushed = await pushAs(session.server.url, phone, {
+      deviceId: phone.deviceId,
+      mutations: await Promise.all(inputs.map((input, n) => signedMutation(phone, input, n + 1))),
     });
     expect(pushed.status).toBe(200);
     createUserWithCli(session.server.dataDir, {

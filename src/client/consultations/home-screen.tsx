@@ -1,19 +1,31 @@
 // Home: the consultations on this phone, each with a way to capture inputs, and the sync state.
+
+import { useEffect, useState } from "preact/hooks";
 import { canCapture } from "../../domain/consultation-status";
 import { localize } from "../../domain/language-codes";
 import { database } from "../db/database";
 import { useLiveQuery } from "../db/use-live-query";
 import { useI18n } from "../i18n/i18n";
+import { settings } from "../storage/settings";
 import { SyncPanel } from "../ui/sync-panel";
 
 export function HomeScreen() {
   const { t, language } = useI18n();
   const consultations = useLiveQuery(() => database().consultations.toArray(), []);
+  const [enrolled, setEnrolled] = useState<boolean>();
+  useEffect(() => {
+    void settings.getIdentity().then((identity) => setEnrolled(identity !== undefined));
+  }, []);
 
   return (
     <>
       <h1>{t("home.title")}</h1>
       <SyncPanel />
+      {enrolled === false && consultations?.length ? (
+        <p class="card" data-testid="unenrolled">
+          {t("home.unenrolled")} <a href="/inscribir">{t("enrol.link")}</a>
+        </p>
+      ) : null}
       {consultations === undefined ? (
         <p>{t("loading")}</p>
       ) : consultations.length === 0 ? (

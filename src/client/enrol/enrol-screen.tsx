@@ -183,7 +183,6 @@ function QrScanner({ onCode, onStop }: { onCode(text: string): void; onStop(): v
   return (
     <div class="field">
       {failed ? <p class="error-text">{t("enrol.scan.failed")}</p> : null}
-      {/* biome-ignore lint/a11y/useMediaCaption: a live camera preview has no speech to caption */}
       <video ref={video} class="scanner" muted playsInline aria-label={t("enrol.scan.preview")} />
       <button type="button" class="button" onClick={onStop}>
         {t("enrol.scan.stop")}

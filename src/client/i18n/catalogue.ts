@@ -3,6 +3,7 @@
 import type { esAdmin } from "../admin/i18n-es";
 import type { esField } from "../consultations/i18n-es";
 import type { esDesign } from "../design/i18n-es";
+import type { esDevices } from "../enrol/i18n-es";
 import type { esPublic } from "../public/i18n-es";
 import type { esRequests } from "../requests/i18n-es";
 import type { esResults } from "../results/i18n-es";
@@ -15,7 +16,16 @@ export type ResultsKey = keyof typeof esResults;
 export type PublicKey = keyof typeof esPublic;
 export type FieldKey = keyof typeof esField;
 export type DesignKey = keyof typeof esDesign;
-export type MessageKey = CoreKey | RequestsKey | AdminKey | ResultsKey | PublicKey | FieldKey | DesignKey;
+export type DevicesKey = keyof typeof esDevices;
+export type MessageKey =
+  | CoreKey
+  | RequestsKey
+  | AdminKey
+  | ResultsKey
+  | PublicKey
+  | FieldKey
+  | DesignKey
+  | DevicesKey;
 export type Catalogue = Record<CoreKey, string>;
 export type RequestsCatalogue = Record<RequestsKey, string>;
 export type AdminCatalogue = Record<AdminKey, string>;
@@ -23,3 +33,4 @@ export type ResultsCatalogue = Record<ResultsKey, string>;
 export type PublicCatalogue = Record<PublicKey, string>;
 export type FieldCatalogue = Record<FieldKey, string>;
 export type DesignCatalogue = Record<DesignKey, string>;
+export type DevicesCatalogue = Record<DevicesKey, string>;

@@ -32,6 +32,12 @@ export const en: Catalogue = {
     "The server did not accept the sending. Tell the person who organizes the consultation.",
   "sync.error.protocol": "The server's answer was not understood. Tejido may need an update.",
   "sync.error.storage": "Could not save on this phone. Free some space and try again.",
+  "sync.error.unenrolled":
+    "This phone is not enrolled. Your inputs are saved here and will be sent once you enrol it with a code.",
+  "sync.error.revoked":
+    "This phone was revoked. Your inputs are still saved here and kept for review on the server. Talk to the consultation's organizer.",
+  "enrol.link": "Enrol this phone",
+  "home.unenrolled": "To send inputs, this phone must be enrolled once with a code.",
   "home.title": "Consultations",
   "home.empty": "There are no consultations on this phone yet. Go online once to download them.",
   "home.capture": "Capture inputs",
@@ -107,6 +113,7 @@ export const en: Catalogue = {
   "staff.toOffice": "Go to the request inbox",
   "staff.toAdmin": "Go to administration",
   "staff.toResults": "Go to results and exports",
+  "staff.toDesign": "Design consultations",
   "staff.logout": "Sign out",
   "staff.loggedOut": "You signed out.",
   "staff.error.credentials": "The email or the password is not right.",

@@ -29,6 +29,12 @@ export const es = {
   "sync.error.rejected": "El servidor no aceptó el envío. Avise a la persona que organiza la consulta.",
   "sync.error.protocol": "La respuesta del servidor no se entendió. Puede que haya que actualizar Tejido.",
   "sync.error.storage": "No se pudo guardar en este teléfono. Libere espacio y vuelva a intentar.",
+  "sync.error.unenrolled":
+    "Este teléfono no está inscrito. Sus aportes están guardados aquí y se enviarán cuando lo inscriba con un código.",
+  "sync.error.revoked":
+    "Este teléfono fue dado de baja. Sus aportes siguen guardados aquí y en revisión en el servidor. Hable con quien organiza la consulta.",
+  "enrol.link": "Inscribir este teléfono",
+  "home.unenrolled": "Para enviar aportes, este teléfono debe inscribirse una vez con un código.",
   "home.title": "Consultas",
   "home.empty": "Todavía no hay consultas en este teléfono. Conéctese a internet una vez para descargarlas.",
   "home.capture": "Capturar aportes",
@@ -104,6 +110,7 @@ export const es = {
   "staff.toOffice": "Ir a la bandeja de solicitudes",
   "staff.toAdmin": "Ir a la administración",
   "staff.toResults": "Ir a resultados y exportaciones",
+  "staff.toDesign": "Diseñar consultas",
   "staff.logout": "Cerrar sesión",
   "staff.loggedOut": "Cerró la sesión.",
   "staff.error.credentials": "El correo o la contraseña no son correctos.",

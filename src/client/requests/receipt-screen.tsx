@@ -1,7 +1,7 @@
 // The receipt of a request made on this phone: provisional code or folio, the secret tracking code
 // (until the person says they kept it), the due date, print and QR.
 import "./i18n";
-import { useEffect, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 import { useLocation, useRoute } from "preact-iso";
 import { formatTrackingCode } from "../../domain/requests/tracking-code";
 import { database, type StoredRequest } from "../db/database";

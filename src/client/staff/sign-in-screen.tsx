@@ -102,11 +102,18 @@ export function SignInScreen() {
             </p>
           ) : null}
           {user.role === "organizer" || user.role === "admin" ? (
-            <p>
-              <a class="button" href="/resultados">
-                {t("staff.toResults")}
-              </a>
-            </p>
+            <>
+              <p>
+                <a class="button" href="/resultados">
+                  {t("staff.toResults")}
+                </a>
+              </p>
+              <p>
+                <a class="button" href="/disenar">
+                  {t("staff.toDesign")}
+                </a>
+              </p>
+            </>
           ) : null}
           {user.role === "officer" ? (
             <p>

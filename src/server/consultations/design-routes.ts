@@ -86,7 +86,11 @@ export function designRoutes({ db, now }: DesignRoutesOptions): Hono<AuthEnv> {
     if (!id) return sendProblem(c, "not-found", 404, "No such consultation");
     const body = await parseJsonBody(c, ChangeStatus, 1024);
     if (!body.ok) return body.response;
-    return answer(c, await changeStatus(db, id, body.value.status, now()), 200);
+    const outcome = await changeStatus(db, id, body.value.status, now());
+    // A move the consultation's state does not allow is not an edit conflict: the page says so differently.
+    if (!outcome.ok && outcome.reason === "conflict")
+      return sendProblem(c, "not-allowed-now", 409, outcome.detail);
+    return answer(c, outcome, 200);
   });
   return app;
 }

@@ -100,8 +100,11 @@ export async function enrolDevice(
 export interface AuthenticatedDevice {
   id: string;
   revoked: boolean;
-  /** Checks a base64url ECDSA P-256 / SHA-256 signature (IEEE P1363, as WebCrypto makes it) over a text. */
-  verifies(text: string, signature: string | undefined): boolean;
+  /**
+   * Checks a base64url ECDSA P-256 / SHA-256 signature (IEEE P1363, as WebCrypto makes it) over a text.
+   * Asynchronous: checks run on libuv's thread pool, beside the event loop, not on it.
+   */
+  verifies(text: string, signature: string | undefined): Promise<boolean>;
 }
 
 /** Parsed keys by device: importing a key costs more than checking a signature with it. */
@@ -130,12 +133,15 @@ export async function deviceForToken(
     id: row.id,
     revoked: row.revoked_at !== null,
     verifies(text, signature) {
-      if (!signature || !/^[A-Za-z0-9_-]{86}$/.test(signature)) return false;
-      return verify(
-        "sha256",
-        Buffer.from(text),
-        { key: publicKey, dsaEncoding: "ieee-p1363" },
-        Buffer.from(signature, "base64url"),
+      if (!signature || !/^[A-Za-z0-9_-]{86}$/.test(signature)) return Promise.resolve(false);
+      return new Promise((resolve) =>
+        verify(
+          "sha256",
+          Buffer.from(text),
+          { key: publicKey, dsaEncoding: "ieee-p1363" },
+          Buffer.from(signature, "base64url"),
+          (error, valid) => resolve(!error && valid),
+        ),
       );
     },
   };

@@ -40,15 +40,23 @@ export function exportRoutes({ db, now }: ExportRoutesOptions): Hono<AuthEnv> {
       .groupBy("consultation_id")
       .execute();
     const inputs = new Map(counts.map((row) => [row.consultation_id, Number(row.n)]));
-    const latest = new Map<string, (typeof rows)[number]>();
-    for (const row of rows) if (!latest.has(row.id)) latest.set(row.id, row);
+    // Each consultation as the field sees it (its latest released version), noting a pending draft;
+    // a consultation that never left draft is shown as that draft.
+    const latest = new Map<string, { row: (typeof rows)[number]; draft: boolean }>();
+    for (const row of rows) {
+      const seen = latest.get(row.id);
+      if (!seen) latest.set(row.id, { row, draft: row.status === "draft" });
+      else if (seen.row.status === "draft" && row.status !== "draft")
+        latest.set(row.id, { row, draft: true });
+    }
     return c.json({
-      consultations: [...latest.values()].map((row) => {
+      consultations: [...latest.values()].map(({ row, draft }) => {
         const consultation = Consultation.parse(JSON.parse(row.data));
         return {
           id: row.id,
           version: row.version,
           status: row.status,
+          hasDraft: draft && row.status !== "draft",
           title: localize(consultation.title, "es"),
           inputs: inputs.get(row.id) ?? 0,
         };

@@ -50,12 +50,12 @@ const byKey =
  * Checks one raw mutation on its own: its shape, and that it belongs to the record and device
  * it names. A bad one never blocks the others in its batch.
  */
-export function prepareMutation(
+export async function prepareMutation(
   raw: unknown,
   index: number,
   deviceId: string,
-  verifies: (text: string, signature: string | undefined) => boolean,
-): PreparedMutation | MalformedMutation {
+  verifies: (text: string, signature: string | undefined) => Promise<boolean>,
+): Promise<PreparedMutation | MalformedMutation> {
   const mutationId = readMutationId(raw);
   const parsed = Mutation.safeParse(raw);
   if (!parsed.success) {
@@ -78,7 +78,7 @@ export function prepareMutation(
   const payloadText = canonicalJson(input);
   // The device signed the canonical JSON of the payload with its enrolled key: anything else was altered
   // on the way or made elsewhere, and is kept in quarantine for review.
-  if (!verifies(payloadText, mutation.signature)) {
+  if (!(await verifies(payloadText, mutation.signature))) {
     const problem = makeProblem("bad-signature", 422, "The signature does not match the enrolled key", {
       errors: [{ pointer: "/signature", code: mutation.signature ? "mismatch" : "missing" }],
     });

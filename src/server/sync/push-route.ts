@@ -62,7 +62,10 @@ export function pushRoute({ db, maxBodyBytes, now }: PushRouteOptions): Hono {
       );
       return c.json(problem, 403, { "content-type": "application/problem+json" });
     }
-    const checked = mutations.map((raw, index) => prepareMutation(raw, index, deviceId, device.verifies));
+    // Signatures are checked all at once, on the thread pool, before the batch's transaction opens.
+    const checked = await Promise.all(
+      mutations.map((raw, index) => prepareMutation(raw, index, deviceId, device.verifies)),
+    );
     // One transaction per batch, in the order the device made them: one durable commit per push.
     // If the database fails, nothing of the batch is kept and the device sends it again.
     const results = await db.transaction().execute((trx) => applyBatch(trx, deviceId, checked, receivedAt));

@@ -1,0 +1,92 @@
+// The designer's calls to /api/v1/organizer/consultations, each answered as a value the screen can explain.
+import type { Consultation, ConsultationDesign } from "../../domain/consultation";
+import type { ConsultationStatus } from "../../domain/consultation-status";
+import type { StaffLoad } from "../staff/staff-json";
+import type { FieldIssue } from "./design-issues";
+
+const BASE = "/api/v1/organizer/consultations";
+const jsonHeaders = { "content-type": "application/json", accept: "application/json" };
+
+export interface VersionSummary {
+  version: number;
+  status: ConsultationStatus;
+  updatedAt: string;
+}
+export interface ConsultationVersions {
+  versions: VersionSummary[];
+  /** The latest released version (open, closed or published), if any. */
+  current: Consultation | null;
+  /** The version being edited, if any: always the newest. */
+  draft: Consultation | null;
+}
+export interface ConsultationSummary {
+  id: string;
+  version: number;
+  status: ConsultationStatus;
+  title: string;
+  inputs: number;
+}
+
+/** A consultation's versions; "new" when the server has none yet (its id was just made on this page). */
+export async function loadVersions(id: string): Promise<StaffLoad<ConsultationVersions> | { state: "new" }> {
+  try {
+    const response = await fetch(`${BASE}/${id}`, {
+      headers: { accept: "application/json" },
+      cache: "no-store",
+    });
+    if (response.status === 401 || response.status === 403) return { state: "signed-out" };
+    if (response.status === 404) return { state: "new" };
+    return response.ok
+      ? { state: "ready", data: (await response.json()) as ConsultationVersions }
+      : { state: "offline" };
+  } catch {
+    return { state: "offline" };
+  }
+}
+
+export type SendOutcome =
+  | { ok: true; consultation: Consultation }
+  | { ok: false; reason: "conflict" | "signed-out" | "offline" | "failed" }
+  | { ok: false; reason: "invalid"; errors: FieldIssue[] };
+
+async function send(method: "POST" | "PUT", url: string, body: unknown): Promise<SendOutcome> {
+  let response: Response;
+  try {
+    response = await fetch(url, { method, headers: jsonHeaders, body: JSON.stringify(body) });
+  } catch {
+    return { ok: false, reason: "offline" };
+  }
+  if (response.ok) {
+    return {
+      ok: true,
+      consultation: ((await response.json()) as { consultation: Consultation }).consultation,
+    };
+  }
+  if (response.status === 401 || response.status === 403) return { ok: false, reason: "signed-out" };
+  if (response.status === 409) return { ok: false, reason: "conflict" };
+  if (response.status === 422) {
+    const problem = (await response.json().catch(() => ({}))) as { errors?: FieldIssue[] };
+    return { ok: false, reason: "invalid", errors: problem.errors ?? [] };
+  }
+  return { ok: false, reason: "failed" };
+}
+
+/** Creates version 1 as a draft; sending the same create again is answered with the same draft. */
+export function createConsultation(id: string, design: ConsultationDesign): Promise<SendOutcome> {
+  return send("POST", BASE, { id, design });
+}
+
+/** Saves draft `version`, or starts the next version from the released one (`version` = latest + 1). */
+export function saveDraft(id: string, version: number, design: ConsultationDesign): Promise<SendOutcome> {
+  return send("PUT", `${BASE}/${id}/draft`, { version, design });
+}
+
+export function changeStatus(id: string, status: "open" | "closed" | "published"): Promise<SendOutcome> {
+  return send("POST", `${BASE}/${id}/status`, { status });
+}
+
+/** The design of a stored version, without what the server keeps (id, version, status, time). */
+export function designOf(consultation: Consultation): ConsultationDesign {
+  const { id: _id, version: _version, status: _status, updatedAt: _updatedAt, ...design } = consultation;
+  return design;
+}

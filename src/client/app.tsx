@@ -8,6 +8,7 @@ import { useStore } from "./ui/store";
 import { UpdateBanner } from "./ui/update-banner";
 
 const CaptureScreen = lazy(() => import("./consultations/capture-screen").then((m) => m.CaptureScreen));
+const WorkshopScreen = lazy(() => import("./consultations/workshop-screen").then((m) => m.WorkshopScreen));
 const InputsScreen = lazy(() => import("./consultations/inputs-screen").then((m) => m.InputsScreen));
 const SignInScreen = lazy(() => import("./staff/sign-in-screen").then((m) => m.SignInScreen));
 const RequestsHomeScreen = lazy(() =>
@@ -87,6 +88,8 @@ export function App() {
           <Router>
             <Route path="/" component={HomeScreen} />
             <Route path="/consulta/:id" component={CaptureScreen} />
+            <Route path="/consulta/:id/taller" component={WorkshopScreen} />
+            <Route path="/consulta/:id/taller/:workshopId" component={WorkshopScreen} />
             <Route path="/aportes" component={InputsScreen} />
             <Route path="/entrar" component={SignInScreen} />
             <Route path="/solicitudes" component={RequestsHomeScreen} />

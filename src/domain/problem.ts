@@ -32,6 +32,7 @@ export const PROBLEM_TYPES = [
   "device-revoked",
   "device-taken",
   "bad-signature",
+  "workshop-rejected",
   "internal",
 ] as const;
 export type ProblemType = (typeof PROBLEM_TYPES)[number];

@@ -4,6 +4,7 @@ import { Consultation } from "./consultation";
 import { Input } from "./input";
 import { IsoDateTime, Uuid } from "./primitives";
 import { Problem } from "./problem";
+import { Workshop } from "./workshop";
 
 export const PROTOCOL_VERSION = 1;
 /** Oldest protocol the server still reads. Older clients' data is accepted or quarantined, and they are told to update. */
@@ -32,8 +33,21 @@ export const InputCreateMutation = z.strictObject({
   signature: z.optional(z.string().check(z.maxLength(512))),
 });
 
+export type InputCreateMutation = z.infer<typeof InputCreateMutation>;
+
+/** A workshop opened or updated on the phone (attendance and minutes are often filled in at the end). */
+export const WorkshopSaveMutation = z.strictObject({
+  mutationId: Uuid,
+  seq: z.int().check(z.nonnegative()),
+  type: z.literal("workshop.save"),
+  recordId: Uuid,
+  payload: Workshop,
+  createdAt: IsoDateTime,
+  signature: z.optional(z.string().check(z.maxLength(512))),
+});
+
 /** Every mutation type a device can push; issue by issue more join this union. */
-export const Mutation = z.discriminatedUnion("type", [InputCreateMutation]);
+export const Mutation = z.discriminatedUnion("type", [InputCreateMutation, WorkshopSaveMutation]);
 export type Mutation = z.infer<typeof Mutation>;
 export type MutationType = Mutation["type"];
 

@@ -4,7 +4,7 @@ import { uuidv7 } from "uuidv7";
 import { type DeviceIdentity, enrolThisDevice, signText } from "../../src/client/enrol/device-identity";
 import { canonicalJson } from "../../src/domain/canonical-json";
 import type { Input } from "../../src/domain/input";
-import type { Mutation } from "../../src/domain/sync-messages";
+import type { InputCreateMutation } from "../../src/domain/sync-messages";
 import { issueEnrolmentCode } from "../../src/server/devices/device-store";
 import { openStorage, type Storage } from "../../src/server/storage/database";
 import { makeMutation } from "./factories";
@@ -60,8 +60,8 @@ export async function signedMutation(
   identity: DeviceIdentity,
   input: Input,
   seq = 1,
-  overrides: Partial<Mutation> = {},
-): Promise<Mutation> {
+  overrides: Partial<InputCreateMutation> = {},
+): Promise<InputCreateMutation> {
   const payload = { ...input, deviceId: identity.deviceId };
   return {
     ...makeMutation(payload, seq, overrides),

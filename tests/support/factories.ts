@@ -2,7 +2,8 @@
 import { uuidv7 } from "uuidv7";
 import type { Consultation } from "../../src/domain/consultation";
 import type { Input } from "../../src/domain/input";
-import type { Mutation } from "../../src/domain/sync-messages";
+import type { InputCreateMutation } from "../../src/domain/sync-messages";
+import type { Workshop } from "../../src/domain/workshop";
 import { DEMO_CONSULTATION_ID } from "../../src/server/consultations/demo-consultation";
 
 export const demoIds = { consultationId: DEMO_CONSULTATION_ID, version: 1 } as const;
@@ -22,7 +23,11 @@ export function makeInput(overrides: Partial<Input> = {}): Input {
   };
 }
 
-export function makeMutation(input: Input, seq = 1, overrides: Partial<Mutation> = {}): Mutation {
+export function makeMutation(
+  input: Input,
+  seq = 1,
+  overrides: Partial<InputCreateMutation> = {},
+): InputCreateMutation {
   return {
     mutationId: uuidv7(),
     seq,
@@ -117,5 +122,29 @@ export function allTypesAnswers(): Input["answers"] {
     confianza: 2,
     prioridades: ["agua", "salud", "caminos"],
     distancia: 12.5,
+  };
+}
+
+/** A workshop in Nebaj, Quiché, with attendance that adds up. */
+export function makeWorkshop(overrides: Partial<Workshop> = {}): Workshop {
+  return {
+    id: uuidv7(),
+    consultationId: DEMO_CONSULTATION_ID,
+    departmentCode: "14",
+    municipalityCode: "1413",
+    community: "Aldea Xexocom",
+    date: "2026-11-20",
+    facilitator: "Ana Brito",
+    attendance: {
+      total: 23,
+      bySex: { female: 14, male: 9 },
+      byAgeBand: { "18_29": 8, "30_44": 10, "60_plus": 5 },
+      byPeople: { maya: 21, ladino_mestizo: 2 },
+    },
+    minutes: "Se priorizó el agua potable y el camino a la cabecera.",
+    deviceId: overrides.deviceId ?? uuidv7(),
+    createdAt: "2026-11-20T14:00:00.000Z",
+    updatedAt: "2026-11-20T14:00:00.000Z",
+    ...overrides,
   };
 }

@@ -20,6 +20,7 @@ import { issueMessage, issuesFromProblem, questionAt } from "./input-issues";
 import { AssistedField, ConsentField, DemographicsFields } from "./participant-fields";
 import { CharacterCount, controlId, QuestionField } from "./question-field";
 import { EMPTY_FORM, type FormState, useDraft } from "./use-draft";
+import { WorkshopPicker } from "./workshop-picker";
 
 export function CaptureScreen() {
   const { params, query } = useRoute();
@@ -74,6 +75,7 @@ function CaptureForm({ consultation, correcting }: CaptureFormProps) {
     draftKey,
     correcting && {
       themeId: correcting.themeId,
+      workshopId: correcting.workshopId ?? "",
       answers: formFromAnswers(correcting.answers),
       freeText: correcting.freeText ?? "",
       consent: correcting.consent ?? false,
@@ -135,6 +137,7 @@ function CaptureForm({ consultation, correcting }: CaptureFormProps) {
         themeId: form.themeId,
         answers,
         ...(freeText ? { freeText } : {}),
+        ...(form.workshopId ? { workshopId: form.workshopId } : {}),
         ...(form.assisted ? { assisted: true } : {}),
         ...(consultation.consent ? { consent: form.consent } : {}),
         ...(Object.keys(form.demographics).length > 0 ? { demographics: form.demographics } : {}),
@@ -170,7 +173,7 @@ function CaptureForm({ consultation, correcting }: CaptureFormProps) {
         return;
       }
       // The next participant starts blank; the theme and the facilitator's mode stay.
-      replace({ ...EMPTY_FORM, themeId: form.themeId, assisted: form.assisted });
+      replace({ ...EMPTY_FORM, themeId: form.themeId, workshopId: form.workshopId, assisted: form.assisted });
       setSavedCount((count) => count + 1);
       requestAnimationFrame(() => savedRef.current?.focus());
     } finally {
@@ -229,6 +232,12 @@ function CaptureForm({ consultation, correcting }: CaptureFormProps) {
           {t("capture.saved")}
         </p>
       ) : null}
+
+      <WorkshopPicker
+        consultationId={consultation.id}
+        value={form.workshopId}
+        onChange={(workshopId) => change({ ...form, workshopId })}
+      />
 
       <fieldset
         class="field"

@@ -7,6 +7,7 @@ export type FormState = Required<Omit<Draft, "key">>;
 
 export const EMPTY_FORM: FormState = {
   themeId: "",
+  workshopId: "",
   answers: {},
   freeText: "",
   consent: false,

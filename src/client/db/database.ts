@@ -6,6 +6,7 @@ import type { Input } from "../../domain/input";
 import type { Problem } from "../../domain/problem";
 import type { Institution, NewInfoRequest } from "../../domain/requests/info-request";
 import type { Mutation } from "../../domain/sync-messages";
+import type { Workshop } from "../../domain/workshop";
 
 /**
  * Where an input is on its way to the server. "rejected" waits for a person to correct or discard it;
@@ -37,6 +38,8 @@ export interface Draft {
   /** The consultation the form belongs to. */
   key: string;
   themeId: string;
+  /** The workshop the inputs are being given in, if any. */
+  workshopId?: string;
   /** Texts as typed (numbers too, until saved) or chosen option ids. */
   answers: Record<string, string | string[]>;
   freeText: string;
@@ -67,6 +70,12 @@ export interface StoredRequest extends Omit<NewInfoRequest, "trackingCode"> {
   problem?: Problem;
 }
 
+/** A workshop opened on this phone, and whether its latest save reached the server. */
+export interface StoredWorkshop extends Workshop {
+  syncState: "pending" | "sent" | "rejected";
+  problem?: Problem;
+}
+
 export class TejidoDatabase extends Dexie {
   inputs!: Table<StoredInput, string>;
   outbox!: Table<OutboxEntry, number>;
@@ -75,6 +84,7 @@ export class TejidoDatabase extends Dexie {
   requests!: Table<StoredRequest, string>;
   /** The institutions requests can go to, as last fetched: filing works offline. */
   institutions!: Table<Institution, string>;
+  workshops!: Table<StoredWorkshop, string>;
 
   constructor(name = "tejido") {
     // Strict durability: "saved on this phone" is said only once the data is on disk, not just in a cache.
@@ -86,6 +96,7 @@ export class TejidoDatabase extends Dexie {
       drafts: "key",
     });
     this.version(2).stores({ requests: "id, state, createdAt", institutions: "id" });
+    this.version(3).stores({ workshops: "id, consultationId" });
   }
 }
 

@@ -2,6 +2,7 @@
 import type { Input } from "../../domain/input";
 import type { Problem } from "../../domain/problem";
 import type { Mutation } from "../../domain/sync-messages";
+import type { Workshop } from "../../domain/workshop";
 import type { OutboxEntry, TejidoDatabase } from "./database";
 
 /**
@@ -35,6 +36,31 @@ export async function saveInputWithMutation(
   });
 }
 
+/** Saves a workshop (opened or updated) and its outbox entry in one transaction. */
+export async function saveWorkshopWithMutation(
+  db: TejidoDatabase,
+  workshop: Workshop,
+  mutationId: string,
+): Promise<void> {
+  await db.transaction("rw", db.workshops, db.outbox, async () => {
+    const entry: OutboxEntry = {
+      status: "pending",
+      attempts: 0,
+      mutation: {
+        mutationId,
+        seq: 0,
+        type: "workshop.save",
+        recordId: workshop.id,
+        payload: workshop,
+        createdAt: workshop.updatedAt,
+      },
+    };
+    const seq = await db.outbox.add(entry);
+    await db.outbox.update(seq, { "mutation.seq": seq });
+    await db.workshops.put({ ...workshop, syncState: "pending" });
+  });
+}
+
 /** The oldest pending entries, at most `limit` of them and, after the first, at most `maxBytes` of JSON. */
 export async function takeBatch(db: TejidoDatabase, limit: number, maxBytes: number): Promise<OutboxEntry[]> {
   const candidates = await db.outbox.where("status").equals("pending").limit(limit).sortBy("seq");
@@ -57,8 +83,24 @@ export type Acknowledgement =
 /** Records the server's answers: acknowledged entries leave the outbox, rejected ones stay marked. */
 export async function recordAcknowledgements(db: TejidoDatabase, acks: Acknowledgement[]): Promise<void> {
   if (acks.length === 0) return;
-  await db.transaction("rw", db.inputs, db.outbox, async () => {
+  await db.transaction("rw", db.inputs, db.outbox, db.workshops, async () => {
     for (const ack of acks) {
+      if (ack.mutation.type === "workshop.save") {
+        // Only the answer to the latest save says where the workshop stands; an older save's does not.
+        const stored = await db.workshops.get(ack.mutation.recordId);
+        if (stored?.updatedAt === ack.mutation.payload.updatedAt) {
+          await db.workshops.update(
+            ack.mutation.recordId,
+            ack.status === "rejected"
+              ? { syncState: "rejected", problem: ack.problem }
+              : { syncState: "sent" },
+          );
+        }
+        if (ack.status === "rejected")
+          await db.outbox.update(ack.seq, { status: "rejected", problem: ack.problem });
+        else await db.outbox.delete(ack.seq);
+        continue;
+      }
       if (ack.status === "rejected") {
         await db.outbox.update(ack.seq, { status: "rejected", problem: ack.problem });
         await db.inputs.update(ack.mutation.recordId, { syncState: "rejected", problem: ack.problem });

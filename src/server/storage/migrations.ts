@@ -8,6 +8,7 @@ import { informationRequests } from "./migrations/0004-information-requests";
 import { inputExportOrder } from "./migrations/0005-input-export-order";
 import { dispositions } from "./migrations/0006-dispositions";
 import { devices } from "./migrations/0007-devices";
+import { workshops } from "./migrations/0008-workshops";
 
 export function migrations(dialect: DialectName): Record<string, Migration> {
   return {
@@ -18,5 +19,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     "0005-input-export-order": inputExportOrder,
     "0006-dispositions": dispositions(dialect),
     "0007-devices": devices,
+    "0008-workshops": workshops,
   };
 }

@@ -207,6 +207,19 @@ export interface DevicesTable {
   last_push_at: string | null;
 }
 
+/** A workshop, as the phone that opened it last saved it (payload: the Workshop's canonical JSON). */
+export interface WorkshopsTable {
+  id: string;
+  consultation_id: string;
+  device_id: string;
+  municipality_code: string;
+  date: string;
+  payload: string;
+  payload_sha256: string;
+  updated_at: string;
+  received_at: string;
+}
+
 export interface Database {
   consultations: ConsultationsTable;
   inputs: InputsTable;
@@ -226,4 +239,5 @@ export interface Database {
   disposition_history: DispositionHistoryTable;
   enrolment_codes: EnrolmentCodesTable;
   devices: DevicesTable;
+  workshops: WorkshopsTable;
 }

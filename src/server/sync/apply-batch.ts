@@ -3,7 +3,7 @@
 import type { Transaction } from "kysely";
 import { canonicalJson } from "../../domain/canonical-json";
 import { acceptsSyncedInputs } from "../../domain/consultation-status";
-import { checkInput } from "../../domain/input";
+import { checkInput, type Input } from "../../domain/input";
 import { Uuid } from "../../domain/primitives";
 import {
   issuesToFieldErrors,
@@ -14,6 +14,7 @@ import {
   problemTypeUri,
 } from "../../domain/problem";
 import { Mutation, type PushResult } from "../../domain/sync-messages";
+import { checkWorkshop, type Workshop } from "../../domain/workshop";
 import { findConsultationVersion } from "../consultations/consultation-store";
 import { sha256Hex } from "../hash";
 import type { Database } from "../storage/schema";
@@ -113,6 +114,7 @@ export async function applyBatch(
   );
   const consultations = new Map<string, Awaited<ReturnType<typeof findConsultationVersion>>>();
   const judge = async ({ mutation }: PreparedMutation): Promise<Problem | undefined> => {
+    if (mutation.type === "workshop.save") return workshopVerdict(trx, mutation.payload);
     const input = mutation.payload;
     const key = `${input.consultationId}@${input.consultationVersion}`;
     if (!consultations.has(key)) {
@@ -189,7 +191,18 @@ export async function applyBatch(
 
   // 3. Store the accepted inputs. A record id that exists already is the same input sent under
   // another mutationId (duplicate) or a different one (conflict, rejected).
-  const accepted = won.filter(({ problem }) => !problem).map(({ item }) => item);
+  const acceptedWorkshops = won.filter(
+    ({ item, problem }) => !problem && item.mutation.type === "workshop.save",
+  );
+  const conflicts: { item: PreparedMutation; problem: Problem }[] = [];
+  for (const { item } of acceptedWorkshops) {
+    const problem = await saveWorkshop(trx, item, receivedAt);
+    if (problem) conflicts.push({ item, problem });
+    else results[item.index] = { index: item.index, mutationId: item.mutation.mutationId, status: "applied" };
+  }
+  const accepted = won
+    .filter(({ item, problem }) => !problem && item.mutation.type === "input.create")
+    .map(({ item }) => item);
   const insertedIds = new Set<string>();
   if (accepted.length > 0) {
     const rows = await trx
@@ -198,7 +211,7 @@ export async function applyBatch(
         [...accepted]
           .sort(byKey((item) => item.mutation.recordId))
           .map(({ mutation, payloadText, payloadSha256 }) => {
-            const input = mutation.payload;
+            const input = mutation.payload as Input;
             return {
               id: input.id,
               consultation_id: input.consultationId,
@@ -218,7 +231,6 @@ export async function applyBatch(
       .execute();
     for (const row of rows) insertedIds.add(row.id);
   }
-  const conflicts: { item: PreparedMutation; problem: Problem }[] = [];
   const firstInBatch = new Set<string>();
   const notInserted = accepted.filter((item) => {
     const id = item.mutation.recordId;
@@ -371,12 +383,68 @@ function answer({ index, mutation, payloadSha256 }: PreparedMutation, earlier: L
   return { index, mutationId, status: "rejected", problem: earlier.problem };
 }
 
+/** Decides whether a workshop can be kept: a real place and date, for a consultation the server has. */
+async function workshopVerdict(trx: Trx, workshop: Workshop): Promise<Problem | undefined> {
+  const issues: ProblemFieldError[] = checkWorkshop(workshop).map((issue) => ({
+    pointer: `/payload${issue.pointer}`,
+    code: issue.code,
+  }));
+  const consultation = await trx
+    .selectFrom("consultations")
+    .select("id")
+    .where("id", "=", workshop.consultationId)
+    .where("status", "!=", "draft")
+    .limit(1)
+    .executeTakeFirst();
+  if (!consultation) issues.push({ pointer: "/payload/consultationId", code: "unknown" });
+  if (issues.length === 0) return undefined;
+  return makeProblem("workshop-rejected", 422, "The workshop is not valid", { errors: issues });
+}
+
+/**
+ * Keeps the newest save of a workshop (by the phone's updatedAt): saves can arrive out of order after
+ * retries. Only the phone that opened a workshop may change it; another device's save is a conflict.
+ */
+async function saveWorkshop(
+  trx: Trx,
+  item: PreparedMutation,
+  receivedAt: string,
+): Promise<Problem | undefined> {
+  const workshop = item.mutation.payload as Workshop;
+  const stored = await trx
+    .selectFrom("workshops")
+    .select(["device_id", "updated_at"])
+    .where("id", "=", workshop.id)
+    .executeTakeFirst();
+  if (stored && stored.device_id !== workshop.deviceId)
+    return makeProblem("record-conflict", 409, "Another device's workshop already has this id");
+  const row = {
+    consultation_id: workshop.consultationId,
+    municipality_code: workshop.municipalityCode,
+    date: workshop.date,
+    payload: item.payloadText,
+    payload_sha256: item.payloadSha256,
+    updated_at: workshop.updatedAt,
+    received_at: receivedAt,
+  };
+  if (!stored) {
+    await trx
+      .insertInto("workshops")
+      .values({ id: workshop.id, device_id: workshop.deviceId, ...row })
+      .onConflict((oc) => oc.column("id").doNothing())
+      .execute();
+  } else if (stored.updated_at < workshop.updatedAt) {
+    await trx.updateTable("workshops").set(row).where("id", "=", workshop.id).execute();
+  }
+  return undefined;
+}
+
 /** Decides whether an input fits its consultation; undefined when it does. */
 function verdictFor(
   found: Awaited<ReturnType<typeof findConsultationVersion>>,
   mutation: Mutation,
 ): Problem | undefined {
-  const input = mutation.payload;
+  const input = mutation.payload as Input;
   if (!found) {
     return makeProblem("unknown-consultation", 422, "The consultation or its version does not exist", {
       errors: [{ pointer: "/payload/consultationVersion", code: "unknown" }],

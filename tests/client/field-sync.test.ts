@@ -1,0 +1,104 @@
+// A phone's field work through the sync engine against the real server: inputs wait while the phone is not
+// enrolled; a workshop and its inputs arrive signed; a revoked phone keeps everything and the server
+// quarantines what it sends.
+import { uuidv7 } from "uuidv7";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { saveWorkshopWithMutation } from "../../src/client/db/outbox";
+import { SyncError } from "../../src/client/sync/sync-errors";
+import { makeDevice } from "../support/client-device";
+import { codesFor, enrol } from "../support/devices";
+import { makeWorkshop } from "../support/factories";
+import { postJson, staffSession } from "../support/requests";
+import { startTestServer, type TestServer } from "../support/test-server";
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server.dispose());
+
+const inputsOf = (deviceId: string) =>
+  server.storage.db.selectFrom("inputs").select("id").where("device_id", "=", deviceId).execute();
+
+describe("field work through the sync engine", () => {
+  it("keeps inputs on an unenrolled phone, still pulls, and sends them once the phone is enrolled", async () => {
+    const device = await makeDevice(server.url);
+    try {
+      const captured = await device.capture(3);
+      const failure = await device.engine.sync().then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      expect(failure).toBeInstanceOf(SyncError);
+      expect((failure as SyncError).kind).toBe("unenrolled");
+      expect(await device.db.outbox.count()).toBe(3);
+      expect(await device.db.consultations.count()).toBeGreaterThan(0);
+      expect(await inputsOf(device.deviceId)).toEqual([]);
+
+      await device.settings.setIdentity(await enrol(server.url, codesFor(server), device.deviceId));
+      await device.engine.sync();
+      expect(await device.db.outbox.count()).toBe(0);
+      expect((await inputsOf(device.deviceId)).map((row) => row.id).sort()).toEqual(
+        captured.map((input) => input.id).sort(),
+      );
+    } finally {
+      device.close();
+    }
+  });
+
+  it("sends a workshop and the inputs given in it, and marks the workshop sent", async () => {
+    const device = await makeDevice(server.url, { codes: codesFor(server) });
+    try {
+      const workshop = makeWorkshop({ deviceId: device.deviceId, attendance: {} });
+      await saveWorkshopWithMutation(device.db, workshop, uuidv7());
+      await device.capture(2, { workshopId: workshop.id });
+      const completed = { ...workshop, attendance: { total: 12 }, updatedAt: "2026-11-20T19:00:00.000Z" };
+      await saveWorkshopWithMutation(device.db, completed, uuidv7());
+      await device.engine.sync();
+      expect(await device.db.outbox.count()).toBe(0);
+      expect((await device.db.workshops.get(workshop.id))?.syncState).toBe("sent");
+      const row = await server.storage.db
+        .selectFrom("workshops")
+        .select("payload")
+        .where("id", "=", workshop.id)
+        .executeTakeFirstOrThrow();
+      expect(JSON.parse(row.payload).attendance).toEqual({ total: 12 });
+      const linked = await server.storage.db
+        .selectFrom("inputs")
+        .select("payload")
+        .where("device_id", "=", device.deviceId)
+        .execute();
+      expect(linked.map((input) => JSON.parse(input.payload).workshopId)).toEqual([workshop.id, workshop.id]);
+    } finally {
+      device.close();
+    }
+  });
+
+  it("keeps a revoked phone's inputs on the phone, says it was revoked, and the server quarantines them", async () => {
+    const organizer = await staffSession(server, { email: "revoca@segeplan.gob.gt", role: "organizer" });
+    const device = await makeDevice(server.url, { codes: codesFor(server) });
+    try {
+      await device.capture(1);
+      await device.engine.sync();
+      const revoked = await postJson(
+        `${server.url}/api/v1/organizer/devices/${device.deviceId}/revoke`,
+        {},
+        organizer,
+      );
+      expect(revoked.status).toBe(200);
+      await device.capture(2);
+      const failure = await device.engine.sync().catch((error: unknown) => error);
+      expect((failure as SyncError).kind).toBe("revoked");
+      expect(await device.db.outbox.count()).toBe(2);
+      expect(await inputsOf(device.deviceId)).toHaveLength(1);
+      const quarantined = await server.storage.db
+        .selectFrom("quarantine")
+        .select("raw")
+        .where("device_id", "=", device.deviceId)
+        .execute();
+      expect(quarantined).toHaveLength(2);
+    } finally {
+      device.close();
+    }
+  });
+});

@@ -2,6 +2,7 @@
 import { z } from "zod/mini";
 import { type Consultation, findTheme, hasOptions, type Question, SCALE, TEXT_LIMITS } from "./consultation";
 import { Demographics } from "./demographics";
+import { MEDIA_PER_RECORD, MediaRef } from "./media";
 import { IsoDateTime, Slug, Uuid } from "./primitives";
 
 export const FREE_TEXT_LIMIT = 10_000;
@@ -32,6 +33,8 @@ export const Input = z.strictObject({
   /** The participant heard the consultation's consent text and agreed. */
   consent: z.optional(z.boolean()),
   demographics: z.optional(Demographics),
+  /** Voice recordings and photos, uploaded apart (tus) under their ids. */
+  media: z.optional(z.array(MediaRef).check(z.maxLength(MEDIA_PER_RECORD))),
   deviceId: Uuid,
   createdAt: IsoDateTime,
 });
@@ -92,7 +95,8 @@ export function checkInput(consultation: Consultation, input: Input): InputIssue
     issues.push({ pointer: "/consent", code: "consent_required" });
   const answered = Object.values(input.answers).some((value) => !isUnanswered(value));
   // Only worth saying when nothing more specific was: an input must carry something.
-  if (issues.length === 0 && !answered && (input.freeText ?? "").trim() === "") {
+  const recorded = (input.media ?? []).length > 0;
+  if (issues.length === 0 && !answered && !recorded && (input.freeText ?? "").trim() === "") {
     issues.push({ pointer: "/answers", code: "empty" });
   }
   return issues;

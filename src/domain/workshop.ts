@@ -1,6 +1,7 @@
 // A workshop (taller) a facilitator runs in a community: where, when, who led it, how many took part, minutes.
 import { z } from "zod/mini";
 import { AGE_BANDS, PEOPLES, SEXES } from "./demographics";
+import { MEDIA_PER_RECORD, MediaRef } from "./media";
 import { IsoDateTime, Uuid } from "./primitives";
 import { findMunicipality } from "./territory/guatemala";
 
@@ -36,6 +37,8 @@ export const Workshop = z.strictObject({
   facilitator: z.string().check(z.trim(), z.minLength(1), z.maxLength(120)),
   attendance: Attendance,
   minutes: z.optional(z.string().check(z.maxLength(MINUTES_LIMIT))),
+  /** Photos of flipcharts and minutes, uploaded apart (tus) under their ids. */
+  photos: z.optional(z.array(MediaRef).check(z.maxLength(MEDIA_PER_RECORD))),
   deviceId: Uuid,
   createdAt: IsoDateTime,
   /** Each save on the phone moves this on; the server keeps the latest save it received. */

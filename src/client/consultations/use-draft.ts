@@ -13,6 +13,7 @@ export const EMPTY_FORM: FormState = {
   consent: false,
   assisted: false,
   demographics: {},
+  media: [],
 };
 
 /** `initial` fills the form when no draft was kept (e.g. the rejected input being corrected). */

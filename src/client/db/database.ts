@@ -3,6 +3,7 @@ import Dexie, { type Table } from "dexie";
 import type { Consultation } from "../../domain/consultation";
 import type { Demographics } from "../../domain/demographics";
 import type { Input } from "../../domain/input";
+import type { MediaRef } from "../../domain/media";
 import type { Problem } from "../../domain/problem";
 import type { Institution, NewInfoRequest } from "../../domain/requests/info-request";
 import type { Mutation } from "../../domain/sync-messages";
@@ -38,6 +39,8 @@ export interface Draft {
   /** The consultation the form belongs to. */
   key: string;
   themeId: string;
+  /** Voice recordings and photos attached so far (their rows are kept in `media`). */
+  media?: string[];
   /** The workshop the inputs are being given in, if any. */
   workshopId?: string;
   /** Texts as typed (numbers too, until saved) or chosen option ids. */
@@ -76,6 +79,20 @@ export interface StoredWorkshop extends Workshop {
   problem?: Problem;
 }
 
+/**
+ * A voice recording or photo. Its Blob stays on the phone until the server verified the upload
+ * ("uploaded"); "draft" while the form it belongs to is still open; "refused" when the server will never
+ * take it (shown to a person, never silently dropped).
+ */
+export interface StoredMedia extends MediaRef {
+  /** The input or workshop it belongs to; while a form is open, that form's draft key. */
+  ownerId: string;
+  blob?: Blob;
+  uploadState: "draft" | "pending" | "uploaded" | "refused";
+  createdAt: string;
+  refusedStatus?: number;
+}
+
 export class TejidoDatabase extends Dexie {
   inputs!: Table<StoredInput, string>;
   outbox!: Table<OutboxEntry, number>;
@@ -85,6 +102,7 @@ export class TejidoDatabase extends Dexie {
   /** The institutions requests can go to, as last fetched: filing works offline. */
   institutions!: Table<Institution, string>;
   workshops!: Table<StoredWorkshop, string>;
+  media!: Table<StoredMedia, string>;
 
   constructor(name = "tejido") {
     // Strict durability: "saved on this phone" is said only once the data is on disk, not just in a cache.
@@ -97,6 +115,7 @@ export class TejidoDatabase extends Dexie {
     });
     this.version(2).stores({ requests: "id, state, createdAt", institutions: "id" });
     this.version(3).stores({ workshops: "id, consultationId" });
+    this.version(4).stores({ media: "id, ownerId, uploadState" });
   }
 }
 

@@ -1,5 +1,6 @@
 // The outbox: every local write and its mutation are stored together; entries leave only on acknowledgement.
 import type { Input } from "../../domain/input";
+import type { MediaRef } from "../../domain/media";
 import type { Problem } from "../../domain/problem";
 import type { Mutation } from "../../domain/sync-messages";
 import type { Workshop } from "../../domain/workshop";
@@ -15,7 +16,7 @@ export async function saveInputWithMutation(
   mutationId: string,
   draftKey?: string,
 ): Promise<void> {
-  await db.transaction("rw", db.inputs, db.outbox, db.drafts, async () => {
+  await db.transaction("rw", [db.inputs, db.outbox, db.drafts, db.media], async () => {
     const entry: OutboxEntry = {
       status: "pending",
       attempts: 0,
@@ -32,6 +33,7 @@ export async function saveInputWithMutation(
     const seq = await db.outbox.add(entry);
     await db.outbox.update(seq, { "mutation.seq": seq });
     await db.inputs.add({ ...input, syncState: "pending" });
+    await claimMedia(db, input.id, input.media ?? []);
     if (draftKey !== undefined) await db.drafts.delete(draftKey);
   });
 }
@@ -42,7 +44,7 @@ export async function saveWorkshopWithMutation(
   workshop: Workshop,
   mutationId: string,
 ): Promise<void> {
-  await db.transaction("rw", db.workshops, db.outbox, async () => {
+  await db.transaction("rw", db.workshops, db.outbox, db.media, async () => {
     const entry: OutboxEntry = {
       status: "pending",
       attempts: 0,
@@ -58,7 +60,18 @@ export async function saveWorkshopWithMutation(
     const seq = await db.outbox.add(entry);
     await db.outbox.update(seq, { "mutation.seq": seq });
     await db.workshops.put({ ...workshop, syncState: "pending" });
+    await claimMedia(db, workshop.id, workshop.photos ?? []);
   });
+}
+
+/** Inside a transaction: the record's media leave their draft and wait to be uploaded. */
+async function claimMedia(db: TejidoDatabase, ownerId: string, refs: readonly MediaRef[]): Promise<void> {
+  for (const ref of refs) {
+    const row = await db.media.get(ref.id);
+    if (!row) throw new Error(`media ${ref.id} is not on this phone`);
+    // A corrected input keeps media already queued or sent; only a form's new ones are claimed.
+    if (row.uploadState === "draft") await db.media.update(ref.id, { ownerId, uploadState: "pending" });
+  }
 }
 
 /** The oldest pending entries, at most `limit` of them and, after the first, at most `maxBytes` of JSON. */
@@ -126,7 +139,8 @@ export async function countAttempt(db: TejidoDatabase, seqs: number[]): Promise<
 /** Everything waiting for the server: inputs' mutations and information requests. */
 export const pendingCount = async (db: TejidoDatabase): Promise<number> =>
   (await db.outbox.where("status").equals("pending").count()) +
-  (await db.requests.where("state").equals("pending").count());
+  (await db.requests.where("state").equals("pending").count()) +
+  (await db.media.where("uploadState").equals("pending").count());
 export const attentionCount = (db: TejidoDatabase): Promise<number> =>
   db.outbox.where("status").equals("rejected").count();
 

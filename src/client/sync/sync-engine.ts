@@ -31,6 +31,15 @@ export interface SyncEngineOptions {
   requestTimeoutMs?: number;
   /** Gzip push bodies where the browser has CompressionStream (default). */
   compress?: boolean;
+  /** Progress of voice recordings and photos being uploaded, over all the files of this run. */
+  onMediaProgress?(progress: MediaProgress): void;
+}
+
+export interface MediaProgress {
+  files: number;
+  done: number;
+  sentBytes: number;
+  totalBytes: number;
 }
 
 export interface SyncReport {
@@ -226,6 +235,43 @@ export function createSyncEngine(options: SyncEngineOptions) {
     });
   }
 
+  /**
+   * Uploads the voice recordings and photos waiting on the phone, oldest first. A file is marked uploaded,
+   * and its Blob let go, only once the server verified its size and SHA-256.
+   */
+  async function uploadPendingMedia(identity: DeviceIdentity): Promise<number> {
+    const pending = (await db.media.where("uploadState").equals("pending").toArray()).sort((a, b) =>
+      a.createdAt < b.createdAt ? -1 : 1,
+    );
+    if (pending.length === 0) return 0;
+    const { uploadMedia, MediaRefused } = await import("./media-upload");
+    const totalBytes = pending.reduce((sum, media) => sum + media.size, 0);
+    let doneBytes = 0;
+    let done = 0;
+    const report = (sent: number) =>
+      options.onMediaProgress?.({ files: pending.length, done, sentBytes: doneBytes + sent, totalBytes });
+    for (const media of pending) {
+      if (!media.blob) continue;
+      try {
+        await uploadMedia(
+          { id: media.id, mime: media.mime, sha256: media.sha256, blob: media.blob },
+          { baseUrl, token: identity.token, fetch: doFetch, onProgress: (sent) => report(sent) },
+        );
+      } catch (error) {
+        if (error instanceof MediaRefused) {
+          await db.media.update(media.id, { uploadState: "refused", refusedStatus: error.status });
+          continue;
+        }
+        throw new SyncError("offline", `upload ${media.id}: ${String(error)}`, { cause: error });
+      }
+      await db.media.update(media.id, { uploadState: "uploaded", blob: undefined });
+      done += 1;
+      doneBytes += media.size;
+      report(0);
+    }
+    return done;
+  }
+
   /** Pushes everything pending, then pulls until the server has nothing more. */
   async function sync(): Promise<SyncReport> {
     updateRequired = false;
@@ -240,6 +286,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
       report.pushed += pushed.sent;
       report.rejected += pushed.rejected;
     }
+    if (identity) report.pushed += await uploadPendingMedia(identity);
     const requests = await sendPendingRequests(db, exchange);
     report.pushed += requests.sent;
     report.rejected += requests.rejected;

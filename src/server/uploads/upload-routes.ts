@@ -1,5 +1,6 @@
-// Resumable uploads (tus 1.0 at /api/v1/uploads) for the files of officers' answers. A cut upload resumes
-// from the offset the server holds; a file counts only once its size and sha256 match what the sender declared.
+// Resumable uploads (tus 1.0 at /api/v1/uploads): officers' answer files, and enrolled phones' voice recordings
+// and photos. A cut upload resumes from the offset the server holds; a file counts only once its size and
+// sha256 match what the sender declared.
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { rm } from "node:fs/promises";
@@ -10,9 +11,10 @@ import { Hono } from "hono";
 import { parse as parseCookies } from "hono/utils/cookie";
 import type { Kysely } from "kysely";
 import { uuidv7 } from "uuidv7";
-import type { CurrentUser } from "../../domain/accounts";
+import { Uuid } from "../../domain/primitives";
 import { userForSession } from "../auth/accounts-store";
 import { SESSION_COOKIE } from "../auth/auth-routes";
+import { deviceForToken } from "../devices/device-store";
 import type { Database } from "../storage/schema";
 
 export const UPLOADS_PATH = "/api/v1/uploads";
@@ -37,13 +39,19 @@ async function sha256OfFile(file: string): Promise<string> {
   return hash.digest("hex");
 }
 
+/** The bearer token of a device's request, if it carries one. */
+const bearerOf = (request: Request) =>
+  /^Bearer ([A-Za-z0-9_-]{20,100})$/.exec(request.headers.get("authorization") ?? "")?.[1];
+
 /**
- * Role: officer, and only for their own uploads. Metadata: filename, filetype, sha256 (hex). The upload id
- * becomes the attachment id that an answer names.
+ * Role: officer (session) or enrolled device (bearer token), each only for their own uploads. Metadata:
+ * filename, filetype, sha256 (hex), and for devices `id`, the media id its signed record names. The upload
+ * id becomes the attachment id that an answer or a record names.
  */
 export function uploadRoutes({ db, now, filesDir, maxBytes }: UploadRoutesOptions): Hono {
   const directory = path.join(filesDir, UPLOADS_DIR);
-  const users = new WeakMap<Request, CurrentUser>();
+  /** Who sent each request: a user id, or "device:<id>" for a phone. */
+  const owners = new WeakMap<Request, string>();
   // The tus server loads on the first upload: a server that never receives a file never pays its memory.
   let started: Promise<Server> | undefined;
   const tusServer = () => {
@@ -61,23 +69,34 @@ export function uploadRoutes({ db, now, filesDir, maxBytes }: UploadRoutesOption
       datastore,
       maxSize: maxBytes,
       relativeLocation: true,
-      namingFunction: () => uuidv7(),
+      // A phone uploads under the id its signed record already names; it can resume by that id after a reload.
+      namingFunction: (request, metadata) =>
+        request && bearerOf(request) && Uuid.safeParse(metadata?.id ?? "").success ? metadata!.id! : uuidv7(),
       // A delivered file is part of an answer the requester may still download: it is never deleted.
       disableTerminationForFinishedUploads: true,
       async onIncomingRequest(request, uploadId) {
-        // tus hooks see the bare Request: the session cookie is read with the parser getCookie uses.
-        const token = parseCookies(request.headers.get("cookie") ?? "", SESSION_COOKIE)[SESSION_COOKIE];
-        const user = token ? await userForSession(db, token, now()) : undefined;
-        if (!user) throw refuse(401, "Sign in first");
-        if (user.role !== "officer") throw refuse(403, "Your role may not upload files");
-        users.set(request, user);
+        const bearer = bearerOf(request);
+        if (bearer) {
+          const device = await deviceForToken(db, bearer);
+          if (!device) throw refuse(401, "This device is not enrolled");
+          if (device.revoked) throw refuse(403, "This device was revoked by an organizer");
+          owners.set(request, `device:${device.id}`);
+        } else {
+          // tus hooks see the bare Request: the session cookie is read with the parser getCookie uses.
+          const token = parseCookies(request.headers.get("cookie") ?? "", SESSION_COOKIE)[SESSION_COOKIE];
+          const user = token ? await userForSession(db, token, now()) : undefined;
+          if (!user) throw refuse(401, "Sign in first");
+          if (user.role !== "officer") throw refuse(403, "Your role may not upload files");
+          owners.set(request, user.id);
+        }
+        const owner = owners.get(request)!;
         if (request.method === "POST" || !uploadId) return;
         // Someone else's upload does not exist, as far as this user can tell.
         const owned = await db
           .selectFrom("attachments")
           .select(["id", "state"])
           .where("id", "=", uploadId)
-          .where("created_by", "=", user.id)
+          .where("created_by", "=", owner)
           .executeTakeFirst();
         if (!owned) throw refuse(404, "No such upload");
         if (request.method === "DELETE" && owned.state !== "pending")
@@ -96,9 +115,11 @@ export function uploadRoutes({ db, now, filesDir, maxBytes }: UploadRoutesOption
         if (upload.sizeIsDeferred || !upload.size) throw refuse(400, "Declare the file's length");
         if (!name || name.length > 200 || /[\\/\0]/.test(name)) throw refuse(400, "The file needs a name");
         if (!/^[0-9a-f]{64}$/.test(sha256)) throw refuse(400, "The file needs its SHA-256");
-        const user = users.get(request);
-        if (!user) throw refuse(401, "Sign in first");
-        await db
+        const owner = owners.get(request);
+        if (!owner) throw refuse(401, "Sign in first");
+        if (owner.startsWith("device:") && !/^(audio|image)\//.test(meta.filetype ?? ""))
+          throw refuse(415, "A phone sends voice recordings and photos only");
+        const inserted = await db
           .insertInto("attachments")
           .values({
             id: upload.id,
@@ -109,11 +130,15 @@ export function uploadRoutes({ db, now, filesDir, maxBytes }: UploadRoutesOption
             sha256,
             state: "pending",
             storage_key: path.join(UPLOADS_DIR, upload.id),
-            created_by: user.id,
+            created_by: owner,
             created_at: now().toISOString(),
             completed_at: null,
           })
-          .execute();
+          .onConflict((oc) => oc.column("id").doNothing())
+          .executeTakeFirst();
+        // A media id already uploaded (or begun) is resumed by its address, never created twice.
+        if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0)
+          throw refuse(409, "This file already exists");
         return {};
       },
       async onUploadFinish(_request, upload) {

@@ -295,13 +295,11 @@ describe("consultation designer in Chromium", () => {
         context.fillText("Agua y caminos", 200, 900);
         return canvas.toDataURL("image/png").split(",")[1]!;
       });
-      await page
-        .locator('input[type="file"]')
-        .setInputFiles({
-          name: "papelografo.png",
-          mimeType: "image/png",
-          buffer: Buffer.from(png, "base64"),
-        });
+      await page.locator('input[type="file"]').setInputFiles({
+        name: "papelografo.png",
+        mimeType: "image/png",
+        buffer: Buffer.from(png, "base64"),
+      });
       await page.getByTestId("media-photo").waitFor();
       expect(await seriousA11yViolations(page)).toEqual([]);
       await page.getByRole("button", { name: "Guardar aporte" }).click();

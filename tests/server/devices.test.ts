@@ -2,7 +2,12 @@
 // key, and revocation that refuses a phone's pushes while keeping them in quarantine.
 import { uuidv7 } from "uuidv7";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type DeviceIdentity, enrolThisDevice, signText } from "../../src/client/enrol/device-identity";
+import {
+  type DeviceIdentity,
+  enrolThisDevice,
+  newKeyPair,
+  signText,
+} from "../../src/client/enrol/device-identity";
 import { canonicalJson } from "../../src/domain/canonical-json";
 import type { DeviceSummary } from "../../src/domain/devices";
 import { problemTypeUri } from "../../src/domain/problem";
@@ -75,6 +80,22 @@ describe("enrolment codes", () => {
       ok: false,
       problem: { errors: [{ code: "unknown" }] },
     });
+  });
+
+  it("answers a phone whose first answer was lost, same code and key, with a new token; another key is refused", async () => {
+    const { code } = await issueCode();
+    const deviceId = uuidv7();
+    const pair = await newKeyPair();
+    const first = await enrolThisDevice(code, deviceId, fetch, server.url, pair);
+    const again = await enrolThisDevice(code, deviceId, fetch, server.url, pair);
+    if (!first.ok || !again.ok) throw new Error("enrolment failed");
+    expect(again.identity.token).not.toBe(first.identity.token);
+    const mutation = await signedMutation(again.identity, makeInput());
+    const body = { deviceId, mutations: [mutation] };
+    expect((await pushAs(server.url, first.identity, body)).status).toBe(401);
+    expect((await pushAs(server.url, again.identity, body)).status).toBe(200);
+    const otherKey = await enrolThisDevice(code, deviceId, fetch, server.url);
+    expect(otherKey).toMatchObject({ ok: false, problem: { errors: [{ code: "used" }] } });
   });
 
   it("lets only one of two phones racing with the same code in", async () => {

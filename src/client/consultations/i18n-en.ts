@@ -114,4 +114,6 @@ export const enField: FieldCatalogue = {
   "storage.usage": "Space used on this phone: {used} MB of {quota} MB.",
   "storage.warning":
     "This phone is running out of space. Send the data when you have signal and free some space.",
+  "media.error.empty": "The recording is empty. Record again.",
+  "media.error.tooLarge": "The file is too large to send. Record a shorter message.",
 } as const;

@@ -113,4 +113,6 @@ export const esField = {
   "storage.usage": "Espacio usado en este teléfono: {used} MB de {quota} MB.",
   "storage.warning":
     "Queda poco espacio en este teléfono. Envíe los datos cuando tenga señal y libere espacio.",
+  "media.error.empty": "La grabación quedó vacía. Vuelva a grabar.",
+  "media.error.tooLarge": "El archivo es demasiado grande para enviarse. Grabe un mensaje más corto.",
 } as const;

@@ -1,5 +1,6 @@
 // Voice recordings and photos for an input: record, play back, re-record or remove; photos downscaled first.
 import { useEffect, useRef, useState } from "preact/hooks";
+import { MEDIA_MAX_BYTES } from "../../domain/media";
 import { database, type StoredMedia } from "../db/database";
 import { useLiveQuery } from "../db/use-live-query";
 import type { MessageKey } from "../i18n/catalogue";
@@ -12,6 +13,9 @@ interface MediaFieldProps {
   ids: string[];
   onChange(ids: string[]): void;
 }
+
+/** Ten minutes of speech at the recorder's usual ~32 kbit/s stays well under MEDIA_MAX_BYTES. */
+const MAX_RECORDING_MS = 10 * 60_000;
 
 const formatDuration = (ms: number) => {
   const seconds = Math.round(ms / 1000);
@@ -58,6 +62,11 @@ export function MediaField({ draftKey, ids, onChange }: MediaFieldProps) {
       recorder.onstop = async () => {
         for (const track of stream.getTracks()) track.stop();
         const blob = new Blob(chunks, { type: recorder.mimeType || type || "audio/webm" });
+        if (blob.size === 0 || blob.size > MEDIA_MAX_BYTES) {
+          setError(blob.size === 0 ? "media.error.empty" : "media.error.tooLarge");
+          setRecording(undefined);
+          return;
+        }
         try {
           const id = await storeDraftMedia(draftKey, "audio", blob, performance.now() - started);
           const previous = replacing.current;
@@ -70,6 +79,10 @@ export function MediaField({ draftKey, ids, onChange }: MediaFieldProps) {
         setRecording(undefined);
       };
       recorder.start(1000);
+      // A recording stops by itself before it could pass the size a record may carry.
+      setTimeout(() => {
+        if (recorder.state === "recording") recorder.stop();
+      }, MAX_RECORDING_MS);
       setElapsed(0);
       setRecording({ recorder, started });
     } catch {
@@ -85,6 +98,10 @@ export function MediaField({ draftKey, ids, onChange }: MediaFieldProps) {
     setError(undefined);
     try {
       const photo = await downscalePhoto(file);
+      if (photo.size > MEDIA_MAX_BYTES) {
+        setError("media.error.tooLarge");
+        return;
+      }
       const id = await storeDraftMedia(draftKey, "photo", photo);
       onChange([...latestIds.current, id]);
     } catch {

@@ -146,9 +146,15 @@ export const attentionCount = (db: TejidoDatabase): Promise<number> =>
 
 /** Sets a rejected input aside, on a person's explicit decision: it stays listed as discarded, never sent. */
 export async function discardRejected(db: TejidoDatabase, inputId: string): Promise<void> {
-  await db.transaction("rw", db.inputs, db.outbox, db.drafts, async () => {
+  await db.transaction("rw", [db.inputs, db.outbox, db.drafts, db.media], async () => {
     await releaseRejected(db, inputId, "discarded");
     await db.inputs.update(inputId, { syncState: "discarded" });
+    // A discarded input's files are not sent either; they stay on the phone with it, set aside.
+    await db.media
+      .where("ownerId")
+      .equals(inputId)
+      .and((media) => media.uploadState === "pending")
+      .modify({ uploadState: "draft" });
     // A correction begun and abandoned has nothing left to correct.
     await db.drafts.delete(correctionDraftKey(inputId));
   });
@@ -178,7 +184,7 @@ export async function resendCorrected(
   mutationId: string,
   draftKey?: string,
 ): Promise<void> {
-  await db.transaction("rw", db.inputs, db.outbox, db.drafts, async () => {
+  await db.transaction("rw", [db.inputs, db.outbox, db.drafts, db.media], async () => {
     await releaseRejected(db, rejectedId, "corrected");
     if (corrected.id !== rejectedId) await db.inputs.update(rejectedId, { syncState: "discarded" });
     else await db.inputs.delete(rejectedId);

@@ -28,8 +28,10 @@ export async function enrolThisDevice(
   deviceId: string,
   doFetch: typeof fetch = (input, init) => fetch(input, init),
   baseUrl = "",
+  /** The key pair of an earlier attempt whose answer was lost: the server recognises it and answers again. */
+  pair?: CryptoKeyPair,
 ): Promise<EnrolOutcome> {
-  const pair = await crypto.subtle.generateKey(ALGORITHM, false, ["sign", "verify"]);
+  pair ??= await newKeyPair();
   // A public key is always exportable, whatever `extractable` says of the private one.
   const { kty, crv, x, y } = await crypto.subtle.exportKey("jwk", pair.publicKey);
   const response = await doFetch(`${baseUrl}/api/v1/devices/enrol`, {
@@ -52,6 +54,11 @@ export async function enrolThisDevice(
       enrolledAt: body.enrolledAt,
     },
   };
+}
+
+/** A fresh ECDSA P-256 pair whose private half cannot be exported. */
+export function newKeyPair(): Promise<CryptoKeyPair> {
+  return crypto.subtle.generateKey(ALGORITHM, false, ["sign", "verify"]);
 }
 
 /** Signs a text (the canonical JSON of a payload) as base64url of the raw r‖s signature. */

@@ -7,7 +7,7 @@ import type { MessageKey } from "../i18n/catalogue";
 import { useI18n } from "../i18n/i18n";
 import { settings } from "../storage/settings";
 import { requestSync } from "../sync/sync-status";
-import { type DeviceIdentity, enrolThisDevice } from "./device-identity";
+import { type DeviceIdentity, enrolThisDevice, newKeyPair } from "./device-identity";
 
 /** The code a QR link carries in its fragment ("#codigo=…"), which never reaches any server's logs. */
 function codeFromFragment(): string | undefined {
@@ -42,9 +42,15 @@ export function EnrolScreen() {
     setBusy(true);
     setError(undefined);
     try {
-      const outcome = await enrolThisDevice(normalized, await settings.getDeviceId());
+      let pair = await settings.getPendingKeys();
+      if (!pair) {
+        pair = await newKeyPair();
+        await settings.setPendingKeys(pair);
+      }
+      const outcome = await enrolThisDevice(normalized, await settings.getDeviceId(), undefined, "", pair);
       if (outcome.ok) {
         await settings.setIdentity(outcome.identity);
+        await settings.clearPendingKeys();
         setIdentity(outcome.identity);
         requestSync();
         return;

@@ -1,5 +1,5 @@
 // Small device settings kept in idb-keyval: device id and enrolled identity, pull cursor, last sync, language.
-import { createStore, get, set, type UseStore, update } from "idb-keyval";
+import { createStore, del, get, set, type UseStore, update } from "idb-keyval";
 import { uuidv7 } from "uuidv7";
 import type { UiLanguage } from "../../domain/language-codes";
 import type { DeviceIdentity } from "../enrol/device-identity";
@@ -11,6 +11,7 @@ const KEYS = {
   language: "language",
   institutionsEtag: "institutionsEtag",
   identity: "deviceIdentity",
+  pendingKeys: "pendingEnrolmentKeys",
 } as const;
 
 /** The settings of one device, in the given idb-keyval store (the default store for the app). */
@@ -41,6 +42,11 @@ export function createSettings(store?: UseStore) {
     /** The enrolled identity (token and private key), once an organizer's code enrolled this phone. */
     getIdentity: (): Promise<DeviceIdentity | undefined> => get<DeviceIdentity>(KEYS.identity, store),
     setIdentity: (identity: DeviceIdentity): Promise<void> => set(KEYS.identity, identity, store),
+    forgetIdentity: (): Promise<void> => del(KEYS.identity, store),
+    /** The key pair of an enrolment under way, kept until it succeeds so a retry presents the same key. */
+    getPendingKeys: (): Promise<CryptoKeyPair | undefined> => get<CryptoKeyPair>(KEYS.pendingKeys, store),
+    setPendingKeys: (pair: CryptoKeyPair): Promise<void> => set(KEYS.pendingKeys, pair, store),
+    clearPendingKeys: (): Promise<void> => del(KEYS.pendingKeys, store),
     institutionsEtag: {
       get: (): Promise<string | undefined> => get<string>(KEYS.institutionsEtag, store),
       set: (value: string): Promise<void> => set(KEYS.institutionsEtag, value, store),

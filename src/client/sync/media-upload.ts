@@ -30,8 +30,8 @@ const blobReader: FileReader = {
   },
 };
 
-/** tus-js-client's requests, made with the given fetch. */
-function fetchStack(doFetch: typeof fetch): HttpStack {
+/** tus-js-client's requests, made with the given fetch; each must finish within `timeoutMs`, answer included. */
+function fetchStack(doFetch: typeof fetch, timeoutMs: number): HttpStack {
   return {
     getName: () => "tejido-fetch",
     createRequest(method, url): HttpRequest {
@@ -49,14 +49,22 @@ function fetchStack(doFetch: typeof fetch): HttpStack {
           progress = handler;
         },
         async send(body?: Blob): Promise<HttpResponse> {
-          const response = await doFetch(url, {
-            method,
-            headers,
-            ...(body ? { body } : {}),
-            signal: controller.signal,
-            cache: "no-store",
-          });
-          const text = await response.text();
+          // A chunk stalled on 2G must not hold the sync (and every tab waiting on its lock) forever.
+          const timer = setTimeout(() => controller.abort(), timeoutMs);
+          let response: Response;
+          let text: string;
+          try {
+            response = await doFetch(url, {
+              method,
+              headers,
+              ...(body ? { body } : {}),
+              signal: controller.signal,
+              cache: "no-store",
+            });
+            text = await response.text();
+          } finally {
+            clearTimeout(timer);
+          }
           // fetch cannot report upload progress; a whole chunk counts once it is answered.
           if (body && response.ok) progress(body.size);
           return {
@@ -77,6 +85,8 @@ export interface MediaUploadOptions {
   baseUrl: string;
   token: string;
   fetch: typeof fetch;
+  /** Per request (one chunk), answer included. */
+  requestTimeoutMs: number;
   onProgress?(sent: number, total: number): void;
 }
 
@@ -104,7 +114,7 @@ export async function uploadMedia(file: MediaFile, options: MediaUploadOptions):
       retryDelays: [],
       storeFingerprintForResuming: false,
       fileReader: blobReader,
-      httpStack: fetchStack(options.fetch),
+      httpStack: fetchStack(options.fetch, options.requestTimeoutMs),
       onProgress: (sent, total) => options.onProgress?.(sent, total),
       onSuccess: () => resolve(),
       onError: (error) => {

@@ -11,6 +11,8 @@ import { SyncError } from "./sync-errors";
 export interface SyncSettings {
   /** The enrolled identity; without one, inputs wait on the phone (requests and pulls still go). */
   getIdentity(): Promise<DeviceIdentity | undefined>;
+  /** Drops an identity the server no longer knows (a restored server, say), so the phone can enrol again. */
+  forgetIdentity?(): Promise<void>;
   getCursor(): Promise<string>;
   setCursor(cursor: string): Promise<void>;
   setLastSyncAt(iso: string): Promise<void>;
@@ -255,10 +257,18 @@ export function createSyncEngine(options: SyncEngineOptions) {
       try {
         await uploadMedia(
           { id: media.id, mime: media.mime, sha256: media.sha256, blob: media.blob },
-          { baseUrl, token: identity.token, fetch: doFetch, onProgress: (sent) => report(sent) },
+          {
+            baseUrl,
+            token: identity.token,
+            fetch: doFetch,
+            requestTimeoutMs,
+            onProgress: (sent) => report(sent),
+          },
         );
       } catch (error) {
         if (error instanceof MediaRefused) {
+          if (error.status === 401) throw new SyncError("unenrolled", `upload ${media.id}: device unknown`);
+          if (error.status === 403) throw new SyncError("revoked", `upload ${media.id}: device refused`);
           await db.media.update(media.id, { uploadState: "refused", refusedStatus: error.status });
           continue;
         }
@@ -277,16 +287,30 @@ export function createSyncEngine(options: SyncEngineOptions) {
     updateRequired = false;
     const report: SyncReport = { pushed: 0, rejected: 0, pulled: 0, updateRequired: false };
     const identity = await settings.getIdentity();
-    // Without enrolment the inputs stay safely on the phone; everything else still syncs.
-    const unenrolled = !identity && (await db.outbox.where("status").equals("pending").count()) > 0;
-    for (;;) {
-      if (!identity) break;
-      const pushed = await pushOnce(identity);
-      if (!pushed) break;
-      report.pushed += pushed.sent;
-      report.rejected += pushed.rejected;
+    // Without enrolment (or once revoked) the inputs stay safely on the phone; requests and pulls still
+    // go, since they need no enrolment. A device problem is reported after them.
+    let deviceFailure: SyncError | undefined =
+      !identity && (await db.outbox.where("status").equals("pending").count()) > 0
+        ? new SyncError("unenrolled", "inputs wait until this phone is enrolled")
+        : undefined;
+    if (identity) {
+      try {
+        for (;;) {
+          const pushed = await pushOnce(identity);
+          if (!pushed) break;
+          report.pushed += pushed.sent;
+          report.rejected += pushed.rejected;
+        }
+        report.pushed += await uploadPendingMedia(identity);
+      } catch (error) {
+        const kind = error instanceof SyncError ? error.kind : undefined;
+        // The server no longer knows this token: the phone must enrol again (its data stays).
+        if (kind === "unenrolled") await settings.forgetIdentity?.();
+        if (kind === "unenrolled" || kind === "revoked" || kind === "rejected")
+          deviceFailure = error as SyncError;
+        else throw error;
+      }
     }
-    if (identity) report.pushed += await uploadPendingMedia(identity);
     const requests = await sendPendingRequests(db, exchange);
     report.pushed += requests.sent;
     report.rejected += requests.rejected;
@@ -307,7 +331,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
     if (settings.institutionsEtag) await refreshInstitutions(db, exchange, settings.institutionsEtag);
     // A request the server could not take now is retried with the usual backoff, after the rest is done.
     if (requests.failure) throw requests.failure;
-    if (unenrolled) throw new SyncError("unenrolled", "inputs wait until this phone is enrolled");
+    if (deviceFailure) throw deviceFailure;
     await settings.setLastSyncAt(now().toISOString());
     report.updateRequired = updateRequired;
     return report;

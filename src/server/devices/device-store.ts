@@ -62,6 +62,24 @@ export async function enrolDevice(
       .where("code_sha256", "=", codeHash)
       .executeTakeFirst();
     if (!row) return { ok: false, reason: "unknown" };
+    if (row.used_at && row.device_id === request.deviceId) {
+      // The same phone again with the same key: its first answer was lost on the way. It gets a fresh token
+      // (the lost one stops working), so a dropped connection can never leave a phone unable to send.
+      const device = await trx
+        .selectFrom("devices")
+        .select(["public_key", "revoked_at", "enrolled_at"])
+        .where("id", "=", request.deviceId)
+        .executeTakeFirst();
+      if (device && !device.revoked_at && device.public_key === JSON.stringify(request.publicKey)) {
+        const token = randomBytes(32).toString("base64url");
+        await trx
+          .updateTable("devices")
+          .set({ token_sha256: sha256Hex(token) })
+          .where("id", "=", request.deviceId)
+          .execute();
+        return { ok: true, token, label: row.label, enrolledAt: device.enrolled_at };
+      }
+    }
     if (row.used_at) return { ok: false, reason: "used" };
     if (row.expires_at <= now.toISOString()) return { ok: false, reason: "expired" };
     const taken = await trx

@@ -43,10 +43,12 @@ export async function exportSource(
   db: Kysely<Database>,
   consultationId: string,
 ): Promise<ExportSource | undefined> {
+  // Released versions only: a draft being edited must not name columns of public data.
   const versions = await db
     .selectFrom("consultations")
     .select("data")
     .where("id", "=", consultationId)
+    .where("status", "!=", "draft")
     .execute();
   if (versions.length === 0) return undefined;
   const consultations = versions.map((row) => Consultation.parse(JSON.parse(row.data)));

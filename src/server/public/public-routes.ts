@@ -86,6 +86,8 @@ export function publicRoutes({ db, now }: { db: Kysely<Database>; now: () => Dat
     for (const row of rows) {
       if (seen.has(row.id)) continue;
       seen.add(row.id);
+      // Listed only while its released version is the published one: the package link must never break.
+      if ((await currentConsultation(db, row.id))?.status !== "published") continue;
       const consultation = Consultation.parse(JSON.parse(row.data));
       const latest = await db
         .selectFrom("inputs")

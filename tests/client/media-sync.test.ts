@@ -8,6 +8,7 @@ import { uuidv7 } from "uuidv7";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { StoredMedia } from "../../src/client/db/database";
 import { saveInputWithMutation } from "../../src/client/db/outbox";
+import { uploadMedia } from "../../src/client/sync/media-upload";
 import { makeDevice } from "../support/client-device";
 import { codesFor } from "../support/devices";
 import { makeInput } from "../support/factories";
@@ -155,6 +156,24 @@ describe("media from the phone", () => {
         headers: { "tus-resumable": "1.0.0", authorization: `Bearer ${otherToken}` },
       });
       expect(peek.status).toBe(404);
+      // A file no accepted input of this phone names (or named with other bytes) is refused for good.
+      const identity = (await one.settings.getIdentity())!;
+      const unnamed = bytesOf(1_000, 4);
+      const upload = (id: string, bytes: Uint8Array, claimed = sha256(bytes)) =>
+        uploadMedia(
+          { id, mime: "audio/webm", sha256: claimed, blob: new Blob([bytes as BlobPart]) },
+          { baseUrl: server.url, token: identity.token, fetch, requestTimeoutMs: 5_000 },
+        );
+      await expect(upload(uuidv7(), unnamed)).rejects.toMatchObject({ status: 400 });
+      const named = await draftMedia(one.db, "audio", bytesOf(2_000, 8));
+      await saveInputWithMutation(
+        one.db,
+        makeInput({ deviceId: one.deviceId, media: [refOf(named)] }),
+        uuidv7(),
+      );
+      await one.db.media.update(named.id, { uploadState: "uploaded" });
+      await one.engine.sync();
+      await expect(upload(named.id, unnamed)).rejects.toMatchObject({ status: 400 });
       const stranger = await fetch(`${server.url}/api/v1/uploads`, {
         method: "POST",
         headers: {

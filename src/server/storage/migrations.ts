@@ -9,6 +9,7 @@ import { inputExportOrder } from "./migrations/0005-input-export-order";
 import { dispositions } from "./migrations/0006-dispositions";
 import { devices } from "./migrations/0007-devices";
 import { workshops } from "./migrations/0008-workshops";
+import { mediaRefs } from "./migrations/0009-media-refs";
 
 export function migrations(dialect: DialectName): Record<string, Migration> {
   return {
@@ -20,5 +21,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     "0006-dispositions": dispositions(dialect),
     "0007-devices": devices,
     "0008-workshops": workshops,
+    "0009-media-refs": mediaRefs,
   };
 }

@@ -220,6 +220,18 @@ export interface WorkshopsTable {
   received_at: string;
 }
 
+/** A file named by an accepted record: the signed size and SHA-256 an upload must match. */
+export interface MediaRefsTable {
+  media_id: string;
+  device_id: string;
+  record_id: string;
+  kind: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  received_at: string;
+}
+
 export interface Database {
   consultations: ConsultationsTable;
   inputs: InputsTable;
@@ -240,4 +252,5 @@ export interface Database {
   enrolment_codes: EnrolmentCodesTable;
   devices: DevicesTable;
   workshops: WorkshopsTable;
+  media_refs: MediaRefsTable;
 }

@@ -4,6 +4,7 @@ import type { Transaction } from "kysely";
 import { canonicalJson } from "../../domain/canonical-json";
 import { acceptsSyncedInputs } from "../../domain/consultation-status";
 import { checkInput, type Input } from "../../domain/input";
+import type { MediaRef } from "../../domain/media";
 import { Uuid } from "../../domain/primitives";
 import {
   issuesToFieldErrors,
@@ -195,10 +196,15 @@ export async function applyBatch(
     ({ item, problem }) => !problem && item.mutation.type === "workshop.save",
   );
   const conflicts: { item: PreparedMutation; problem: Problem }[] = [];
+  const named: { recordId: string; deviceId: string; media: MediaRef[] }[] = [];
   for (const { item } of acceptedWorkshops) {
     const problem = await saveWorkshop(trx, item, receivedAt);
     if (problem) conflicts.push({ item, problem });
-    else results[item.index] = { index: item.index, mutationId: item.mutation.mutationId, status: "applied" };
+    else {
+      results[item.index] = { index: item.index, mutationId: item.mutation.mutationId, status: "applied" };
+      const workshop = item.mutation.payload as Workshop;
+      named.push({ recordId: workshop.id, deviceId: workshop.deviceId, media: workshop.photos ?? [] });
+    }
   }
   const accepted = won
     .filter(({ item, problem }) => !problem && item.mutation.type === "input.create")
@@ -230,7 +236,13 @@ export async function applyBatch(
       .returning("id")
       .execute();
     for (const row of rows) insertedIds.add(row.id);
+    for (const item of accepted) {
+      const input = item.mutation.payload as Input;
+      if (insertedIds.has(input.id) && input.media)
+        named.push({ recordId: input.id, deviceId: input.deviceId, media: input.media });
+    }
   }
+  await recordMediaRefs(trx, named, receivedAt);
   const firstInBatch = new Set<string>();
   const notInserted = accepted.filter((item) => {
     const id = item.mutation.recordId;
@@ -322,6 +334,32 @@ export async function applyBatch(
   ];
   await quarantine(trx, deviceId, quarantined, receivedAt);
   return results;
+}
+
+/** Notes the files accepted records name (first record wins an id), so uploads can be held to them. */
+async function recordMediaRefs(
+  trx: Trx,
+  named: { recordId: string; deviceId: string; media: MediaRef[] }[],
+  receivedAt: string,
+): Promise<void> {
+  const rows = named.flatMap(({ recordId, deviceId, media }) =>
+    media.map((ref) => ({
+      media_id: ref.id,
+      device_id: deviceId,
+      record_id: recordId,
+      kind: ref.kind,
+      mime: ref.mime,
+      size: ref.size,
+      sha256: ref.sha256,
+      received_at: receivedAt,
+    })),
+  );
+  if (rows.length === 0) return;
+  await trx
+    .insertInto("media_refs")
+    .values(rows.sort(byKey((row) => row.media_id)))
+    .onConflict((oc) => oc.column("media_id").doNothing())
+    .execute();
 }
 
 /** Keeps refused mutations raw for review, once per device and content. */

@@ -11,6 +11,7 @@ import { Hono } from "hono";
 import { parse as parseCookies } from "hono/utils/cookie";
 import type { Kysely } from "kysely";
 import { uuidv7 } from "uuidv7";
+import { MEDIA_MAX_BYTES } from "../../domain/media";
 import { Uuid } from "../../domain/primitives";
 import { userForSession } from "../auth/accounts-store";
 import { SESSION_COOKIE } from "../auth/auth-routes";
@@ -117,8 +118,22 @@ export function uploadRoutes({ db, now, filesDir, maxBytes }: UploadRoutesOption
         if (!/^[0-9a-f]{64}$/.test(sha256)) throw refuse(400, "The file needs its SHA-256");
         const owner = owners.get(request);
         if (!owner) throw refuse(401, "Sign in first");
-        if (owner.startsWith("device:") && !/^(audio|image)\//.test(meta.filetype ?? ""))
-          throw refuse(415, "A phone sends voice recordings and photos only");
+        if (owner.startsWith("device:")) {
+          // A phone's file must be one its own accepted, signed record names, with that record's size and
+          // SHA-256: the signature then vouches for the stored bytes, and no phone can take another's id.
+          const named = await db
+            .selectFrom("media_refs")
+            .select(["size", "sha256", "mime"])
+            .where("media_id", "=", upload.id)
+            .where("device_id", "=", owner.slice("device:".length))
+            .executeTakeFirst();
+          if (!named || named.size !== upload.size || named.sha256 !== sha256)
+            throw refuse(
+              400,
+              "No input or workshop of this phone names this file with this size and SHA-256",
+            );
+          if (named.size > MEDIA_MAX_BYTES) throw refuse(413, "The file is too large");
+        }
         const inserted = await db
           .insertInto("attachments")
           .values({

@@ -246,6 +246,25 @@ describe("consultation designer in Chromium", () => {
       const capture = page.getByRole("link", { name: "Capturar aportes: Salud en San Juan Ostuncalco" });
       await capture.waitFor();
 
+      // A photo of a flipchart, as the phone's camera would give it (larger than the phone keeps).
+      const png = await page.evaluate(() => {
+        const canvas = document.createElement("canvas");
+        canvas.width = 2400;
+        canvas.height = 1800;
+        const context = canvas.getContext("2d")!;
+        context.fillStyle = "#f5e9c8";
+        context.fillRect(0, 0, 2400, 1800);
+        context.fillStyle = "#1a4d8f";
+        context.font = "160px sans-serif";
+        context.fillText("Agua y caminos", 200, 900);
+        return canvas.toDataURL("image/png").split(",")[1]!;
+      });
+      const flipchart = {
+        name: "papelografo.png",
+        mimeType: "image/png",
+        buffer: Buffer.from(png, "base64"),
+      };
+
       // No signal from here on.
       await phone.context.setOffline(true);
       await capture.click();
@@ -258,6 +277,8 @@ describe("consultation designer in Chromium", () => {
       await page.getByLabel("Hombre").fill("5");
       await page.getByLabel("Maya").fill("11");
       await page.getByLabel("Acta o notas del taller").fill("Se habló del puesto de salud y del camino.");
+      await page.locator('input[type="file"]').setInputFiles(flipchart);
+      await page.getByTestId("media-photo").waitFor();
       expect(await seriousA11yViolations(page)).toEqual([]);
       await page.getByRole("button", { name: "Guardar taller" }).click();
 
@@ -283,23 +304,7 @@ describe("consultation designer in Chromium", () => {
       await page.getByRole("button", { name: "Detener la grabación" }).click();
       await page.getByTestId("media-audio").waitFor();
       expect(await page.getByTestId("media-audio").textContent()).toMatch(/Duración 0:0[12] · [\d.,]+ KB/);
-      const png = await page.evaluate(() => {
-        const canvas = document.createElement("canvas");
-        canvas.width = 2400;
-        canvas.height = 1800;
-        const context = canvas.getContext("2d")!;
-        context.fillStyle = "#f5e9c8";
-        context.fillRect(0, 0, 2400, 1800);
-        context.fillStyle = "#1a4d8f";
-        context.font = "160px sans-serif";
-        context.fillText("Agua y caminos", 200, 900);
-        return canvas.toDataURL("image/png").split(",")[1]!;
-      });
-      await page.locator('input[type="file"]').setInputFiles({
-        name: "papelografo.png",
-        mimeType: "image/png",
-        buffer: Buffer.from(png, "base64"),
-      });
+      await page.locator('input[type="file"]').setInputFiles(flipchart);
       await page.getByTestId("media-photo").waitFor();
       expect(await seriousA11yViolations(page)).toEqual([]);
       await page.getByRole("button", { name: "Guardar aporte" }).click();
@@ -324,7 +329,7 @@ describe("consultation designer in Chromium", () => {
             timeout: 20_000,
           },
         )
-        .toBe(2);
+        .toBe(3);
       await expect.poll(() => page.getByTestId("pending").getAttribute("data-count")).toBe("0");
 
       const [input] = serverRows<{ payload: string; device_id: string }>(
@@ -349,7 +354,12 @@ describe("consultation designer in Chromium", () => {
         community: "Aldea Agua Blanca",
         facilitator: "Ana, San Juan Ostuncalco",
         attendance: { total: 12, bySex: { female: 7, male: 5 }, byPeople: { maya: 11 } },
+        photos: [{ kind: "photo", mime: "image/jpeg" }],
       });
+      const [workshopPhoto] = JSON.parse(workshop!.payload).photos as { id: string; sha256: string }[];
+      expect(serverRows("select sha256 from attachments where id = ?", workshopPhoto!.id)).toEqual([
+        { sha256: workshopPhoto!.sha256 },
+      ]);
       // Every file on the server is the one the signed input names, byte for byte.
       expect(payload.media.map((media: { kind: string }) => media.kind).sort()).toEqual(["audio", "photo"]);
       for (const media of payload.media as { id: string; sha256: string; mime: string }[]) {

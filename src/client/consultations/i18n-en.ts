@@ -116,4 +116,7 @@ export const enField: FieldCatalogue = {
     "This phone is running out of space. Send the data when you have signal and free some space.",
   "media.error.empty": "The recording is empty. Record again.",
   "media.error.tooLarge": "The file is too large to send. Record a shorter message.",
+  "media.photos.title": "Workshop photos (optional)",
+  "media.photos.hint":
+    "Photos of the flipcharts or the minutes. They are made smaller on the phone before saving.",
 } as const;

@@ -115,4 +115,6 @@ export const esField = {
     "Queda poco espacio en este teléfono. Envíe los datos cuando tenga señal y libere espacio.",
   "media.error.empty": "La grabación quedó vacía. Vuelva a grabar.",
   "media.error.tooLarge": "El archivo es demasiado grande para enviarse. Grabe un mensaje más corto.",
+  "media.photos.title": "Fotos del taller (opcional)",
+  "media.photos.hint": "Fotos de los papelógrafos o del acta. Se reducen en el teléfono antes de guardarse.",
 } as const;

@@ -12,6 +12,8 @@ interface MediaFieldProps {
   draftKey: string;
   ids: string[];
   onChange(ids: string[]): void;
+  /** Photos only (a workshop's flipcharts); no voice recording. */
+  photosOnly?: boolean;
 }
 
 /** Ten minutes of speech at the recorder's usual ~32 kbit/s stays well under MEDIA_MAX_BYTES. */
@@ -22,7 +24,7 @@ const formatDuration = (ms: number) => {
   return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
 };
 
-export function MediaField({ draftKey, ids, onChange }: MediaFieldProps) {
+export function MediaField({ draftKey, ids, onChange, photosOnly = false }: MediaFieldProps) {
   const { t, locale } = useI18n();
   const rows = useLiveQuery(() => database().media.bulkGet(ids), [ids.join(",")]);
   const [recording, setRecording] = useState<{ recorder: MediaRecorder; started: number }>();
@@ -117,8 +119,8 @@ export function MediaField({ draftKey, ids, onChange }: MediaFieldProps) {
   const present = (rows ?? []).filter((row): row is StoredMedia => row !== undefined);
   return (
     <fieldset class="field media">
-      <legend>{t("media.title")}</legend>
-      <p class="hint">{t("media.hint")}</p>
+      <legend>{photosOnly ? t("media.photos.title") : t("media.title")}</legend>
+      <p class="hint">{photosOnly ? t("media.photos.hint") : t("media.hint")}</p>
       {error ? (
         <p class="error-text" role="alert">
           {t(error)}
@@ -157,7 +159,7 @@ export function MediaField({ draftKey, ids, onChange }: MediaFieldProps) {
           </li>
         ))}
       </ul>
-      {recording ? (
+      {photosOnly ? null : recording ? (
         <div role="status" aria-live="polite">
           <p>{t("media.recording", { time: formatDuration(elapsed) })}</p>
           <button type="button" class="button button-primary" onClick={() => recording.recorder.stop()}>

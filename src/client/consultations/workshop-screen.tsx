@@ -12,6 +12,7 @@ import type { MessageKey } from "../i18n/catalogue";
 import { useI18n } from "../i18n/i18n";
 import { settings } from "../storage/settings";
 import { requestSync } from "../sync/sync-status";
+import { MediaField } from "./media-field";
 
 type Breakdown = "bySex" | "byAgeBand" | "byPeople";
 const BREAKDOWNS = [
@@ -111,6 +112,7 @@ export function WorkshopScreen() {
   const [existing, setExisting] = useState<Workshop>();
   const [issues, setIssues] = useState<{ pointer: string; key: MessageKey }[]>([]);
   const [saving, setSaving] = useState(false);
+  const [photos, setPhotos] = useState<string[]>([]);
   const summary = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -121,6 +123,7 @@ export function WorkshopScreen() {
           const { syncState: _state, problem: _problem, ...workshop } = stored;
           setExisting(workshop);
           setForm(formOf(workshop));
+          setPhotos((workshop.photos ?? []).map((photo) => photo.id));
           return;
         }
       }
@@ -150,6 +153,9 @@ export function WorkshopScreen() {
     try {
       const now = new Date().toISOString();
       const { attendance, bad } = attendanceOf(form);
+      const photoRefs = (await database().media.bulkGet(photos))
+        .filter((row) => row !== undefined)
+        .map(({ id, kind, mime, size, sha256 }) => ({ id, kind, mime, size, sha256 }));
       const deviceId = await settings.getDeviceId();
       const candidate = {
         id: existing?.id ?? uuidv7(),
@@ -161,6 +167,7 @@ export function WorkshopScreen() {
         facilitator: form.facilitator.trim(),
         attendance,
         ...(form.minutes.trim() ? { minutes: form.minutes.trim() } : {}),
+        ...(photoRefs.length > 0 ? { photos: photoRefs } : {}),
         deviceId,
         createdAt: existing?.createdAt ?? now,
         updatedAt: now,
@@ -338,6 +345,12 @@ export function WorkshopScreen() {
           onInput={(event) => edit({ minutes: event.currentTarget.value })}
         />
       </div>
+      <MediaField
+        draftKey={`workshop:${existing?.id ?? consultationId}`}
+        ids={photos}
+        onChange={setPhotos}
+        photosOnly
+      />
       <button type="submit" class="button button-primary" disabled={saving}>
         {t("workshop.save")}
       </button>

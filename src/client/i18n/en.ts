@@ -38,6 +38,7 @@ export const en: Catalogue = {
     "This phone was revoked. Your inputs are still saved here and kept for review on the server. Talk to the consultation's organizer.",
   "enrol.link": "Enrol this phone",
   "home.unenrolled": "To send inputs, this phone must be enrolled once with a code.",
+  "sync.media": "Sending recordings and photos: file {file} of {files} ({percent}% of the total).",
   "home.title": "Consultations",
   "home.empty": "There are no consultations on this phone yet. Go online once to download them.",
   "home.capture": "Capture inputs",

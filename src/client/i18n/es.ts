@@ -35,6 +35,7 @@ export const es = {
     "Este teléfono fue dado de baja. Sus aportes siguen guardados aquí y en revisión en el servidor. Hable con quien organiza la consulta.",
   "enrol.link": "Inscribir este teléfono",
   "home.unenrolled": "Para enviar aportes, este teléfono debe inscribirse una vez con un código.",
+  "sync.media": "Enviando grabaciones y fotos: archivo {file} de {files} ({percent} % del total).",
   "home.title": "Consultas",
   "home.empty": "Todavía no hay consultas en este teléfono. Conéctese a internet una vez para descargarlas.",
   "home.capture": "Capturar aportes",

@@ -8,7 +8,11 @@ import { connectSyncTrigger, syncStatus } from "./sync-status";
 export async function startSync(): Promise<void> {
   const lastSuccessAt = await settings.getLastSyncAt();
   syncStatus.update((s) => ({ ...s, lastSuccessAt }));
-  const engine = createSyncEngine({ db: database(), settings });
+  const engine = createSyncEngine({
+    db: database(),
+    settings,
+    onMediaProgress: (media) => syncStatus.update((s) => ({ ...s, media })),
+  });
   const locks = typeof navigator !== "undefined" ? navigator.locks : undefined;
   const scheduler = createSyncScheduler({
     engine,

@@ -10,6 +10,8 @@ export interface SyncStatus {
   nextRetryAt?: number;
   /** The server says this app is too old: it keeps syncing, and asks the person to update. */
   updateRequired?: boolean;
+  /** Voice recordings and photos being uploaded in the running sync: files done of all, bytes sent of all. */
+  media?: { files: number; done: number; sentBytes: number; totalBytes: number };
 }
 
 export const syncStatus = createStore<SyncStatus>({

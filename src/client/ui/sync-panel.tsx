@@ -32,6 +32,15 @@ export function SyncPanel() {
       {status.updateRequired ? <p class="error-text">{t("sync.update")}</p> : null}
       <div role="status" aria-live="polite">
         {status.running ? <p>{t("sync.running")}</p> : null}
+        {status.running && status.media && status.media.done < status.media.files ? (
+          <p data-testid="media-progress">
+            {t("sync.media", {
+              file: status.media.done + 1,
+              files: status.media.files,
+              percent: Math.floor((100 * status.media.sentBytes) / Math.max(1, status.media.totalBytes)),
+            })}
+          </p>
+        ) : null}
         {!status.running && status.error ? (
           <p class="error-text">
             {t(`sync.error.${status.error}`)}

@@ -122,10 +122,19 @@ export type ConsultationDesign = z.infer<typeof ConsultationDesign>;
 export const CreateConsultation = z.strictObject({ id: Uuid, design: ConsultationDesign });
 
 /** Saving the draft: `version` is the draft being edited, or the next number when editing a published one. */
-export const SaveDraft = z.strictObject({ version: z.int().check(z.positive()), design: ConsultationDesign });
+export const SaveDraft = z.strictObject({
+  version: z.int().check(z.positive()),
+  design: ConsultationDesign,
+  /** The draft's updatedAt as the page last saw it: another organizer's save since then is a conflict. */
+  baseUpdatedAt: z.optional(IsoDateTime),
+});
 
 /** The moves an organizer makes: open a draft, close an open one, publish the results of a closed one. */
-export const ChangeStatus = z.strictObject({ status: z.enum(["open", "closed", "published"]) });
+export const ChangeStatus = z.strictObject({
+  status: z.enum(["open", "closed", "published"]),
+  /** The updatedAt of the version being moved, as the page saw it: it must not have changed since. */
+  baseUpdatedAt: z.optional(IsoDateTime),
+});
 
 export function findTheme(consultation: Consultation, themeId: string): Theme | undefined {
   return consultation.themes.find((theme) => theme.id === themeId);

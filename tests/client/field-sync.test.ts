@@ -3,7 +3,7 @@
 // quarantines what it sends.
 import { uuidv7 } from "uuidv7";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { saveWorkshopWithMutation } from "../../src/client/db/outbox";
+import { attentionCount, saveWorkshopWithMutation } from "../../src/client/db/outbox";
 import { SyncError } from "../../src/client/sync/sync-errors";
 import { makeDevice } from "../support/client-device";
 import { codesFor, enrol } from "../support/devices";
@@ -69,6 +69,27 @@ describe("field work through the sync engine", () => {
         .where("device_id", "=", device.deviceId)
         .execute();
       expect(linked.map((input) => JSON.parse(input.payload).workshopId)).toEqual([workshop.id, workshop.id]);
+    } finally {
+      device.close();
+    }
+  });
+
+  it("keeps a workshop the server refused in view, and a corrected save clears it", async () => {
+    const device = await makeDevice(server.url, { codes: codesFor(server) });
+    try {
+      const wrong = makeWorkshop({ deviceId: device.deviceId, departmentCode: "13" });
+      await saveWorkshopWithMutation(device.db, wrong, uuidv7());
+      await device.engine.sync();
+      expect(await device.db.workshops.get(wrong.id)).toMatchObject({
+        syncState: "rejected",
+        problem: { type: "urn:tejido:problem:workshop-rejected" },
+      });
+      expect(await attentionCount(device.db)).toBe(1);
+      const fixed = { ...wrong, departmentCode: "14", updatedAt: "2026-11-20T20:00:00.000Z" };
+      await saveWorkshopWithMutation(device.db, fixed, uuidv7());
+      expect(await attentionCount(device.db)).toBe(0);
+      await device.engine.sync();
+      expect((await device.db.workshops.get(wrong.id))?.syncState).toBe("sent");
     } finally {
       device.close();
     }

@@ -165,6 +165,35 @@ describe("consultation design", () => {
     });
   });
 
+  it("refuses to save over, or release, a draft another organizer changed since the page saw it", async () => {
+    const id = uuidv7();
+    const created = consultationOf((await send("POST", base(), { id, design })).body);
+    const theirs = await send("PUT", `${base()}/${id}/draft`, {
+      version: 1,
+      design: { ...design, title: { es: "Cambio de otra persona" } },
+      baseUpdatedAt: created.updatedAt,
+    });
+    expect(theirs.status).toBe(200);
+    const mine = await send("PUT", `${base()}/${id}/draft`, {
+      version: 1,
+      design: { ...design, title: { es: "Mi cambio" } },
+      baseUpdatedAt: created.updatedAt,
+    });
+    expect(mine.status).toBe(409);
+    expect(mine.body.type).toBe("urn:tejido:problem:design-conflict");
+    const stale = await send("POST", `${base()}/${id}/status`, {
+      status: "open",
+      baseUpdatedAt: created.updatedAt,
+    });
+    expect(stale.status).toBe(409);
+    const seen = consultationOf(theirs.body).updatedAt;
+    const opened = await send("POST", `${base()}/${id}/status`, { status: "open", baseUpdatedAt: seen });
+    expect(consultationOf(opened.body)).toMatchObject({
+      status: "open",
+      title: { es: "Cambio de otra persona" },
+    });
+  });
+
   it("moves open → closed → published only in that order, and a closed consultation takes late inputs", async () => {
     const id = uuidv7();
     await send("POST", base(), { id, design });

@@ -119,4 +119,6 @@ export const enField: FieldCatalogue = {
   "media.photos.title": "Workshop photos (optional)",
   "media.photos.hint":
     "Photos of the flipcharts or the minutes. They are made smaller on the phone before saving.",
+  "workshop.attention.title": "Workshops the server did not accept",
+  "workshop.attention.fix": "Check and save the workshop again",
 } as const;

@@ -117,4 +117,6 @@ export const esField = {
   "media.error.tooLarge": "El archivo es demasiado grande para enviarse. Grabe un mensaje más corto.",
   "media.photos.title": "Fotos del taller (opcional)",
   "media.photos.hint": "Fotos de los papelógrafos o del acta. Se reducen en el teléfono antes de guardarse.",
+  "workshop.attention.title": "Talleres que el servidor no aceptó",
+  "workshop.attention.fix": "Revisar y volver a guardar el taller",
 } as const;

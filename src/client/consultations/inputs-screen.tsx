@@ -20,6 +20,10 @@ export function InputsScreen() {
   const consultationOf = (input: StoredInput) =>
     consultations?.find((c) => c.id === input.consultationId)?.data;
   const needAttention = inputs?.filter((input) => input.syncState === "rejected") ?? [];
+  const refusedWorkshops = useLiveQuery(
+    () => db.workshops.filter((workshop) => workshop.syncState === "rejected").toArray(),
+    [],
+  );
 
   return (
     <>
@@ -31,6 +35,26 @@ export function InputsScreen() {
           <ul class="list">
             {needAttention.map((input) => (
               <AttentionItem key={input.id} input={input} consultation={consultationOf(input)} />
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {refusedWorkshops && refusedWorkshops.length > 0 ? (
+        <section class="card attention" aria-labelledby="workshops-attention-title">
+          <h2 id="workshops-attention-title">{t("workshop.attention.title")}</h2>
+          <ul class="list">
+            {refusedWorkshops.map((workshop) => (
+              <li key={workshop.id} data-testid="refused-workshop">
+                <p>
+                  <strong>
+                    {workshop.community} — {workshop.date}
+                  </strong>
+                  : {t(problemMessageKey(workshop.problem))}
+                </p>
+                <a class="button" href={`/consulta/${workshop.consultationId}/taller/${workshop.id}`}>
+                  {t("workshop.attention.fix")}
+                </a>
+              </li>
             ))}
           </ul>
         </section>

@@ -212,7 +212,7 @@ export function WorkshopScreen() {
       requestSync();
       route(`/consulta/${consultationId}`);
     } catch {
-      setIssues([{ pointer: "", key: "issue.storage.failed" }]);
+      setIssues([{ pointer: "/community", key: "issue.storage.failed" }]);
       requestAnimationFrame(() => summary.current?.focus());
     } finally {
       setSaving(false);
@@ -310,10 +310,11 @@ export function WorkshopScreen() {
           label={t("workshop.total")}
           value={form.total}
           error={errorText("/attendance/total")}
+          invalid={issueAt("/attendance/total") !== undefined}
           onInput={(total) => edit({ total })}
         />
         {BREAKDOWNS.map(({ key, values, label, item }) => (
-          <fieldset key={key} class="field counts">
+          <fieldset key={key} id={idOf(`/attendance/${key}`)} class="field counts" tabIndex={-1}>
             <legend>{t(label)}</legend>
             {errorText(`/attendance/${key}`)}
             {values.map((value) => (
@@ -323,6 +324,7 @@ export function WorkshopScreen() {
                 label={t(`${item}.${value}` as MessageKey)}
                 value={form.counts[key][value] ?? ""}
                 error={errorText(`/attendance/${key}/${value}`)}
+                invalid={issueAt(`/attendance/${key}/${value}`) !== undefined}
                 onInput={(text) =>
                   edit({ counts: { ...form.counts, [key]: { ...form.counts[key], [value]: text } } })
                 }
@@ -371,6 +373,7 @@ function CountField(props: {
   label: string;
   value: string;
   error: preact.ComponentChildren;
+  invalid: boolean;
   onInput(value: string): void;
 }) {
   return (
@@ -382,6 +385,8 @@ function CountField(props: {
         type="text"
         inputMode="numeric"
         size={6}
+        aria-invalid={props.invalid ? true : undefined}
+        aria-describedby={props.invalid ? `${props.id}-error` : undefined}
         value={props.value}
         onInput={(event) => props.onInput(event.currentTarget.value)}
       />

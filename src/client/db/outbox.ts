@@ -57,6 +57,12 @@ export async function saveWorkshopWithMutation(
         createdAt: workshop.updatedAt,
       },
     };
+    // A new save supersedes earlier saves the server refused: they no longer need anyone's attention.
+    await db.outbox
+      .where("status")
+      .equals("rejected")
+      .filter((old) => old.mutation.type === "workshop.save" && old.mutation.recordId === workshop.id)
+      .delete();
     const seq = await db.outbox.add(entry);
     await db.outbox.update(seq, { "mutation.seq": seq });
     await db.workshops.put({ ...workshop, syncState: "pending" });

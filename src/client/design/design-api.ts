@@ -77,12 +77,22 @@ export function createConsultation(id: string, design: ConsultationDesign): Prom
 }
 
 /** Saves draft `version`, or starts the next version from the released one (`version` = latest + 1). */
-export function saveDraft(id: string, version: number, design: ConsultationDesign): Promise<SendOutcome> {
-  return send("PUT", `${BASE}/${id}/draft`, { version, design });
+export function saveDraft(
+  id: string,
+  version: number,
+  design: ConsultationDesign,
+  baseUpdatedAt?: string,
+): Promise<SendOutcome> {
+  return send("PUT", `${BASE}/${id}/draft`, { version, design, ...(baseUpdatedAt ? { baseUpdatedAt } : {}) });
 }
 
-export function changeStatus(id: string, status: "open" | "closed" | "published"): Promise<SendOutcome> {
-  return send("POST", `${BASE}/${id}/status`, { status });
+/** `baseUpdatedAt`: the moved version as this page saw it; another organizer's change since is a conflict. */
+export function changeStatus(
+  id: string,
+  status: "open" | "closed" | "published",
+  baseUpdatedAt?: string,
+): Promise<SendOutcome> {
+  return send("POST", `${BASE}/${id}/status`, { status, ...(baseUpdatedAt ? { baseUpdatedAt } : {}) });
 }
 
 /** The design of a stored version, without what the server keeps (id, version, status, time). */

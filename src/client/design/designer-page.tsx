@@ -53,6 +53,8 @@ export function DesignerPage({ id }: { id: string }) {
   const [draft, setDraft] = useState<DesignDraft>();
   /** The draft version the form saves to; undefined until the server has version 1. */
   const [editing, setEditing] = useState<number>();
+  /** The draft's updatedAt as last loaded or saved here: saving over a newer one is refused. */
+  const [base, setBase] = useState<string>();
   const [attempted, setAttempted] = useState(false);
   const [serverIssues, setServerIssues] = useState<FieldIssue[]>([]);
   /** The issues as they were at the last save: the summary does not change under the reader's eyes. */
@@ -64,6 +66,8 @@ export function DesignerPage({ id }: { id: string }) {
   const [previewing, setPreviewing] = useState(false);
   // Set before the first await: a double tap must not send twice.
   const sending = useRef(false);
+  /** The updatedAt of this page's last save, read right after it (state would lag a render). */
+  const savedAt = useRef<string | undefined>(undefined);
   const summaryRef = useRef<HTMLDivElement>(null);
   const noticeRef = useRef<HTMLParagraphElement>(null);
 
@@ -87,6 +91,7 @@ export function DesignerPage({ id }: { id: string }) {
       const stored = result.data.draft;
       setDraft(stored ? draftFromDesign(designOf(stored)) : undefined);
       setEditing(stored?.version);
+      setBase(stored?.updatedAt);
       setAttempted(false);
       setServerIssues([]);
       setSummary([]);
@@ -153,7 +158,9 @@ export function DesignerPage({ id }: { id: string }) {
     }
     setSummary([]);
     let outcome =
-      editing === undefined ? await createConsultation(id, design) : await saveDraft(id, editing, design);
+      editing === undefined
+        ? await createConsultation(id, design)
+        : await saveDraft(id, editing, design, base);
     if (!outcome.ok && outcome.reason === "conflict" && editing === undefined) {
       // The answer to an earlier create was lost on the way (the connection dropped): version 1 exists,
       // made from this page, since the id was. Save over it instead of calling it someone else's change.
@@ -163,6 +170,8 @@ export function DesignerPage({ id }: { id: string }) {
     }
     if (outcome.ok) {
       setEditing(outcome.consultation.version);
+      setBase(outcome.consultation.updatedAt);
+      savedAt.current = outcome.consultation.updatedAt;
       setDirty(false);
       say({
         key: "design.saved",
@@ -203,7 +212,14 @@ export function DesignerPage({ id }: { id: string }) {
     setConfirming(undefined);
     // Opening releases the draft: what is released is what the form shows, so it is saved first.
     if (status === "open" && draft && !(await save())) return;
-    const outcome = await changeStatus(id, status);
+    // The version moved is the one this page shows: the draft just saved, or the released one.
+    const seen =
+      status === "open" && draft
+        ? savedAt.current
+        : loaded.state === "ready"
+          ? loaded.versions?.current?.updatedAt
+          : undefined;
+    const outcome = await changeStatus(id, status, seen);
     if (!outcome.ok) {
       return say({ key: FAILURES[outcome.reason], error: true, at: status === "open" ? "form" : "top" });
     }

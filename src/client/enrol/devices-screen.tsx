@@ -130,11 +130,18 @@ function DeviceItem({
 }) {
   const { t, formatDateTime } = useI18n();
   const [confirming, setConfirming] = useState(false);
+  const [failed, setFailed] = useState(false);
   const name = device.label ?? t("devices.unnamed");
 
   async function revoke() {
-    const response = await fetch(`/api/v1/organizer/devices/${device.id}/revoke`, { method: "POST" });
-    if (response.ok) onChanged(((await response.json()) as { devices: DeviceSummary[] }).devices);
+    setFailed(false);
+    try {
+      const response = await fetch(`/api/v1/organizer/devices/${device.id}/revoke`, { method: "POST" });
+      if (!response.ok) throw new Error(`revoke: ${response.status}`);
+      onChanged(((await response.json()) as { devices: DeviceSummary[] }).devices);
+    } catch {
+      setFailed(true);
+    }
     setConfirming(false);
   }
 
@@ -148,6 +155,11 @@ function DeviceItem({
           : t("devices.neverPushed")}
       </p>
       <p>{t("devices.counts", { inputs: device.inputs, quarantined: device.quarantined })}</p>
+      {failed ? (
+        <p class="error-text" role="alert">
+          {t("devices.revoke.failed")}
+        </p>
+      ) : null}
       {device.revokedAt ? (
         <p class="attention">{t("devices.revoked", { when: formatDateTime(device.revokedAt) })}</p>
       ) : confirming ? (

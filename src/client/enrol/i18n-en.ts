@@ -30,4 +30,5 @@ export const enDevices: DevicesCatalogue = {
   "devices.revoke.yes": "Yes, revoke",
   "devices.revoke.no": "No",
   "devices.unnamed": "Unnamed phone",
+  "devices.revoke.failed": "The phone could not be revoked. Check the connection and try again.",
 };

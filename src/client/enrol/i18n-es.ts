@@ -28,4 +28,5 @@ export const esDevices = {
   "devices.revoke.yes": "Sí, dar de baja",
   "devices.revoke.no": "No",
   "devices.unnamed": "Teléfono sin nombre",
+  "devices.revoke.failed": "No se pudo dar de baja. Revise la conexión y vuelva a intentar.",
 } as const;

@@ -39,6 +39,9 @@ export const en: Catalogue = {
   "enrol.link": "Enrol this phone",
   "home.unenrolled": "To send inputs, this phone must be enrolled once with a code.",
   "sync.media": "Sending recordings and photos: file {file} of {files} ({percent}% of the total).",
+  "problem.workshop-rejected":
+    "The workshop's place or date is not valid, or the attendance does not add up.",
+  "problem.bad-signature": "This phone's signature does not match. Tell the consultation's organizer.",
   "home.title": "Consultations",
   "home.empty": "There are no consultations on this phone yet. Go online once to download them.",
   "home.capture": "Capture inputs",

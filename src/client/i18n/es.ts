@@ -36,6 +36,8 @@ export const es = {
   "enrol.link": "Inscribir este teléfono",
   "home.unenrolled": "Para enviar aportes, este teléfono debe inscribirse una vez con un código.",
   "sync.media": "Enviando grabaciones y fotos: archivo {file} de {files} ({percent} % del total).",
+  "problem.workshop-rejected": "El lugar o la fecha del taller no son válidos, o la asistencia no cuadra.",
+  "problem.bad-signature": "La firma de este teléfono no coincide. Avise a quien organiza la consulta.",
   "home.title": "Consultas",
   "home.empty": "Todavía no hay consultas en este teléfono. Conéctese a internet una vez para descargarlas.",
   "home.capture": "Capturar aportes",

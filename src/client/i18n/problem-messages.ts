@@ -11,6 +11,8 @@ const MESSAGES: Partial<Record<ProblemType, MessageKey>> = {
   "payload-too-large": "problem.payload-too-large",
   "unknown-institution": "problem.unknown-institution",
   "request-conflict": "problem.request-conflict",
+  "workshop-rejected": "problem.workshop-rejected",
+  "bad-signature": "problem.bad-signature",
 };
 
 export function problemMessageKey(problem: Problem | undefined): MessageKey {

@@ -159,6 +159,7 @@ export async function saveDraft(
   version: number,
   design: ConsultationDesign,
   now: Date,
+  baseUpdatedAt?: string,
 ): Promise<DesignOutcome> {
   return db.transaction().execute(async (trx) => {
     await lockChangelog(trx);
@@ -166,6 +167,9 @@ export async function saveDraft(
     if (!latest) return { ok: false, reason: "not-found", detail: "No such consultation" };
     const editsDraft = latest.status === "draft" && latest.version === version;
     const startsNext = latest.status !== "draft" && latest.version + 1 === version;
+    if (editsDraft && baseUpdatedAt !== undefined && latest.updatedAt !== baseUpdatedAt) {
+      return { ok: false, reason: "conflict", detail: "Someone else saved this draft since you opened it" };
+    }
     if (!editsDraft && !startsNext) {
       return {
         ok: false,
@@ -194,6 +198,7 @@ export async function changeStatus(
   id: string,
   status: "open" | "closed" | "published",
   now: Date,
+  baseUpdatedAt?: string,
 ): Promise<DesignOutcome> {
   return db.transaction().execute(async (trx) => {
     await lockChangelog(trx);
@@ -211,10 +216,22 @@ export async function changeStatus(
         detail: `Cannot move to ${status} from ${current?.status ?? "draft"}${draft ? " (a draft is pending)" : ""}`,
       };
     }
-    const consultation: Consultation = { ...target, status, updatedAt: now.toISOString() };
+    if (baseUpdatedAt !== undefined && target.updatedAt !== baseUpdatedAt) {
+      return { ok: false, reason: "conflict", detail: `Version ${target.version} changed since you saw it` };
+    }
+    const consultation: Consultation = { ...target, status, updatedAt: laterThan(target.updatedAt, now) };
     await writeConsultation(trx, consultation);
     return { ok: true, consultation, created: false };
   });
+}
+
+/**
+ * A version's new updatedAt: now, or a millisecond after the previous one when the clock has not moved on,
+ * so every save is told apart from the one before (pages detect others' changes by it).
+ */
+function laterThan(previous: string, now: Date): string {
+  const at = Math.max(now.getTime(), Date.parse(previous) + 1);
+  return new Date(at).toISOString();
 }
 
 function sameDesign(consultation: Consultation, design: ConsultationDesign): boolean {

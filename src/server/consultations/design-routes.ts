@@ -77,7 +77,8 @@ export function designRoutes({ db, now }: DesignRoutesOptions): Hono<AuthEnv> {
     if (!body.ok) return body.response;
     const refused = refuseDesign(c, body.value.design, "/design");
     if (refused) return refused;
-    return answer(c, await saveDraft(db, id, body.value.version, body.value.design, now()));
+    const { version, design, baseUpdatedAt } = body.value;
+    return answer(c, await saveDraft(db, id, version, design, now(), baseUpdatedAt));
   });
 
   // Role: organizer, admin. draft → open, open → closed, closed → published (or closed → open again).
@@ -86,7 +87,7 @@ export function designRoutes({ db, now }: DesignRoutesOptions): Hono<AuthEnv> {
     if (!id) return sendProblem(c, "not-found", 404, "No such consultation");
     const body = await parseJsonBody(c, ChangeStatus, 1024);
     if (!body.ok) return body.response;
-    const outcome = await changeStatus(db, id, body.value.status, now());
+    const outcome = await changeStatus(db, id, body.value.status, now(), body.value.baseUpdatedAt);
     // A move the consultation's state does not allow is not an edit conflict: the page says so differently.
     if (!outcome.ok && outcome.reason === "conflict")
       return sendProblem(c, "not-allowed-now", 409, outcome.detail);

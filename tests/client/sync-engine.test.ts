@@ -180,7 +180,7 @@ describe("sync engine", () => {
     let stall = true;
     device = await makeDevice(server.url, {
       codes: codesFor(server),
-      requestTimeoutMs: 300,
+      requestTimeoutMs: 1_000,
       fetch: async (url, init) => {
         const response = await fetch(url, init);
         if (!stall || !String(url).includes("/push")) return response;

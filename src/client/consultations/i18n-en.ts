@@ -121,4 +121,6 @@ export const enField: FieldCatalogue = {
     "Photos of the flipcharts or the minutes. They are made smaller on the phone before saving.",
   "workshop.attention.title": "Workshops the server did not accept",
   "workshop.attention.fix": "Check and save the workshop again",
+  "media.refused":
+    "{count} recordings or photos could not be sent. They are still kept on this phone: tell the consultation's organizer.",
 } as const;

@@ -119,4 +119,6 @@ export const esField = {
   "media.photos.hint": "Fotos de los papelógrafos o del acta. Se reducen en el teléfono antes de guardarse.",
   "workshop.attention.title": "Talleres que el servidor no aceptó",
   "workshop.attention.fix": "Revisar y volver a guardar el taller",
+  "media.refused":
+    "{count} grabaciones o fotos no se pudieron enviar. Siguen guardadas en este teléfono: avise a quien organiza la consulta.",
 } as const;

@@ -20,6 +20,7 @@ export function InputsScreen() {
   const consultationOf = (input: StoredInput) =>
     consultations?.find((c) => c.id === input.consultationId)?.data;
   const needAttention = inputs?.filter((input) => input.syncState === "rejected") ?? [];
+  const refusedMedia = useLiveQuery(() => db.media.where("uploadState").equals("refused").count(), []);
   const refusedWorkshops = useLiveQuery(
     () => db.workshops.filter((workshop) => workshop.syncState === "rejected").toArray(),
     [],
@@ -38,6 +39,11 @@ export function InputsScreen() {
             ))}
           </ul>
         </section>
+      ) : null}
+      {refusedMedia ? (
+        <p class="card attention" data-testid="refused-media">
+          {t("media.refused", { count: refusedMedia })}
+        </p>
       ) : null}
       {refusedWorkshops && refusedWorkshops.length > 0 ? (
         <section class="card attention" aria-labelledby="workshops-attention-title">

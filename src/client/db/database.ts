@@ -91,6 +91,8 @@ export interface StoredMedia extends MediaRef {
   uploadState: "draft" | "pending" | "uploaded" | "refused";
   createdAt: string;
   refusedStatus?: number;
+  /** Uploads that arrived with another SHA-256 than the record's. */
+  damaged?: number;
 }
 
 export class TejidoDatabase extends Dexie {

@@ -147,8 +147,9 @@ export const pendingCount = async (db: TejidoDatabase): Promise<number> =>
   (await db.outbox.where("status").equals("pending").count()) +
   (await db.requests.where("state").equals("pending").count()) +
   (await db.media.where("uploadState").equals("pending").count());
-export const attentionCount = (db: TejidoDatabase): Promise<number> =>
-  db.outbox.where("status").equals("rejected").count();
+export const attentionCount = async (db: TejidoDatabase): Promise<number> =>
+  (await db.outbox.where("status").equals("rejected").count()) +
+  (await db.media.where("uploadState").equals("refused").count());
 
 /** Sets a rejected input aside, on a person's explicit decision: it stays listed as discarded, never sent. */
 export async function discardRejected(db: TejidoDatabase, inputId: string): Promise<void> {

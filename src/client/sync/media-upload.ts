@@ -13,6 +13,13 @@ export interface MediaFile {
 /** Small chunks: on 2G a cut costs at most one chunk, sent again. */
 const CHUNK_BYTES = 256 * 1024;
 
+/** The server received the whole file but its SHA-256 did not match (460): sent again from the start. */
+export class MediaDamaged extends Error {
+  constructor() {
+    super("The file arrived damaged");
+  }
+}
+
 export class MediaRefused extends Error {
   constructor(readonly status: number) {
     super(`The server refused the file (${status})`);
@@ -121,8 +128,9 @@ export async function uploadMedia(file: MediaFile, options: MediaUploadOptions):
         const status = (
           error as { originalResponse?: { getStatus(): number } | null }
         ).originalResponse?.getStatus();
-        // 409 (offset race), 423 (locked), 429 and 460 (arrived damaged, deleted) are worth another attempt.
-        const retryable = [409, 423, 429, 460];
+        if (status === 460) return reject(new MediaDamaged());
+        // 409 (offset race), 423 (locked) and 429 are worth another attempt.
+        const retryable = [409, 423, 429];
         reject(
           status && status >= 400 && status < 500 && !retryable.includes(status)
             ? new MediaRefused(status)

@@ -53,6 +53,8 @@ export interface SyncReport {
 }
 
 const JSON_BODY_OVERHEAD = 200;
+/** Uploads of one file that may arrive damaged before the file is set aside for a person to see. */
+const MAX_DAMAGED = 3;
 /** Answered pushes in a row before a shrunken batch grows again. */
 const GROW_AFTER = 3;
 const PUSH_PATH = "/api/v1/sync/push";
@@ -246,7 +248,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
       a.createdAt < b.createdAt ? -1 : 1,
     );
     if (pending.length === 0) return 0;
-    const { uploadMedia, MediaRefused } = await import("./media-upload");
+    const { uploadMedia, MediaRefused, MediaDamaged } = await import("./media-upload");
     const totalBytes = pending.reduce((sum, media) => sum + media.size, 0);
     let doneBytes = 0;
     let done = 0;
@@ -270,6 +272,15 @@ export function createSyncEngine(options: SyncEngineOptions) {
           if (error.status === 401) throw new SyncError("unenrolled", `upload ${media.id}: device unknown`);
           if (error.status === 403) throw new SyncError("revoked", `upload ${media.id}: device refused`);
           await db.media.update(media.id, { uploadState: "refused", refusedStatus: error.status });
+          continue;
+        }
+        if (error instanceof MediaDamaged) {
+          // Damaged on the way now and then; every time means the copy here no longer matches its hash.
+          const damaged = (media.damaged ?? 0) + 1;
+          await db.media.update(
+            media.id,
+            damaged >= MAX_DAMAGED ? { damaged, uploadState: "refused", refusedStatus: 460 } : { damaged },
+          );
           continue;
         }
         throw new SyncError("offline", `upload ${media.id}: ${String(error)}`, { cause: error });

@@ -2,7 +2,7 @@
 // and photos. A cut upload resumes from the offset the server holds; a file counts only once its size and
 // sha256 match what the sender declared.
 import { createHash } from "node:crypto";
-import { createReadStream } from "node:fs";
+import { createReadStream, existsSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
@@ -151,9 +151,25 @@ export function uploadRoutes({ db, now, filesDir, maxBytes }: UploadRoutesOption
           })
           .onConflict((oc) => oc.column("id").doNothing())
           .executeTakeFirst();
-        // A media id already uploaded (or begun) is resumed by its address, never created twice.
-        if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0)
-          throw refuse(409, "This file already exists");
+        // A media id already uploaded (or begun) is resumed by its address, never created twice; but a row
+        // left by a create whose file never got written (a full disk, a crash) is taken over by its owner.
+        if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) {
+          const existing = await db
+            .selectFrom("attachments")
+            .select(["created_by", "state"])
+            .where("id", "=", upload.id)
+            .executeTakeFirst();
+          const orphan =
+            existing?.created_by === owner &&
+            existing.state === "pending" &&
+            !existsSync(path.join(directory, upload.id));
+          if (!orphan) throw refuse(409, "This file already exists");
+          await db
+            .updateTable("attachments")
+            .set({ name, size: upload.size, sha256, created_at: now().toISOString() })
+            .where("id", "=", upload.id)
+            .execute();
+        }
         return {};
       },
       async onUploadFinish(_request, upload) {

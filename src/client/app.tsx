@@ -22,6 +22,7 @@ const StatsScreen = lazy(() => import("./requests/stats-screen").then((m) => m.S
 const AdminScreen = lazy(() => import("./admin/admin-screen").then((m) => m.AdminScreen));
 const ResultsScreen = lazy(() => import("./results/results-screen").then((m) => m.ResultsScreen));
 const DesignScreen = lazy(() => import("./design/design-screen").then((m) => m.DesignScreen));
+const DashboardScreen = lazy(() => import("./results/dashboard-screen").then((m) => m.DashboardScreen));
 const AccountabilityScreen = lazy(() =>
   import("./public/accountability-screen").then((m) => m.AccountabilityScreen),
 );
@@ -101,6 +102,7 @@ export function App() {
             <Route path="/estadisticas" component={StatsScreen} />
             <Route path="/admin" component={AdminScreen} />
             <Route path="/resultados" component={ResultsScreen} />
+            <Route path="/resultados/:id/tablero" component={DashboardScreen} />
             <Route path="/disenar" component={DesignScreen} />
             <Route path="/disenar/:id" component={DesignScreen} />
             <Route path="/devolucion/:id" component={AccountabilityScreen} />

@@ -39,6 +39,8 @@ export interface AppOptions {
   >;
   /** The enrolment rate limit (tests shrink it). */
   devices?: { enrolLimit?: RateLimit };
+  /** Demographic counts below this are suppressed in results (SMALL_CELL_THRESHOLD, default 5). */
+  smallCell?: number;
 }
 
 export function createApp({
@@ -50,6 +52,7 @@ export function createApp({
   now = () => new Date(),
   requests = {},
   devices = {},
+  smallCell,
 }: AppOptions): Hono {
   const app = new Hono();
   app.use(requestId());
@@ -92,7 +95,7 @@ export function createApp({
   api.route("/organizer", designRoutes({ db, now }));
   api.route("/organizer", enrolment.organizer);
   api.route("/devices", enrolment.devices);
-  api.route("/organizer", exportRoutes({ db, now }));
+  api.route("/organizer", exportRoutes({ db, now, ...(smallCell === undefined ? {} : { smallCell }) }));
   api.route("/public", publicRoutes({ db, now }));
   api.route("/sync/push", pushRoute({ db, maxBodyBytes, now }));
   api.route("/sync/pull", pullRoute({ db, logger }));

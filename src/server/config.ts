@@ -12,6 +12,7 @@ const ConfigSchema = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_048_576),
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
+  SMALL_CELL_THRESHOLD: z.coerce.number().int().min(1).max(100).default(5),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")
@@ -25,6 +26,8 @@ const ConfigSchema = z.object({
 });
 
 export interface Config {
+  /** Results suppress demographic counts below this (a small cell can point at one person). */
+  smallCellThreshold: number;
   port: number;
   host: string;
   dataDir: string;
@@ -56,5 +59,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxyHops: c.TRUST_PROXY_HOPS,
     databaseUrl: c.DATABASE_URL,
     databaseSchema: c.DATABASE_SCHEMA,
+    smallCellThreshold: c.SMALL_CELL_THRESHOLD,
   };
 }

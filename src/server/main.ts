@@ -26,6 +26,7 @@ const app = createApp({
   staticDir: config.staticDir,
   filesDir: path.join(config.dataDir, "files"),
   requests: { trustProxyHops: config.trustProxyHops },
+  smallCell: config.smallCellThreshold,
 });
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   logger.info(

@@ -165,6 +165,11 @@ const MATRIX: Record<
     path: "/api/v1/devices/enrol",
     body: {},
   },
+  "GET /api/v1/organizer/consultations/:id/dashboard": {
+    allowed: ["organizer", "admin"],
+    method: "GET",
+    path: `/api/v1/organizer/consultations/${ID}/dashboard`,
+  },
   "GET /api/v1/organizer/consultations/:id/export": {
     allowed: ["organizer", "admin"],
     method: "GET",

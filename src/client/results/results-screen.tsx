@@ -135,6 +135,8 @@ export function ResultsScreen() {
                 </details>
                 <p>
                   <a href={`/devolucion/${consultation.id}`}>{t("results.public")}</a>
+                  {" · "}
+                  <a href={`/resultados/${consultation.id}/tablero`}>{t("dash.open")}</a>
                 </p>
                 {current ? (
                   <p

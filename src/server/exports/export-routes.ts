@@ -5,6 +5,8 @@ import type { Kysely } from "kysely";
 import { Consultation } from "../../domain/consultation";
 import { DISPOSITION_STATUSES, type DispositionStatus, SetDispositions } from "../../domain/dispositions";
 import { localize } from "../../domain/language-codes";
+import { issuesToFieldErrors } from "../../domain/problem";
+import { DashboardFilters, DEFAULT_SMALL_CELL } from "../../domain/results/dashboard";
 import { type AuthEnv, requireRole } from "../auth/auth-routes";
 import {
   dispositionCounts,
@@ -15,14 +17,21 @@ import {
 import { parseJsonBody } from "../http/json-body";
 import { sendProblem } from "../http/problem-response";
 import type { Database } from "../storage/schema";
+import { dashboardOf } from "./dashboard-source";
 import { CONTENT_TYPES, EXPORT_FORMATS, type ExportFormat, exportSource, exportStream } from "./input-export";
 
 export interface ExportRoutesOptions {
   db: Kysely<Database>;
   now: () => Date;
+  /** Demographic counts below this are suppressed in results (default 5). */
+  smallCell?: number;
 }
 
-export function exportRoutes({ db, now }: ExportRoutesOptions): Hono<AuthEnv> {
+export function exportRoutes({
+  db,
+  now,
+  smallCell = DEFAULT_SMALL_CELL,
+}: ExportRoutesOptions): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
   app.use("*", requireRole({ db, now }, "organizer", "admin"));
 
@@ -84,6 +93,22 @@ export function exportRoutes({ db, now }: ExportRoutesOptions): Hono<AuthEnv> {
       },
     );
   });
+  // Role: organizer, admin. Counts and charts' data, narrowed by ?themeId, workshopId, departmentCode,
+  // municipalityCode, from, to (YYYY-MM-DD); &lang=en for English labels.
+  app.get("/consultations/:id/dashboard", async (c) => {
+    const filters = DashboardFilters.safeParse(c.req.query());
+    if (!filters.success)
+      return sendProblem(c, "invalid-request", 400, "Some filters are not valid", {
+        errors: issuesToFieldErrors(filters.error.issues),
+      });
+    const found = await dashboardOf(db, c.req.param("id"), filters.data, {
+      smallCell,
+      language: c.req.query("lang") === "en" ? "en" : "es",
+    });
+    if (!found) return sendProblem(c, "not-found", 404, "No released consultation with this id");
+    return c.json(found);
+  });
+
   // Role: organizer, admin. A disposition for one input or many (bulk), optionally grouped as similar.
   app.post("/consultations/:id/dispositions", async (c) => {
     const body = await parseJsonBody(c, SetDispositions, 512 * 1024);

@@ -1,0 +1,342 @@
+// /resultados/:id/tablero: a consultation's results as charts, narrowed by theme, place, workshop and dates,
+// with a search of what people wrote. Organizers only; loaded with the results screens, never precached.
+import "./i18n";
+import "../consultations/i18n";
+import { useEffect, useState } from "preact/hooks";
+import { useRoute } from "preact-iso";
+import type { PublicInput } from "../../domain/dispositions";
+import type { Count, Dashboard, DashboardFilters, QuestionResult } from "../../domain/results/dashboard";
+import { DEPARTMENTS, findMunicipality, municipalitiesOf } from "../../domain/territory/guatemala";
+import type { MessageKey } from "../i18n/catalogue";
+import { useI18n } from "../i18n/i18n";
+import { loadStaffJson, type StaffLoad } from "../staff/staff-json";
+import { type Bar, BarChart } from "./bar-chart";
+
+interface WorkshopSummary {
+  id: string;
+  community: string;
+  municipalityCode: string;
+  date: string;
+}
+interface Loaded {
+  dashboard: Dashboard;
+  workshops: WorkshopSummary[];
+}
+
+const bars = (counts: Count[], label?: (count: Count) => string): Bar[] =>
+  counts.map((count) => ({ label: label ? label(count) : count.label, value: count.count }));
+
+export function DashboardScreen() {
+  const { params } = useRoute();
+  const id = params.id ?? "";
+  const { t, language, locale } = useI18n();
+  const [filters, setFilters] = useState<DashboardFilters>({});
+  const [applied, setApplied] = useState<DashboardFilters>({});
+  const [loaded, setLoaded] = useState<StaffLoad<Loaded>>({ state: "loading" });
+
+  useEffect(() => {
+    const query = new URLSearchParams({ ...(applied as Record<string, string>), lang: language });
+    void loadStaffJson<Loaded>(`/api/v1/organizer/consultations/${id}/dashboard?${query}`).then(setLoaded);
+  }, [id, JSON.stringify(applied), language]);
+
+  if (loaded.state !== "ready") {
+    if (loaded.state === "loading") return <p>{t("loading")}</p>;
+    if (loaded.state === "signed-out")
+      return (
+        <p class="card">
+          {t("results.signIn")} <a href="/entrar">{t("staff.submit")}</a>
+        </p>
+      );
+    return <p class="card">{t("results.offline")}</p>;
+  }
+  const { dashboard, workshops } = loaded.data;
+  const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
+  const set = (key: keyof DashboardFilters, value: string) => {
+    const next = { ...filters };
+    if (value) next[key] = value;
+    else delete next[key];
+    if (key === "departmentCode") delete next.municipalityCode;
+    setFilters(next);
+  };
+  const category = (prefix: "field.sex" | "field.age" | "field.people") => (count: Count) =>
+    t(`${prefix}.${count.key}` as MessageKey);
+  const date = (iso: string) =>
+    new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" }).format(
+      new Date(`${iso}T00:00:00Z`),
+    );
+
+  return (
+    <section class="dashboard">
+      <h1>{t("dash.title")}</h1>
+      <form
+        class="card no-print"
+        onSubmit={(event) => {
+          event.preventDefault();
+          setApplied(filters);
+        }}
+      >
+        <fieldset class="field">
+          <legend>{t("dash.filters")}</legend>
+          <label for="f-workshop">{t("workshop.pick")}</label>
+          <select
+            id="f-workshop"
+            value={filters.workshopId ?? ""}
+            onChange={(e) => set("workshopId", e.currentTarget.value)}
+          >
+            <option value="">{t("dash.all")}</option>
+            {workshops.map((workshop) => (
+              <option key={workshop.id} value={workshop.id}>
+                {`${workshop.community}, ${findMunicipality(workshop.municipalityCode)?.name ?? ""} — ${date(workshop.date)}`}
+              </option>
+            ))}
+          </select>
+          <label for="f-department">{t("workshop.department")}</label>
+          <select
+            id="f-department"
+            value={filters.departmentCode ?? ""}
+            onChange={(e) => set("departmentCode", e.currentTarget.value)}
+          >
+            <option value="">{t("dash.all")}</option>
+            {DEPARTMENTS.map((department) => (
+              <option key={department.code} value={department.code}>
+                {department.name}
+              </option>
+            ))}
+          </select>
+          <label for="f-municipality">{t("workshop.municipality")}</label>
+          <select
+            id="f-municipality"
+            value={filters.municipalityCode ?? ""}
+            disabled={!filters.departmentCode}
+            onChange={(e) => set("municipalityCode", e.currentTarget.value)}
+          >
+            <option value="">{t("dash.all")}</option>
+            {(filters.departmentCode ? municipalitiesOf(filters.departmentCode) : []).map((municipality) => (
+              <option key={municipality.code} value={municipality.code}>
+                {municipality.name}
+              </option>
+            ))}
+          </select>
+          <label for="f-theme">{t("capture.theme")}</label>
+          <select
+            id="f-theme"
+            value={filters.themeId ?? ""}
+            onChange={(e) => set("themeId", e.currentTarget.value)}
+          >
+            <option value="">{t("dash.all")}</option>
+            {dashboard.byTheme.map((theme) => (
+              <option key={theme.key} value={theme.key}>
+                {theme.label}
+              </option>
+            ))}
+          </select>
+          <label for="f-from">{t("dash.from")}</label>
+          <input
+            id="f-from"
+            type="date"
+            value={filters.from ?? ""}
+            onInput={(e) => set("from", e.currentTarget.value)}
+          />
+          <label for="f-to">{t("dash.to")}</label>
+          <input
+            id="f-to"
+            type="date"
+            value={filters.to ?? ""}
+            onInput={(e) => set("to", e.currentTarget.value)}
+          />
+        </fieldset>
+        <button type="submit" class="button button-primary">
+          {t("dash.apply")}
+        </button>
+        <button type="button" class="button" onClick={() => print()}>
+          {t("dash.print")}
+        </button>
+      </form>
+
+      <p class="card" data-testid="dash-total">
+        {t("dash.total", { count: number.format(dashboard.total) })}{" "}
+        {dashboard.withoutWorkshop ? t("dash.withoutWorkshop", { count: dashboard.withoutWorkshop }) : ""}
+      </p>
+
+      <BarChart
+        id="by-day"
+        title={t("dash.byDay")}
+        bars={dashboard.byDay.map((row) => ({ label: date(row.day), value: row.count }))}
+      />
+      <BarChart id="by-theme" title={t("dash.byTheme")} bars={bars(dashboard.byTheme)} />
+      <BarChart id="by-department" title={t("dash.byDepartment")} bars={bars(dashboard.byDepartment)} />
+      <BarChart
+        id="by-municipality"
+        title={t("dash.byMunicipality")}
+        bars={bars(dashboard.byMunicipality.slice(0, 20))}
+      />
+
+      <h2>{t("dash.people")}</h2>
+      <p class="hint">{t("dash.people.hint", { n: dashboard.smallCell })}</p>
+      <BarChart
+        id="p-sex"
+        title={t("dash.participants.sex")}
+        bars={bars(dashboard.participants.sex, category("field.sex"))}
+        smallCell={dashboard.smallCell}
+      />
+      <BarChart
+        id="p-age"
+        title={t("dash.participants.age")}
+        bars={bars(dashboard.participants.ageBand, category("field.age"))}
+        smallCell={dashboard.smallCell}
+      />
+      <BarChart
+        id="p-people"
+        title={t("dash.participants.people")}
+        bars={bars(dashboard.participants.people, category("field.people"))}
+        smallCell={dashboard.smallCell}
+      />
+      <p>
+        {t("dash.attendance", {
+          workshops: dashboard.attendance.workshops,
+          people:
+            dashboard.attendance.total === null
+              ? t("dash.suppressed", { n: dashboard.smallCell })
+              : dashboard.attendance.total,
+        })}
+      </p>
+      <BarChart
+        id="a-sex"
+        title={t("dash.attendance.sex")}
+        bars={bars(dashboard.attendance.sex, category("field.sex"))}
+        smallCell={dashboard.smallCell}
+      />
+      <BarChart
+        id="a-age"
+        title={t("dash.attendance.age")}
+        bars={bars(dashboard.attendance.ageBand, category("field.age"))}
+        smallCell={dashboard.smallCell}
+      />
+      <BarChart
+        id="a-people"
+        title={t("dash.attendance.people")}
+        bars={bars(dashboard.attendance.people, category("field.people"))}
+        smallCell={dashboard.smallCell}
+      />
+
+      <h2>{t("dash.questions")}</h2>
+      {dashboard.questions.map((question) => (
+        <QuestionChart key={`${question.themeId}.${question.questionId}`} question={question} />
+      ))}
+      <TextSearch consultationId={id} />
+    </section>
+  );
+}
+
+function QuestionChart({ question }: { question: QuestionResult }) {
+  const { t, locale } = useI18n();
+  const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
+  const id = `q-${question.themeId}-${question.questionId}`;
+  const answered = <p class="hint">{t("dash.answered", { count: question.answered })}</p>;
+  if (question.options)
+    return (
+      <>
+        <BarChart id={id} title={question.label} bars={bars(question.options)} />
+        {answered}
+      </>
+    );
+  if (question.scale)
+    return (
+      <>
+        <BarChart
+          id={id}
+          title={question.label}
+          bars={question.scale.counts.map((value, index) => ({ label: String(index + 1), value }))}
+        />
+        <p class="hint">
+          {t("dash.answered", { count: question.answered })}{" "}
+          {question.scale.mean === null ? "" : t("dash.mean", { mean: number.format(question.scale.mean) })}
+        </p>
+      </>
+    );
+  if (question.ranking)
+    return (
+      <>
+        <BarChart
+          id={id}
+          title={`${question.label} — ${t("dash.borda")}`}
+          bars={question.ranking.map((row) => ({
+            label: row.label,
+            value: row.borda,
+            note: t("dash.firstChoices", { count: row.first }),
+          }))}
+        />
+        <BarChart
+          id={`${id}-first`}
+          title={`${question.label} — ${t("dash.first")}`}
+          bars={question.ranking.map((row) => ({ label: row.label, value: row.first }))}
+        />
+        {answered}
+      </>
+    );
+  if (question.number !== undefined)
+    return (
+      <div class="card">
+        <h3>{question.label}</h3>
+        {question.number ? (
+          <p>
+            {t("dash.numbers", {
+              min: number.format(question.number.min),
+              median: number.format(question.number.median),
+              mean: number.format(question.number.mean),
+              max: number.format(question.number.max),
+            })}
+          </p>
+        ) : null}
+        {answered}
+      </div>
+    );
+  return (
+    <div class="card">
+      <h3>{question.label}</h3>
+      {answered}
+    </div>
+  );
+}
+
+/** What people wrote, searched by words (the free texts of inputs and their text answers). */
+function TextSearch({ consultationId }: { consultationId: string }) {
+  const { t } = useI18n();
+  const [words, setWords] = useState("");
+  const [found, setFound] = useState<PublicInput[]>();
+  async function search(event: Event) {
+    event.preventDefault();
+    const query = new URLSearchParams({ q: words, limit: "50" });
+    const result = await loadStaffJson<{ inputs: PublicInput[] }>(
+      `/api/v1/organizer/consultations/${consultationId}/inputs?${query}`,
+    );
+    setFound(result.state === "ready" ? result.data.inputs : []);
+  }
+  return (
+    <form class="card no-print" onSubmit={search}>
+      <h2>{t("dash.search")}</h2>
+      <label for="dash-words">{t("dash.search.words")}</label>
+      <input id="dash-words" type="search" value={words} onInput={(e) => setWords(e.currentTarget.value)} />
+      <button type="submit" class="button">
+        {t("dash.search.go")}
+      </button>
+      {found ? (
+        <div role="status">
+          <p>{t("dash.search.found", { count: found.length })}</p>
+          <ul class="list">
+            {found.map((input) => (
+              <li key={input.id} class="excerpt">
+                {[
+                  ...Object.values(input.answers).filter((value) => typeof value === "string"),
+                  input.freeText,
+                ]
+                  .filter(Boolean)
+                  .join(" · ")}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+    </form>
+  );
+}

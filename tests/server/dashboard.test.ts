@@ -52,7 +52,7 @@ describe("dashboard route", () => {
     expect(result.attendance).toMatchObject({ workshops: 3, total: 123 });
   });
 
-  it("narrows to a municipality and dates, and refuses a malformed filter", async () => {
+  it("narrows to a municipality and dates, and refuses malformed filters", async () => {
     const nebaj = (await dashboard("?departmentCode=14&municipalityCode=1413")).body.dashboard;
     expect(nebaj.total).toBe(360);
     expect(nebaj.attendance).toMatchObject({ workshops: 1, total: 40 });
@@ -63,10 +63,7 @@ describe("dashboard route", () => {
   });
 
   it("suppresses small demographic cells and is for organizers only", async () => {
-    const small = (
-      await dashboard("?workshopId=" + (await dashboard()).body.dashboard.byMunicipality[0]!.key)
-    ).status;
-    expect(small).toBe(400);
+    expect((await dashboard("?workshopId=1413")).status).toBe(400);
     const anonymous = await fetch(
       `${server.url}/api/v1/organizer/consultations/${consultation.id}/dashboard`,
     );

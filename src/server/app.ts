@@ -96,7 +96,7 @@ export function createApp({
   api.route("/organizer", enrolment.organizer);
   api.route("/devices", enrolment.devices);
   api.route("/organizer", exportRoutes({ db, now, ...(smallCell === undefined ? {} : { smallCell }) }));
-  api.route("/public", publicRoutes({ db, now }));
+  api.route("/public", publicRoutes({ db, now, ...(smallCell === undefined ? {} : { smallCell }) }));
   api.route("/sync/push", pushRoute({ db, maxBodyBytes, now }));
   api.route("/sync/pull", pullRoute({ db, logger }));
   api.route("/", requestRoutes({ db, now, filesDir, ...requests }));

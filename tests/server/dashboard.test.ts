@@ -73,4 +73,27 @@ describe("dashboard route", () => {
     expect(result.attendance.people.find((cell) => cell.key === "other")?.count).toBe(9);
     expect(result.attendance.people.find((cell) => cell.key === "xinka")?.count).toBeNull();
   });
+
+  it("lists the workshops on the public page: place, date and counts, without facilitator, minutes or small cells", async () => {
+    const response = await fetch(`${server.url}/api/v1/public/consultations/${consultation.id}`);
+    const { workshops } = (await response.json()) as { workshops: Record<string, unknown>[] };
+    expect(workshops.map((workshop) => [workshop.municipality, workshop.community, workshop.date])).toEqual([
+      ["Santa María Nebaj", "Xexocom", "2026-11-20"],
+      ["Joyabaj", "Chitzalá", "2026-11-21"],
+      ["San Juan Ostuncalco", "Agua Blanca", "2026-11-22"],
+    ]);
+    expect(workshops[0]).toMatchObject({
+      department: "Quiché",
+      attendance: {
+        total: 40,
+        bySex: { female: 22, male: 18, other: null },
+        byPeople: { maya: 38, other: null },
+      },
+    });
+    for (const workshop of workshops) {
+      expect(Object.keys(workshop)).not.toContain("facilitator");
+      expect(Object.keys(workshop)).not.toContain("minutes");
+      expect(Object.keys(workshop)).not.toContain("deviceId");
+    }
+  });
 });

@@ -9,6 +9,7 @@ import type { Question } from "../../domain/consultation";
 import type { DispositionStatus, PublicInput } from "../../domain/dispositions";
 import { localize } from "../../domain/language-codes";
 import type { LocalizedText } from "../../domain/localized-text";
+import type { PublicWorkshop } from "../../domain/results/public-workshop";
 import type { MessageKey } from "../i18n/catalogue";
 import { useI18n } from "../i18n/i18n";
 
@@ -22,6 +23,8 @@ interface Head {
     themes: { id: string; title: LocalizedText; questions?: Question[] }[];
   };
   counts: Record<DispositionStatus | "none", number>;
+  /** Absent from copies kept by an older version of this page. */
+  workshops?: PublicWorkshop[];
 }
 interface Seen {
   head: Head;
@@ -41,8 +44,12 @@ async function fetchJson<T>(url: string): Promise<T | "missing"> {
 }
 
 export function AccountabilityScreen() {
-  const { t, language } = useI18n();
+  const { t, language, locale } = useI18n();
   const { params } = useRoute();
+  const formatDate = (date: string) =>
+    new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(
+      new Date(`${date}T00:00:00Z`),
+    );
   const id = params.id ?? "";
   const [seen, setSeen] = useState<Seen | "missing" | undefined>();
   const [offline, setOffline] = useState(false);
@@ -80,7 +87,7 @@ export function AccountabilityScreen() {
 
   if (seen === undefined) return <p>{t("loading")}</p>;
   if (seen === "missing") return <p class="card">{offline ? t("public.offline") : t("public.notFound")}</p>;
-  const { consultation, counts } = seen.head;
+  const { consultation, counts, workshops = [] } = seen.head;
   const themes = new Map(consultation.themes.map((theme) => [theme.id, localize(theme.title, language)]));
   const questions = new Map(
     consultation.themes.flatMap((theme) =>
@@ -110,6 +117,34 @@ export function AccountabilityScreen() {
           ))}
         </ul>
       </section>
+      {workshops.length > 0 ? (
+        <section class="card" aria-labelledby="public-workshops">
+          <h2 id="public-workshops">{t("public.workshops")}</h2>
+          <ul class="list">
+            {workshops.map((workshop) => (
+              <li key={workshop.id} data-testid="public-workshop">
+                <strong>
+                  {workshop.community}, {workshop.municipality} ({workshop.department})
+                </strong>{" "}
+                — {formatDate(workshop.date)}
+                <br />
+                {workshop.attendance.total === null
+                  ? t("public.workshop.noCount")
+                  : t("public.workshop.people", { count: workshop.attendance.total })}{" "}
+                {(["female", "male"] as const)
+                  .filter(
+                    (sex) =>
+                      workshop.attendance.bySex[sex] !== null && workshop.attendance.bySex[sex] !== undefined,
+                  )
+                  .map((sex) =>
+                    t(`public.workshop.${sex}` as MessageKey, { count: workshop.attendance.bySex[sex]! }),
+                  )
+                  .join(" · ")}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <h2>{t("public.inputs")}</h2>
       <ul class="list">
         {seen.inputs.map((input) => (

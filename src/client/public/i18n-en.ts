@@ -26,4 +26,9 @@ export const enPublic: PublicCatalogue = {
   "catalogue.offline": "Offline: the catalogue needs a connection.",
   "catalogue.csv": "Download as CSV: {title}",
   "catalogue.statsPage": "See the table and chart",
+  "public.workshops": "Workshops held",
+  "public.workshop.people": "{count} people took part.",
+  "public.workshop.noCount": "Attendance not recorded.",
+  "public.workshop.female": "{count} women",
+  "public.workshop.male": "{count} men",
 };

@@ -24,4 +24,9 @@ export const esPublic = {
   "catalogue.offline": "Sin conexión: el catálogo necesita internet.",
   "catalogue.csv": "Descargar en CSV: {title}",
   "catalogue.statsPage": "Ver la tabla y el gráfico",
+  "public.workshops": "Talleres realizados",
+  "public.workshop.people": "{count} personas participaron.",
+  "public.workshop.noCount": "Asistencia no registrada.",
+  "public.workshop.female": "{count} mujeres",
+  "public.workshop.male": "{count} hombres",
 } as const;

@@ -5,6 +5,9 @@ import type { Kysely } from "kysely";
 import { Consultation } from "../../domain/consultation";
 import { DISPOSITION_STATUSES, type DispositionStatus } from "../../domain/dispositions";
 import { DEFAULT_LICENSE } from "../../domain/exports/data-package";
+import { DEFAULT_SMALL_CELL } from "../../domain/results/dashboard";
+import { type PublicWorkshop, toPublicWorkshop } from "../../domain/results/public-workshop";
+import type { Workshop } from "../../domain/workshop";
 import { currentConsultation } from "../consultations/consultation-store";
 import { dispositionCounts, inputPage } from "../dispositions/disposition-store";
 import { dataPackageStream } from "../exports/data-package-stream";
@@ -14,8 +17,28 @@ import type { Database } from "../storage/schema";
 
 const PAGE = 100;
 
-export function publicRoutes({ db, now }: { db: Kysely<Database>; now: () => Date }): Hono {
+export function publicRoutes({
+  db,
+  now,
+  smallCell = DEFAULT_SMALL_CELL,
+}: {
+  db: Kysely<Database>;
+  now: () => Date;
+  smallCell?: number;
+}): Hono {
   const app = new Hono();
+
+  /** The workshops held for a consultation, by date, as the public may see them. */
+  async function publicWorkshops(consultationId: string): Promise<PublicWorkshop[]> {
+    const rows = await db
+      .selectFrom("workshops")
+      .select("payload")
+      .where("consultation_id", "=", consultationId)
+      .orderBy("date")
+      .orderBy("id")
+      .execute();
+    return rows.map((row) => toPublicWorkshop(JSON.parse(row.payload) as Workshop, smallCell));
+  }
 
   /** The released version: a draft being edited is never public. */
   const latestPublic = (id: string) => currentConsultation(db, id);
@@ -38,6 +61,7 @@ export function publicRoutes({ db, now }: { db: Kysely<Database>; now: () => Dat
         themes: themes.map((theme) => ({ id: theme.id, title: theme.title, questions: theme.questions })),
       },
       counts: await dispositionCounts(db, id),
+      workshops: await publicWorkshops(id),
     });
   });
 

@@ -41,6 +41,15 @@ export default defineConfig({
     projects: [
       { test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node" } },
       {
+        // Files opened by other software (LibreOffice, headless): what people do with our exports.
+        test: {
+          name: "interop",
+          include: ["tests/interop/**/*.test.ts"],
+          environment: "node",
+          testTimeout: 180_000,
+        },
+      },
+      {
         test: {
           name: "server",
           include: ["tests/server/**/*.test.ts"],

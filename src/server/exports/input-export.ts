@@ -141,10 +141,21 @@ async function writeXlsx(source: ExportSource, sheetName: string, out: PassThrou
   await workbook.commit();
 }
 
-function withLineFeeds(record: ExportRecord): ExportRecord {
-  const out: ExportRecord = {};
-  for (const [key, value] of Object.entries(record))
-    out[key] = typeof value === "string" ? value.replace(/\r\n?/g, "\n") : value;
+/**
+ * A record as XLSX cells: line breaks as LF (as Excel writes them), and a text that starts or ends with
+ * whitespace as an inline rich text, the one form exceljs marks xml:space="preserve" without a shared-strings
+ * table (which would hold every text in memory): otherwise spreadsheets drop a leading tab or line break.
+ */
+function withLineFeeds(record: ExportRecord): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(record)) {
+    if (typeof value !== "string") {
+      out[key] = value;
+      continue;
+    }
+    const text = value.replace(/\r\n?/g, "\n");
+    out[key] = /^\s|\s$/.test(text) ? { richText: [{ text }] } : text;
+  }
   return out;
 }
 

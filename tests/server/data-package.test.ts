@@ -79,7 +79,14 @@ describe("open-data package", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("application/zip");
     const files = unzipSync(new Uint8Array(await response.arrayBuffer()));
-    expect(Object.keys(files).sort()).toEqual(["datapackage.json", "dispositions.csv", "inputs.csv"]);
+    // The data and its descriptor, then the signed manifest (tests/server/signed-package.test.ts).
+    expect(Object.keys(files).sort()).toEqual([
+      "datapackage.json",
+      "dispositions.csv",
+      "inputs.csv",
+      "manifest.json",
+      "manifest.sig",
+    ]);
     const descriptor = JSON.parse(strFromU8(files["datapackage.json"]!)) as DataPackage;
 
     // Data Package: required and recommended properties.

@@ -191,6 +191,11 @@ const MATRIX: Record<
     method: "GET",
     path: `/api/v1/organizer/inputs/${ID}/history`,
   },
+  "GET /api/v1/public/signing-key": {
+    allowed: EVERYONE,
+    method: "GET",
+    path: "/api/v1/public/signing-key",
+  },
   "GET /api/v1/public/consultations/:id": {
     allowed: EVERYONE,
     method: "GET",

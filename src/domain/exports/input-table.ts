@@ -22,6 +22,8 @@ export interface StoredInputRow {
   receivedAt: string;
   answers: Record<string, AnswerValue>;
   freeText?: string;
+  /** SHA-256 of the stored input's canonical JSON (for the records' hash chain). */
+  payloadSha256?: string;
 }
 
 export type ExportRecord = Record<string, string | number | null>;

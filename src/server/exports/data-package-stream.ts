@@ -1,11 +1,23 @@
-// Streams a consultation's open-data package: a zip of datapackage.json, inputs.csv and dispositions.csv,
-// built as it is sent (fflate's streaming zip), so memory stays flat whatever the number of inputs.
+// Streams a consultation's open-data package: a zip of datapackage.json, inputs.csv and dispositions.csv, then
+// manifest.json (each file's SHA-256, the records' hash chain) and manifest.sig (the server's Ed25519 signature
+// of it), built as it is sent (fflate's streaming zip), so memory stays flat whatever the number of inputs.
+import { createHash } from "node:crypto";
 import { Zip, ZipDeflate } from "fflate";
 import type { Kysely } from "kysely";
 import type { Consultation } from "../../domain/consultation";
 import { csvCell, csvRow } from "../../domain/exports/csv";
 import { dataPackage } from "../../domain/exports/data-package";
 import { csvLineWriter } from "../../domain/exports/input-table";
+import {
+  CHAIN_DESCRIPTION,
+  chainLinkText,
+  chainStartText,
+  MANIFEST_FORMAT,
+  type Manifest,
+  type ManifestFile,
+} from "../../domain/exports/manifest";
+import { sha256Hex } from "../hash";
+import type { SigningKey } from "../signing/signing-key";
 import type { Database } from "../storage/schema";
 import type { ExportSource } from "./input-export";
 
@@ -32,11 +44,30 @@ async function* dispositionLines(db: Kysely<Database>, consultationId: string): 
   }
 }
 
-async function* inputLines(source: ExportSource): AsyncGenerator<string> {
+/** The records' hash chain, extended input by input in the order the package lists them (by id). */
+function recordChain(consultationId: string) {
+  let head = sha256Hex(chainStartText(consultationId));
+  let count = 0;
+  return {
+    add(id: string, payloadSha256: string) {
+      head = sha256Hex(chainLinkText(head, id, payloadSha256));
+      count += 1;
+    },
+    result: () => ({ count, chainHead: head, chain: CHAIN_DESCRIPTION }),
+  };
+}
+
+async function* inputLines(
+  source: ExportSource,
+  chain: ReturnType<typeof recordChain>,
+): AsyncGenerator<string> {
   // No BOM: open-data tools read UTF-8 as it is; the descriptor names the encoding.
   yield csvRow(source.columns.map((column) => column.name));
   const line = csvLineWriter(source.columns, source.themes, csvCell);
-  for await (const page of source.rows()) yield page.map(line).join("");
+  for await (const page of source.rows()) {
+    for (const row of page) chain.add(row.id, row.payloadSha256 ?? "");
+    yield page.map(line).join("");
+  }
 }
 
 /** The package as a web stream; `consultation` is the published version described. */
@@ -45,6 +76,7 @@ export function dataPackageStream(
   consultation: Consultation,
   source: ExportSource,
   now: Date,
+  key: SigningKey,
 ): ReadableStream<Uint8Array> {
   let zip: Zip;
   // Back-pressure: the writer waits while the reader has enough queued, so a slow download never fills memory.
@@ -66,24 +98,48 @@ export function dataPackageStream(
         });
         void (async () => {
           try {
-            const descriptor = new ZipDeflate("datapackage.json", { level: 6 });
-            zip.add(descriptor);
-            descriptor.push(
-              encoder.encode(JSON.stringify(dataPackage(consultation, source.columns, now), null, 2)),
-              true,
-            );
-            for (const [name, lines] of [
-              ["inputs.csv", inputLines(source)],
-              ["dispositions.csv", dispositionLines(db, consultation.id)],
-            ] as const) {
-              const file = new ZipDeflate(name, { level: 6 });
+            const files: ManifestFile[] = [];
+            /** Adds a file to the zip, hashing and counting its bytes as they go by. */
+            const addFile = async (path: string, parts: AsyncIterable<string> | Iterable<string>) => {
+              const file = new ZipDeflate(path, { level: 6 });
               zip.add(file);
-              for await (const text of lines) {
-                file.push(encoder.encode(text));
+              const hash = createHash("sha256");
+              let bytes = 0;
+              for await (const text of parts) {
+                const chunk = encoder.encode(text);
+                hash.update(chunk);
+                bytes += chunk.byteLength;
+                file.push(chunk);
                 await demand();
               }
               file.push(new Uint8Array(0), true);
-            }
+              files.push({ path, sha256: hash.digest("hex"), bytes });
+            };
+            const chain = recordChain(consultation.id);
+            await addFile("datapackage.json", [
+              JSON.stringify(dataPackage(consultation, source.columns, now), null, 2),
+            ]);
+            await addFile("inputs.csv", inputLines(source, chain));
+            await addFile("dispositions.csv", dispositionLines(db, consultation.id));
+            const manifest: Manifest = {
+              format: MANIFEST_FORMAT,
+              consultation: {
+                id: consultation.id,
+                version: consultation.version,
+                title: consultation.title.es,
+              },
+              generatedAt: now.toISOString(),
+              files,
+              records: chain.result(),
+              signature: { algorithm: "Ed25519", keyId: key.keyId, publicKey: key.publicKey },
+            };
+            const manifestBytes = encoder.encode(JSON.stringify(manifest, null, 2));
+            const manifestFile = new ZipDeflate("manifest.json", { level: 6 });
+            zip.add(manifestFile);
+            manifestFile.push(manifestBytes, true);
+            const signature = new ZipDeflate("manifest.sig", { level: 0 });
+            zip.add(signature);
+            signature.push(encoder.encode(`${key.sign(manifestBytes)}\n`), true);
             zip.end();
           } catch (error) {
             controller.error(error);

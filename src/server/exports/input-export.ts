@@ -66,7 +66,7 @@ export async function exportSource(
       // column read costs about a microsecond a row.
       const rows = await db
         .selectFrom("inputs")
-        .select(["id", "received_at", "payload"])
+        .select(["id", "received_at", "payload", "payload_sha256"])
         .where("consultation_id", "=", consultationId)
         .where("id", ">", after)
         .orderBy("id")
@@ -83,6 +83,7 @@ export async function exportSource(
           receivedAt: row.received_at,
           answers: input.answers,
           ...(input.freeText === undefined ? {} : { freeText: input.freeText }),
+          payloadSha256: row.payload_sha256,
         };
       });
       after = rows[rows.length - 1]!.id;

@@ -13,6 +13,7 @@ import { dispositionCounts, inputPage } from "../dispositions/disposition-store"
 import { dataPackageStream } from "../exports/data-package-stream";
 import { exportSource } from "../exports/input-export";
 import { sendProblem } from "../http/problem-response";
+import { signingKey } from "../signing/signing-key";
 import type { Database } from "../storage/schema";
 
 const PAGE = 100;
@@ -87,12 +88,25 @@ export function publicRoutes({
       return sendProblem(c, "not-found", 404, "No published consultation with this id");
     const source = await exportSource(db, consultation.id);
     if (!source) return sendProblem(c, "not-found", 404, "No published consultation with this id");
-    return new Response(dataPackageStream(db, consultation, source, now()), {
+    const key = await signingKey(db);
+    return new Response(dataPackageStream(db, consultation, source, now(), key), {
       headers: {
         "content-type": "application/zip",
         "content-disposition": `attachment; filename="tejido-consulta-${consultation.id}.zip"`,
         "cache-control": "public, max-age=300",
       },
+    });
+  });
+
+  // Role: anonymous. The key that signs package manifests: compare its id with the one a package names.
+  app.get("/signing-key", async (c) => {
+    const key = await signingKey(db);
+    c.header("Cache-Control", "public, max-age=3600");
+    return c.json({
+      algorithm: "Ed25519",
+      keyId: key.keyId,
+      publicKey: key.publicKey,
+      publicKeyPem: key.publicKeyPem,
     });
   });
 

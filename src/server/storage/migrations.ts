@@ -10,6 +10,7 @@ import { dispositions } from "./migrations/0006-dispositions";
 import { devices } from "./migrations/0007-devices";
 import { workshops } from "./migrations/0008-workshops";
 import { mediaRefs } from "./migrations/0009-media-refs";
+import { signingKeys } from "./migrations/0010-signing-keys";
 
 export function migrations(dialect: DialectName): Record<string, Migration> {
   return {
@@ -22,5 +23,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     "0007-devices": devices,
     "0008-workshops": workshops,
     "0009-media-refs": mediaRefs,
+    "0010-signing-keys": signingKeys,
   };
 }

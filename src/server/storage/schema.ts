@@ -232,6 +232,15 @@ export interface MediaRefsTable {
   received_at: string;
 }
 
+/** The server's signing key: SPKI and PKCS#8 DER, base64. "primary" is the one in use. */
+export interface SigningKeysTable {
+  id: string;
+  algorithm: string;
+  public_key: string;
+  private_key: string;
+  created_at: string;
+}
+
 export interface Database {
   consultations: ConsultationsTable;
   inputs: InputsTable;
@@ -253,4 +262,5 @@ export interface Database {
   devices: DevicesTable;
   workshops: WorkshopsTable;
   media_refs: MediaRefsTable;
+  signing_keys: SigningKeysTable;
 }

@@ -96,7 +96,11 @@ describe("signed open-data package", () => {
     expect(manifest.ok).toBe(false);
     expect(manifest.findings[0]).toMatch(/^The signature does not match manifest.json/);
 
-    const extra = verifyPackage(tampered((files) => void (files["extra.csv"] = strToU8("a,b\r\n"))));
+    const extra = verifyPackage(
+      tampered((files) => {
+        files["extra.csv"] = strToU8("a,b\r\n");
+      }),
+    );
     expect(extra.findings).toEqual(["extra.csv is not in the manifest"]);
     expect(verifyPackage(zip, "0123456789abcdef").findings).toEqual([
       expect.stringMatching(/^Signed by key [0-9a-f]{16}, not by the expected key$/),
@@ -109,7 +113,9 @@ describe("signed open-data package", () => {
     writeFileSync(good, zip);
     writeFileSync(
       bad,
-      tampered((files) => void (files["dispositions.csv"] = strToU8("input_id\r\n"))),
+      tampered((files) => {
+        files["dispositions.csv"] = strToU8("input_id\r\n");
+      }),
     );
     const run = (file: string) =>
       spawnSync(process.execPath, ["--import", "tsx", "src/server/signing/verify-cli.ts", file], {

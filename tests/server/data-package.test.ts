@@ -1,13 +1,17 @@
 // The open-data package over real HTTP, checked against the Data Package and Table Schema specifications:
 // required properties, field types, primary and foreign keys, every CSV cell against its field; no device ids.
 import { strFromU8, unzipSync } from "fflate";
+import { uuidv7 } from "uuidv7";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signText } from "../../src/client/enrol/device-identity";
+import { canonicalJson } from "../../src/domain/canonical-json";
 import type { DataPackage } from "../../src/domain/exports/data-package";
 import type { Input } from "../../src/domain/input";
 import { saveConsultation } from "../../src/server/consultations/consultation-store";
 import { DEMO_CONSULTATION_ID, demoConsultation } from "../../src/server/consultations/demo-consultation";
 import { parseCsv } from "../support/csv-parse";
-import { makeInput } from "../support/factories";
+import { codesFor, enrol, pushAs } from "../support/devices";
+import { makeInput, makeWorkshop } from "../support/factories";
 import { postJson, pushInputs, staffSession } from "../support/requests";
 import { startTestServer, type TestServer } from "../support/test-server";
 
@@ -47,6 +51,28 @@ beforeAll(async () => {
       }),
     );
   await pushInputs(server, inputs);
+  // A workshop, with a small cell (3 people who said "other") and a facilitator's name: neither may leave.
+  const phone = await enrol(server.url, codesFor(server));
+  const workshop = makeWorkshop({
+    deviceId: phone.deviceId,
+    facilitator: "Ana Brito Xiloj",
+    attendance: { total: 30, bySex: { female: 17, male: 13 }, byPeople: { maya: 27, other: 3 } },
+  });
+  const saved = await pushAs(server.url, phone, {
+    deviceId: phone.deviceId,
+    mutations: [
+      {
+        mutationId: uuidv7(),
+        seq: 1,
+        type: "workshop.save",
+        recordId: workshop.id,
+        payload: workshop,
+        createdAt: workshop.updatedAt,
+        signature: await signText(phone.privateKey, canonicalJson(workshop)),
+      },
+    ],
+  });
+  expect(saved.status).toBe(200);
   const cookie = await staffSession(server, { email: "org@segeplan.gob.gt", role: "organizer" });
   const disposed = await postJson(
     `${server.url}/api/v1/organizer/consultations/${DEMO_CONSULTATION_ID}/dispositions`,
@@ -86,6 +112,7 @@ describe("open-data package", () => {
       "inputs.csv",
       "manifest.json",
       "manifest.sig",
+      "workshops.csv",
     ]);
     const descriptor = JSON.parse(strFromU8(files["datapackage.json"]!)) as DataPackage;
 
@@ -116,6 +143,7 @@ describe("open-data package", () => {
           if (field.constraints?.required) expect(value, `${resource.name}.${field.name}`).not.toBe("");
           if (value === "") continue;
           if (field.type === "integer") expect(value).toMatch(/^-?\d+$/);
+          if (field.type === "date") expect(value).toMatch(/^\d{4}-\d{2}-\d{2}$/);
           if (field.type === "datetime")
             expect(value).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/);
           if (field.constraints?.enum) expect(field.constraints.enum).toContain(value);
@@ -141,6 +169,16 @@ describe("open-data package", () => {
     }
     expect(tables.get("inputs")).toHaveLength(inputs.length);
     expect(tables.get("dispositions")).toHaveLength(40);
+    expect(tables.get("workshops")).toEqual([
+      expect.objectContaining({
+        municipality: "Santa María Nebaj",
+        attendance_total: "30",
+        sex_female: "17",
+        sex_male: "13",
+        people_maya: "27",
+        people_other: "",
+      }),
+    ]);
     expect(
       tables.get("inputs")!.find((row) => row.input_id === inputs[3]!.id)!["tramites.tramite-dificil"],
     ).toBe("'=cmd|' /C calc'!A0");
@@ -150,6 +188,8 @@ describe("open-data package", () => {
       .join("\n");
     expect(everything).not.toContain(inputs[0]!.deviceId);
     expect(everything).not.toContain("org@segeplan.gob.gt");
+    expect(everything).not.toContain("Ana Brito Xiloj");
+    expect(everything).not.toContain("Se priorizó el agua potable");
   });
 
   it("lists published datasets in the public catalogue with license and last update", async () => {

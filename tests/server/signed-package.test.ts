@@ -65,6 +65,7 @@ describe("signed open-data package", () => {
       "datapackage.json",
       "inputs.csv",
       "dispositions.csv",
+      "workshops.csv",
     ]);
     // Anyone holding the stored inputs recomputes the head: by id, each link over the input's canonical JSON.
     let head = sha256(`tejido:${DEMO_CONSULTATION_ID}`);

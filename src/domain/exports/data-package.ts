@@ -1,8 +1,11 @@
-// The Frictionless Data Package of a published consultation: datapackage.json with a Table Schema per CSV.
+// The Frictionless Data Package of a published consultation: datapackage.json with a Table Schema per CSV
+// (inputs, their dispositions, and the workshops held with attendance counts, small cells left empty).
 // Pure: the server streams the CSVs beside it. Personal data never enters it (no device ids, no names).
 import type { Consultation } from "../consultation";
+import { AGE_BANDS, PEOPLES, SEXES } from "../demographics";
 import { DISPOSITION_STATUSES } from "../dispositions";
 import { localize } from "../language-codes";
+import type { PublicWorkshop } from "../results/public-workshop";
 import type { ExportColumn } from "./input-table";
 
 export const DEFAULT_LICENSE = {
@@ -14,7 +17,8 @@ export const DEFAULT_LICENSE = {
 export interface TableField {
   name: string;
   title?: string;
-  type: "string" | "integer" | "number" | "datetime";
+  type: "string" | "integer" | "number" | "datetime" | "date";
+  description?: string;
   constraints?: { required?: boolean; unique?: boolean; enum?: readonly string[] };
 }
 
@@ -58,6 +62,62 @@ export const DISPOSITION_FIELDS: TableField[] = [
   { name: "updated_at", title: "Fecha de la devolución", type: "datetime", constraints: { required: true } },
 ];
 
+const CATEGORIES = [
+  ["sex", SEXES],
+  ["age", AGE_BANDS],
+  ["people", PEOPLES],
+] as const;
+
+/** The columns of workshops.csv: place, date and attendance; a count below the threshold is left empty. */
+export function workshopFields(smallCell: number): TableField[] {
+  const suppressed = `Vacío si no se contó o si es menor que ${smallCell} (para no identificar a nadie).`;
+  return [
+    { name: "workshop_id", title: "Taller", type: "string", constraints: { required: true, unique: true } },
+    { name: "date", title: "Fecha", type: "date", constraints: { required: true } },
+    {
+      name: "department_code",
+      title: "Departamento (código INE)",
+      type: "string",
+      constraints: { required: true },
+    },
+    { name: "department", title: "Departamento", type: "string" },
+    {
+      name: "municipality_code",
+      title: "Municipio (código INE)",
+      type: "string",
+      constraints: { required: true },
+    },
+    { name: "municipality", title: "Municipio", type: "string" },
+    { name: "community", title: "Comunidad", type: "string" },
+    { name: "attendance_total", title: "Personas que participaron", type: "integer" },
+    ...CATEGORIES.flatMap(([prefix, keys]) =>
+      keys.map((key) => ({
+        name: `${prefix}_${key}`,
+        title: `${prefix}: ${key}`,
+        type: "integer" as const,
+        description: suppressed,
+      })),
+    ),
+  ];
+}
+
+/** One workshop as a workshops.csv row, in workshopFields' order. */
+export function workshopRow(workshop: PublicWorkshop): (string | number | null)[] {
+  const { attendance } = workshop;
+  const counts = { sex: attendance.bySex, age: attendance.byAgeBand, people: attendance.byPeople };
+  return [
+    workshop.id,
+    workshop.date,
+    workshop.departmentCode,
+    workshop.department,
+    workshop.municipalityCode,
+    workshop.municipality,
+    workshop.community,
+    attendance.total,
+    ...CATEGORIES.flatMap(([prefix, keys]) => keys.map((key) => counts[prefix][key] ?? null)),
+  ];
+}
+
 const csvResource = (
   name: string,
   fields: TableField[],
@@ -77,6 +137,7 @@ export function dataPackage(
   consultation: Consultation,
   columns: readonly ExportColumn[],
   created: Date,
+  smallCell: number,
 ): DataPackage {
   const inputFields: TableField[] = columns.map((column) => ({
     name: column.name,
@@ -99,6 +160,7 @@ export function dataPackage(
       csvResource("dispositions", DISPOSITION_FIELDS, {
         foreignKeys: [{ fields: ["input_id"], reference: { resource: "inputs", fields: ["input_id"] } }],
       }),
+      csvResource("workshops", workshopFields(smallCell), { primaryKey: ["workshop_id"] }),
     ],
   };
 }

@@ -6,7 +6,7 @@ import { Zip, ZipDeflate } from "fflate";
 import type { Kysely } from "kysely";
 import type { Consultation } from "../../domain/consultation";
 import { csvCell, csvRow } from "../../domain/exports/csv";
-import { dataPackage } from "../../domain/exports/data-package";
+import { dataPackage, workshopFields, workshopRow } from "../../domain/exports/data-package";
 import { csvLineWriter } from "../../domain/exports/input-table";
 import {
   CHAIN_DESCRIPTION,
@@ -16,6 +16,8 @@ import {
   type Manifest,
   type ManifestFile,
 } from "../../domain/exports/manifest";
+import { toPublicWorkshop } from "../../domain/results/public-workshop";
+import type { Workshop } from "../../domain/workshop";
 import { sha256Hex } from "../hash";
 import type { SigningKey } from "../signing/signing-key";
 import type { Database } from "../storage/schema";
@@ -42,6 +44,23 @@ async function* dispositionLines(db: Kysely<Database>, consultationId: string): 
       .join("");
     after = rows[rows.length - 1]!.input_id;
   }
+}
+
+async function* workshopLines(
+  db: Kysely<Database>,
+  consultationId: string,
+  smallCell: number,
+): AsyncGenerator<string> {
+  yield csvRow(workshopFields(smallCell).map((field) => field.name));
+  const rows = await db
+    .selectFrom("workshops")
+    .select("payload")
+    .where("consultation_id", "=", consultationId)
+    .orderBy("date")
+    .orderBy("id")
+    .execute();
+  for (const row of rows)
+    yield csvRow(workshopRow(toPublicWorkshop(JSON.parse(row.payload) as Workshop, smallCell)));
 }
 
 /** The records' hash chain, extended input by input in the order the package lists them (by id). */
@@ -77,6 +96,7 @@ export function dataPackageStream(
   source: ExportSource,
   now: Date,
   key: SigningKey,
+  smallCell: number,
 ): ReadableStream<Uint8Array> {
   let zip: Zip;
   // Back-pressure: the writer waits while the reader has enough queued, so a slow download never fills memory.
@@ -117,10 +137,11 @@ export function dataPackageStream(
             };
             const chain = recordChain(consultation.id);
             await addFile("datapackage.json", [
-              JSON.stringify(dataPackage(consultation, source.columns, now), null, 2),
+              JSON.stringify(dataPackage(consultation, source.columns, now, smallCell), null, 2),
             ]);
             await addFile("inputs.csv", inputLines(source, chain));
             await addFile("dispositions.csv", dispositionLines(db, consultation.id));
+            await addFile("workshops.csv", workshopLines(db, consultation.id, smallCell));
             const manifest: Manifest = {
               format: MANIFEST_FORMAT,
               consultation: {

@@ -89,7 +89,7 @@ export function publicRoutes({
     const source = await exportSource(db, consultation.id);
     if (!source) return sendProblem(c, "not-found", 404, "No published consultation with this id");
     const key = await signingKey(db);
-    return new Response(dataPackageStream(db, consultation, source, now(), key), {
+    return new Response(dataPackageStream(db, consultation, source, now(), key, smallCell), {
       headers: {
         "content-type": "application/zip",
         "content-disposition": `attachment; filename="tejido-consulta-${consultation.id}.zip"`,

@@ -1,36 +1,24 @@
 // Enrolling a phone: the one-time code an organizer issues, and what the phone sends to register its key.
 import { z } from "zod/mini";
+import { normalizeSymbols, randomSymbols } from "./crockford";
 import { IsoDateTime, Uuid } from "./primitives";
 
-/** Crockford's base32 (no I, L, O, U): a code read aloud or copied by hand is hard to get wrong. */
-const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 /** 10 symbols, 50 bits: short enough to type on a phone, far beyond guessing under the enrolment rate limit. */
 export const ENROLMENT_CODE_SYMBOLS = 10;
 /** How long a code stays valid unless the organizer asks otherwise, and the longest they may ask for. */
 export const ENROLMENT_CODE_HOURS = { default: 48, max: 24 * 7 } as const;
 
+const grouped = (code: string) => `${code.slice(0, 5)}-${code.slice(5)}`;
+
 /** A fresh code such as "7KQ2M-9XD4R" from the given source of random bytes. */
 export function newEnrolmentCode(random: (bytes: Uint8Array) => Uint8Array): string {
-  const bytes = random(new Uint8Array(ENROLMENT_CODE_SYMBOLS));
-  let code = "";
-  for (const byte of bytes) code += ALPHABET[byte & 31];
-  return `${code.slice(0, 5)}-${code.slice(5)}`;
+  return grouped(randomSymbols(ENROLMENT_CODE_SYMBOLS, random));
 }
 
-/**
- * A code as typed, made canonical: any case, spaces or dashes, and letters confused with digits
- * (O → 0, I and L → 1). Undefined if it cannot be a code.
- */
+/** A code as typed, made canonical ("7kq2m 9xd4r" → "7KQ2M-9XD4R"); undefined if it cannot be one. */
 export function normalizeEnrolmentCode(text: string): string | undefined {
-  if (/[^\x20-\x7E\s]/.test(text)) return undefined;
-  const plain = text
-    .toUpperCase()
-    .replace(/[\s-]+/g, "")
-    .replace(/O/g, "0")
-    .replace(/[IL]/g, "1");
-  if (plain.length !== ENROLMENT_CODE_SYMBOLS) return undefined;
-  for (const char of plain) if (!ALPHABET.includes(char)) return undefined;
-  return `${plain.slice(0, 5)}-${plain.slice(5)}`;
+  const plain = normalizeSymbols(text, ENROLMENT_CODE_SYMBOLS);
+  return plain ? grouped(plain) : undefined;
 }
 
 /** What an organizer asks for: a code, optionally for a named facilitator, valid for some hours. */

@@ -60,6 +60,27 @@ export function DashboardScreen() {
   };
   const category = (prefix: "field.sex" | "field.age" | "field.people") => (count: Count) =>
     t(`${prefix}.${count.key}` as MessageKey);
+  /** The three breakdowns (sex, age band, people) of participants or of workshop attendance, as charts. */
+  const breakdowns = (
+    counts: { sex: Count[]; ageBand: Count[]; people: Count[] },
+    id: string,
+    titles: "dash.participants" | "dash.attendance",
+  ) =>
+    (
+      [
+        ["sex", counts.sex, "field.sex"],
+        ["age", counts.ageBand, "field.age"],
+        ["people", counts.people, "field.people"],
+      ] as const
+    ).map(([key, cells, labels]) => (
+      <BarChart
+        key={key}
+        id={`${id}-${key}`}
+        title={t(`${titles}.${key}`)}
+        bars={bars(cells, category(labels))}
+        smallCell={dashboard.smallCell}
+      />
+    ));
   const date = (iso: string) =>
     new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" }).format(
       new Date(`${iso}T00:00:00Z`),
@@ -173,24 +194,7 @@ export function DashboardScreen() {
 
       <h2>{t("dash.people")}</h2>
       <p class="hint">{t("dash.people.hint", { n: dashboard.smallCell })}</p>
-      <BarChart
-        id="p-sex"
-        title={t("dash.participants.sex")}
-        bars={bars(dashboard.participants.sex, category("field.sex"))}
-        smallCell={dashboard.smallCell}
-      />
-      <BarChart
-        id="p-age"
-        title={t("dash.participants.age")}
-        bars={bars(dashboard.participants.ageBand, category("field.age"))}
-        smallCell={dashboard.smallCell}
-      />
-      <BarChart
-        id="p-people"
-        title={t("dash.participants.people")}
-        bars={bars(dashboard.participants.people, category("field.people"))}
-        smallCell={dashboard.smallCell}
-      />
+      {breakdowns(dashboard.participants, "p", "dash.participants")}
       <p>
         {t("dash.attendance", {
           workshops: dashboard.attendance.workshops,
@@ -200,24 +204,7 @@ export function DashboardScreen() {
               : dashboard.attendance.total,
         })}
       </p>
-      <BarChart
-        id="a-sex"
-        title={t("dash.attendance.sex")}
-        bars={bars(dashboard.attendance.sex, category("field.sex"))}
-        smallCell={dashboard.smallCell}
-      />
-      <BarChart
-        id="a-age"
-        title={t("dash.attendance.age")}
-        bars={bars(dashboard.attendance.ageBand, category("field.age"))}
-        smallCell={dashboard.smallCell}
-      />
-      <BarChart
-        id="a-people"
-        title={t("dash.attendance.people")}
-        bars={bars(dashboard.attendance.people, category("field.people"))}
-        smallCell={dashboard.smallCell}
-      />
+      {breakdowns(dashboard.attendance, "a", "dash.attendance")}
 
       <h2>{t("dash.questions")}</h2>
       {dashboard.questions.map((question) => (

@@ -2,8 +2,8 @@
 import type { Kysely } from "kysely";
 import type { Input } from "../../domain/input";
 import { createDashboard, type Dashboard, type DashboardFilters } from "../../domain/results/dashboard";
-import type { Workshop } from "../../domain/workshop";
 import { currentConsultation } from "../consultations/consultation-store";
+import { workshopsOf } from "../consultations/workshop-store";
 import type { Database } from "../storage/schema";
 
 const PAGE_SIZE = 2_000;
@@ -24,17 +24,9 @@ export async function dashboardOf(
 ): Promise<{ dashboard: Dashboard; workshops: WorkshopSummary[] } | undefined> {
   const consultation = await currentConsultation(db, consultationId);
   if (!consultation) return undefined;
-  const workshopRows = await db
-    .selectFrom("workshops")
-    .select("payload")
-    .where("consultation_id", "=", consultationId)
-    .orderBy("date")
-    .execute();
-  const workshops = new Map<string, Workshop>();
-  for (const row of workshopRows) {
-    const workshop = JSON.parse(row.payload) as Workshop;
-    workshops.set(workshop.id, workshop);
-  }
+  const workshops = new Map(
+    (await workshopsOf(db, consultationId)).map((workshop) => [workshop.id, workshop]),
+  );
   const dashboard = createDashboard({ consultation, workshops, filters, labels: {}, ...options });
   let after = "";
   for (;;) {

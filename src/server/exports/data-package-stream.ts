@@ -17,7 +17,7 @@ import {
   type ManifestFile,
 } from "../../domain/exports/manifest";
 import { toPublicWorkshop } from "../../domain/results/public-workshop";
-import type { Workshop } from "../../domain/workshop";
+import { workshopsOf } from "../consultations/workshop-store";
 import { sha256Hex } from "../hash";
 import type { SigningKey } from "../signing/signing-key";
 import type { Database } from "../storage/schema";
@@ -52,15 +52,8 @@ async function* workshopLines(
   smallCell: number,
 ): AsyncGenerator<string> {
   yield csvRow(workshopFields(smallCell).map((field) => field.name));
-  const rows = await db
-    .selectFrom("workshops")
-    .select("payload")
-    .where("consultation_id", "=", consultationId)
-    .orderBy("date")
-    .orderBy("id")
-    .execute();
-  for (const row of rows)
-    yield csvRow(workshopRow(toPublicWorkshop(JSON.parse(row.payload) as Workshop, smallCell)));
+  for (const workshop of await workshopsOf(db, consultationId))
+    yield csvRow(workshopRow(toPublicWorkshop(workshop, smallCell)));
 }
 
 /** The records' hash chain, extended input by input in the order the package lists them (by id). */

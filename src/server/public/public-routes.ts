@@ -7,8 +7,8 @@ import { DISPOSITION_STATUSES, type DispositionStatus } from "../../domain/dispo
 import { DEFAULT_LICENSE } from "../../domain/exports/data-package";
 import { DEFAULT_SMALL_CELL } from "../../domain/results/dashboard";
 import { type PublicWorkshop, toPublicWorkshop } from "../../domain/results/public-workshop";
-import type { Workshop } from "../../domain/workshop";
 import { currentConsultation } from "../consultations/consultation-store";
+import { workshopsOf } from "../consultations/workshop-store";
 import { dispositionCounts, inputPage } from "../dispositions/disposition-store";
 import { dataPackageStream } from "../exports/data-package-stream";
 import { exportSource } from "../exports/input-export";
@@ -31,14 +31,7 @@ export function publicRoutes({
 
   /** The workshops held for a consultation, by date, as the public may see them. */
   async function publicWorkshops(consultationId: string): Promise<PublicWorkshop[]> {
-    const rows = await db
-      .selectFrom("workshops")
-      .select("payload")
-      .where("consultation_id", "=", consultationId)
-      .orderBy("date")
-      .orderBy("id")
-      .execute();
-    return rows.map((row) => toPublicWorkshop(JSON.parse(row.payload) as Workshop, smallCell));
+    return (await workshopsOf(db, consultationId)).map((workshop) => toPublicWorkshop(workshop, smallCell));
   }
 
   /** The released version: a draft being edited is never public. */

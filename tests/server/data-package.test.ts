@@ -10,13 +10,15 @@ import type { Input } from "../../src/domain/input";
 import { saveConsultation } from "../../src/server/consultations/consultation-store";
 import { DEMO_CONSULTATION_ID, demoConsultation } from "../../src/server/consultations/demo-consultation";
 import { parseCsv } from "../support/csv-parse";
-import { codesFor, enrol, pushAs } from "../support/devices";
+import { codesFor, enrol, pushAs, signedMutation } from "../support/devices";
 import { makeInput, makeWorkshop } from "../support/factories";
 import { postJson, pushInputs, staffSession } from "../support/requests";
 import { startTestServer, type TestServer } from "../support/test-server";
 
 let server: TestServer;
 const inputs: Input[] = [];
+let workshopInputId = "";
+let workshopId = "";
 const TABLE_SCHEMA_TYPES = [
   "string",
   "number",
@@ -73,6 +75,16 @@ beforeAll(async () => {
     ],
   });
   expect(saved.status).toBe(200);
+  // One input given in that workshop: its row names the workshop (a foreign key into workshops.csv).
+  const inWorkshop = makeInput({ deviceId: phone.deviceId, workshopId: workshop.id });
+  const linked = await pushAs(server.url, phone, {
+    deviceId: phone.deviceId,
+    mutations: [await signedMutation(phone, inWorkshop, 2)],
+  });
+  expect(linked.status).toBe(200);
+  inputs.push(inWorkshop);
+  workshopInputId = inWorkshop.id;
+  workshopId = workshop.id;
   const cookie = await staffSession(server, { email: "org@segeplan.gob.gt", role: "organizer" });
   const disposed = await postJson(
     `${server.url}/api/v1/organizer/consultations/${DEMO_CONSULTATION_ID}/dispositions`,
@@ -163,11 +175,17 @@ describe("open-data package", () => {
             .get(foreign.reference.resource)!
             .map((row) => foreign.reference.fields.map((f) => row[f]).join("|")),
         );
-        for (const row of tables.get(resource.name)!)
+        for (const row of tables.get(resource.name)!) {
+          // Table Schema: a foreign key whose fields are all null (empty) references nothing.
+          if (foreign.fields.every((f) => row[f] === "")) continue;
           expect(target.has(foreign.fields.map((f) => row[f]).join("|"))).toBe(true);
+        }
       }
     }
     expect(tables.get("inputs")).toHaveLength(inputs.length);
+    expect(tables.get("inputs")!.find((row) => row.input_id === workshopInputId)?.workshop_id).toBe(
+      workshopId,
+    );
     expect(tables.get("dispositions")).toHaveLength(40);
     expect(tables.get("workshops")).toEqual([
       expect.objectContaining({

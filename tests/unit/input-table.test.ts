@@ -65,7 +65,8 @@ describe("export columns", () => {
           text,
         ),
         fc.option(text, { nil: undefined }),
-        (themeId, answers, freeText) => {
+        fc.option(fc.uuid(), { nil: undefined }),
+        (themeId, answers, freeText, workshopId) => {
           const row = {
             id: "0190a000-0000-7000-8000-000000000001",
             consultationVersion: 2,
@@ -74,6 +75,7 @@ describe("export columns", () => {
             receivedAt: "2026-11-20T16:00:00.000Z",
             answers,
             ...(freeText === undefined ? {} : { freeText }),
+            ...(workshopId === undefined ? {} : { workshopId }),
           };
           const record = exportRecord(row, columns, themes);
           expect(line(row)).toBe(csvRow(columns.map((column) => record[column.name])));

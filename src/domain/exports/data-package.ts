@@ -156,7 +156,12 @@ export function dataPackage(
     created: created.toISOString(),
     licenses: [DEFAULT_LICENSE],
     resources: [
-      csvResource("inputs", inputFields),
+      // An input given outside any workshop leaves workshop_id empty (a null foreign key).
+      csvResource("inputs", inputFields, {
+        foreignKeys: [
+          { fields: ["workshop_id"], reference: { resource: "workshops", fields: ["workshop_id"] } },
+        ],
+      }),
       csvResource("dispositions", DISPOSITION_FIELDS, {
         foreignKeys: [{ fields: ["input_id"], reference: { resource: "inputs", fields: ["input_id"] } }],
       }),

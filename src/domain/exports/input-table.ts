@@ -22,6 +22,8 @@ export interface StoredInputRow {
   receivedAt: string;
   answers: Record<string, AnswerValue>;
   freeText?: string;
+  /** The workshop it was given in (see workshops.csv for its place and date). */
+  workshopId?: string;
   /** SHA-256 of the stored input's canonical JSON (for the records' hash chain). */
   payloadSha256?: string;
 }
@@ -35,6 +37,7 @@ const FIXED: ExportColumn[] = [
   { name: "theme", title: "Tema", type: "string" },
   { name: "created_at", title: "Hora del teléfono", type: "datetime" },
   { name: "received_at", title: "Recibido en el servidor", type: "datetime" },
+  { name: "workshop_id", title: "Taller", type: "string" },
 ];
 
 /**
@@ -93,6 +96,7 @@ export function exportRecord(
   record.theme = themes.get(row.themeId) ?? row.themeId;
   record.created_at = row.createdAt;
   record.received_at = row.receivedAt;
+  record.workshop_id = row.workshopId ?? null;
   for (const [questionId, value] of Object.entries(row.answers)) {
     const name = `${row.themeId}.${questionId}`;
     if (name in record) record[name] = answerCell(value) ?? null;
@@ -134,7 +138,7 @@ export function csvLineWriter(
       themeCell = `${cell(row.themeId)},${cell(themes.get(row.themeId) ?? row.themeId)}`;
       themeCells.set(row.themeId, themeCell);
     }
-    let line = `${row.id},${row.consultationVersion},${themeCell},${row.createdAt},${row.receivedAt}`;
+    let line = `${row.id},${row.consultationVersion},${themeCell},${row.createdAt},${row.receivedAt},${row.workshopId ?? ""}`;
     if (answerColumns.length === 0) line += emptyAnswers;
     for (const questionId of layoutOf(row.themeId))
       line += questionId === undefined ? "," : `,${cell(answerCell(row.answers[questionId]))}`;

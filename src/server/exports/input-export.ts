@@ -84,6 +84,7 @@ export async function exportSource(
           answers: input.answers,
           ...(input.freeText === undefined ? {} : { freeText: input.freeText }),
           payloadSha256: row.payload_sha256,
+          ...(input.workshopId === undefined ? {} : { workshopId: input.workshopId }),
         };
       });
       after = rows[rows.length - 1]!.id;

@@ -37,8 +37,8 @@ export interface AppOptions {
   requests?: Partial<
     Pick<RequestRoutesOptions, "statusLimit" | "filingLimit" | "maxAttachmentBytes" | "trustProxyHops">
   >;
-  /** The enrolment rate limit (tests shrink it). */
-  devices?: { enrolLimit?: RateLimit };
+  /** The enrolment rate limit and a revoked device's quarantine cap (tests shrink them). */
+  devices?: { enrolLimit?: RateLimit; revokedQuarantineCap?: number };
   /** Demographic counts below this are suppressed in results (SMALL_CELL_THRESHOLD, default 5). */
   smallCell?: number;
 }
@@ -97,7 +97,17 @@ export function createApp({
   api.route("/devices", enrolment.devices);
   api.route("/organizer", exportRoutes({ db, now, ...(smallCell === undefined ? {} : { smallCell }) }));
   api.route("/public", publicRoutes({ db, now, ...(smallCell === undefined ? {} : { smallCell }) }));
-  api.route("/sync/push", pushRoute({ db, maxBodyBytes, now }));
+  api.route(
+    "/sync/push",
+    pushRoute({
+      db,
+      maxBodyBytes,
+      now,
+      ...(devices.revokedQuarantineCap === undefined
+        ? {}
+        : { revokedQuarantineCap: devices.revokedQuarantineCap }),
+    }),
+  );
   api.route("/sync/pull", pullRoute({ db, logger }));
   api.route("/", requestRoutes({ db, now, filesDir, ...requests }));
   api.route(

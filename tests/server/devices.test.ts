@@ -22,7 +22,11 @@ let server: TestServer;
 let organizer: string;
 
 beforeAll(async () => {
-  server = await startTestServer({ now: () => clock, enrolLimit: { limit: 15, windowMs: 60_000 } });
+  server = await startTestServer({
+    now: () => clock,
+    enrolLimit: { limit: 15, windowMs: 60_000 },
+    revokedQuarantineCap: 3,
+  });
   organizer = await staffSession(server, { email: "inscribe@segeplan.gob.gt", role: "organizer" });
 });
 afterAll(() => server.dispose());
@@ -229,5 +233,12 @@ describe("pushes from enrolled devices", () => {
     expect(
       (await postJson(`${server.url}/api/v1/organizer/devices/${uuidv7()}/revoke`, {}, organizer)).status,
     ).toBe(404);
+    // A revoked phone cannot fill the server: past the cap (3 here) its pushes are refused and not kept.
+    for (let n = 3; n < 8; n++) {
+      const more = await signedMutation(phone, makeInput(), n);
+      const refused = await pushAs(server.url, phone, { deviceId: phone.deviceId, mutations: [more] });
+      expect(refused.status).toBe(403);
+    }
+    expect(await quarantined(phone.deviceId)).toHaveLength(3);
   });
 });

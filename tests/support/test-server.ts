@@ -51,6 +51,8 @@ export interface TestServerOptions {
   requests?: Partial<Pick<RequestRoutesOptions, "statusLimit" | "filingLimit" | "maxAttachmentBytes">>;
   /** Enrolment attempts per address; tests that enrol many simulated phones from one address get room. */
   enrolLimit?: RateLimit;
+  /** What a revoked device may still add to quarantine. */
+  revokedQuarantineCap?: number;
 }
 
 export async function startTestServer(options: TestServerOptions = {}) {
@@ -77,7 +79,12 @@ export async function startTestServer(options: TestServerOptions = {}) {
       staticDir: options.staticDir,
       filesDir: path.join(dataDir, "files"),
       ...(options.requests ? { requests: options.requests } : {}),
-      devices: { enrolLimit: options.enrolLimit ?? { limit: 100_000, windowMs: 60_000 } },
+      devices: {
+        enrolLimit: options.enrolLimit ?? { limit: 100_000, windowMs: 60_000 },
+        ...(options.revokedQuarantineCap === undefined
+          ? {}
+          : { revokedQuarantineCap: options.revokedQuarantineCap }),
+      },
       ...(options.now ? { now: options.now } : {}),
     });
     await new Promise<void>((resolve) => {

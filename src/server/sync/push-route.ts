@@ -13,7 +13,11 @@ export interface PushRouteOptions {
   db: Kysely<Database>;
   maxBodyBytes: number;
   now: () => Date;
+  /** Rows a revoked device may still add to quarantine (a phone's honest backlog fits well under it). */
+  revokedQuarantineCap?: number;
 }
+
+const REVOKED_QUARANTINE_CAP = 20_000;
 
 /** The token of "Authorization: Bearer <token>", if that is what the header holds. */
 function bearerToken(header: string | undefined): string | undefined {
@@ -22,7 +26,12 @@ function bearerToken(header: string | undefined): string | undefined {
 }
 
 /** Role: device (enrolled, with its bearer token). Every mutation must carry the device's signature. */
-export function pushRoute({ db, maxBodyBytes, now }: PushRouteOptions): Hono {
+export function pushRoute({
+  db,
+  maxBodyBytes,
+  now,
+  revokedQuarantineCap = REVOKED_QUARANTINE_CAP,
+}: PushRouteOptions): Hono {
   const app = new Hono();
   app.post("/", async (c) => {
     const token = bearerToken(c.req.header("authorization"));
@@ -52,14 +61,22 @@ export function pushRoute({ db, maxBodyBytes, now }: PushRouteOptions): Hono {
       const problem = makeProblem("device-revoked", 403, "This device was revoked by an organizer", {
         detail: "Its data is kept for review. Talk to the organizer of the consultation.",
       });
-      await db.transaction().execute((trx) =>
-        quarantine(
-          trx,
-          device.id,
-          mutations.map((raw) => ({ mutationId: mutationIdOf(raw), raw: rawText(raw), problem })),
-          receivedAt,
-        ),
-      );
+      // A revoked (perhaps stolen) phone cannot fill the server: past a cap, its pushes are refused unkept.
+      const { n } = await db
+        .selectFrom("quarantine")
+        .select((eb) => eb.fn.countAll<string | number>().as("n"))
+        .where("device_id", "=", device.id)
+        .executeTakeFirstOrThrow();
+      if (Number(n) < revokedQuarantineCap) {
+        await db.transaction().execute((trx) =>
+          quarantine(
+            trx,
+            device.id,
+            mutations.map((raw) => ({ mutationId: mutationIdOf(raw), raw: rawText(raw), problem })),
+            receivedAt,
+          ),
+        );
+      }
       return c.json(problem, 403, { "content-type": "application/problem+json" });
     }
     // Signatures are checked all at once, on the thread pool, before the batch's transaction opens.

@@ -1,6 +1,6 @@
 // Enrolment codes and enrolled devices: issue a code, trade it once for a token, find a device by token, revoke.
 import { createPublicKey, type KeyObject, randomBytes, verify } from "node:crypto";
-import type { Kysely } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 import {
   type DevicePublicKey,
   type DeviceSummary,
@@ -125,6 +125,11 @@ export interface AuthenticatedDevice {
   verifies(text: string, signature: string | undefined): Promise<boolean>;
 }
 
+/** The token of an "Authorization: Bearer <token>" header, if that is what it holds. */
+export function bearerToken(header: string | null | undefined): string | undefined {
+  return /^Bearer ([A-Za-z0-9_-]{20,100})$/.exec(header ?? "")?.[1];
+}
+
 /** Parsed keys by device: importing a key costs more than checking a signature with it. */
 const keys = new Map<string, KeyObject>();
 
@@ -165,7 +170,11 @@ export async function deviceForToken(
   };
 }
 
-export async function markPushed(db: Kysely<Database>, deviceId: string, at: string): Promise<void> {
+export async function markPushed(
+  db: Kysely<Database> | Transaction<Database>,
+  deviceId: string,
+  at: string,
+): Promise<void> {
   await db.updateTable("devices").set({ last_push_at: at }).where("id", "=", deviceId).execute();
 }
 

@@ -514,7 +514,8 @@ export function rawText(raw: unknown): string {
   }
 }
 
-function readMutationId(raw: unknown): string | null {
+/** A raw mutation's id, only when it is a well-formed UUID (anything else is neither echoed nor stored). */
+export function readMutationId(raw: unknown): string | null {
   if (typeof raw === "object" && raw !== null && "mutationId" in raw) {
     const id = (raw as { mutationId: unknown }).mutationId;
     // Only a well-formed id is echoed and stored: anything else (a NUL byte, say) could fail the batch.

@@ -3,11 +3,11 @@ import { Hono } from "hono";
 import type { Kysely } from "kysely";
 import { issuesToFieldErrors, makeProblem } from "../../domain/problem";
 import { clientUpdateFor, PushRequest, type PushResponse } from "../../domain/sync-messages";
-import { deviceForToken, markPushed } from "../devices/device-store";
+import { bearerToken, deviceForToken, markPushed } from "../devices/device-store";
 import { readJsonBody } from "../http/json-body";
 import { sendProblem } from "../http/problem-response";
 import type { Database } from "../storage/schema";
-import { applyBatch, prepareMutation, quarantine, rawText } from "./apply-batch";
+import { applyBatch, prepareMutation, quarantine, rawText, readMutationId } from "./apply-batch";
 
 export interface PushRouteOptions {
   db: Kysely<Database>;
@@ -18,12 +18,6 @@ export interface PushRouteOptions {
 }
 
 const REVOKED_QUARANTINE_CAP = 20_000;
-
-/** The token of "Authorization: Bearer <token>", if that is what the header holds. */
-function bearerToken(header: string | undefined): string | undefined {
-  const match = /^Bearer ([A-Za-z0-9_-]{20,100})$/.exec(header ?? "");
-  return match?.[1];
-}
 
 /** Role: device (enrolled, with its bearer token). Every mutation must carry the device's signature. */
 export function pushRoute({
@@ -72,7 +66,7 @@ export function pushRoute({
           quarantine(
             trx,
             device.id,
-            mutations.map((raw) => ({ mutationId: mutationIdOf(raw), raw: rawText(raw), problem })),
+            mutations.map((raw) => ({ mutationId: readMutationId(raw), raw: rawText(raw), problem })),
             receivedAt,
           ),
         );
@@ -85,8 +79,12 @@ export function pushRoute({
     );
     // One transaction per batch, in the order the device made them: one durable commit per push.
     // If the database fails, nothing of the batch is kept and the device sends it again.
-    const results = await db.transaction().execute((trx) => applyBatch(trx, deviceId, checked, receivedAt));
-    await markPushed(db, deviceId, receivedAt);
+    const results = await db.transaction().execute(async (trx) => {
+      const answered = await applyBatch(trx, deviceId, checked, receivedAt);
+      // In the batch's own transaction: one durable commit per push, not two.
+      await markPushed(trx, deviceId, receivedAt);
+      return answered;
+    });
     const clientUpdate = clientUpdateFor(protocol);
     const response: PushResponse = {
       results,
@@ -96,10 +94,4 @@ export function pushRoute({
     return c.json(response);
   });
   return app;
-}
-
-function mutationIdOf(raw: unknown): string | null {
-  const id =
-    typeof raw === "object" && raw !== null ? (raw as { mutationId?: unknown }).mutationId : undefined;
-  return typeof id === "string" && id.length <= 64 ? id : null;
 }

@@ -15,7 +15,7 @@ import { MEDIA_MAX_BYTES } from "../../domain/media";
 import { Uuid } from "../../domain/primitives";
 import { userForSession } from "../auth/accounts-store";
 import { SESSION_COOKIE } from "../auth/auth-routes";
-import { deviceForToken } from "../devices/device-store";
+import { bearerToken, deviceForToken } from "../devices/device-store";
 import type { Database } from "../storage/schema";
 
 export const UPLOADS_PATH = "/api/v1/uploads";
@@ -41,8 +41,7 @@ async function sha256OfFile(file: string): Promise<string> {
 }
 
 /** The bearer token of a device's request, if it carries one. */
-const bearerOf = (request: Request) =>
-  /^Bearer ([A-Za-z0-9_-]{20,100})$/.exec(request.headers.get("authorization") ?? "")?.[1];
+const bearerOf = (request: Request) => bearerToken(request.headers.get("authorization"));
 
 /**
  * Role: officer (session) or enrolled device (bearer token), each only for their own uploads. Metadata:

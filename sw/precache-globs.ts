@@ -14,6 +14,7 @@ export const STAFF_MODULES = [
   "/src/client/enrol/devices-screen",
   "/src/client/enrol/i18n",
   "/src/client/staff/staff-json",
+  "/src/client/staff/staff-gate",
   "/src/client/requests/office-screen",
   "/src/client/requests/resumable-upload",
   "/tus-js-client/",

@@ -6,6 +6,7 @@ import type { Institution } from "../../domain/requests/info-request";
 import { searchKey } from "../../domain/requests/institution-search";
 import type { MessageKey } from "../i18n/catalogue";
 import { useI18n } from "../i18n/i18n";
+import { StaffGate } from "../staff/staff-gate";
 import { loadStaffJson, type StaffLoad } from "../staff/staff-json";
 
 interface Staff {
@@ -72,14 +73,7 @@ export function AdminScreen() {
     return (
       <section>
         <h1>{t("admin.title")}</h1>
-        {institutions.state === "loading" ? (
-          <p>{t("loading")}</p>
-        ) : (
-          <p class="card">
-            {institutions.state === "offline" ? t("admin.offline") : t("admin.signIn")}{" "}
-            {institutions.state === "signed-out" ? <a href="/entrar">{t("staff.submit")}</a> : null}
-          </p>
-        )}
+        <StaffGate state={institutions.state} signIn="admin.signIn" offline="admin.offline" />
       </section>
     );
   }

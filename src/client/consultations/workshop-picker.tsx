@@ -11,7 +11,7 @@ interface WorkshopPickerProps {
 }
 
 export function WorkshopPicker({ consultationId, value, onChange }: WorkshopPickerProps) {
-  const { t, locale } = useI18n();
+  const { t, formatDate } = useI18n();
   const workshops = useLiveQuery(
     () => database().workshops.where("consultationId").equals(consultationId).toArray(),
     [consultationId],
@@ -35,9 +35,7 @@ export function WorkshopPicker({ consultationId, value, onChange }: WorkshopPick
             {t("workshop.option", {
               community: workshop.community,
               municipality: findMunicipality(workshop.municipalityCode)?.name ?? workshop.municipalityCode,
-              date: new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" }).format(
-                new Date(`${workshop.date}T00:00:00Z`),
-              ),
+              date: formatDate(workshop.date),
             })}
           </option>
         ))}

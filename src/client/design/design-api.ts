@@ -1,7 +1,7 @@
 // The designer's calls to /api/v1/organizer/consultations, each answered as a value the screen can explain.
 import type { Consultation, ConsultationDesign } from "../../domain/consultation";
 import type { ConsultationStatus } from "../../domain/consultation-status";
-import type { StaffLoad } from "../staff/staff-json";
+import { loadStaffJson, type StaffLoad } from "../staff/staff-json";
 import type { FieldIssue } from "./design-issues";
 
 const BASE = "/api/v1/organizer/consultations";
@@ -28,20 +28,8 @@ export interface ConsultationSummary {
 }
 
 /** A consultation's versions; "new" when the server has none yet (its id was just made on this page). */
-export async function loadVersions(id: string): Promise<StaffLoad<ConsultationVersions> | { state: "new" }> {
-  try {
-    const response = await fetch(`${BASE}/${id}`, {
-      headers: { accept: "application/json" },
-      cache: "no-store",
-    });
-    if (response.status === 401 || response.status === 403) return { state: "signed-out" };
-    if (response.status === 404) return { state: "new" };
-    return response.ok
-      ? { state: "ready", data: (await response.json()) as ConsultationVersions }
-      : { state: "offline" };
-  } catch {
-    return { state: "offline" };
-  }
+export function loadVersions(id: string): Promise<StaffLoad<ConsultationVersions> | { state: "new" }> {
+  return loadStaffJson<ConsultationVersions, { state: "new" }>(`${BASE}/${id}`, { state: "new" });
 }
 
 export type SendOutcome =

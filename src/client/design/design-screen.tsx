@@ -5,6 +5,7 @@ import { useLocation, useRoute } from "preact-iso";
 import { uuidv7 } from "uuidv7";
 import { Uuid } from "../../domain/primitives";
 import { useI18n } from "../i18n/i18n";
+import { StaffGate } from "../staff/staff-gate";
 import { loadStaffJson, type StaffLoad } from "../staff/staff-json";
 import type { ConsultationSummary } from "./design-api";
 import { DesignerPage } from "./designer-page";
@@ -38,19 +39,12 @@ function ConsultationList() {
       setLoaded,
     );
   }, []);
-  const consultations = loaded.state === "ready" ? loaded.data.consultations : undefined;
 
   return (
     <section>
       <h1>{t("design.title")}</h1>
-      {loaded.state === "loading" ? (
-        <p>{t("loading")}</p>
-      ) : loaded.state === "signed-out" ? (
-        <p class="card">
-          {t("design.signIn")} <a href="/entrar">{t("staff.submit")}</a>
-        </p>
-      ) : !consultations ? (
-        <p class="card">{t("design.offline")}</p>
+      {!("data" in loaded) ? (
+        <StaffGate state={loaded.state} signIn="design.signIn" offline="design.offline" />
       ) : (
         <>
           {/* The id is made here, so saving the first draft twice (a lost answer) still makes one consultation. */}
@@ -59,11 +53,11 @@ function ConsultationList() {
               {t("design.new")}
             </button>
           </p>
-          {consultations.length === 0 ? (
+          {loaded.data.consultations.length === 0 ? (
             <p>{t("design.none")}</p>
           ) : (
             <ul class="list">
-              {consultations.map((consultation) => (
+              {loaded.data.consultations.map((consultation) => (
                 <li key={consultation.id} class="card" data-testid="design-consultation">
                   <h2>
                     <a href={`/disenar/${consultation.id}`}>{consultation.title}</a>

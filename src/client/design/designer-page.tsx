@@ -3,6 +3,7 @@ import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { localize } from "../../domain/language-codes";
 import type { DesignKey } from "../i18n/catalogue";
 import { useI18n } from "../i18n/i18n";
+import { StaffGate } from "../staff/staff-gate";
 import {
   type ConsultationVersions,
   changeStatus,
@@ -252,15 +253,7 @@ export function DesignerPage({ id }: { id: string }) {
     return (
       <section>
         <h1>{t("design.title")}</h1>
-        {loaded.state === "loading" ? (
-          <p>{t("loading")}</p>
-        ) : loaded.state === "signed-out" ? (
-          <p class="card">
-            {t("design.signIn")} <a href="/entrar">{t("staff.submit")}</a>
-          </p>
-        ) : (
-          <p class="card">{t("design.offline")}</p>
-        )}
+        <StaffGate state={loaded.state} signIn="design.signIn" offline="design.offline" />
       </section>
     );
   }

@@ -3,6 +3,7 @@ import "./i18n";
 import { useEffect, useState } from "preact/hooks";
 import type { DeviceSummary } from "../../domain/devices";
 import { useI18n } from "../i18n/i18n";
+import { StaffGate } from "../staff/staff-gate";
 import { loadStaffJson, type StaffLoad } from "../staff/staff-json";
 import { QrCode } from "../ui/qr-code";
 
@@ -15,16 +16,8 @@ export function DevicesScreen() {
     loadStaffJson<{ devices: DeviceSummary[] }>("/api/v1/organizer/devices").then(setLoaded);
   useEffect(() => void reload(), []);
 
-  if (loaded.state !== "ready") {
-    if (loaded.state === "loading") return <p>{t("loading")}</p>;
-    if (loaded.state === "signed-out")
-      return (
-        <p class="card">
-          <a href="/entrar">{t("devices.signedOut")}</a>
-        </p>
-      );
-    return <p class="card error-text">{t("devices.offline")}</p>;
-  }
+  if (loaded.state !== "ready")
+    return <StaffGate state={loaded.state} signIn="devices.signedOut" offline="devices.offline" />;
   return (
     <section>
       <h1>{t("devices.title")}</h1>

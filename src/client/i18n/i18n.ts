@@ -82,6 +82,8 @@ export interface I18n {
   /** Picks "key.zero" / "key.one" / "key.other" by count. */
   plural: (base: "sync.pending" | "sync.attention", count: number) => string;
   formatDateTime: (iso: string) => string;
+  /** A calendar date ("2026-11-20") as people read it; no time zone can move it to another day. */
+  formatDate: (date: string, style?: "medium" | "long") => string;
   formatTime: (date: Date) => string;
 }
 
@@ -99,6 +101,10 @@ export function useI18n(): I18n {
     },
     formatDateTime: (iso) =>
       new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso)),
+    formatDate: (date, style = "medium") =>
+      new Intl.DateTimeFormat(locale, { dateStyle: style, timeZone: "UTC" }).format(
+        new Date(`${date}T00:00:00Z`),
+      ),
     formatTime: (date) => new Intl.DateTimeFormat(locale, { timeStyle: "short" }).format(date),
   };
 }

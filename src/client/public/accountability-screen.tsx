@@ -44,12 +44,8 @@ async function fetchJson<T>(url: string): Promise<T | "missing"> {
 }
 
 export function AccountabilityScreen() {
-  const { t, language, locale } = useI18n();
+  const { t, language, formatDate } = useI18n();
   const { params } = useRoute();
-  const formatDate = (date: string) =>
-    new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(
-      new Date(`${date}T00:00:00Z`),
-    );
   const id = params.id ?? "";
   const [seen, setSeen] = useState<Seen | "missing" | undefined>();
   const [offline, setOffline] = useState(false);
@@ -126,7 +122,7 @@ export function AccountabilityScreen() {
                 <strong>
                   {workshop.community}, {workshop.municipality} ({workshop.department})
                 </strong>{" "}
-                — {formatDate(workshop.date)}
+                — {formatDate(workshop.date, "long")}
                 <br />
                 {workshop.attendance.total === null
                   ? t("public.workshop.noCount")

@@ -8,6 +8,7 @@ import { searchInstitutions } from "../../domain/requests/institution-search";
 import { type ActionName, CLOSED_STATUSES } from "../../domain/requests/request-workflow";
 import type { MessageKey } from "../i18n/catalogue";
 import { useI18n } from "../i18n/i18n";
+import { StaffGate } from "../staff/staff-gate";
 import { loadStaffJson, type StaffLoad } from "../staff/staff-json";
 import { eventKey, formatInstant, formatLocalDate } from "./format";
 
@@ -28,17 +29,6 @@ interface Detail {
 export function OfficeScreen() {
   const { params } = useRoute();
   return params.id ? <RequestDesk id={params.id} /> : <Inbox />;
-}
-
-function Gate({ state }: { state: "loading" | "signed-out" | "offline" }) {
-  const { t } = useI18n();
-  if (state === "loading") return <p>{t("loading")}</p>;
-  if (state === "offline") return <p class="card">{t("office.offline")}</p>;
-  return (
-    <p class="card">
-      {t("office.signIn")} <a href="/entrar">{t("office.signInLink")}</a>
-    </p>
-  );
 }
 
 function Flags({ item }: { item: InboxItem }) {
@@ -64,7 +54,15 @@ function Inbox() {
       "/api/v1/officer/requests",
     ).then(setInbox);
   }, []);
-  if (inbox.state !== "ready") return <Gate state={inbox.state} />;
+  if (inbox.state !== "ready")
+    return (
+      <StaffGate
+        state={inbox.state}
+        signIn="office.signIn"
+        offline="office.offline"
+        signInLink="office.signInLink"
+      />
+    );
   const { requests, institution } = inbox.data;
   const groups: [MessageKey, InboxItem[]][] = [
     ["office.open", requests.filter((r) => !CLOSED_STATUSES.has(r.status) || r.appealPending)],
@@ -135,7 +133,15 @@ function RequestDesk({ id }: { id: string }) {
     [targetQuery, institutions],
   );
 
-  if (detail.state !== "ready") return <Gate state={detail.state} />;
+  if (detail.state !== "ready")
+    return (
+      <StaffGate
+        state={detail.state}
+        signIn="office.signIn"
+        offline="office.offline"
+        signInLink="office.signInLink"
+      />
+    );
   const { request, allowed, history } = detail.data;
 
   async function upload(): Promise<string[] | undefined> {

@@ -9,6 +9,7 @@ import type { Count, Dashboard, DashboardFilters, QuestionResult } from "../../d
 import { DEPARTMENTS, findMunicipality, municipalitiesOf } from "../../domain/territory/guatemala";
 import type { MessageKey } from "../i18n/catalogue";
 import { useI18n } from "../i18n/i18n";
+import { StaffGate } from "../staff/staff-gate";
 import { loadStaffJson, type StaffLoad } from "../staff/staff-json";
 import { type Bar, BarChart } from "./bar-chart";
 
@@ -29,7 +30,7 @@ const bars = (counts: Count[], label?: (count: Count) => string): Bar[] =>
 export function DashboardScreen() {
   const { params } = useRoute();
   const id = params.id ?? "";
-  const { t, language, locale } = useI18n();
+  const { t, language, locale, formatDate } = useI18n();
   const [filters, setFilters] = useState<DashboardFilters>({});
   const [applied, setApplied] = useState<DashboardFilters>({});
   const [loaded, setLoaded] = useState<StaffLoad<Loaded>>({ state: "loading" });
@@ -39,16 +40,8 @@ export function DashboardScreen() {
     void loadStaffJson<Loaded>(`/api/v1/organizer/consultations/${id}/dashboard?${query}`).then(setLoaded);
   }, [id, JSON.stringify(applied), language]);
 
-  if (loaded.state !== "ready") {
-    if (loaded.state === "loading") return <p>{t("loading")}</p>;
-    if (loaded.state === "signed-out")
-      return (
-        <p class="card">
-          {t("results.signIn")} <a href="/entrar">{t("staff.submit")}</a>
-        </p>
-      );
-    return <p class="card">{t("results.offline")}</p>;
-  }
+  if (loaded.state !== "ready")
+    return <StaffGate state={loaded.state} signIn="results.signIn" offline="results.offline" />;
   const { dashboard, workshops } = loaded.data;
   const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
   const set = (key: keyof DashboardFilters, value: string) => {
@@ -81,10 +74,6 @@ export function DashboardScreen() {
         smallCell={dashboard.smallCell}
       />
     ));
-  const date = (iso: string) =>
-    new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" }).format(
-      new Date(`${iso}T00:00:00Z`),
-    );
 
   return (
     <section class="dashboard">
@@ -107,7 +96,7 @@ export function DashboardScreen() {
             <option value="">{t("dash.all")}</option>
             {workshops.map((workshop) => (
               <option key={workshop.id} value={workshop.id}>
-                {`${workshop.community}, ${findMunicipality(workshop.municipalityCode)?.name ?? ""} — ${date(workshop.date)}`}
+                {`${workshop.community}, ${findMunicipality(workshop.municipalityCode)?.name ?? ""} — ${formatDate(workshop.date)}`}
               </option>
             ))}
           </select>
@@ -182,7 +171,7 @@ export function DashboardScreen() {
       <BarChart
         id="by-day"
         title={t("dash.byDay")}
-        bars={dashboard.byDay.map((row) => ({ label: date(row.day), value: row.count }))}
+        bars={dashboard.byDay.map((row) => ({ label: formatDate(row.day), value: row.count }))}
       />
       <BarChart id="by-theme" title={t("dash.byTheme")} bars={bars(dashboard.byTheme)} />
       <BarChart id="by-department" title={t("dash.byDepartment")} bars={bars(dashboard.byDepartment)} />

@@ -6,6 +6,7 @@ import { answerText } from "../../domain/answer-text";
 import { DISPOSITION_STATUSES, type DispositionStatus, type PublicInput } from "../../domain/dispositions";
 import type { MessageKey } from "../i18n/catalogue";
 import { useI18n } from "../i18n/i18n";
+import { StaffGate } from "../staff/staff-gate";
 import { loadStaffJson, type StaffLoad } from "../staff/staff-json";
 
 interface ConsultationSummary {
@@ -93,14 +94,8 @@ export function ResultsScreen() {
   return (
     <section>
       <h1>{t("results.title")}</h1>
-      {state === "loading" ? (
-        <p>{t("loading")}</p>
-      ) : state === "signed-out" ? (
-        <p class="card">
-          {t("results.signIn")} <a href="/entrar">{t("staff.submit")}</a>
-        </p>
-      ) : state === "offline" ? (
-        <p class="card">{t("results.offline")}</p>
+      {typeof state === "string" ? (
+        <StaffGate state={state} signIn="results.signIn" offline="results.offline" />
       ) : state.length === 0 ? (
         <p>{t("results.none")}</p>
       ) : (

@@ -5,8 +5,7 @@ import { createDashboard, type Dashboard, type DashboardFilters } from "../../do
 import { currentConsultation } from "../consultations/consultation-store";
 import { workshopsOf } from "../consultations/workshop-store";
 import type { Database } from "../storage/schema";
-
-const PAGE_SIZE = 2_000;
+import { storedInputPages } from "./input-export";
 
 export interface WorkshopSummary {
   id: string;
@@ -28,20 +27,8 @@ export async function dashboardOf(
     (await workshopsOf(db, consultationId)).map((workshop) => [workshop.id, workshop]),
   );
   const dashboard = createDashboard({ consultation, workshops, filters, labels: {}, ...options });
-  let after = "";
-  for (;;) {
-    const rows = await db
-      .selectFrom("inputs")
-      .select(["id", "payload"])
-      .where("consultation_id", "=", consultationId)
-      .where("id", ">", after)
-      .orderBy("id")
-      .limit(PAGE_SIZE)
-      .execute();
-    for (const row of rows) dashboard.add(JSON.parse(row.payload) as Input);
-    if (rows.length < PAGE_SIZE) break;
-    after = rows[rows.length - 1]!.id;
-  }
+  for await (const page of storedInputPages(db, consultationId))
+    for (const row of page) dashboard.add(JSON.parse(row.payload) as Input);
   return {
     dashboard: dashboard.result(),
     workshops: [...workshops.values()].map(({ id, community, municipalityCode, date }) => ({

@@ -38,6 +38,31 @@ export interface ExportSource {
   records(): AsyncGenerator<ExportRecord[]>;
 }
 
+/**
+ * A consultation's stored inputs, page by page in id order (keyset, so memory stays flat). Only four columns:
+ * the payload holds the rest, and each column read costs about a microsecond a row.
+ */
+export async function* storedInputPages(
+  db: Kysely<Database>,
+  consultationId: string,
+): AsyncGenerator<{ id: string; received_at: string; payload: string; payload_sha256: string }[]> {
+  let after = "";
+  for (;;) {
+    const rows = await db
+      .selectFrom("inputs")
+      .select(["id", "received_at", "payload", "payload_sha256"])
+      .where("consultation_id", "=", consultationId)
+      .where("id", ">", after)
+      .orderBy("id")
+      .limit(PAGE_SIZE)
+      .execute();
+    if (rows.length === 0) return;
+    yield rows;
+    if (rows.length < PAGE_SIZE) return;
+    after = rows[rows.length - 1]!.id;
+  }
+}
+
 /** The consultation's columns, its row count, and its records page by page (keyset on the input id). */
 export async function exportSource(
   db: Kysely<Database>,
@@ -60,20 +85,8 @@ export async function exportSource(
     .where("consultation_id", "=", consultationId)
     .executeTakeFirstOrThrow();
   async function* rows(): AsyncGenerator<StoredInputRow[]> {
-    let after = "";
-    for (;;) {
-      // Only three columns: the payload holds the rest (it is what the columns were derived from), and each
-      // column read costs about a microsecond a row.
-      const rows = await db
-        .selectFrom("inputs")
-        .select(["id", "received_at", "payload", "payload_sha256"])
-        .where("consultation_id", "=", consultationId)
-        .where("id", ">", after)
-        .orderBy("id")
-        .limit(PAGE_SIZE)
-        .execute();
-      if (rows.length === 0) return;
-      yield rows.map((row) => {
+    for await (const page of storedInputPages(db, consultationId)) {
+      yield page.map((row) => {
         const input = JSON.parse(row.payload) as Input;
         return {
           id: row.id,
@@ -87,8 +100,6 @@ export async function exportSource(
           ...(input.workshopId === undefined ? {} : { workshopId: input.workshopId }),
         };
       });
-      after = rows[rows.length - 1]!.id;
-      if (rows.length < PAGE_SIZE) return;
     }
   }
   async function* records(): AsyncGenerator<ExportRecord[]> {

@@ -1,16 +1,13 @@
 // The open-data package over real HTTP, checked against the Data Package and Table Schema specifications:
 // required properties, field types, primary and foreign keys, every CSV cell against its field; no device ids.
 import { strFromU8, unzipSync } from "fflate";
-import { uuidv7 } from "uuidv7";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signText } from "../../src/client/enrol/device-identity";
-import { canonicalJson } from "../../src/domain/canonical-json";
 import type { DataPackage } from "../../src/domain/exports/data-package";
 import type { Input } from "../../src/domain/input";
 import { saveConsultation } from "../../src/server/consultations/consultation-store";
 import { DEMO_CONSULTATION_ID, demoConsultation } from "../../src/server/consultations/demo-consultation";
 import { parseCsv } from "../support/csv-parse";
-import { codesFor, enrol, pushAs, signedMutation } from "../support/devices";
+import { codesFor, enrol, pushAs, signedMutation, signedWorkshopMutation } from "../support/devices";
 import { makeInput, makeWorkshop } from "../support/factories";
 import { postJson, pushInputs, staffSession } from "../support/requests";
 import { startTestServer, type TestServer } from "../support/test-server";
@@ -62,17 +59,7 @@ beforeAll(async () => {
   });
   const saved = await pushAs(server.url, phone, {
     deviceId: phone.deviceId,
-    mutations: [
-      {
-        mutationId: uuidv7(),
-        seq: 1,
-        type: "workshop.save",
-        recordId: workshop.id,
-        payload: workshop,
-        createdAt: workshop.updatedAt,
-        signature: await signText(phone.privateKey, canonicalJson(workshop)),
-      },
-    ],
+    mutations: [await signedWorkshopMutation(phone, workshop)],
   });
   expect(saved.status).toBe(200);
   // One input given in that workshop: its row names the workshop (a foreign key into workshops.csv).

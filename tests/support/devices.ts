@@ -5,6 +5,7 @@ import { type DeviceIdentity, enrolThisDevice, signText } from "../../src/client
 import { canonicalJson } from "../../src/domain/canonical-json";
 import type { Input } from "../../src/domain/input";
 import type { InputCreateMutation } from "../../src/domain/sync-messages";
+import type { Workshop } from "../../src/domain/workshop";
 import { issueEnrolmentCode } from "../../src/server/devices/device-store";
 import { openStorage, type Storage } from "../../src/server/storage/database";
 import { makeMutation } from "./factories";
@@ -66,6 +67,19 @@ export async function signedMutation(
   return {
     ...makeMutation(payload, seq, overrides),
     signature: await signText(identity.privateKey, canonicalJson(payload)),
+  };
+}
+
+/** A workshop's save, signed by the device over the canonical JSON of the workshop. */
+export async function signedWorkshopMutation(identity: DeviceIdentity, workshop: Workshop, seq = 1) {
+  return {
+    mutationId: uuidv7(),
+    seq,
+    type: "workshop.save" as const,
+    recordId: workshop.id,
+    payload: workshop,
+    createdAt: workshop.updatedAt,
+    signature: await signText(identity.privateKey, canonicalJson(workshop)),
   };
 }
 

@@ -1,12 +1,11 @@
 // Seeds a consultation with one question of each type, its workshops and many signed inputs from enrolled
 // phones, over the real push route: what a dashboard or an export reads.
 import { uuidv7 } from "uuidv7";
-import { type DeviceIdentity, signText } from "../../src/client/enrol/device-identity";
-import { canonicalJson } from "../../src/domain/canonical-json";
+import type { DeviceIdentity } from "../../src/client/enrol/device-identity";
 import type { Consultation } from "../../src/domain/consultation";
 import type { Input } from "../../src/domain/input";
 import type { Workshop } from "../../src/domain/workshop";
-import { type CodeSource, enrol, pushAs, signedMutation } from "./devices";
+import { type CodeSource, enrol, pushAs, signedMutation, signedWorkshopMutation } from "./devices";
 import { allTypesConsultation, makeInput, makeWorkshop } from "./factories";
 import { seeded } from "./seeded";
 
@@ -89,17 +88,7 @@ export async function seedResults(
     if (own.length > 0) {
       await send(
         phone,
-        await Promise.all(
-          own.map(async (workshop, i) => ({
-            mutationId: uuidv7(),
-            seq: i + 1,
-            type: "workshop.save",
-            recordId: workshop.id,
-            payload: workshop,
-            createdAt: workshop.updatedAt,
-            signature: await signText(phone.privateKey, canonicalJson(workshop)),
-          })),
-        ),
+        await Promise.all(own.map((workshop, i) => signedWorkshopMutation(phone, workshop, i + 1))),
       );
     }
     const mine = inputs.filter((input) => input.deviceId === phone.deviceId);

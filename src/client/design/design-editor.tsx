@@ -2,7 +2,7 @@
 import { useState } from "preact/hooks";
 import type { ContentLanguage } from "../../domain/language-codes";
 import { useI18n } from "../i18n/i18n";
-import { focusSoon, type IssueAt, IssueText, TextFields } from "./design-fields";
+import { AddButton, focusSoon, type IssueAt, IssueText, TextFields } from "./design-fields";
 import {
   ADDABLE_LANGUAGES,
   type DesignDraft,
@@ -92,15 +92,9 @@ export function DesignEditor({ draft, issueAt, onChange }: DesignEditorProps) {
           />
         ))}
         <IssueText pointer="/themes" issueAt={issueAt} />
-        <button
-          type="button"
-          class="button"
-          id={fieldId("/themes")}
-          aria-describedby={issueAt("/themes") ? `${fieldId("/themes")}-error` : undefined}
-          onClick={addTheme}
-        >
+        <AddButton pointer="/themes" issueAt={issueAt} onClick={addTheme}>
           {t("design.theme.add")}
-        </button>
+        </AddButton>
       </section>
     </>
   );

@@ -23,6 +23,27 @@ export function IssueText({ pointer, issueAt }: { pointer: string; issueAt: Issu
   ) : null;
 }
 
+/** The button that adds an item to a list; its id is the list's, so a "list is empty" issue links to it. */
+export function AddButton(props: {
+  pointer: string;
+  issueAt: IssueAt;
+  onClick(): void;
+  children: ComponentChildren;
+}) {
+  const id = fieldId(props.pointer);
+  return (
+    <button
+      type="button"
+      class="button"
+      id={id}
+      aria-describedby={props.issueAt(props.pointer) ? `${id}-error` : undefined}
+      onClick={props.onClick}
+    >
+      {props.children}
+    </button>
+  );
+}
+
 /** What a control needs to say it is wrong and which text says why. */
 function invalidProps(pointer: string, issue: string | undefined, hintId?: string) {
   const describedBy = [hintId, issue && `${fieldId(pointer)}-error`].filter(Boolean).join(" ");

@@ -3,7 +3,15 @@
 import { QUESTION_TYPES, type QuestionType } from "../../domain/consultation";
 import type { ContentLanguage } from "../../domain/language-codes";
 import { useI18n } from "../i18n/i18n";
-import { focusSoon, type IssueAt, IssueText, ItemActions, LineField, TextFields } from "./design-fields";
+import {
+  AddButton,
+  focusSoon,
+  type IssueAt,
+  IssueText,
+  ItemActions,
+  LineField,
+  TextFields,
+} from "./design-fields";
 import {
   emptyOption,
   moveItem,
@@ -234,15 +242,9 @@ function OptionsEditor({ question, pointer, languages, issueAt, onChange }: Ques
         </TextFields>
       ))}
       <IssueText pointer={addPointer} issueAt={issueAt} />
-      <button
-        type="button"
-        class="button"
-        id={fieldId(addPointer)}
-        aria-describedby={issueAt(addPointer) ? `${fieldId(addPointer)}-error` : undefined}
-        onClick={add}
-      >
+      <AddButton pointer={addPointer} issueAt={issueAt} onClick={add}>
         {t("design.option.add")}
-      </button>
+      </AddButton>
     </fieldset>
   );
 }

@@ -3,7 +3,15 @@ import { useState } from "preact/hooks";
 import { QUESTION_TYPES, type QuestionType } from "../../domain/consultation";
 import type { ContentLanguage } from "../../domain/language-codes";
 import { useI18n } from "../i18n/i18n";
-import { focusSoon, type IssueAt, IssueText, ItemActions, LineField, TextFields } from "./design-fields";
+import {
+  AddButton,
+  focusSoon,
+  type IssueAt,
+  IssueText,
+  ItemActions,
+  LineField,
+  TextFields,
+} from "./design-fields";
 import { emptyQuestion, moveItem, relabel, removeAt, replaceAt, type ThemeDraft } from "./design-form";
 import { fieldId } from "./design-issues";
 import { QuestionEditor } from "./question-editor";
@@ -110,15 +118,9 @@ export function ThemeEditor(props: ThemeEditorProps) {
             ))}
           </select>
         </div>
-        <button
-          type="button"
-          class="button"
-          id={fieldId(addPointer)}
-          aria-describedby={issueAt(addPointer) ? `${fieldId(addPointer)}-error` : undefined}
-          onClick={add}
-        >
+        <AddButton pointer={addPointer} issueAt={issueAt} onClick={add}>
           {t("design.question.add")}
-        </button>
+        </AddButton>
       </div>
     </section>
   );

@@ -237,6 +237,8 @@ describe("consultation designer in Chromium", () => {
       await page.goto(session.server.url);
       await serviceWorkerInControl(page);
       await page.goto(`${session.server.url}/inscribir`);
+      await page.getByLabel("Código de inscripción").waitFor();
+      expect(await seriousA11yViolations(page)).toEqual([]);
       await page.getByLabel("Código de inscripción").fill(code.toLowerCase());
       await page.getByRole("button", { name: "Inscribir" }).click();
       await expect
@@ -314,6 +316,7 @@ describe("consultation designer in Chromium", () => {
       await page.reload();
       await page.goto(`${session.server.url}/aportes`);
       await expect.poll(() => page.getByText("En este teléfono").count()).toBe(1);
+      expect(await seriousA11yViolations(page)).toEqual([]);
       expect(serverRows("select id from inputs where consultation_id = ?", consultationId)).toEqual([]);
 
       // The signal returns: the input, the workshop and both files arrive.

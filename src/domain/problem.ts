@@ -33,6 +33,12 @@ export const PROBLEM_TYPES = [
   "device-taken",
   "bad-signature",
   "workshop-rejected",
+  /** A voice recording or photo the server will never take (refused, or damaged every time it was sent). */
+  "media-refused",
+  /** The server is busy and sheds load: come back after Retry-After. */
+  "overloaded",
+  /** This version of the app speaks a protocol the server no longer takes. */
+  "client-outdated",
   "internal",
 ] as const;
 export type ProblemType = (typeof PROBLEM_TYPES)[number];

@@ -1,12 +1,18 @@
 // The sync protocol v1 on the wire: push a batch of mutations, pull changes after a cursor.
 import { z } from "zod/mini";
 import { Consultation } from "./consultation";
+import { DispositionStatus } from "./dispositions";
 import { Input } from "./input";
 import { IsoDateTime, Uuid } from "./primitives";
 import { Problem } from "./problem";
+import { Institution, RequestStatus } from "./requests/info-request";
 import { Workshop } from "./workshop";
 
-export const PROTOCOL_VERSION = 1;
+/**
+ * 2: pulls carry institutions, dispositions and request statuses besides consultations. A v1 client still
+ * pulls consultations only (it could not read the other kinds), and its pushes are taken as before.
+ */
+export const PROTOCOL_VERSION = 2;
 /** Oldest protocol the server still reads. Older clients' data is accepted or quarantined, and they are told to update. */
 export const MIN_PROTOCOL_VERSION = 1;
 
@@ -20,8 +26,15 @@ export function clientUpdateFor(protocol: number | undefined): "required" | unde
 
 /** Bounds of one push: the client batches under them, the server refuses more. */
 export const PUSH_LIMITS = { maxMutations: 200, maxBodyBytes: 1_048_576 } as const;
-/** How many changes the server returns per pull page. */
-export const PULL_PAGE_SIZE = 100;
+/** At most this many changes per pull page, and no more once the page's JSON passes PULL_PAGE_BYTES. */
+export const PULL_PAGE_SIZE = 500;
+export const PULL_PAGE_BYTES = 256 * 1024;
+
+/**
+ * The header a phone pulls with to receive its own requests' statuses: a random key made on the phone, whose
+ * SHA-256 went with each request it filed (`readerSha256`). No account, and no one else can read them.
+ */
+export const READER_KEY_HEADER = "x-tejido-reader";
 
 export const InputCreateMutation = z.strictObject({
   mutationId: Uuid,
@@ -87,8 +100,48 @@ export const ConsultationChange = z.object({
   cursor: z.string(),
   data: Consultation,
 });
-export const Change = z.discriminatedUnion("kind", [ConsultationChange]);
+
+/** An institution requests can go to, or no longer (`active: false`): the phone's list for offline filing. */
+export const InstitutionChange = z.object({
+  kind: z.literal("institution"),
+  cursor: z.string(),
+  data: Institution,
+});
+
+/** How one of this phone's inputs was considered (only to the enrolled device that sent it). */
+export const DispositionNotice = z.object({
+  inputId: Uuid,
+  status: DispositionStatus,
+  reason: z.string(),
+  updatedAt: IsoDateTime,
+});
+export type DispositionNotice = z.infer<typeof DispositionNotice>;
+export const DispositionChange = z.object({
+  kind: z.literal("disposition"),
+  cursor: z.string(),
+  data: DispositionNotice,
+});
+
+/** Where one of this phone's requests stands (only to the phone holding its reader key). */
+export const RequestNotice = z.object({
+  id: Uuid,
+  folio: z.string(),
+  status: RequestStatus,
+  /** The term in force: the extended one once extended (a local date in Guatemala). */
+  dueDate: z.string(),
+  updatedAt: IsoDateTime,
+});
+export type RequestNotice = z.infer<typeof RequestNotice>;
+export const RequestChange = z.object({ kind: z.literal("request"), cursor: z.string(), data: RequestNotice });
+
+export const Change = z.discriminatedUnion("kind", [
+  ConsultationChange,
+  InstitutionChange,
+  DispositionChange,
+  RequestChange,
+]);
 export type Change = z.infer<typeof Change>;
+export type ChangeKind = Change["kind"];
 
 export const PullResponse = z.object({
   changes: z.array(Change),

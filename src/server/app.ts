@@ -10,6 +10,7 @@ import { authRoutes } from "./auth/auth-routes";
 import { designRoutes } from "./consultations/design-routes";
 import { deviceRoutes } from "./devices/device-routes";
 import { exportRoutes } from "./exports/export-routes";
+import { createLoadShedder, DEFAULT_LOAD_LIMIT, type LoadLimit } from "./http/load-shedding";
 import { sendProblem } from "./http/problem-response";
 import type { RateLimit } from "./http/rate-limit";
 import type { Logger } from "./logger";
@@ -27,6 +28,10 @@ import { uploadRoutes } from "./uploads/upload-routes";
 
 export interface AppOptions {
   db: Kysely<Database>;
+  /** The health check's own connection (Storage.probe); the main one if absent. */
+  probe?: Kysely<Database>;
+  /** How many exchanges (push, pull, filing, upload) are served at once before 503 + Retry-After. */
+  load?: LoadLimit;
   logger: Logger;
   maxBodyBytes: number;
   staticDir?: string;
@@ -45,6 +50,8 @@ export interface AppOptions {
 
 export function createApp({
   db,
+  probe = db,
+  load = DEFAULT_LOAD_LIMIT,
   logger,
   maxBodyBytes,
   staticDir,
@@ -74,16 +81,21 @@ export function createApp({
   const api = new Hono();
   // JSON answers (pulls, the institution list, statuses) are gzipped: on 2G every byte is time and money.
   api.use("*", compress());
-  // Role: anonymous. Answers 503 when the database does not.
+  // Role: anonymous. Answers 503 when the database does not. Its own connection and no load limit: it stays
+  // fast while pushes queue.
   api.get("/health", async (c) => {
     try {
-      await db.selectFrom("changes").select("position").limit(1).execute();
+      await probe.selectFrom("changes").select("position").limit(1).execute();
       return c.json({ status: "ok", protocol: PROTOCOL_VERSION, time: now().toISOString() });
     } catch (error) {
       logger.error({ err: error }, "health check failed");
       return c.json({ status: "unavailable" }, 503);
     }
   });
+  // Exchanges with phones share one in-flight limit; past it they are turned away with 503 at once.
+  const shedder = createLoadShedder(load);
+  for (const path of ["/sync/push", "/sync/pull", "/uploads", "/uploads/*"]) api.use(path, shedder.middleware);
+  api.on("POST", "/requests", shedder.middleware);
   api.route("/auth", authRoutes({ db, now }));
   api.route("/admin", adminRoutes({ db, now }));
   const enrolment = deviceRoutes({

@@ -13,6 +13,8 @@ const ConfigSchema = z.object({
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_048_576),
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
   SMALL_CELL_THRESHOLD: z.coerce.number().int().min(1).max(100).default(5),
+  MAX_EXCHANGES_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000).default(32),
+  OVERLOAD_RETRY_AFTER_S: z.coerce.number().int().min(1).max(3_600).default(5),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")
@@ -36,6 +38,9 @@ export interface Config {
   maxBodyBytes: number;
   /** Reverse proxies in front of the server whose X-Forwarded-For is believed (0: use the socket's address). */
   trustProxyHops: number;
+  /** Exchanges with phones served at once; more are answered 503 with Retry-After. */
+  maxExchangesInFlight: number;
+  overloadRetryAfterSeconds: number;
   /** When set, PostgreSQL instead of the embedded SQLite file. */
   databaseUrl?: string;
   databaseSchema?: string;
@@ -60,5 +65,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: c.DATABASE_URL,
     databaseSchema: c.DATABASE_SCHEMA,
     smallCellThreshold: c.SMALL_CELL_THRESHOLD,
+    maxExchangesInFlight: c.MAX_EXCHANGES_IN_FLIGHT,
+    overloadRetryAfterSeconds: c.OVERLOAD_RETRY_AFTER_S,
   };
 }

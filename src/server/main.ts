@@ -21,6 +21,8 @@ await seedRequestCatalogues(storage.db, new Date());
 
 const app = createApp({
   db: storage.db,
+  probe: storage.probe,
+  load: { maxInFlight: config.maxExchangesInFlight, retryAfterSeconds: config.overloadRetryAfterSeconds },
   logger,
   maxBodyBytes: config.maxBodyBytes,
   staticDir: config.staticDir,

@@ -9,6 +9,7 @@ import { TejidoDatabase } from "../../src/client/db/database";
 import { saveInputWithMutation } from "../../src/client/db/outbox";
 import { settings } from "../../src/client/storage/settings";
 import { createSyncEngine } from "../../src/client/sync/sync-engine";
+import { APP_TRANSPORTS } from "../../src/client/sync/transports";
 import type { Consultation } from "../../src/domain/consultation";
 import type { Input } from "../../src/domain/input";
 import { PullResponse } from "../../src/domain/sync-messages";
@@ -136,6 +137,7 @@ export async function measureWireRatio(count = 1_000): Promise<number> {
     const engine = createSyncEngine({
       db,
       settings,
+      transports: APP_TRANSPORTS,
       baseUrl: server.url,
       fetch: async (url, init) => {
         if (String(url).includes("/push")) {

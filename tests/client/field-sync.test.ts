@@ -4,7 +4,6 @@
 import { uuidv7 } from "uuidv7";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { attentionCount, saveWorkshopWithMutation } from "../../src/client/db/outbox";
-import { SyncError } from "../../src/client/sync/sync-errors";
 import { makeDevice } from "../support/client-device";
 import { codesFor, enrol } from "../support/devices";
 import { makeWorkshop } from "../support/factories";
@@ -22,15 +21,20 @@ const inputsOf = (deviceId: string) =>
 
 describe("field work through the sync engine", () => {
   it("keeps inputs on an unenrolled phone, still pulls, and sends them once the phone is enrolled", async () => {
-    const device = await makeDevice(server.url);
+    const paths: string[] = [];
+    const device = await makeDevice(server.url, {
+      fetch: (url, init) => {
+        paths.push(new URL(String(url)).pathname);
+        return fetch(url, init);
+      },
+    });
     try {
       const captured = await device.capture(3);
-      const failure = await device.engine.sync().then(
-        () => undefined,
-        (error: unknown) => error,
-      );
-      expect(failure).toBeInstanceOf(SyncError);
-      expect((failure as SyncError).kind).toBe("unenrolled");
+      const report = await device.engine.sync();
+      expect(report).toMatchObject({ blocked: "unenrolled", waiting: 3, pushed: 0 });
+      expect(await device.engine.sendable()).toBe(0);
+      // It does not even try to push: nothing but the pull left the phone.
+      expect(paths.every((path) => path === "/api/v1/sync/pull")).toBe(true);
       expect(await device.db.outbox.count()).toBe(3);
       expect(await device.db.consultations.count()).toBeGreaterThan(0);
       expect(await inputsOf(device.deviceId)).toEqual([]);
@@ -108,9 +112,12 @@ describe("field work through the sync engine", () => {
       );
       expect(revoked.status).toBe(200);
       await device.capture(2);
-      const failure = await device.engine.sync().catch((error: unknown) => error);
-      expect((failure as SyncError).kind).toBe("revoked");
+      const report = await device.engine.sync();
+      expect(report).toMatchObject({ blocked: "revoked", waiting: 2 });
       expect(await device.db.outbox.count()).toBe(2);
+      // It stops trying: the next exchanges push nothing (the quarantine keeps what it sent once).
+      expect(await device.engine.sendable()).toBe(0);
+      expect(await device.engine.sync()).toMatchObject({ blocked: "revoked", pushed: 0 });
       expect(await inputsOf(device.deviceId)).toHaveLength(1);
       const quarantined = await server.storage.db
         .selectFrom("quarantine")

@@ -10,6 +10,7 @@ import {
   takeBatch,
 } from "../../src/client/db/outbox";
 import { makeProblem } from "../../src/domain/problem";
+import { mutationOf } from "../support/client-device";
 import { makeInput } from "../support/factories";
 
 let db: TejidoDatabase;
@@ -28,8 +29,8 @@ describe("outbox", () => {
     await saveInputWithMutation(db, second, uuidv7());
 
     const entries = await db.outbox.toArray();
-    expect(entries.map((entry) => entry.mutation.recordId)).toEqual([first.id, second.id]);
-    expect(entries.map((entry) => entry.mutation.seq)).toEqual(entries.map((entry) => entry.seq));
+    expect(entries.map((entry) => mutationOf(entry).recordId)).toEqual([first.id, second.id]);
+    expect(entries.map((entry) => mutationOf(entry).seq)).toEqual(entries.map((entry) => entry.seq));
     expect(entries.every((entry) => entry.status === "pending")).toBe(true);
     expect((await db.inputs.get(first.id))?.syncState).toBe("pending");
     expect(await db.drafts.get("c1")).toBeUndefined();
@@ -50,7 +51,7 @@ describe("outbox", () => {
       await saveInputWithMutation(db, makeInput({ freeText: "ñ".repeat(400) }), uuidv7());
     expect(await takeBatch(db, 3, 1_000_000)).toHaveLength(3);
 
-    const json = JSON.stringify((await db.outbox.toCollection().first())!.mutation);
+    const json = JSON.stringify(mutationOf((await db.outbox.toCollection().first())!));
     const bytes = new TextEncoder().encode(json).byteLength;
     expect(bytes).toBeGreaterThan(json.length);
     // Two mutations fit this bound if counted in characters, only one in bytes (ñ takes two).
@@ -67,8 +68,8 @@ describe("outbox", () => {
     const [okEntry, badEntry] = await db.outbox.toArray();
     const problem = makeProblem("input-rejected", 422, "Rejected");
     await recordAcknowledgements(db, [
-      { seq: okEntry!.seq!, mutation: okEntry!.mutation, status: "applied", at: "2026-11-25T10:00:00.000Z" },
-      { seq: badEntry!.seq!, mutation: badEntry!.mutation, status: "rejected", problem },
+      { seq: okEntry!.seq!, mutation: mutationOf(okEntry!), status: "applied", at: "2026-11-25T10:00:00.000Z" },
+      { seq: badEntry!.seq!, mutation: mutationOf(badEntry!), status: "rejected", problem },
     ]);
     expect(await db.outbox.count()).toBe(1);
     expect(await db.outbox.get(badEntry!.seq!)).toMatchObject({ status: "rejected", problem });
@@ -84,12 +85,12 @@ describe("inputs needing attention", () => {
   async function rejectedInput() {
     const input = makeInput();
     await saveInputWithMutation(db, input, uuidv7());
-    const entry = (await db.outbox.toArray()).find((candidate) => candidate.mutation.recordId === input.id)!;
+    const entry = (await db.outbox.toArray()).find((candidate) => mutationOf(candidate).recordId === input.id)!;
     const problem = makeProblem("input-rejected", 422, "Rejected", {
       errors: [{ pointer: "/payload/answers/tramite-dificil", code: "required" }],
     });
     await recordAcknowledgements(db, [
-      { seq: entry.seq!, mutation: entry.mutation, status: "rejected", problem },
+      { seq: entry.seq!, mutation: mutationOf(entry), status: "rejected", problem },
     ]);
     return input;
   }
@@ -108,7 +109,7 @@ describe("inputs needing attention", () => {
 
   it("replaces a rejected input by its correction under a new mutation, in one step", async () => {
     const input = await rejectedInput();
-    const oldMutationId = (await db.outbox.toArray())[0]!.mutation.mutationId;
+    const oldMutationId = mutationOf((await db.outbox.toArray())[0]!).mutationId;
     const corrected = { ...input, answers: { ...input.answers, "tramite-dificil": "Pagar el ornato" } };
     const newMutationId = uuidv7();
     await resendCorrected(db, input.id, corrected, newMutationId);
@@ -119,7 +120,7 @@ describe("inputs needing attention", () => {
       status: "pending",
       mutation: { mutationId: newMutationId, payload: corrected },
     });
-    expect(entries[0]!.mutation.mutationId).not.toBe(oldMutationId);
+    expect(mutationOf(entries[0]!).mutationId).not.toBe(oldMutationId);
     const stored = await db.inputs.get(input.id);
     expect(stored).toMatchObject({ syncState: "pending", answers: corrected.answers });
     expect(stored?.problem).toBeUndefined();

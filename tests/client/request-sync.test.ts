@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { forgetTrackingCode, saveRequest } from "../../src/client/requests/request-store";
 import { makeDevice } from "../support/client-device";
-import { makeRequest, seededInstitution } from "../support/requests";
+import { makeRequest, seededInstitution, staffSession } from "../support/requests";
 import { startTestServer, type TestServer } from "../support/test-server";
 
 let server: TestServer;
@@ -97,26 +97,40 @@ describe("information requests through the sync engine", () => {
     device.close();
   });
 
-  it("keeps the institution list on the phone and revalidates it with its ETag", async () => {
-    const calls: { url: string; ifNoneMatch: string | null; status: number }[] = [];
-    const watching: typeof fetch = async (url, init) => {
-      const response = await fetch(url, init);
-      if (String(url).endsWith("/api/v1/institutions")) {
-        calls.push({
-          url: String(url),
-          ifNoneMatch: new Headers(init?.headers).get("if-none-match"),
-          status: response.status,
-        });
-      }
-      return response;
-    };
-    const device = await makeDevice(server.url, { fetch: watching });
+  it("keeps the institution list on the phone from the pull, and follows an admin's changes", async () => {
+    const device = await makeDevice(server.url);
     await device.engine.sync();
-    expect(await device.db.institutions.count()).toBeGreaterThanOrEqual(370);
+    const seeded = await device.db.institutions.count();
+    expect(seeded).toBeGreaterThanOrEqual(370);
+    expect((await device.db.institutions.get(minfin.id))?.name).toBe(minfin.name);
+
+    const admin = await staffSession(server, { email: "catalogo@segeplan.gob.gt", role: "admin" });
+    const edited = await fetch(`${server.url}/api/v1/admin/institutions/${minfin.id}`, {
+      method: "PUT",
+      headers: { "content-type": "application/json", cookie: admin },
+      body: JSON.stringify({
+        name: "Ministerio de Finanzas Públicas (sede central)",
+        acronym: "MINFIN",
+        kind: "ministry",
+        territoryCode: null,
+        active: true,
+      }),
+    });
+    expect(edited.status).toBe(200);
+    const report = await device.engine.sync();
+    // Only what changed travels: one institution, not the whole list again.
+    expect(report.pulled).toBe(1);
+    expect((await device.db.institutions.get(minfin.id))?.name).toBe("Ministerio de Finanzas Públicas (sede central)");
+
+    await fetch(`${server.url}/api/v1/admin/institutions/${minfin.id}`, {
+      method: "PUT",
+      headers: { "content-type": "application/json", cookie: admin },
+      body: JSON.stringify({ name: minfin.name, acronym: "MINFIN", kind: "ministry", territoryCode: null, active: false }),
+    });
     await device.engine.sync();
-    expect(calls.map((call) => call.status)).toEqual([200, 304]);
-    expect(calls[1]?.ifNoneMatch).toBeTruthy();
-    expect(await device.db.institutions.count()).toBeGreaterThanOrEqual(370);
+    // An institution that takes no requests leaves the list requests are filed against.
+    expect(await device.db.institutions.get(minfin.id)).toBeUndefined();
+    expect(await device.db.institutions.count()).toBe(seeded - 1);
     device.close();
   });
 });

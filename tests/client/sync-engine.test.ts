@@ -1,7 +1,7 @@
 // The phone's sync engine against the real server over loopback, with IndexedDB from fake-indexeddb.
 import { gunzipSync } from "node:zlib";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createSyncScheduler } from "../../src/client/sync/sync-scheduler";
+import { createSyncScheduler } from "../../src/client/sync/scheduler";
 import type { SyncStatus } from "../../src/client/sync/sync-status";
 import { createStore } from "../../src/client/ui/store";
 import { problemTypeUri } from "../../src/domain/problem";
@@ -124,11 +124,12 @@ describe("sync engine", () => {
       engine: device.engine,
       status,
       isOnline: () => true,
+      isVisible: () => true,
       backoff: { baseMs: 30, capMs: 200 },
       random: () => 0.5,
     });
     try {
-      await scheduler.syncNow();
+      await scheduler.ask("start");
       expect(status.get().error).toBe("offline");
       expect(await device.db.outbox.count()).toBe(5);
       expect((await device.db.inputs.toArray()).every((input) => input.syncState === "pending")).toBe(true);
@@ -163,7 +164,9 @@ describe("sync engine", () => {
       },
     });
     const inputs = await device.capture(4);
-    const mutationIds = (await device.db.outbox.toArray()).map((entry) => entry.mutation.mutationId);
+    const mutationIds = (await device.db.outbox.toArray()).map((entry) =>
+      entry.kind === "mutation" ? entry.mutation.mutationId : "",
+    );
 
     await expect(device.engine.sync()).rejects.toMatchObject({ kind: "offline" });
     expect(await serverInputsOf(device.deviceId)).toHaveLength(4);
@@ -199,7 +202,7 @@ describe("sync engine", () => {
     await device.capture(2);
     await expect(device.engine.sync()).rejects.toMatchObject({ kind: "timeout" });
     expect(await device.db.outbox.count()).toBe(2);
-    expect(device.engine.currentBatchSize()).toBe(1);
+    expect(device.pushBatchSize()).toBe(1);
 
     await device.engine.sync();
     expect(await device.db.outbox.count()).toBe(0);
@@ -264,7 +267,7 @@ describe("sync engine", () => {
     });
     const inputs = await device.capture(12, { freeText: "palabra ".repeat(60) });
     await device.engine.sync();
-    expect(device.engine.currentBatchSize()).toBeLessThan(20);
+    expect(device.pushBatchSize()).toBeLessThan(20);
     expect((await serverInputsOf(device.deviceId)).sort()).toEqual(inputs.map((i) => i.id).sort());
     expect(await device.db.outbox.count()).toBe(0);
   });

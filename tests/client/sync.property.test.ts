@@ -2,7 +2,7 @@
 // (or stays on the phone, shown as needing attention), and no outbox entry leaves before it was acknowledged.
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeDevice, recordingAcknowledgements } from "../support/client-device";
+import { makeDevice, recordingAcknowledgements, mutationOf } from "../support/client-device";
 import { codesFor } from "../support/devices";
 import { startTestServer, type TestServer } from "../support/test-server";
 
@@ -60,11 +60,11 @@ describe("sync under network faults (property)", () => {
                 const before = await device.db.outbox.toArray();
                 await device.engine.sync().catch(() => undefined);
                 const after = new Set(
-                  (await device.db.outbox.toArray()).map((entry) => entry.mutation.mutationId),
+                  (await device.db.outbox.toArray()).map((entry) => mutationOf(entry).mutationId),
                 );
                 for (const entry of before) {
-                  if (!after.has(entry.mutation.mutationId))
-                    expect(acknowledged.has(entry.mutation.mutationId)).toBe(true);
+                  if (!after.has(mutationOf(entry).mutationId))
+                    expect(acknowledged.has(mutationOf(entry).mutationId)).toBe(true);
                 }
               }
             }
@@ -74,7 +74,7 @@ describe("sync under network faults (property)", () => {
             await device.engine.sync();
             const left = await device.db.outbox.toArray();
             expect(left.every((entry) => entry.status === "rejected")).toBe(true);
-            const kept = left.map((entry) => entry.mutation.recordId);
+            const kept = left.map((entry) => mutationOf(entry).recordId);
             const onServer = await server.storage.db
               .selectFrom("inputs")
               .select("id")

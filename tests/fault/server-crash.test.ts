@@ -3,7 +3,7 @@
 import { uuidv7 } from "uuidv7";
 import { afterAll, describe, expect, it } from "vitest";
 import { dropSchema, openStorage } from "../../src/server/storage/database";
-import { makeDevice, recordingAcknowledgements } from "../support/client-device";
+import { makeDevice, recordingAcknowledgements, mutationOf } from "../support/client-device";
 import { codesForProcess } from "../support/devices";
 import { seeded } from "../support/seeded";
 import { type ServerProcess, spawnServer } from "../support/spawn-server";
@@ -54,7 +54,7 @@ describe(`server killed with SIGKILL mid-batch (${TEST_BACKEND})`, () => {
       try {
         const captured = (await device.capture(40)).map((input) => input.id);
         const mutationIds = new Set(
-          (await device.db.outbox.toArray()).map((entry) => entry.mutation.mutationId),
+          (await device.db.outbox.toArray()).map((entry) => mutationOf(entry).mutationId),
         );
         records += captured.length;
         const syncing = device.engine.sync().catch(() => undefined);
@@ -66,7 +66,7 @@ describe(`server killed with SIGKILL mid-batch (${TEST_BACKEND})`, () => {
         await server.kill9();
         await syncing;
         // Nothing the server did not acknowledge may have left the phone.
-        const left = new Set((await device.db.outbox.toArray()).map((entry) => entry.mutation.mutationId));
+        const left = new Set((await device.db.outbox.toArray()).map((entry) => mutationOf(entry).mutationId));
         const gone = [...mutationIds].filter((id) => !left.has(id));
         expect(gone.filter((id) => !acknowledged.has(id))).toEqual([]);
 

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PROTOCOL_VERSION } from "../../src/domain/sync-messages";
 import { startTestServer, type TestServer } from "../support/test-server";
 
 let server: TestServer;
@@ -82,6 +83,6 @@ describe("static PWA", () => {
   it("reports health with the protocol version", async () => {
     const response = await get("/api/v1/health");
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ status: "ok", protocol: 1 });
+    expect(await response.json()).toMatchObject({ status: "ok", protocol: PROTOCOL_VERSION });
   });
 });

@@ -58,9 +58,9 @@ const enrolled = new Map<string, DeviceIdentity>();
 export async function pushInputs(
   server: { url: string; storage: Storage },
   inputs: readonly Input[],
-): Promise<void> {
+): Promise<DeviceIdentity> {
   const deviceId = inputs[0]?.deviceId;
-  if (!deviceId) return;
+  if (!deviceId) throw new Error("pushInputs needs at least one input");
   const key = `${server.url} ${deviceId}`;
   let identity = enrolled.get(key);
   if (!identity) {
@@ -76,6 +76,7 @@ export async function pushInputs(
     if (response.status !== 200 || body.results?.some((result) => result.status === "rejected"))
       throw new Error(`push answered ${response.status}: ${JSON.stringify(body).slice(0, 300)}`);
   }
+  return identity;
 }
 
 /** Makes a staff account in the server's database and signs it in over HTTP; returns the session cookie. */

@@ -7,6 +7,7 @@ import { type ServerType, serve } from "@hono/node-server";
 import { uuidv7 } from "uuidv7";
 import { createApp } from "../../src/server/app";
 import { seedDemoConsultation } from "../../src/server/consultations/consultation-store";
+import type { LoadLimit } from "../../src/server/http/load-shedding";
 import type { RateLimit } from "../../src/server/http/rate-limit";
 import { createLogger } from "../../src/server/logger";
 import { seedRequestCatalogues } from "../../src/server/requests/catalogue-store";
@@ -53,6 +54,8 @@ export interface TestServerOptions {
   enrolLimit?: RateLimit;
   /** What a revoked device may still add to quarantine. */
   revokedQuarantineCap?: number;
+  /** Exchanges served at once before 503 (tests of load shedding shrink it). */
+  load?: LoadLimit;
 }
 
 export async function startTestServer(options: TestServerOptions = {}) {
@@ -74,6 +77,8 @@ export async function startTestServer(options: TestServerOptions = {}) {
     await seedRequestCatalogues(storage.db, new Date("2026-11-01T12:00:00Z"));
     const app = createApp({
       db: storage.db,
+      probe: storage.probe,
+      ...(options.load ? { load: options.load } : {}),
       logger: createLogger("silent"),
       maxBodyBytes: options.maxBodyBytes ?? 1_048_576,
       staticDir: options.staticDir,

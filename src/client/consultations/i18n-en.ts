@@ -121,6 +121,11 @@ export const enField: FieldCatalogue = {
     "Photos of the flipcharts or the minutes. They are made smaller on the phone before saving.",
   "workshop.attention.title": "Workshops the server did not accept",
   "workshop.attention.fix": "Check and save the workshop again",
+  "inputs.disposition": "How it was considered: {status}.",
+  "inputs.disposition.incorporated": "incorporated",
+  "inputs.disposition.partly_incorporated": "partly incorporated",
+  "inputs.disposition.not_incorporated": "not incorporated",
+  "inputs.disposition.out_of_scope": "out of scope",
   "media.refused":
     "{count} recordings or photos could not be sent. They are still kept on this phone: tell the consultation's organizer.",
 } as const;

@@ -119,6 +119,11 @@ export const esField = {
   "media.photos.hint": "Fotos de los papelógrafos o del acta. Se reducen en el teléfono antes de guardarse.",
   "workshop.attention.title": "Talleres que el servidor no aceptó",
   "workshop.attention.fix": "Revisar y volver a guardar el taller",
+  "inputs.disposition": "Cómo se consideró: {status}.",
+  "inputs.disposition.incorporated": "incorporado",
+  "inputs.disposition.partly_incorporated": "incorporado en parte",
+  "inputs.disposition.not_incorporated": "no incorporado",
+  "inputs.disposition.out_of_scope": "fuera del alcance",
   "media.refused":
     "{count} grabaciones o fotos no se pudieron enviar. Siguen guardadas en este teléfono: avise a quien organiza la consulta.",
 } as const;

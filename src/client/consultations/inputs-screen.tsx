@@ -82,6 +82,18 @@ export function InputsScreen() {
                   <strong>{t(`inputs.state.${input.syncState}`)}</strong>
                   {input.syncState === "rejected" ? `: ${t(problemMessageKey(input.problem))}` : null}
                 </p>
+                {input.disposition ? (
+                  <div data-testid="disposition" data-status={input.disposition.status}>
+                    <p>
+                      <strong>
+                        {t("inputs.disposition", {
+                          status: t(`inputs.disposition.${input.disposition.status}`),
+                        })}
+                      </strong>
+                    </p>
+                    <p>{input.disposition.reason}</p>
+                  </div>
+                ) : null}
               </li>
             );
           })}

@@ -5,8 +5,8 @@ import type { Demographics } from "../../domain/demographics";
 import type { Input } from "../../domain/input";
 import type { MediaRef } from "../../domain/media";
 import type { Problem } from "../../domain/problem";
-import type { Institution, NewInfoRequest } from "../../domain/requests/info-request";
-import type { Mutation } from "../../domain/sync-messages";
+import type { Institution, NewInfoRequest, RequestStatus } from "../../domain/requests/info-request";
+import type { DispositionNotice, Mutation } from "../../domain/sync-messages";
 import type { Workshop } from "../../domain/workshop";
 
 /**
@@ -20,19 +20,39 @@ export interface StoredInput extends Input {
   syncState: InputSyncState;
   sentAt?: string;
   problem?: Problem;
+  /** How the organizers considered it, as last pulled. */
+  disposition?: DispositionNotice;
 }
 
-/**
- * One mutation waiting for the server. An entry leaves this table only when the server
- * acknowledged its mutationId (applied or duplicate); a rejected one stays, marked, for a person to see.
- */
-export interface OutboxEntry {
+interface OutboxBase {
   seq?: number;
   status: "pending" | "rejected";
-  mutation: Mutation;
   attempts: number;
   problem?: Problem;
 }
+/** A signed record (input, workshop) pushed by an enrolled device. */
+export interface MutationEntry extends OutboxBase {
+  kind: "mutation";
+  mutation: Mutation;
+}
+/** An information request (in `requests`), filed anonymously: no enrolment needed. */
+export interface RequestEntry extends OutboxBase {
+  kind: "request";
+  recordId: string;
+}
+/** A voice recording or photo (in `media`) of a signed record, uploaded resumably. */
+export interface MediaEntry extends OutboxBase {
+  kind: "media";
+  recordId: string;
+}
+
+/**
+ * Everything waiting for the server, of every kind, in one table: one pending count, one retry policy and one
+ * list of what needs attention. An entry leaves only when the server acknowledged it (a mutation applied or
+ * duplicate, a request given its folio, a file verified); a refused one stays, marked, for a person to see.
+ */
+export type OutboxEntry = MutationEntry | RequestEntry | MediaEntry;
+export type OutboxKind = OutboxEntry["kind"];
 
 /** A half-filled capture form, kept so that a reload, a crash or an update never loses it. */
 export interface Draft {
@@ -69,8 +89,12 @@ export interface StoredRequest extends Omit<NewInfoRequest, "trackingCode"> {
   attempts: number;
   folio?: string;
   receivedAt?: string;
+  /** The term in force, as the server last said (extended once extended). */
   dueDate?: string;
   problem?: Problem;
+  /** Where the institution has it, as last pulled; absent until an officer acted on it. */
+  status?: RequestStatus;
+  statusAt?: string;
 }
 
 /** A workshop opened on this phone, and whether its latest save reached the server. */
@@ -118,6 +142,47 @@ export class TejidoDatabase extends Dexie {
     this.version(2).stores({ requests: "id, state, createdAt", institutions: "id" });
     this.version(3).stores({ workshops: "id, consultationId" });
     this.version(4).stores({ media: "id, ownerId, uploadState" });
+    // One outbox: requests and files join the mutations, each entry with its kind.
+    this.version(5)
+      .stores({ outbox: "++seq, status, [kind+status]" })
+      .upgrade(async (tx) => {
+        await tx
+          .table("outbox")
+          .toCollection()
+          .modify((entry: Partial<OutboxEntry>) => {
+            entry.kind ??= "mutation";
+          });
+        const outbox = tx.table<OutboxEntry, number>("outbox");
+        for (const request of await tx.table<StoredRequest, string>("requests").toArray()) {
+          if (request.state === "sent") continue;
+          await outbox.add({
+            kind: "request",
+            recordId: request.id,
+            status: request.state,
+            attempts: request.attempts,
+            ...(request.problem ? { problem: request.problem } : {}),
+          });
+        }
+        for (const media of await tx.table<StoredMedia, string>("media").toArray()) {
+          if (media.uploadState !== "pending" && media.uploadState !== "refused") continue;
+          await outbox.add({
+            kind: "media",
+            recordId: media.id,
+            status: media.uploadState === "pending" ? "pending" : "rejected",
+            attempts: 0,
+            // Written out (not makeProblem) to keep zod out of the first load; the same shape as outbox.ts's mediaRefused.
+            ...(media.uploadState === "refused"
+              ? {
+                  problem: {
+                    type: "urn:tejido:problem:media-refused",
+                    title: "The server did not take this file",
+                    status: media.refusedStatus ?? 422,
+                  },
+                }
+              : {}),
+          });
+        }
+      });
   }
 }
 

@@ -1,10 +1,24 @@
-// The outbox: every local write and its mutation are stored together; entries leave only on acknowledgement.
+// The outbox: every local write and its outbox entry are stored together; entries leave only on acknowledgement.
 import type { Input } from "../../domain/input";
 import type { MediaRef } from "../../domain/media";
 import type { Problem } from "../../domain/problem";
 import type { Mutation } from "../../domain/sync-messages";
 import type { Workshop } from "../../domain/workshop";
-import type { OutboxEntry, TejidoDatabase } from "./database";
+import type { MutationEntry, OutboxEntry, OutboxKind, TejidoDatabase } from "./database";
+
+/** Inside a transaction over `outbox`: queues an entry; a mutation takes the outbox's sequence as its own. */
+export async function enqueue(
+  db: TejidoDatabase,
+  entry: { kind: "mutation"; mutation: Mutation } | { kind: "request" | "media"; recordId: string },
+): Promise<number> {
+  const seq = await db.outbox.add({ ...entry, status: "pending", attempts: 0 } as OutboxEntry);
+  // The outbox's sequence orders the device's mutations.
+  if (entry.kind === "mutation")
+    await db.outbox.update(seq, (stored) => {
+      if (stored.kind === "mutation") stored.mutation.seq = seq;
+    });
+  return seq;
+}
 
 /**
  * Saves an input and its outbox entry in one transaction: both are stored, or neither. The form's
@@ -17,21 +31,17 @@ export async function saveInputWithMutation(
   draftKey?: string,
 ): Promise<void> {
   await db.transaction("rw", [db.inputs, db.outbox, db.drafts, db.media], async () => {
-    const entry: OutboxEntry = {
-      status: "pending",
-      attempts: 0,
+    await enqueue(db, {
+      kind: "mutation",
       mutation: {
         mutationId,
-        // Filled in below with the outbox's own sequence, which orders the device's mutations.
         seq: 0,
         type: "input.create",
         recordId: input.id,
         payload: input,
         createdAt: input.createdAt,
       },
-    };
-    const seq = await db.outbox.add(entry);
-    await db.outbox.update(seq, { "mutation.seq": seq });
+    });
     await db.inputs.add({ ...input, syncState: "pending" });
     await claimMedia(db, input.id, input.media ?? []);
     if (draftKey !== undefined) await db.drafts.delete(draftKey);
@@ -45,9 +55,14 @@ export async function saveWorkshopWithMutation(
   mutationId: string,
 ): Promise<void> {
   await db.transaction("rw", db.workshops, db.outbox, db.media, async () => {
-    const entry: OutboxEntry = {
-      status: "pending",
-      attempts: 0,
+    // A new save supersedes earlier saves the server refused: they no longer need anyone's attention.
+    await db.outbox
+      .where("[kind+status]")
+      .equals(["mutation", "rejected"])
+      .filter((old) => isMutationOf(old, "workshop.save", workshop.id))
+      .delete();
+    await enqueue(db, {
+      kind: "mutation",
       mutation: {
         mutationId,
         seq: 0,
@@ -56,34 +71,50 @@ export async function saveWorkshopWithMutation(
         payload: workshop,
         createdAt: workshop.updatedAt,
       },
-    };
-    // A new save supersedes earlier saves the server refused: they no longer need anyone's attention.
-    await db.outbox
-      .where("status")
-      .equals("rejected")
-      .filter((old) => old.mutation.type === "workshop.save" && old.mutation.recordId === workshop.id)
-      .delete();
-    const seq = await db.outbox.add(entry);
-    await db.outbox.update(seq, { "mutation.seq": seq });
+    });
     await db.workshops.put({ ...workshop, syncState: "pending" });
     await claimMedia(db, workshop.id, workshop.photos ?? []);
   });
 }
 
-/** Inside a transaction: the record's media leave their draft and wait to be uploaded. */
+const isMutationOf = (entry: OutboxEntry, type: Mutation["type"], recordId: string) =>
+  entry.kind === "mutation" && entry.mutation.type === type && entry.mutation.recordId === recordId;
+
+/** Inside a transaction: the record's media leave their draft and wait in the outbox to be uploaded. */
 async function claimMedia(db: TejidoDatabase, ownerId: string, refs: readonly MediaRef[]): Promise<void> {
   for (const ref of refs) {
     const row = await db.media.get(ref.id);
     if (!row) throw new Error(`media ${ref.id} is not on this phone`);
     // A corrected input keeps media already queued or sent; only a form's new ones are claimed.
-    if (row.uploadState === "draft") await db.media.update(ref.id, { ownerId, uploadState: "pending" });
+    if (row.uploadState === "draft") {
+      await db.media.update(ref.id, { ownerId, uploadState: "pending" });
+      await enqueue(db, { kind: "media", recordId: ref.id });
+    }
   }
 }
 
-/** The oldest pending entries, at most `limit` of them and, after the first, at most `maxBytes` of JSON. */
-export async function takeBatch(db: TejidoDatabase, limit: number, maxBytes: number): Promise<OutboxEntry[]> {
-  const candidates = await db.outbox.where("status").equals("pending").limit(limit).sortBy("seq");
-  const batch: OutboxEntry[] = [];
+/** The pending entries of one kind, oldest first. */
+export function pendingOf<K extends OutboxKind>(
+  db: TejidoDatabase,
+  kind: K,
+): Promise<Extract<OutboxEntry, { kind: K }>[]> {
+  return db.outbox.where("[kind+status]").equals([kind, "pending"]).toArray() as unknown as Promise<
+    Extract<OutboxEntry, { kind: K }>[]
+  >;
+}
+
+/** How many entries of one kind wait to be sent. */
+export const pendingCountOf = (db: TejidoDatabase, kind: OutboxKind): Promise<number> =>
+  db.outbox.where("[kind+status]").equals([kind, "pending"]).count();
+
+/** The oldest pending mutations, at most `limit` of them and, after the first, at most `maxBytes` of JSON. */
+export async function takeBatch(db: TejidoDatabase, limit: number, maxBytes: number): Promise<MutationEntry[]> {
+  const candidates = (await db.outbox
+    .where("[kind+status]")
+    .equals(["mutation", "pending"])
+    .limit(limit)
+    .toArray()) as MutationEntry[];
+  const batch: MutationEntry[] = [];
   const encoder = new TextEncoder();
   let bytes = 0;
   for (const entry of candidates) {
@@ -104,6 +135,8 @@ export async function recordAcknowledgements(db: TejidoDatabase, acks: Acknowled
   if (acks.length === 0) return;
   await db.transaction("rw", db.inputs, db.outbox, db.workshops, async () => {
     for (const ack of acks) {
+      if (ack.status === "rejected") await db.outbox.update(ack.seq, { status: "rejected", problem: ack.problem });
+      else await db.outbox.delete(ack.seq);
       if (ack.mutation.type === "workshop.save") {
         // Only the answer to the latest save says where the workshop stands; an older save's does not.
         const stored = await db.workshops.get(ack.mutation.recordId);
@@ -115,17 +148,10 @@ export async function recordAcknowledgements(db: TejidoDatabase, acks: Acknowled
               : { syncState: "sent" },
           );
         }
-        if (ack.status === "rejected")
-          await db.outbox.update(ack.seq, { status: "rejected", problem: ack.problem });
-        else await db.outbox.delete(ack.seq);
-        continue;
-      }
-      if (ack.status === "rejected") {
-        await db.outbox.update(ack.seq, { status: "rejected", problem: ack.problem });
+      } else if (ack.status === "rejected") {
         await db.inputs.update(ack.mutation.recordId, { syncState: "rejected", problem: ack.problem });
       } else {
         await db.inputs.update(ack.mutation.recordId, { syncState: "sent", sentAt: ack.at });
-        await db.outbox.delete(ack.seq);
       }
     }
   });
@@ -133,23 +159,23 @@ export async function recordAcknowledgements(db: TejidoDatabase, acks: Acknowled
 
 /** Counts an attempt on entries that were sent but not answered, for diagnosis. */
 export async function countAttempt(db: TejidoDatabase, seqs: number[]): Promise<void> {
-  await db.transaction("rw", db.outbox, async () => {
-    for (const seq of seqs)
-      await db.outbox
-        .where("seq")
-        .equals(seq)
-        .modify((entry) => void entry.attempts++);
-  });
+  await db.outbox
+    .where("seq")
+    .anyOf(seqs)
+    .modify((entry) => void entry.attempts++);
 }
 
-/** Everything waiting for the server: inputs' mutations and information requests. */
-export const pendingCount = async (db: TejidoDatabase): Promise<number> =>
-  (await db.outbox.where("status").equals("pending").count()) +
-  (await db.requests.where("state").equals("pending").count()) +
-  (await db.media.where("uploadState").equals("pending").count());
-export const attentionCount = async (db: TejidoDatabase): Promise<number> =>
-  (await db.outbox.where("status").equals("rejected").count()) +
-  (await db.media.where("uploadState").equals("refused").count());
+/** Marks an entry refused for good: it stays, with its problem, until a person decides. */
+export async function markRejected(db: TejidoDatabase, seq: number, problem: Problem): Promise<void> {
+  await db.outbox.update(seq, { status: "rejected", problem });
+}
+
+/** Everything waiting for the server, of every kind. */
+export const pendingCount = (db: TejidoDatabase): Promise<number> =>
+  db.outbox.where("status").equals("pending").count();
+/** Everything the server refused, of every kind, waiting for a person. */
+export const attentionCount = (db: TejidoDatabase): Promise<number> =>
+  db.outbox.where("status").equals("rejected").count();
 
 /** Sets a rejected input aside, on a person's explicit decision: it stays listed as discarded, never sent. */
 export async function discardRejected(db: TejidoDatabase, inputId: string): Promise<void> {
@@ -157,11 +183,18 @@ export async function discardRejected(db: TejidoDatabase, inputId: string): Prom
     await releaseRejected(db, inputId, "discarded");
     await db.inputs.update(inputId, { syncState: "discarded" });
     // A discarded input's files are not sent either; they stay on the phone with it, set aside.
-    await db.media
+    const waiting = await db.media
       .where("ownerId")
       .equals(inputId)
       .and((media) => media.uploadState === "pending")
-      .modify({ uploadState: "draft" });
+      .primaryKeys();
+    await db.media.where("id").anyOf(waiting).modify({ uploadState: "draft" });
+    const mediaIds = new Set(waiting);
+    await db.outbox
+      .where("[kind+status]")
+      .equals(["media", "pending"])
+      .filter((entry) => entry.kind === "media" && mediaIds.has(entry.recordId))
+      .delete();
     // A correction begun and abandoned has nothing left to correct.
     await db.drafts.delete(correctionDraftKey(inputId));
   });
@@ -172,9 +205,9 @@ async function releaseRejected(db: TejidoDatabase, inputId: string, action: "dis
   const input = await db.inputs.get(inputId);
   if (input?.syncState !== "rejected") throw new Error(`Only an input that needs attention can be ${action}`);
   await db.outbox
-    .where("status")
-    .equals("rejected")
-    .filter((entry) => entry.mutation.recordId === inputId)
+    .where("[kind+status]")
+    .equals(["mutation", "rejected"])
+    .filter((entry) => isMutationOf(entry, "input.create", inputId))
     .delete();
 }
 

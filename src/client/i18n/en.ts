@@ -23,7 +23,7 @@ export const en: Catalogue = {
   "sync.never": "Nothing has been sent from this phone yet.",
   "sync.running": "Sending and receiving data…",
   "sync.now": "Send now",
-  "sync.retry": "It will try again by itself at {when}.",
+  "sync.retry": "It will try again by itself at {when}",
   "sync.error.offline":
     "No connection. Your inputs are saved on this phone and will be sent when there is signal.",
   "sync.error.timeout": "The connection is too slow and sending could not finish. It will try again.",
@@ -36,6 +36,9 @@ export const en: Catalogue = {
     "This phone is not enrolled. Your inputs are saved here and will be sent once you enrol it with a code.",
   "sync.error.revoked":
     "This phone was revoked. Your inputs are still saved here and kept for review on the server. Talk to the consultation's organizer.",
+  "sync.error.update":
+    "This version of Tejido can no longer send data. Update it when you have signal; your inputs stay saved here.",
+  "problem.media-refused": "The server did not accept this recording or photo; it stays saved on this phone.",
   "enrol.link": "Enrol this phone",
   "home.unenrolled": "To send inputs, this phone must be enrolled once with a code.",
   "sync.media": "Sending recordings and photos: file {file} of {files} ({percent}% of the total).",

@@ -21,7 +21,7 @@ export const es = {
   "sync.never": "Todavía no se ha enviado nada desde este teléfono.",
   "sync.running": "Enviando y recibiendo datos…",
   "sync.now": "Enviar ahora",
-  "sync.retry": "Se volverá a intentar solo a las {when}.",
+  "sync.retry": "Se volverá a intentar solo a las {when}",
   "sync.error.offline":
     "No hay conexión. Sus aportes están guardados en este teléfono y se enviarán cuando haya señal.",
   "sync.error.timeout": "La conexión es muy lenta y no se pudo terminar el envío. Se volverá a intentar.",
@@ -33,6 +33,9 @@ export const es = {
     "Este teléfono no está inscrito. Sus aportes están guardados aquí y se enviarán cuando lo inscriba con un código.",
   "sync.error.revoked":
     "Este teléfono fue dado de baja. Sus aportes siguen guardados aquí y en revisión en el servidor. Hable con quien organiza la consulta.",
+  "sync.error.update":
+    "Esta versión de Tejido ya no puede enviar datos. Actualícela con señal; sus aportes siguen guardados aquí.",
+  "problem.media-refused": "El servidor no aceptó esta grabación o foto; sigue guardada en este teléfono.",
   "enrol.link": "Inscribir este teléfono",
   "home.unenrolled": "Para enviar aportes, este teléfono debe inscribirse una vez con un código.",
   "sync.media": "Enviando grabaciones y fotos: archivo {file} de {files} ({percent} % del total).",

@@ -13,6 +13,7 @@ const MESSAGES: Partial<Record<ProblemType, MessageKey>> = {
   "request-conflict": "problem.request-conflict",
   "workshop-rejected": "problem.workshop-rejected",
   "bad-signature": "problem.bad-signature",
+  "media-refused": "problem.media-refused",
 };
 
 export function problemMessageKey(problem: Problem | undefined): MessageKey {

@@ -11,9 +11,9 @@ import { database } from "../db/database";
 import { useLiveQuery } from "../db/use-live-query";
 import type { MessageKey } from "../i18n/catalogue";
 import { useI18n } from "../i18n/i18n";
-import { getDeviceId } from "../storage/settings";
+import { getDeviceId, settings } from "../storage/settings";
 import { requestSync } from "../sync/sync-status";
-import { saveRequest } from "./request-store";
+import { readerSha256Of, saveRequest } from "./request-store";
 
 type FieldName = "institution" | "description" | "name" | "email" | "phone";
 const ERROR_KEYS: Record<FieldName, MessageKey> = {
@@ -94,6 +94,8 @@ export function NewRequestScreen() {
       provisionalCode,
       trackingCode,
       createdAt: new Date().toISOString(),
+      // Lets this phone, and no other, learn when the request's status changes (no folio or code needed).
+      readerSha256: await readerSha256Of(await settings.ensureReaderKey()),
     };
     const parsed = NewInfoRequest.safeParse(request);
     if (!parsed.success || !institution) {

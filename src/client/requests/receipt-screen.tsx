@@ -60,6 +60,11 @@ export function ReceiptScreen() {
           ) : null}
         </dl>
         {request.state === "pending" ? <p>{t("req.receipt.provisional.hint")}</p> : null}
+        {request.status ? (
+          <p data-testid="request-status" data-status={request.status}>
+            <strong>{t("req.status.current", { status: t(`reqStatus.${request.status}`) })}</strong>
+          </p>
+        ) : null}
         {request.state === "sent" && request.dueDate ? (
           <p data-testid="due">{t("req.receipt.due", { due: formatLocalDate(request.dueDate, language) })}</p>
         ) : null}

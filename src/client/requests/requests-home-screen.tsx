@@ -42,6 +42,11 @@ export function RequestsHomeScreen() {
                     ? t("req.state.rejected", { reason: t(problemMessageKey(request.problem)) })
                     : t("req.state.pending")}
               </p>
+              {request.status ? (
+                <p data-testid="request-status" data-status={request.status}>
+                  <strong>{t("req.status.current", { status: t(`reqStatus.${request.status}`) })}</strong>
+                </p>
+              ) : null}
               <a
                 href={`/solicitudes/recibo/${request.id}`}
                 aria-label={`${t("req.open")}: ${request.folio ?? request.provisionalCode}`}

@@ -1,18 +1,38 @@
-// Small device settings kept in idb-keyval: device id and enrolled identity, pull cursor, last sync, language.
+// Small device settings kept in idb-keyval: device id and enrolled identity, pull cursor, last sync, language,
+// the reader key of the phone's requests, and the sync's shared state (backoff, a block on pushing).
 import { createStore, del, get, set, type UseStore, update } from "idb-keyval";
 import { uuidv7 } from "uuidv7";
 import type { UiLanguage } from "../../domain/language-codes";
 import type { DeviceIdentity } from "../enrol/device-identity";
+import type { BackoffState } from "../sync/backoff";
+import type { BlockReason } from "../sync/sync-errors";
+
+/** Why this phone stopped pushing, for the identity (token) and app protocol it happened with. */
+export interface PushBlock {
+  reason: Exclude<BlockReason, "unenrolled">;
+  token: string;
+  protocol: number;
+}
 
 const KEYS = {
   deviceId: "deviceId",
   cursor: "pullCursor",
   lastSyncAt: "lastSyncAt",
   language: "language",
-  institutionsEtag: "institutionsEtag",
   identity: "deviceIdentity",
   pendingKeys: "pendingEnrolmentKeys",
+  readerKey: "readerKey",
+  backoff: "syncBackoff",
+  pushBlock: "pushBlock",
 } as const;
+
+/** 32 random bytes in base64url: the secret that lets this phone (and no one else) pull its requests' statuses. */
+function newReaderKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(32));
+  let binary = "";
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
 
 /** The settings of one device, in the given idb-keyval store (the default store for the app). */
 export function createSettings(store?: UseStore) {
@@ -47,10 +67,30 @@ export function createSettings(store?: UseStore) {
     getPendingKeys: (): Promise<CryptoKeyPair | undefined> => get<CryptoKeyPair>(KEYS.pendingKeys, store),
     setPendingKeys: (pair: CryptoKeyPair): Promise<void> => set(KEYS.pendingKeys, pair, store),
     clearPendingKeys: (): Promise<void> => del(KEYS.pendingKeys, store),
-    institutionsEtag: {
-      get: (): Promise<string | undefined> => get<string>(KEYS.institutionsEtag, store),
-      set: (value: string): Promise<void> => set(KEYS.institutionsEtag, value, store),
+    /** The reader key, if this phone ever filed a request. */
+    getReaderKey: (): Promise<string | undefined> => get<string>(KEYS.readerKey, store),
+    /** The reader key, made once (the first request filed here); update() makes two tabs agree on one. */
+    async ensureReaderKey(): Promise<string> {
+      const known = await get<string>(KEYS.readerKey, store);
+      if (known) return known;
+      let key: string | undefined;
+      await update<string>(
+        KEYS.readerKey,
+        (current) => {
+          key = current ?? newReaderKey();
+          return key;
+        },
+        store,
+      );
+      return key!;
     },
+    /** When the next exchange may happen after failures; shared by the app's tabs and its service worker. */
+    getBackoff: (): Promise<BackoffState | undefined> => get<BackoffState>(KEYS.backoff, store),
+    setBackoff: (state: BackoffState | undefined): Promise<void> =>
+      state ? set(KEYS.backoff, state, store) : del(KEYS.backoff, store),
+    getPushBlock: (): Promise<PushBlock | undefined> => get<PushBlock>(KEYS.pushBlock, store),
+    setPushBlock: (block: PushBlock | undefined): Promise<void> =>
+      block ? set(KEYS.pushBlock, block, store) : del(KEYS.pushBlock, store),
   };
 }
 

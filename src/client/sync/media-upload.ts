@@ -26,6 +26,16 @@ export class MediaRefused extends Error {
   }
 }
 
+/** The server is busy or failing (5xx, 429): the upload is tried again later, after Retry-After if it said so. */
+export class MediaBusy extends Error {
+  constructor(
+    readonly status: number,
+    readonly retryAfter: string | null,
+  ) {
+    super(`The server could not take the file now (${status})`);
+  }
+}
+
 /** Reads a Blob in slices: the same code in the browser and under Node in tests. */
 const blobReader: FileReader = {
   async openFile(input: Blob): Promise<FileSource> {
@@ -125,12 +135,15 @@ export async function uploadMedia(file: MediaFile, options: MediaUploadOptions):
       onProgress: (sent, total) => options.onProgress?.(sent, total),
       onSuccess: () => resolve(),
       onError: (error) => {
-        const status = (
-          error as { originalResponse?: { getStatus(): number } | null }
-        ).originalResponse?.getStatus();
+        const answer = (
+          error as { originalResponse?: { getStatus(): number; getHeader(name: string): string | undefined } | null }
+        ).originalResponse;
+        const status = answer?.getStatus();
         if (status === 460) return reject(new MediaDamaged());
-        // 409 (offset race), 423 (locked) and 429 are worth another attempt.
-        const retryable = [409, 423, 429];
+        if (status && (status >= 500 || status === 429))
+          return reject(new MediaBusy(status, answer?.getHeader("retry-after") ?? null));
+        // 409 (offset race) and 423 (locked) are worth another attempt.
+        const retryable = [409, 423];
         reject(
           status && status >= 400 && status < 500 && !retryable.includes(status)
             ? new MediaRefused(status)

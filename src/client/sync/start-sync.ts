@@ -1,9 +1,11 @@
-// Loaded after the first paint: wires the sync engine to the browser's events and the UI.
+// Loaded after the first paint: wires the browser's events to the scheduler, which alone decides what runs.
 import { database } from "../db/database";
 import { settings } from "../storage/settings";
-import { createSyncEngine } from "./sync-engine";
-import { createSyncScheduler } from "./sync-scheduler";
+import { createSyncScheduler } from "./scheduler";
+import { createSyncEngine, type SyncEngine } from "./sync-engine";
+import { BACKGROUND_SYNC_MESSAGE, BACKGROUND_SYNC_TAG, withSyncLock } from "./sync-lock";
 import { connectSyncTrigger, syncStatus } from "./sync-status";
+import { APP_TRANSPORTS } from "./transports";
 
 export async function startSync(): Promise<void> {
   const lastSuccessAt = await settings.getLastSyncAt();
@@ -11,49 +13,52 @@ export async function startSync(): Promise<void> {
   const engine = createSyncEngine({
     db: database(),
     settings,
+    transports: APP_TRANSPORTS,
     onMediaProgress: (media) => syncStatus.update((s) => ({ ...s, media })),
   });
-  const locks = typeof navigator !== "undefined" ? navigator.locks : undefined;
   const scheduler = createSyncScheduler({
     engine,
     status: syncStatus,
-    withLock: locks
-      ? (run) => locks.request("tejido-sync", run) as Promise<Awaited<ReturnType<typeof run>>>
-      : undefined,
+    withLock: withSyncLock,
+    shared: { get: settings.getBackoff, set: settings.setBackoff },
   });
-  connectSyncTrigger(() => void scheduler.syncNow());
-  // After a failed sync, ask the browser to wake the service worker when connectivity returns.
-  syncStatus.subscribe((status) => {
-    if (status.error && !status.running) void registerBackgroundSync();
-  });
+  connectSyncTrigger((trigger) => void scheduler.ask(trigger));
 
   window.addEventListener("online", () => {
     syncStatus.update((s) => ({ ...s, online: true }));
-    void scheduler.syncNow();
+    void scheduler.ask("online");
   });
   window.addEventListener("offline", () => syncStatus.update((s) => ({ ...s, online: false })));
   document.addEventListener("visibilitychange", () => {
-    if (document.visibilityState === "visible") void scheduler.syncNow();
+    if (document.visibilityState === "visible") void scheduler.ask("visible");
+    else void handOverToBackground(engine);
   });
-  // The service worker relays Background Sync events, where the browser has them.
+  // The service worker relays a Background Sync event to a visible tab: the scheduler decides, as for any ask.
   navigator.serviceWorker?.addEventListener("message", (event: MessageEvent<{ type?: string }>) => {
-    if (event.data?.type === "tejido-sync") void scheduler.syncNow();
+    if (event.data?.type === BACKGROUND_SYNC_MESSAGE) void scheduler.ask("background");
   });
-  void scheduler.syncNow();
+  void scheduler.ask("start");
 }
 
 interface SyncManager {
   register(tag: string): Promise<void>;
 }
 
-async function registerBackgroundSync(): Promise<void> {
+/**
+ * The person left the app (another app, the screen off, the tab closed): if anything could still leave, the
+ * browser is asked to wake the service worker once it has a network, to send it with the app closed. Never
+ * while the app is in view, and never as a retry loop: the scheduler does the retrying while it is open.
+ */
+async function handOverToBackground(engine: SyncEngine): Promise<void> {
   if (!("serviceWorker" in navigator)) return;
   try {
+    if ((await engine.sendable()) === 0) return;
     const registration = (await navigator.serviceWorker.ready) as ServiceWorkerRegistration & {
       sync?: SyncManager;
     };
-    await registration.sync?.register("tejido-sync");
+    await registration.sync?.register(BACKGROUND_SYNC_TAG);
   } catch {
-    // Background Sync is an extra trigger only; the timer and the online event still run.
+    // Background Sync is a help for a closed app only; the scheduler sends everything when it opens again.
   }
 }
+

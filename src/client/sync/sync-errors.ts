@@ -10,18 +10,34 @@ export type SyncErrorKind =
   /** Inputs wait to be sent, but this phone was never enrolled (or the server no longer knows it). */
   | "unenrolled"
   /** An organizer revoked this phone: the server keeps what it sends in quarantine, for review. */
-  | "revoked";
+  | "revoked"
+  /** The server no longer takes what this version of the app sends: it must be updated first. */
+  | "update";
+
+/** Why a phone cannot send its signed records (and their files) now: it stops trying until that changes. */
+export type BlockReason = Extract<SyncErrorKind, "unenrolled" | "revoked" | "update">;
 
 export class SyncError extends Error {
+  /** How long the server asked to wait (Retry-After), if it did. */
+  readonly retryAfterMs: number | undefined;
+
   constructor(
     readonly kind: SyncErrorKind,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; retryAfterMs?: number },
   ) {
     super(message, options);
     this.name = "SyncError";
+    this.retryAfterMs = options?.retryAfterMs;
   }
 }
+
+/** The link or the server is down: whatever else the exchange would send now would fare no better. */
+export const stopsTheExchange = (error: SyncError): boolean =>
+  error.kind === "offline" || error.kind === "timeout" || error.kind === "server" || error.kind === "storage";
+
+export const isBlock = (error: SyncError): error is SyncError & { kind: BlockReason } =>
+  error.kind === "unenrolled" || error.kind === "revoked" || error.kind === "update";
 
 /** IndexedDB and Dexie failures: the phone's storage, not the network or the server, is the problem. */
 const STORAGE_ERRORS = new Set([

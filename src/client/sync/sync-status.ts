@@ -1,13 +1,17 @@
 // What the UI shows about sync: kept tiny, it is part of the first load; the engine loads later.
 import { createStore } from "../ui/store";
-import type { SyncErrorKind } from "./sync-errors";
+import type { SyncTrigger } from "./scheduler";
+import type { BlockReason, SyncErrorKind } from "./sync-errors";
 
 export interface SyncStatus {
   running: boolean;
   online: boolean;
   lastSuccessAt?: string;
+  /** The last exchange failed; it is tried again by itself at nextRetryAt. */
   error?: SyncErrorKind;
   nextRetryAt?: number;
+  /** This phone cannot send its signed records now, and will not try until that changes. */
+  blocked?: BlockReason;
   /** The server says this app is too old: it keeps syncing, and asks the person to update. */
   updateRequired?: boolean;
   /** Voice recordings and photos being uploaded in the running sync: files done of all, bytes sent of all. */
@@ -19,20 +23,22 @@ export const syncStatus = createStore<SyncStatus>({
   online: typeof navigator === "undefined" ? true : navigator.onLine,
 });
 
-type Trigger = () => void;
-let trigger: Trigger | undefined;
-let requestedEarly = false;
+type Asker = (trigger: SyncTrigger) => void;
+let asker: Asker | undefined;
+const askedEarly = new Set<SyncTrigger>();
 
-/** Asks for a sync now (the button, a fresh save). Before the engine has loaded, it runs once loaded. */
-export function requestSync(): void {
-  if (trigger) trigger();
-  else requestedEarly = true;
+/**
+ * Asks the scheduler for an exchange: "save" after a record is stored (sent if this phone may send it),
+ * "manual" for the person's button (at once, whatever the backoff). Before the engine has loaded, the asks
+ * are kept and made once it has.
+ */
+export function requestSync(trigger: Extract<SyncTrigger, "save" | "manual"> = "save"): void {
+  if (asker) asker(trigger);
+  else askedEarly.add(trigger);
 }
 
-export function connectSyncTrigger(run: Trigger): void {
-  trigger = run;
-  if (requestedEarly) {
-    requestedEarly = false;
-    run();
-  }
+export function connectSyncTrigger(ask: Asker): void {
+  asker = ask;
+  for (const trigger of askedEarly) ask(trigger);
+  askedEarly.clear();
 }

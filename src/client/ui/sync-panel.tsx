@@ -1,4 +1,4 @@
-// Shows what waits to be sent, the last successful sync, errors in plain words, and a button to sync now.
+// Shows what waits to be sent, the last successful sync, why something cannot go, and a button to send now.
 import { database } from "../db/database";
 import { attentionCount, pendingCount } from "../db/outbox";
 import { useLiveQuery } from "../db/use-live-query";
@@ -42,20 +42,23 @@ export function SyncPanel() {
           </p>
         ) : null}
         {!status.running && status.error ? (
-          <p class="error-text">
+          <p class="error-text" data-testid="sync-error" data-kind={status.error}>
             {t(`sync.error.${status.error}`)}
-            {status.nextRetryAt && pending && status.error !== "unenrolled"
-              ? ` ${t("sync.retry", { when: formatTime(new Date(status.nextRetryAt)) })}`
-              : ""}
+            {status.nextRetryAt && pending ? ` ${t("sync.retry", { when: formatTime(new Date(status.nextRetryAt)) })}` : ""}
           </p>
         ) : null}
-        {!status.running && status.error === "unenrolled" ? (
+        {!status.running && !status.error && status.blocked ? (
+          <p class="error-text" data-testid="sync-blocked" data-kind={status.blocked}>
+            {t(`sync.error.${status.blocked}`)}
+          </p>
+        ) : null}
+        {!status.running && status.blocked === "unenrolled" ? (
           <p>
             <a href="/inscribir">{t("enrol.link")}</a>
           </p>
         ) : null}
       </div>
-      <button type="button" class="button" onClick={requestSync} disabled={status.running}>
+      <button type="button" class="button" onClick={() => requestSync("manual")} disabled={status.running}>
         {t("sync.now")}
       </button>
     </section>

@@ -55,6 +55,8 @@ export const NewInfoRequest = z.strictObject({
   provisionalCode: z.string().check(z.regex(/^P-[0-9A-Z]{4}-[0-9A-Z]{4}$/)),
   trackingCode: TrackingCode,
   createdAt: IsoDateTime,
+  /** SHA-256 (hex) of the filing phone's reader key: that phone alone is told when the status changes. */
+  readerSha256: z.optional(z.string().check(z.regex(/^[0-9a-f]{64}$/))),
 });
 export type NewInfoRequest = z.input<typeof NewInfoRequest>;
 

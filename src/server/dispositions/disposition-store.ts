@@ -4,6 +4,7 @@ import { type Kysely, sql } from "kysely";
 import { uuidv7 } from "uuidv7";
 import type { Disposition, DispositionStatus, PublicInput, SetDispositions } from "../../domain/dispositions";
 import type { Input } from "../../domain/input";
+import { appendChanges, audienceOfDevice, lockChangelog } from "../storage/changelog";
 import type { Database } from "../storage/schema";
 
 type Db = Kysely<Database>;
@@ -29,15 +30,17 @@ export async function setDispositions(
   const at = now.toISOString();
   const groupId = change.grouped ? uuidv7() : null;
   return db.transaction().execute(async (trx): Promise<SetOutcome> => {
-    const known = new Set<string>();
+    // Taken first, as every changelog writer does, so writers lock in one order (storage/changelog.ts).
+    await lockChangelog(trx);
+    const known = new Map<string, string>();
     for (const part of chunks(ids)) {
       const rows = await trx
         .selectFrom("inputs")
-        .select("id")
+        .select(["id", "device_id"])
         .where("consultation_id", "=", consultationId)
         .where("id", "in", part)
         .execute();
-      for (const row of rows) known.add(row.id);
+      for (const row of rows) known.set(row.id, row.device_id);
     }
     const unknownInputs = ids.filter((id) => !known.has(id));
     if (unknownInputs.length > 0) return { ok: false, unknownInputs };
@@ -78,6 +81,17 @@ export async function setDispositions(
         )
         .execute();
     }
+    // The phone that sent each input learns how it was considered in its next pull.
+    await appendChanges(
+      trx,
+      ids.map((inputId) => ({
+        entity: "disposition",
+        entityId: inputId,
+        entityVersion: 1,
+        changedAt: at,
+        audience: audienceOfDevice(known.get(inputId)!),
+      })),
+    );
     return { ok: true, updated: ids.length, groupId };
   });
 }

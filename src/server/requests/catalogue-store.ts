@@ -7,6 +7,7 @@ import {
   holidayCalendar,
 } from "../../domain/requests/holiday-calendar";
 import type { Institution, InstitutionEdit } from "../../domain/requests/info-request";
+import { appendChanges } from "../storage/changelog";
 import type { Database, InstitutionsTable } from "../storage/schema";
 import { INSTITUTION_SEED } from "./institution-seed";
 
@@ -20,21 +21,26 @@ export async function seedRequestCatalogues(db: Db, now: Date): Promise<void> {
   const at = now.toISOString();
   // Chunks keep each statement under SQLite's bound-parameter limit.
   for (let i = 0; i < INSTITUTION_SEED.length; i += 100) {
-    await db
-      .insertInto("institutions")
-      .values(
-        INSTITUTION_SEED.slice(i, i + 100).map((seed) => ({
-          id: seed.id,
-          name: seed.name,
-          acronym: seed.acronym,
-          kind: seed.kind,
-          territory_code: seed.territoryCode,
-          active: 1,
-          updated_at: at,
-        })),
-      )
-      .onConflict((oc) => oc.doNothing())
-      .execute();
+    await db.transaction().execute(async (trx) => {
+      const added = await trx
+        .insertInto("institutions")
+        .values(
+          INSTITUTION_SEED.slice(i, i + 100).map((seed) => ({
+            id: seed.id,
+            name: seed.name,
+            acronym: seed.acronym,
+            kind: seed.kind,
+            territory_code: seed.territoryCode,
+            active: 1,
+            updated_at: at,
+          })),
+        )
+        .onConflict((oc) => oc.doNothing())
+        .returning("id")
+        .execute();
+      // Phones keep the list for filing offline: each new institution reaches them in their next pull.
+      await appendChanges(trx, added.map(({ id }) => institutionChange(id, at)));
+    });
   }
   await db
     .insertInto("holidays")
@@ -109,22 +115,29 @@ export async function saveInstitution(
     active: edit.active ? 1 : 0,
     updated_at: now.toISOString(),
   };
-  await db
-    .insertInto("institutions")
-    .values(row)
-    .onConflict((oc) =>
-      oc.column("id").doUpdateSet({
-        name: row.name,
-        acronym: row.acronym,
-        kind: row.kind,
-        territory_code: row.territory_code,
-        active: row.active,
-        updated_at: row.updated_at,
-      }),
-    )
-    .execute();
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto("institutions")
+      .values(row)
+      .onConflict((oc) =>
+        oc.column("id").doUpdateSet({
+          name: row.name,
+          acronym: row.acronym,
+          kind: row.kind,
+          territory_code: row.territory_code,
+          active: row.active,
+          updated_at: row.updated_at,
+        }),
+      )
+      .execute();
+    await appendChanges(trx, [institutionChange(id, row.updated_at)]);
+  });
   return toInstitution(row);
 }
+
+/** An institution added, changed or set inactive: public, so every phone's list follows. */
+const institutionChange = (id: string, at: string) =>
+  ({ entity: "institution", entityId: id, entityVersion: 1, changedAt: at }) as const;
 
 export async function listHolidays(db: Db): Promise<Holiday[]> {
   return db.selectFrom("holidays").select(["date", "kind", "name"]).orderBy("date").execute();

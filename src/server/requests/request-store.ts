@@ -36,6 +36,7 @@ import {
 } from "../../domain/requests/request-workflow";
 import { normalizeTrackingCode } from "../../domain/requests/tracking-code";
 import { sha256Hex } from "../hash";
+import { appendChange, audienceOfReader } from "../storage/changelog";
 import type { Database, InfoRequestsTable } from "../storage/schema";
 import { allocateFolio } from "./folio-allocator";
 
@@ -121,6 +122,7 @@ export async function fileRequest(
         appeal_resolution: null,
         appeal_resolved_at: null,
         updated_at: receivedAt,
+        reader_sha256: request.readerSha256 ?? null,
       };
       const inserted = await trx
         .insertInto("info_requests")
@@ -602,6 +604,16 @@ export async function applyOfficerAction(
         note,
         details: action,
       });
+      // The phone that filed it learns the new status in its next pull, without folio or code.
+      if (row.reader_sha256) {
+        await appendChange(trx, {
+          entity: "request",
+          entityId: row.id,
+          entityVersion: row.revision + 1,
+          changedAt: at,
+          audience: audienceOfReader(row.reader_sha256),
+        });
+      }
       return { ok: true } as const;
     })
     .catch((error: unknown) => {

@@ -11,6 +11,11 @@ export type DialectName = "sqlite" | "postgres";
 
 export interface Storage {
   db: Kysely<Database>;
+  /**
+   * A connection of its own for health checks: a probe must not queue behind the writes in flight (SQLite's
+   * one connection serialises them; a busy PostgreSQL pool makes callers wait for a client).
+   */
+  probe: Kysely<Database>;
   dialect: DialectName;
   /** The PostgreSQL schema in use; undefined on SQLite. */
   schema?: string;
@@ -56,7 +61,26 @@ function openSqlite(dataDir: string): Storage {
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("foreign_keys = ON");
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { db, dialect: "sqlite", close: () => db.destroy() };
+  // Opened lazily: the file and its WAL exist by the first health check.
+  const probe = new Kysely<Database>({
+    dialect: new SqliteDialect({
+      database: async () => {
+        const reader = new SqliteDatabase(path.join(dataDir, "tejido.sqlite"));
+        reader.pragma("query_only = ON");
+        reader.pragma("busy_timeout = 1000");
+        return reader;
+      },
+    }),
+  });
+  return {
+    db,
+    probe,
+    dialect: "sqlite",
+    close: async () => {
+      await probe.destroy();
+      await db.destroy();
+    },
+  };
 }
 
 async function openPostgres(connectionString: string, schema?: string): Promise<Storage> {
@@ -85,7 +109,26 @@ async function openPostgres(connectionString: string, schema?: string): Promise<
     process.emitWarning(`PostgreSQL connection lost: ${error.message}`);
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: "postgres", schema: schema ?? "public", close: () => db.destroy() };
+  const probePool = new pg.Pool({
+    connectionString,
+    max: 1,
+    connectionTimeoutMillis: 5_000,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  probePool.on("error", (error) => {
+    process.emitWarning(`PostgreSQL connection lost: ${error.message}`);
+  });
+  const probe = new Kysely<Database>({ dialect: new PostgresDialect({ pool: probePool }) });
+  return {
+    db,
+    probe,
+    dialect: "postgres",
+    schema: schema ?? "public",
+    close: async () => {
+      await probe.destroy();
+      await db.destroy();
+    },
+  };
 }
 
 async function migrate({ db, dialect, schema }: Storage): Promise<void> {

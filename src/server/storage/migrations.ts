@@ -11,6 +11,7 @@ import { devices } from "./migrations/0007-devices";
 import { workshops } from "./migrations/0008-workshops";
 import { mediaRefs } from "./migrations/0009-media-refs";
 import { signingKeys } from "./migrations/0010-signing-keys";
+import { changelogAudience } from "./migrations/0011-changelog-audience";
 
 export function migrations(dialect: DialectName): Record<string, Migration> {
   return {
@@ -24,5 +25,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     "0008-workshops": workshops,
     "0009-media-refs": mediaRefs,
     "0010-signing-keys": signingKeys,
+    "0011-changelog-audience": changelogAudience,
   };
 }

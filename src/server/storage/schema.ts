@@ -54,6 +54,8 @@ export interface ChangesTable {
   entity_id: string;
   entity_version: number;
   changed_at: string;
+  /** Who may pull it: null for anyone, "d:<deviceId>" for one device, "r:<sha256>" for one reader key. */
+  audience: string | null;
 }
 
 /** The last folio sequence handed out per institution and year. */
@@ -134,6 +136,8 @@ export interface InfoRequestsTable {
   appeal_resolution: string | null;
   appeal_resolved_at: string | null;
   updated_at: string;
+  /** SHA-256 of the filing phone's reader key: that phone pulls this request's status. */
+  reader_sha256: string | null;
 }
 
 /** The audit log of a request: every change, when and by whom. */

@@ -1,24 +1,34 @@
-// GET /api/v1/sync/pull?cursor= — the changes after a cursor, in changelog order.
+// GET /api/v1/sync/pull?cursor= — the changes after a cursor that this phone may see, in changelog order.
 import { Hono } from "hono";
 import type { Kysely } from "kysely";
-import { Consultation } from "../../domain/consultation";
 import {
   type Change,
   Cursor,
   clientUpdateFor,
+  PULL_PAGE_BYTES,
   PULL_PAGE_SIZE,
   type PullResponse,
+  READER_KEY_HEADER,
 } from "../../domain/sync-messages";
+import { bearerToken, deviceForToken } from "../devices/device-store";
+import { sha256Hex } from "../hash";
 import { sendProblem } from "../http/problem-response";
 import type { Logger } from "../logger";
+import { audienceOfDevice, audienceOfReader, type ChangeEntity } from "../storage/changelog";
 import type { Database } from "../storage/schema";
+import { type ChangeRow, PULL_READERS } from "./pull-readers";
 
-/** Role: anonymous. Only consultations that left draft are visible, and they are public. */
+/** A reader key as the phone makes it: 32 random bytes in base64url. */
+const READER_KEY = /^[A-Za-z0-9_-]{43}$/;
+
+/**
+ * Role: anonymous. Public changes (released consultations, institutions) for anyone; an enrolled device's
+ * bearer token adds the dispositions of its inputs; a reader key adds the statuses of the requests filed with it.
+ */
 export function pullRoute({ db, logger }: { db: Kysely<Database>; logger: Logger }): Hono {
   const app = new Hono();
   app.get("/", async (c) => {
-    const rawCursor = c.req.query("cursor") ?? "0";
-    const cursor = Cursor.safeParse(rawCursor);
+    const cursor = Cursor.safeParse(c.req.query("cursor") ?? "0");
     if (!cursor.success) {
       return sendProblem(c, "invalid-request", 400, "The cursor is not valid", {
         errors: [
@@ -26,46 +36,91 @@ export function pullRoute({ db, logger }: { db: Kysely<Database>; logger: Logger
         ],
       });
     }
+    const protocolParam = Number(c.req.query("protocol") ?? "1");
+    const protocol = Number.isInteger(protocolParam) ? protocolParam : 1;
+    const audiences: string[] = [];
+    const token = bearerToken(c.req.header("authorization"));
+    // An unknown token pulls as anyone: the push, not the pull, tells the phone it must enrol again.
+    const device = token ? await deviceForToken(db, token) : undefined;
+    if (device) audiences.push(audienceOfDevice(device.id));
+    const readerKey = c.req.header(READER_KEY_HEADER);
+    if (readerKey && READER_KEY.test(readerKey)) audiences.push(audienceOfReader(sha256Hex(readerKey)));
+    const kinds = (Object.keys(PULL_READERS) as ChangeEntity[]).filter(
+      (kind) => PULL_READERS[kind].minProtocol <= protocol,
+    );
+
     const after = Number(cursor.data);
+    // The head is read first: every position up to it has committed (changelog.ts), so a page that ends
+    // short of it may move the cursor to it, past changes this phone may not see, without skipping any it may.
+    const head = Number(
+      (
+        await db
+          .selectFrom("changes")
+          .select((eb) => eb.fn.max("position").as("head"))
+          .executeTakeFirst()
+      )?.head ?? 0,
+    );
     // One more row than a page tells whether there is more, without a count query.
-    const rows = await db
+    const rows: ChangeRow[] = await db
       .selectFrom("changes")
-      .innerJoin("consultations", (join) =>
-        join
-          .onRef("consultations.id", "=", "changes.entity_id")
-          .onRef("consultations.version", "=", "changes.entity_version"),
+      .select(["position", "entity", "entity_id", "entity_version"])
+      .where("position", ">", after)
+      .where("position", "<=", head)
+      .where("entity", "in", kinds)
+      .where((eb) =>
+        audiences.length > 0
+          ? eb.or([eb("audience", "is", null), eb("audience", "in", audiences)])
+          : eb("audience", "is", null),
       )
-      .select(["changes.position", "consultations.status", "consultations.data"])
-      .where("changes.entity", "=", "consultation")
-      .where("changes.position", ">", after)
-      .orderBy("changes.position")
+      .orderBy("position")
       .limit(PULL_PAGE_SIZE + 1)
       .execute();
     const page = rows.slice(0, PULL_PAGE_SIZE);
+    const read = await readPage(db, page);
+
     const changes: Change[] = [];
+    let bytes = 0;
+    let last: number | undefined;
     for (const row of page) {
-      if (row.status === "draft") continue;
-      const data = Consultation.safeParse(JSON.parse(row.data));
-      // One unreadable row must not stop every device from pulling; it is logged for an operator.
-      if (!data.success) {
-        logger.error(
-          { position: row.position, issues: data.error.issues.length },
-          "stored consultation is invalid",
-        );
+      // A big page stops early (consultations can be large); the phone asks for the rest.
+      if (bytes > PULL_PAGE_BYTES) break;
+      last = row.position;
+      const change = read.get(row.position);
+      if (!change) {
+        if (row.entity === "consultation") logger.error({ position: row.position }, "stored consultation is invalid or missing");
         continue;
       }
-      changes.push({ kind: "consultation", cursor: String(row.position), data: data.data });
+      const placed = { ...change, cursor: String(row.position) } as Change;
+      bytes += JSON.stringify(placed).length;
+      changes.push(placed);
     }
-    const last = page.at(-1);
-    const protocol = Number(c.req.query("protocol") ?? "1");
-    const clientUpdate = clientUpdateFor(Number.isInteger(protocol) ? protocol : 1);
+    const full = last !== page.at(-1)?.position || rows.length > PULL_PAGE_SIZE;
+    const nextCursor = full ? String(last) : String(Math.max(after, head));
+    const clientUpdate = clientUpdateFor(protocol);
     const response: PullResponse = {
       ...(clientUpdate ? { clientUpdate } : {}),
       changes,
-      nextCursor: last ? String(last.position) : cursor.data,
-      hasMore: rows.length > PULL_PAGE_SIZE,
+      nextCursor,
+      hasMore: full,
     };
     return c.json(response);
   });
   return app;
+}
+
+/** Reads the records of a page, each kind with its own reader. */
+async function readPage(db: Kysely<Database>, rows: ChangeRow[]): Promise<Map<number, Change>> {
+  const byKind = new Map<ChangeEntity, ChangeRow[]>();
+  for (const row of rows) {
+    const kind = row.entity as ChangeEntity;
+    if (!(kind in PULL_READERS)) continue;
+    const list = byKind.get(kind);
+    if (list) list.push(row);
+    else byKind.set(kind, [row]);
+  }
+  const read = new Map<number, Change>();
+  for (const [kind, kindRows] of byKind) {
+    for (const [position, change] of await PULL_READERS[kind].read(db, kindRows)) read.set(position, change);
+  }
+  return read;
 }

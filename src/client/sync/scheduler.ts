@@ -1,0 +1,227 @@
+// The one place that decides when the next exchange happens. Every trigger only asks; backoff, a hidden tab,
+// no network and an idle phone all say "not now", and only the person's button overrides the wait.
+import type { Store } from "../ui/store";
+import { type BackoffOptions, type BackoffState, DEFAULT_BACKOFF, failedAgain } from "./backoff";
+import type { ExchangePlan, SyncReport } from "./sync-engine";
+import { classifySyncError } from "./sync-errors";
+import type { SyncStatus } from "./sync-status";
+
+/** Why an exchange is asked for. */
+export type SyncTrigger =
+  /** The app opened. */
+  | "start"
+  /** The browser says the network is back. */
+  | "online"
+  /** The tab became visible again. */
+  | "visible"
+  /** A record was just saved on the phone. */
+  | "save"
+  /** The person pressed "Enviar ahora": the only trigger that skips the backoff. */
+  | "manual"
+  /** The service worker relayed a Background Sync event to this (visible) tab. */
+  | "background"
+  /** The scheduler's own timer: a retry after a failure, or the idle pull. */
+  | "timer";
+
+export interface Clock {
+  now(): number;
+  setTimeout(run: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  setTimeout: (run, ms) => setTimeout(run, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+export interface SchedulerEngine {
+  sync(plan: ExchangePlan): Promise<SyncReport>;
+  /** Entries that could leave now (this phone may send them). */
+  sendable(): Promise<number>;
+}
+
+/** Backoff shared by the app's tabs and its service worker, so none of them retries early for the others. */
+export interface SharedBackoff {
+  get(): Promise<BackoffState | undefined>;
+  set(state: BackoffState | undefined): Promise<void>;
+}
+
+export interface SchedulerOptions {
+  engine: SchedulerEngine;
+  status: Store<SyncStatus>;
+  clock?: Clock;
+  random?: () => number;
+  backoff?: BackoffOptions;
+  /** With nothing to send, how often a visible phone pulls for news. */
+  idleIntervalMs?: number;
+  /** A tab that becomes visible pulls if its last pull is older than this. */
+  revisitAfterMs?: number;
+  /** A reconnect pulls (with nothing to send) only if the last pull is older than this: flapping links stay cheap. */
+  reconnectGapMs?: number;
+  isOnline?: () => boolean;
+  isVisible?: () => boolean;
+  /** Runs the exchange under a lock shared by the app's tabs and its service worker, where there are Web Locks. */
+  withLock?: <T>(run: () => Promise<T>) => Promise<T>;
+  shared?: SharedBackoff;
+}
+
+export interface SyncScheduler {
+  /** Asks for an exchange; resolves when the scheduler has acted on it (with the report, if one ran). */
+  ask(trigger: SyncTrigger): Promise<SyncReport | undefined>;
+  stop(): void;
+}
+
+export const IDLE_INTERVAL_MS = 15 * 60_000;
+export const REVISIT_AFTER_MS = 5 * 60_000;
+export const RECONNECT_GAP_MS = 60_000;
+
+export function createSyncScheduler(options: SchedulerOptions): SyncScheduler {
+  const {
+    engine,
+    status,
+    clock = systemClock,
+    random = Math.random,
+    backoff = DEFAULT_BACKOFF,
+    idleIntervalMs = IDLE_INTERVAL_MS,
+    revisitAfterMs = REVISIT_AFTER_MS,
+    reconnectGapMs = RECONNECT_GAP_MS,
+    isOnline = () => navigator.onLine,
+    isVisible = () => typeof document === "undefined" || document.visibilityState === "visible",
+    withLock = (run) => run(),
+    shared,
+  } = options;
+  /** After failures: no exchange but a manual one before `nextAttemptAt`. */
+  let backoffState: BackoffState | undefined;
+  let lastPullAt = Number.NEGATIVE_INFINITY;
+  /** The timer came due while the tab was hidden or offline: the exchange happens once it is visible and online. */
+  let overdue = false;
+  let timer: unknown;
+  let running: Promise<SyncReport | undefined> | undefined;
+  /** Something was saved during the running exchange: send once more afterwards. */
+  let savedMeanwhile = false;
+  let stopped = false;
+
+  function arm(at: number) {
+    if (timer !== undefined) clock.clearTimeout(timer);
+    timer = stopped ? undefined : clock.setTimeout(() => void ask("timer"), Math.max(0, at - clock.now()));
+  }
+
+  /** What to do for this trigger now: an exchange plan, or nothing. */
+  async function decide(trigger: SyncTrigger): Promise<ExchangePlan | undefined> {
+    const now = clock.now();
+    if (trigger === "manual") return { pull: true, manual: true };
+    // A hidden tab makes no requests; what came due meanwhile waits until the person looks again.
+    if (!isVisible()) {
+      if (trigger === "timer") overdue = true;
+      return undefined;
+    }
+    if (!isOnline()) {
+      status.update((s) => ({ ...s, online: false }));
+      if (trigger === "timer") overdue = true;
+      return undefined;
+    }
+    // After a failure, nothing but the button comes before the backoff ends: the timer is set for then
+    // (and set again should it fire a moment early).
+    if (backoffState && now < backoffState.nextAttemptAt) {
+      if (trigger === "timer") arm(backoffState.nextAttemptAt);
+      return undefined;
+    }
+    const sinceLastPull = now - lastPullAt;
+    switch (trigger) {
+      case "start":
+      case "timer":
+        return { pull: true };
+      case "save":
+      case "background":
+        return (await engine.sendable()) > 0 ? { pull: false } : undefined;
+      case "online":
+        if (overdue || backoffState || (await engine.sendable()) > 0) return { pull: true };
+        return sinceLastPull >= reconnectGapMs ? { pull: true } : undefined;
+      case "visible":
+        if (overdue || backoffState) return { pull: true };
+        return sinceLastPull >= revisitAfterMs ? { pull: true } : undefined;
+    }
+  }
+
+  async function exchange(plan: ExchangePlan): Promise<SyncReport | undefined> {
+    status.update((s) => ({ ...s, online: isOnline(), running: true }));
+    try {
+      const outcome = await withLock(async () => {
+        // Another tab (or the service worker) failed a moment ago: its backoff holds here too.
+        const theirs = plan.manual ? undefined : await shared?.get();
+        if (theirs && theirs.nextAttemptAt > clock.now()) return { deferred: theirs } as const;
+        return { report: await engine.sync(plan) } as const;
+      });
+      if ("deferred" in outcome && outcome.deferred) {
+        const theirs = outcome.deferred;
+        backoffState = theirs;
+        status.update((s) => ({ ...s, running: false, nextRetryAt: theirs.nextAttemptAt }));
+        arm(theirs.nextAttemptAt);
+        return undefined;
+      }
+      const report = outcome.report!;
+      const now = clock.now();
+      if (backoffState) await shared?.set(undefined);
+      backoffState = undefined;
+      overdue = false;
+      if (plan.pull) lastPullAt = now;
+      status.update((s) => ({
+        ...s,
+        running: false,
+        error: undefined,
+        nextRetryAt: undefined,
+        blocked: report.blocked,
+        updateRequired: report.updateRequired || undefined,
+        lastSuccessAt: new Date(now).toISOString(),
+      }));
+      arm(lastPullAt + idleIntervalMs);
+      return report;
+    } catch (error) {
+      const problem = classifySyncError(error);
+      const state = failedAgain(backoffState, clock.now(), random, backoff, problem.retryAfterMs);
+      backoffState = state;
+      overdue = false;
+      await shared?.set(state).catch(() => undefined);
+      status.update((s) => ({ ...s, running: false, error: problem.kind, nextRetryAt: state.nextAttemptAt }));
+      arm(state.nextAttemptAt);
+      return undefined;
+    }
+  }
+
+  function ask(trigger: SyncTrigger): Promise<SyncReport | undefined> {
+    if (stopped) return Promise.resolve(undefined);
+    if (running) {
+      // A save during an exchange may have missed its batch: send once more afterwards.
+      if (trigger === "save") savedMeanwhile = true;
+      return running;
+    }
+    const run = (async () => {
+      try {
+        const plan = await decide(trigger);
+        if (!plan) return undefined;
+        let report = await exchange(plan);
+        while (report && savedMeanwhile && !stopped) {
+          savedMeanwhile = false;
+          if ((await engine.sendable()) === 0) break;
+          report = await exchange({ pull: false });
+        }
+        return report;
+      } finally {
+        savedMeanwhile = false;
+        running = undefined;
+      }
+    })();
+    running = run;
+    return run;
+  }
+
+  return {
+    ask,
+    stop() {
+      stopped = true;
+      if (timer !== undefined) clock.clearTimeout(timer);
+      timer = undefined;
+    },
+  };
+}

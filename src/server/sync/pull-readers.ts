@@ -1,0 +1,119 @@
+// What a pulled change carries, one reader per kind of record: each reads its page's records in one query.
+import type { Kysely } from "kysely";
+import { Consultation } from "../../domain/consultation";
+import { DispositionStatus } from "../../domain/dispositions";
+import { RequestStatus } from "../../domain/requests/info-request";
+import type { Change } from "../../domain/sync-messages";
+import { toInstitution } from "../requests/catalogue-store";
+import type { ChangeEntity } from "../storage/changelog";
+import type { Database } from "../storage/schema";
+
+/** One changelog row as the pull reads it. */
+export interface ChangeRow {
+  position: number;
+  entity: string;
+  entity_id: string;
+  entity_version: number;
+}
+
+type Db = Kysely<Database>;
+/** The change each row becomes, by position; a row whose record is gone or not public is left out. */
+type Reader = (db: Db, rows: ChangeRow[]) => Promise<Map<number, Change>>;
+
+export interface PullReader {
+  /** The oldest client protocol that can read this kind (older clients never receive it). */
+  minProtocol: number;
+  read: Reader;
+}
+
+const idsOf = (rows: ChangeRow[]) => [...new Set(rows.map((row) => row.entity_id))];
+
+/** Published consultations at the version the change names; drafts never leave the server. */
+const consultations: Reader = async (db, rows) => {
+  const found = await db
+    .selectFrom("consultations")
+    .select(["id", "version", "status", "data"])
+    .where("id", "in", idsOf(rows))
+    .where("status", "!=", "draft")
+    .execute();
+  const byKey = new Map(found.map((row) => [`${row.id}@${row.version}`, row]));
+  const changes = new Map<number, Change>();
+  for (const row of rows) {
+    const stored = byKey.get(`${row.entity_id}@${row.entity_version}`);
+    if (!stored) continue;
+    const data = Consultation.safeParse(JSON.parse(stored.data));
+    // One unreadable row must not stop every phone from pulling; the route logs what it left out.
+    if (data.success) changes.set(row.position, { kind: "consultation", cursor: "", data: data.data });
+  }
+  return changes;
+};
+
+/** Institutions as they are now (an inactive one tells the phone to drop it from its list). */
+const institutions: Reader = async (db, rows) => {
+  const found = await db.selectFrom("institutions").selectAll().where("id", "in", idsOf(rows)).execute();
+  const byId = new Map(found.map((row) => [row.id, toInstitution(row)]));
+  const changes = new Map<number, Change>();
+  for (const row of rows) {
+    const data = byId.get(row.entity_id);
+    if (data) changes.set(row.position, { kind: "institution", cursor: "", data });
+  }
+  return changes;
+};
+
+/** The current disposition of an input (the audience already limited it to the device that sent it). */
+const dispositions: Reader = async (db, rows) => {
+  const found = await db
+    .selectFrom("dispositions")
+    .select(["input_id", "status", "reason", "updated_at"])
+    .where("input_id", "in", idsOf(rows))
+    .execute();
+  const byId = new Map(found.map((row) => [row.input_id, row]));
+  const changes = new Map<number, Change>();
+  for (const row of rows) {
+    const found = byId.get(row.entity_id);
+    const status = DispositionStatus.safeParse(found?.status);
+    if (!found || !status.success) continue;
+    changes.set(row.position, {
+      kind: "disposition",
+      cursor: "",
+      data: { inputId: found.input_id, status: status.data, reason: found.reason, updatedAt: found.updated_at },
+    });
+  }
+  return changes;
+};
+
+/** Where a request stands now: status and the term in force (the audience limited it to its own phone). */
+const requests: Reader = async (db, rows) => {
+  const found = await db
+    .selectFrom("info_requests")
+    .select(["id", "folio", "status", "due_date", "extended_due_date", "updated_at"])
+    .where("id", "in", idsOf(rows))
+    .execute();
+  const byId = new Map(found.map((row) => [row.id, row]));
+  const changes = new Map<number, Change>();
+  for (const row of rows) {
+    const found = byId.get(row.entity_id);
+    const status = RequestStatus.safeParse(found?.status);
+    if (!found || !status.success) continue;
+    changes.set(row.position, {
+      kind: "request",
+      cursor: "",
+      data: {
+        id: found.id,
+        folio: found.folio,
+        status: status.data,
+        dueDate: found.extended_due_date ?? found.due_date,
+        updatedAt: found.updated_at,
+      },
+    });
+  }
+  return changes;
+};
+
+/** Every kind of change a phone can pull, and how it is read. A new kind adds a line here. */
+export const PULL_READERS: Record<ChangeEntity, PullReader> = {
+  consultation: { minProtocol: 1, read: consultations },
+  institution: { minProtocol: 2, read: institutions },
+  disposition: { minProtocol: 2, read: dispositions },
+  request: { minProtocol: 2, read: requests },
+};

@@ -129,4 +129,28 @@ describe("field work through the sync engine", () => {
       device.close();
     }
   });
+
+  it("shows on the phone how each of its inputs was considered, once organizers answer them", async () => {
+    const organizer = await staffSession(server, { email: "devolucion@segeplan.gob.gt", role: "organizer" });
+    const device = await makeDevice(server.url, { codes: codesFor(server) });
+    try {
+      const [taken, left] = await device.capture(2);
+      await device.engine.sync();
+      const answered = await postJson(
+        `${server.url}/api/v1/organizer/consultations/${taken!.consultationId}/dispositions`,
+        { inputIds: [taken!.id], status: "incorporated", reason: "Se incluyó en el eje de trámites en línea." },
+        organizer,
+      );
+      expect(answered.status).toBe(200);
+      const report = await device.engine.sync();
+      expect(report.pulled).toBe(1);
+      expect((await device.db.inputs.get(taken!.id))?.disposition).toMatchObject({
+        status: "incorporated",
+        reason: "Se incluyó en el eje de trámites en línea.",
+      });
+      expect((await device.db.inputs.get(left!.id))?.disposition).toBeUndefined();
+    } finally {
+      device.close();
+    }
+  });
 });

@@ -1,15 +1,18 @@
 // The outbox on real IndexedDB (fake-indexeddb): saved together with its input and draft, or not at all.
+import Dexie from "dexie";
 import { uuidv7 } from "uuidv7";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { TejidoDatabase } from "../../src/client/db/database";
 import {
+  attentionCount,
   discardRejected,
+  pendingCount,
   recordAcknowledgements,
   resendCorrected,
   saveInputWithMutation,
   takeBatch,
 } from "../../src/client/db/outbox";
-import { makeProblem } from "../../src/domain/problem";
+import { makeProblem, problemTypeUri } from "../../src/domain/problem";
 import { mutationOf } from "../support/client-device";
 import { makeInput } from "../support/factories";
 
@@ -124,5 +127,53 @@ describe("inputs needing attention", () => {
     const stored = await db.inputs.get(input.id);
     expect(stored).toMatchObject({ syncState: "pending", answers: corrected.answers });
     expect(stored?.problem).toBeUndefined();
+  });
+
+  it("moves a phone's pending requests and files into the one outbox when the app is updated", async () => {
+    const name = `upgrade-${uuidv7()}`;
+    // The database as the previous version of the app left it (schema version 4).
+    const old = new Dexie(name);
+    old.version(1).stores({
+      inputs: "id, consultationId, createdAt, syncState",
+      outbox: "++seq, status",
+      consultations: "id",
+      drafts: "key",
+    });
+    old.version(2).stores({ requests: "id, state, createdAt", institutions: "id" });
+    old.version(3).stores({ workshops: "id, consultationId" });
+    old.version(4).stores({ media: "id, ownerId, uploadState" });
+    const input = makeInput();
+    await old.table("outbox").add({
+      status: "pending",
+      attempts: 2,
+      mutation: { mutationId: uuidv7(), seq: 1, type: "input.create", recordId: input.id, payload: input, createdAt: input.createdAt },
+    });
+    await old.table("requests").bulkAdd([
+      { id: "r-pending", state: "pending", attempts: 3, createdAt: "2026-11-20T10:00:00.000Z" },
+      { id: "r-sent", state: "sent", attempts: 1, createdAt: "2026-11-20T11:00:00.000Z" },
+      { id: "r-refused", state: "rejected", attempts: 1, createdAt: "2026-11-20T12:00:00.000Z", problem: makeProblem("unknown-institution", 422, "No") },
+    ]);
+    await old.table("media").bulkAdd([
+      { id: "m-pending", ownerId: input.id, uploadState: "pending" },
+      { id: "m-done", ownerId: input.id, uploadState: "uploaded" },
+      { id: "m-refused", ownerId: input.id, uploadState: "refused", refusedStatus: 400 },
+    ]);
+    old.close();
+
+    const upgraded = new TejidoDatabase(name);
+    await upgraded.open();
+    const entries = await upgraded.outbox.toArray();
+    expect(entries.map((entry) => [entry.kind, entry.status, entry.kind === "mutation" ? entry.mutation.recordId : entry.recordId])).toEqual([
+      ["mutation", "pending", input.id],
+      ["request", "pending", "r-pending"],
+      ["request", "rejected", "r-refused"],
+      ["media", "pending", "m-pending"],
+      ["media", "rejected", "m-refused"],
+    ]);
+    expect(entries[1]!.attempts).toBe(3);
+    expect(entries[4]!.problem).toMatchObject({ type: problemTypeUri("media-refused"), status: 400 });
+    expect(await pendingCount(upgraded)).toBe(3);
+    expect(await attentionCount(upgraded)).toBe(2);
+    upgraded.close();
   });
 });

@@ -1,9 +1,9 @@
 // Requests filed on a phone reach the real server exactly once through the sync engine, whatever happens to
 // the answers; a refused one stays on the phone with its reason; the institution list is kept for offline use.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { forgetTrackingCode, saveRequest } from "../../src/client/requests/request-store";
+import { forgetTrackingCode, readerSha256Of, saveRequest } from "../../src/client/requests/request-store";
 import { makeDevice } from "../support/client-device";
-import { makeRequest, seededInstitution, staffSession } from "../support/requests";
+import { makeRequest, postJson, seededInstitution, staffSession } from "../support/requests";
 import { startTestServer, type TestServer } from "../support/test-server";
 
 let server: TestServer;
@@ -98,19 +98,20 @@ describe("information requests through the sync engine", () => {
   });
 
   it("keeps the institution list on the phone from the pull, and follows an admin's changes", async () => {
+    const mem = seededInstitution("MEM");
     const device = await makeDevice(server.url);
     await device.engine.sync();
     const seeded = await device.db.institutions.count();
     expect(seeded).toBeGreaterThanOrEqual(370);
-    expect((await device.db.institutions.get(minfin.id))?.name).toBe(minfin.name);
+    expect((await device.db.institutions.get(mem.id))?.name).toBe(mem.name);
 
     const admin = await staffSession(server, { email: "catalogo@segeplan.gob.gt", role: "admin" });
-    const edited = await fetch(`${server.url}/api/v1/admin/institutions/${minfin.id}`, {
+    const edited = await fetch(`${server.url}/api/v1/admin/institutions/${mem.id}`, {
       method: "PUT",
       headers: { "content-type": "application/json", cookie: admin },
       body: JSON.stringify({
-        name: "Ministerio de Finanzas Públicas (sede central)",
-        acronym: "MINFIN",
+        name: "Ministerio de Energía y Minas (sede central)",
+        acronym: "MEM",
         kind: "ministry",
         territoryCode: null,
         active: true,
@@ -120,17 +121,53 @@ describe("information requests through the sync engine", () => {
     const report = await device.engine.sync();
     // Only what changed travels: one institution, not the whole list again.
     expect(report.pulled).toBe(1);
-    expect((await device.db.institutions.get(minfin.id))?.name).toBe("Ministerio de Finanzas Públicas (sede central)");
+    expect((await device.db.institutions.get(mem.id))?.name).toBe("Ministerio de Energía y Minas (sede central)");
 
-    await fetch(`${server.url}/api/v1/admin/institutions/${minfin.id}`, {
+    await fetch(`${server.url}/api/v1/admin/institutions/${mem.id}`, {
       method: "PUT",
       headers: { "content-type": "application/json", cookie: admin },
-      body: JSON.stringify({ name: minfin.name, acronym: "MINFIN", kind: "ministry", territoryCode: null, active: false }),
+      body: JSON.stringify({ name: mem.name, acronym: "MEM", kind: "ministry", territoryCode: null, active: false }),
     });
     await device.engine.sync();
     // An institution that takes no requests leaves the list requests are filed against.
-    expect(await device.db.institutions.get(minfin.id)).toBeUndefined();
+    expect(await device.db.institutions.get(mem.id)).toBeUndefined();
     expect(await device.db.institutions.count()).toBe(seeded - 1);
     device.close();
+  });
+
+  it("tells the phone that filed a request when its status changes, with no folio or code typed", async () => {
+    const officer = await staffSession(server, {
+      email: "uip@minfin.gob.gt",
+      role: "officer",
+      institutionId: minfin.id,
+    });
+    const device = await makeDevice(server.url);
+    const readerKey = await device.settings.ensureReaderKey();
+    const request = makeRequest({
+      deviceId: device.deviceId,
+      institutionId: minfin.id,
+      readerSha256: await readerSha256Of(readerKey),
+    });
+    await saveRequest(device.db, request, minfin.name);
+    await device.engine.sync();
+    expect((await device.db.requests.get(request.id))?.status).toBeUndefined();
+
+    const answer = await postJson(
+      `${server.url}/api/v1/officer/requests/${request.id}/actions`,
+      { action: "answer", outcome: "delivered", text: "Adjuntamos el presupuesto ejecutado de 2025." },
+      officer,
+    );
+    expect(answer.status).toBe(200);
+    await device.engine.sync();
+    expect(await device.db.requests.get(request.id)).toMatchObject({ state: "sent", status: "delivered" });
+
+    // Another phone, with its own key, learns nothing of it.
+    const other = await makeDevice(server.url);
+    await other.settings.ensureReaderKey();
+    await other.db.requests.add({ ...(await device.db.requests.get(request.id))!, status: undefined });
+    await other.engine.sync();
+    expect((await other.db.requests.get(request.id))?.status).toBeUndefined();
+    device.close();
+    other.close();
   });
 });

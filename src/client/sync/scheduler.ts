@@ -69,6 +69,8 @@ export interface SchedulerOptions {
 export interface SyncScheduler {
   /** Asks for an exchange; resolves when the scheduler has acted on it (with the report, if one ran). */
   ask(trigger: SyncTrigger): Promise<SyncReport | undefined>;
+  /** Resolves once no exchange is running (whatever started it, the timer too). */
+  settled(): Promise<void>;
   stop(): void;
 }
 
@@ -218,6 +220,9 @@ export function createSyncScheduler(options: SchedulerOptions): SyncScheduler {
 
   return {
     ask,
+    async settled() {
+      while (running) await running;
+    },
     stop() {
       stopped = true;
       if (timer !== undefined) clock.clearTimeout(timer);

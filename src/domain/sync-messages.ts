@@ -59,6 +59,8 @@ export const WorkshopSaveMutation = z.strictObject({
   signature: z.optional(z.string().check(z.maxLength(512))),
 });
 
+export type WorkshopSaveMutation = z.infer<typeof WorkshopSaveMutation>;
+
 /** Every mutation type a device can push; issue by issue more join this union. */
 export const Mutation = z.discriminatedUnion("type", [InputCreateMutation, WorkshopSaveMutation]);
 export type Mutation = z.infer<typeof Mutation>;
@@ -132,7 +134,11 @@ export const RequestNotice = z.object({
   updatedAt: IsoDateTime,
 });
 export type RequestNotice = z.infer<typeof RequestNotice>;
-export const RequestChange = z.object({ kind: z.literal("request"), cursor: z.string(), data: RequestNotice });
+export const RequestChange = z.object({
+  kind: z.literal("request"),
+  cursor: z.string(),
+  data: RequestNotice,
+});
 
 export const Change = z.discriminatedUnion("kind", [
   ConsultationChange,

@@ -94,7 +94,8 @@ export function createApp({
   });
   // Exchanges with phones share one in-flight limit; past it they are turned away with 503 at once.
   const shedder = createLoadShedder(load);
-  for (const path of ["/sync/push", "/sync/pull", "/uploads", "/uploads/*"]) api.use(path, shedder.middleware);
+  for (const path of ["/sync/push", "/sync/pull", "/uploads", "/uploads/*"])
+    api.use(path, shedder.middleware);
   api.on("POST", "/requests", shedder.middleware);
   api.route("/auth", authRoutes({ db, now }));
   api.route("/admin", adminRoutes({ db, now }));

@@ -138,7 +138,11 @@ describe("field work through the sync engine", () => {
       await device.engine.sync();
       const answered = await postJson(
         `${server.url}/api/v1/organizer/consultations/${taken!.consultationId}/dispositions`,
-        { inputIds: [taken!.id], status: "incorporated", reason: "Se incluyó en el eje de trámites en línea." },
+        {
+          inputIds: [taken!.id],
+          status: "incorporated",
+          reason: "Se incluyó en el eje de trámites en línea.",
+        },
         organizer,
       );
       expect(answered.status).toBe(200);

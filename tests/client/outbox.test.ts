@@ -71,7 +71,12 @@ describe("outbox", () => {
     const [okEntry, badEntry] = await db.outbox.toArray();
     const problem = makeProblem("input-rejected", 422, "Rejected");
     await recordAcknowledgements(db, [
-      { seq: okEntry!.seq!, mutation: mutationOf(okEntry!), status: "applied", at: "2026-11-25T10:00:00.000Z" },
+      {
+        seq: okEntry!.seq!,
+        mutation: mutationOf(okEntry!),
+        status: "applied",
+        at: "2026-11-25T10:00:00.000Z",
+      },
       { seq: badEntry!.seq!, mutation: mutationOf(badEntry!), status: "rejected", problem },
     ]);
     expect(await db.outbox.count()).toBe(1);
@@ -88,7 +93,9 @@ describe("inputs needing attention", () => {
   async function rejectedInput() {
     const input = makeInput();
     await saveInputWithMutation(db, input, uuidv7());
-    const entry = (await db.outbox.toArray()).find((candidate) => mutationOf(candidate).recordId === input.id)!;
+    const entry = (await db.outbox.toArray()).find(
+      (candidate) => mutationOf(candidate).recordId === input.id,
+    )!;
     const problem = makeProblem("input-rejected", 422, "Rejected", {
       errors: [{ pointer: "/payload/answers/tramite-dificil", code: "required" }],
     });
@@ -146,12 +153,25 @@ describe("inputs needing attention", () => {
     await old.table("outbox").add({
       status: "pending",
       attempts: 2,
-      mutation: { mutationId: uuidv7(), seq: 1, type: "input.create", recordId: input.id, payload: input, createdAt: input.createdAt },
+      mutation: {
+        mutationId: uuidv7(),
+        seq: 1,
+        type: "input.create",
+        recordId: input.id,
+        payload: input,
+        createdAt: input.createdAt,
+      },
     });
     await old.table("requests").bulkAdd([
       { id: "r-pending", state: "pending", attempts: 3, createdAt: "2026-11-20T10:00:00.000Z" },
       { id: "r-sent", state: "sent", attempts: 1, createdAt: "2026-11-20T11:00:00.000Z" },
-      { id: "r-refused", state: "rejected", attempts: 1, createdAt: "2026-11-20T12:00:00.000Z", problem: makeProblem("unknown-institution", 422, "No") },
+      {
+        id: "r-refused",
+        state: "rejected",
+        attempts: 1,
+        createdAt: "2026-11-20T12:00:00.000Z",
+        problem: makeProblem("unknown-institution", 422, "No"),
+      },
     ]);
     await old.table("media").bulkAdd([
       { id: "m-pending", ownerId: input.id, uploadState: "pending" },
@@ -163,7 +183,13 @@ describe("inputs needing attention", () => {
     const upgraded = new TejidoDatabase(name);
     await upgraded.open();
     const entries = await upgraded.outbox.toArray();
-    expect(entries.map((entry) => [entry.kind, entry.status, entry.kind === "mutation" ? entry.mutation.recordId : entry.recordId])).toEqual([
+    expect(
+      entries.map((entry) => [
+        entry.kind,
+        entry.status,
+        entry.kind === "mutation" ? entry.mutation.recordId : entry.recordId,
+      ]),
+    ).toEqual([
       ["mutation", "pending", input.id],
       ["request", "pending", "r-pending"],
       ["request", "rejected", "r-refused"],

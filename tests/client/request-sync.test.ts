@@ -121,12 +121,20 @@ describe("information requests through the sync engine", () => {
     const report = await device.engine.sync();
     // Only what changed travels: one institution, not the whole list again.
     expect(report.pulled).toBe(1);
-    expect((await device.db.institutions.get(mem.id))?.name).toBe("Ministerio de Energía y Minas (sede central)");
+    expect((await device.db.institutions.get(mem.id))?.name).toBe(
+      "Ministerio de Energía y Minas (sede central)",
+    );
 
     await fetch(`${server.url}/api/v1/admin/institutions/${mem.id}`, {
       method: "PUT",
       headers: { "content-type": "application/json", cookie: admin },
-      body: JSON.stringify({ name: mem.name, acronym: "MEM", kind: "ministry", territoryCode: null, active: false }),
+      body: JSON.stringify({
+        name: mem.name,
+        acronym: "MEM",
+        kind: "ministry",
+        territoryCode: null,
+        active: false,
+      }),
     });
     await device.engine.sync();
     // An institution that takes no requests leaves the list requests are filed against.

@@ -36,7 +36,9 @@ interface Phone {
   pushes(): { at: number; path: string }[];
 }
 
-async function phone(options: { enrolled?: boolean; time?: VirtualClock; share?: TestDevice } = {}): Promise<Phone> {
+async function phone(
+  options: { enrolled?: boolean; time?: VirtualClock; share?: TestDevice } = {},
+): Promise<Phone> {
   const time = options.time ?? virtualClock();
   const start = time.now();
   const requests: { at: number; path: string }[] = [];

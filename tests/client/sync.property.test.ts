@@ -2,7 +2,7 @@
 // (or stays on the phone, shown as needing attention), and no outbox entry leaves before it was acknowledged.
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeDevice, recordingAcknowledgements, mutationOf } from "../support/client-device";
+import { makeDevice, mutationOf, recordingAcknowledgements } from "../support/client-device";
 import { codesFor } from "../support/devices";
 import { startTestServer, type TestServer } from "../support/test-server";
 

@@ -88,7 +88,9 @@ async function pulled(id: string): Promise<Consultation[]> {
   const response = await fetch(`${session.server.url}/api/v1/sync/pull?cursor=0`);
   expect(response.status).toBe(200);
   const body = (await response.json()) as PullResponse;
-  return body.changes.flatMap((change) => (change.kind === "consultation" && change.data.id === id ? [change.data] : []));
+  return body.changes.flatMap((change) =>
+    change.kind === "consultation" && change.data.id === id ? [change.data] : [],
+  );
 }
 
 describe("consultation designer in Chromium", () => {

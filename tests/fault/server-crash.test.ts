@@ -3,7 +3,7 @@
 import { uuidv7 } from "uuidv7";
 import { afterAll, describe, expect, it } from "vitest";
 import { dropSchema, openStorage } from "../../src/server/storage/database";
-import { makeDevice, recordingAcknowledgements, mutationOf } from "../support/client-device";
+import { makeDevice, mutationOf, recordingAcknowledgements } from "../support/client-device";
 import { codesForProcess } from "../support/devices";
 import { seeded } from "../support/seeded";
 import { type ServerProcess, spawnServer } from "../support/spawn-server";

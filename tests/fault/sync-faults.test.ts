@@ -2,7 +2,7 @@
 // After every run: each record of the device is on the server exactly once, the outbox is empty,
 // and no entry left the outbox before the server acknowledged it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeDevice, recordingAcknowledgements, mutationOf } from "../support/client-device";
+import { makeDevice, mutationOf, recordingAcknowledgements } from "../support/client-device";
 import { codesFor } from "../support/devices";
 import { seeded } from "../support/seeded";
 import { startTestServer, TEST_BACKEND, type TestServer } from "../support/test-server";
@@ -47,7 +47,9 @@ async function runScenario(fault: Fault, run: number): Promise<number> {
   });
   try {
     const captured = (await device.capture(RECORDS_PER_RUN)).map((input) => input.id);
-    const mutationIds = new Set((await device.db.outbox.toArray()).map((entry) => mutationOf(entry).mutationId));
+    const mutationIds = new Set(
+      (await device.db.outbox.toArray()).map((entry) => mutationOf(entry).mutationId),
+    );
     for (let attempt = 0; attempt < 40 && (await device.db.outbox.count()) > 0; attempt++) {
       await device.engine.sync().catch(() => undefined);
       const left = new Set((await device.db.outbox.toArray()).map((entry) => mutationOf(entry).mutationId));

@@ -43,7 +43,9 @@ async function push(input: ReturnType<typeof makeInput>) {
 async function pulled(id: string): Promise<Consultation[]> {
   const response = await fetch(`${server.url}/api/v1/sync/pull?cursor=0`);
   const body = (await response.json()) as PullResponse;
-  return body.changes.flatMap((change) => (change.kind === "consultation" && change.data.id === id ? [change.data] : []));
+  return body.changes.flatMap((change) =>
+    change.kind === "consultation" && change.data.id === id ? [change.data] : [],
+  );
 }
 
 beforeAll(async () => {

@@ -23,7 +23,10 @@ beforeAll(async () => {
 });
 afterAll(() => server.dispose());
 
-const pull = async (cursor?: string, options: { protocol?: number; headers?: Record<string, string> } = {}) => {
+const pull = async (
+  cursor?: string,
+  options: { protocol?: number; headers?: Record<string, string> } = {},
+) => {
   const query = new URLSearchParams();
   if (cursor !== undefined) query.set("cursor", cursor);
   if (options.protocol !== undefined) query.set("protocol", String(options.protocol));
@@ -98,7 +101,11 @@ describe("GET /api/v1/sync/pull", () => {
     const { changes, pages } = await pullAll("0", v2);
     // Pages stop early by size: a phone on 2G never waits for one enormous answer.
     expect(pages).toBeGreaterThan(Math.ceil((PULL_PAGE_SIZE + 400) / PULL_PAGE_SIZE));
-    expect(consultationsIn(changes).map((data) => data.id).filter((id) => ids.includes(id))).toEqual(ids);
+    expect(
+      consultationsIn(changes)
+        .map((data) => data.id)
+        .filter((id) => ids.includes(id)),
+    ).toEqual(ids);
     const positions = changes.map((change) => Number(change.cursor));
     expect(positions).toEqual([...positions].sort((a, b) => a - b));
     expect(new Set(positions).size).toBe(positions.length);
@@ -126,17 +133,26 @@ describe("GET /api/v1/sync/pull", () => {
     const { cursor } = await pullAll("0", v2);
     const answered = await postJson(
       `${server.url}/api/v1/organizer/consultations/${DEMO_CONSULTATION_ID}/dispositions`,
-      { inputIds: [mine.id, theirs.id], status: "partly_incorporated", reason: "Se tomó la idea del registro." },
+      {
+        inputIds: [mine.id, theirs.id],
+        status: "partly_incorporated",
+        reason: "Se tomó la idea del registro.",
+      },
       organizer,
     );
     expect(answered.status).toBe(200);
 
     const asMe = await pullAll(cursor, { ...v2, headers: { authorization: `Bearer ${me.token}` } });
     expect(asMe.changes).toMatchObject([
-      { kind: "disposition", data: { inputId: mine.id, status: "partly_incorporated", reason: "Se tomó la idea del registro." } },
+      {
+        kind: "disposition",
+        data: { inputId: mine.id, status: "partly_incorporated", reason: "Se tomó la idea del registro." },
+      },
     ]);
     const asThem = await pullAll(cursor, { ...v2, headers: { authorization: `Bearer ${them.token}` } });
-    expect(asThem.changes.map((change) => change.kind === "disposition" && change.data.inputId)).toEqual([theirs.id]);
+    expect(asThem.changes.map((change) => change.kind === "disposition" && change.data.inputId)).toEqual([
+      theirs.id,
+    ]);
     // Anyone else (no token, or one the server does not know) sees nothing of either, and moves past both.
     const anyone = await pull(cursor, v2);
     expect(anyone.body.changes).toEqual([]);

@@ -86,7 +86,13 @@ const MATRIX: Record<
   },
   "GET /api/v1/sync/pull": { allowed: EVERYONE, method: "GET", path: "/api/v1/sync/pull?cursor=0" },
   // The load-shedding middleware in front of the exchanges with phones: it lets through whom the route does.
-  "ALL /api/v1/sync/push": { allowed: [], deviceOnly: true, method: "POST", path: "/api/v1/sync/push", body: {} },
+  "ALL /api/v1/sync/push": {
+    allowed: [],
+    deviceOnly: true,
+    method: "POST",
+    path: "/api/v1/sync/push",
+    body: {},
+  },
   "ALL /api/v1/sync/pull": { allowed: EVERYONE, method: "GET", path: "/api/v1/sync/pull?cursor=0" },
   "GET /api/v1/institutions": { allowed: EVERYONE, method: "GET", path: "/api/v1/institutions" },
   "POST /api/v1/requests": { allowed: EVERYONE, method: "POST", path: "/api/v1/requests", body: {} },

@@ -91,6 +91,7 @@ export function recordingAcknowledgements(
 
 /** The mutation of an outbox entry that must be one (a test that meets another kind fails here). */
 export function mutationOf(entry: OutboxEntry): Mutation {
-  if (entry.kind !== "mutation") throw new Error(`outbox entry ${entry.seq} is a ${entry.kind}, not a mutation`);
+  if (entry.kind !== "mutation")
+    throw new Error(`outbox entry ${entry.seq} is a ${entry.kind}, not a mutation`);
   return entry.mutation;
 }

@@ -108,7 +108,11 @@ export const pendingCountOf = (db: TejidoDatabase, kind: OutboxKind): Promise<nu
   db.outbox.where("[kind+status]").equals([kind, "pending"]).count();
 
 /** The oldest pending mutations, at most `limit` of them and, after the first, at most `maxBytes` of JSON. */
-export async function takeBatch(db: TejidoDatabase, limit: number, maxBytes: number): Promise<MutationEntry[]> {
+export async function takeBatch(
+  db: TejidoDatabase,
+  limit: number,
+  maxBytes: number,
+): Promise<MutationEntry[]> {
   const candidates = (await db.outbox
     .where("[kind+status]")
     .equals(["mutation", "pending"])
@@ -135,7 +139,8 @@ export async function recordAcknowledgements(db: TejidoDatabase, acks: Acknowled
   if (acks.length === 0) return;
   await db.transaction("rw", db.inputs, db.outbox, db.workshops, async () => {
     for (const ack of acks) {
-      if (ack.status === "rejected") await db.outbox.update(ack.seq, { status: "rejected", problem: ack.problem });
+      if (ack.status === "rejected")
+        await db.outbox.update(ack.seq, { status: "rejected", problem: ack.problem });
       else await db.outbox.delete(ack.seq);
       if (ack.mutation.type === "workshop.save") {
         // Only the answer to the latest save says where the workshop stands; an older save's does not.

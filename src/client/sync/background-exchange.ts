@@ -19,7 +19,9 @@ export async function backgroundExchange(): Promise<void> {
       if (backoff) await settings.setBackoff(undefined);
     } catch (error) {
       const problem = classifySyncError(error);
-      await settings.setBackoff(failedAgain(backoff, Date.now(), Math.random, undefined, problem.retryAfterMs));
+      await settings.setBackoff(
+        failedAgain(backoff, Date.now(), Math.random, undefined, problem.retryAfterMs),
+      );
       throw problem;
     }
   });

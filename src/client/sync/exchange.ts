@@ -27,7 +27,11 @@ export function createExchange({ baseUrl, fetch: doFetch, timeoutMs }: ExchangeO
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeoutMs);
     try {
-      const response = await doFetch(baseUrl + path, { ...init, signal: controller.signal, cache: "no-store" });
+      const response = await doFetch(baseUrl + path, {
+        ...init,
+        signal: controller.signal,
+        cache: "no-store",
+      });
       const body = response.ok && response.status !== 204 ? await response.json() : undefined;
       return { response, body };
     } catch (error) {
@@ -46,5 +50,9 @@ export function failureOf(response: Response, path: string): SyncError {
   const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"), Date.now());
   if (status === 426) return new SyncError("update", `${path}: this version of the app must be updated`);
   const kind = status >= 500 || status === 429 || status === 408 ? "server" : "rejected";
-  return new SyncError(kind, `${path} answered ${status}`, retryAfterMs === undefined ? {} : { retryAfterMs });
+  return new SyncError(
+    kind,
+    `${path} answered ${status}`,
+    retryAfterMs === undefined ? {} : { retryAfterMs },
+  );
 }

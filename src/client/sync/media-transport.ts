@@ -1,13 +1,15 @@
 // Uploads the outbox's voice recordings and photos with tus, oldest first, as an enrolled device.
-import type { MediaEntry, TejidoDatabase } from "../db/database";
+
 import { makeProblem } from "../../domain/problem";
+import type { MediaEntry, TejidoDatabase } from "../db/database";
 import { markRejected, pendingOf } from "../db/outbox";
 import { parseRetryAfter } from "./backoff";
 import { SyncError } from "./sync-errors";
 import type { Sent, Transport } from "./transport";
 
 /** The problem kept for a file the server will never take (database.ts's upgrade writes the same shape). */
-const mediaRefused = (status: number) => makeProblem("media-refused", status, "The server did not take this file");
+const mediaRefused = (status: number) =>
+  makeProblem("media-refused", status, "The server did not take this file");
 
 /** Uploads of one file that may arrive damaged before the file is set aside for a person to see. */
 const MAX_DAMAGED = 3;

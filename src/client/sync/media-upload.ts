@@ -136,7 +136,9 @@ export async function uploadMedia(file: MediaFile, options: MediaUploadOptions):
       onSuccess: () => resolve(),
       onError: (error) => {
         const answer = (
-          error as { originalResponse?: { getStatus(): number; getHeader(name: string): string | undefined } | null }
+          error as {
+            originalResponse?: { getStatus(): number; getHeader(name: string): string | undefined } | null;
+          }
         ).originalResponse;
         const status = answer?.getStatus();
         if (status === 460) return reject(new MediaDamaged());

@@ -29,7 +29,11 @@ export const PULL_READERS: { [K in ChangeKind]: Reader<K> } = {
   /** Where this phone's requests stand: the receipt shows it without asking for folio and code. */
   async request(db, changes) {
     for (const { data } of changes) {
-      await db.requests.update(data.id, { status: data.status, statusAt: data.updatedAt, dueDate: data.dueDate });
+      await db.requests.update(data.id, {
+        status: data.status,
+        statusAt: data.updatedAt,
+        dueDate: data.dueDate,
+      });
     }
   },
 };

@@ -85,7 +85,9 @@ export function createPushTransport(options: PushOptions): Transport & { current
       // A single mutation larger than the server takes can never be sent as is: a person must see it.
       const only = batch[0]!;
       const problem = makeProblem("payload-too-large", 413, "The mutation is too large");
-      await recordAcknowledgements(db, [{ seq: only.seq!, mutation: only.mutation, status: "rejected", problem }]);
+      await recordAcknowledgements(db, [
+        { seq: only.seq!, mutation: only.mutation, status: "rejected", problem },
+      ]);
       return { sent: 0, rejected: 1 };
     }
     if (!response.ok) {
@@ -120,7 +122,10 @@ export function createPushTransport(options: PushOptions): Transport & { current
     }
     await recordAcknowledgements(db, [...acks.values()]);
     if (acks.size < batch.length) {
-      throw new SyncError("protocol", `${PUSH_PATH}: ${batch.length - acks.size} mutations were not answered`);
+      throw new SyncError(
+        "protocol",
+        `${PUSH_PATH}: ${batch.length - acks.size} mutations were not answered`,
+      );
     }
     answeredInARow += 1;
     if (answeredInARow >= GROW_AFTER && batchSize < maxBatchSize) {

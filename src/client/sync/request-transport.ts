@@ -32,7 +32,13 @@ function wireRequest(stored: StoredRequest): NewInfoRequest | undefined {
  * folio. A refusal is kept on the phone with its reason. A request refused for another reason does not hold
  * back the others; the first such failure is returned once all were tried, so the exchange is retried later.
  */
-export function createRequestTransport({ db, exchange }: { db: TejidoDatabase; exchange: Exchange }): Transport {
+export function createRequestTransport({
+  db,
+  exchange,
+}: {
+  db: TejidoDatabase;
+  exchange: Exchange;
+}): Transport {
   async function refuse(entry: RequestEntry, problem: Problem): Promise<void> {
     await db.transaction("rw", db.requests, db.outbox, async () => {
       await db.requests.update(entry.recordId, { state: "rejected", problem });
@@ -60,7 +66,11 @@ export function createRequestTransport({ db, exchange }: { db: TejidoDatabase; e
           // Cannot happen through the app (the code is erased only once sent), but never skip a request silently.
           await refuse(
             entry,
-            makeProblem("invalid-request", 400, "The request or its tracking code is no longer on this phone"),
+            makeProblem(
+              "invalid-request",
+              400,
+              "The request or its tracking code is no longer on this phone",
+            ),
           );
           result.rejected += 1;
           continue;

@@ -61,4 +61,3 @@ async function handOverToBackground(engine: SyncEngine): Promise<void> {
     // Background Sync is a help for a closed app only; the scheduler sends everything when it opens again.
   }
 }
-

@@ -8,7 +8,13 @@ import type { BackoffState } from "./backoff";
 import { createExchange } from "./exchange";
 import type { MediaProgress } from "./media-transport";
 import { type PullSettings, pullChanges } from "./pull";
-import { type BlockReason, classifySyncError, isBlock, type SyncError, stopsTheExchange } from "./sync-errors";
+import {
+  type BlockReason,
+  classifySyncError,
+  isBlock,
+  type SyncError,
+  stopsTheExchange,
+} from "./sync-errors";
 import type { Transport, TransportFactory } from "./transport";
 
 export interface SyncSettings extends PullSettings {
@@ -70,7 +76,10 @@ export function createSyncEngine(options: SyncEngineOptions) {
   );
 
   /** Why this phone cannot send signed records now, if it cannot. */
-  async function blockOf(identity: DeviceIdentity | undefined, manual: boolean): Promise<BlockReason | undefined> {
+  async function blockOf(
+    identity: DeviceIdentity | undefined,
+    manual: boolean,
+  ): Promise<BlockReason | undefined> {
     if (!identity) return "unenrolled";
     const block = await settings.getPushBlock?.();
     // A new enrolment (another token), or an updated app for "update", lifts the block.
@@ -82,7 +91,8 @@ export function createSyncEngine(options: SyncEngineOptions) {
   async function rememberBlock(reason: BlockReason, identity: DeviceIdentity | undefined): Promise<void> {
     // The server no longer knows this token: the phone must enrol again (its data stays).
     if (reason === "unenrolled") await settings.forgetIdentity?.();
-    else if (identity) await settings.setPushBlock?.({ reason, token: identity.token, protocol: PROTOCOL_VERSION });
+    else if (identity)
+      await settings.setPushBlock?.({ reason, token: identity.token, protocol: PROTOCOL_VERSION });
   }
 
   /** What could leave now: entries of this engine's kinds that this phone may send. */

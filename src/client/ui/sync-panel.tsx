@@ -44,7 +44,9 @@ export function SyncPanel() {
         {!status.running && status.error ? (
           <p class="error-text" data-testid="sync-error" data-kind={status.error}>
             {t(`sync.error.${status.error}`)}
-            {status.nextRetryAt && pending ? ` ${t("sync.retry", { when: formatTime(new Date(status.nextRetryAt)) })}` : ""}
+            {status.nextRetryAt && pending
+              ? ` ${t("sync.retry", { when: formatTime(new Date(status.nextRetryAt)) })}`
+              : ""}
           </p>
         ) : null}
         {!status.running && !status.error && status.blocked ? (

@@ -39,7 +39,10 @@ export async function seedRequestCatalogues(db: Db, now: Date): Promise<void> {
         .returning("id")
         .execute();
       // Phones keep the list for filing offline: each new institution reaches them in their next pull.
-      await appendChanges(trx, added.map(({ id }) => institutionChange(id, at)));
+      await appendChanges(
+        trx,
+        added.map(({ id }) => institutionChange(id, at)),
+      );
     });
   }
   await db

@@ -1,35 +1,22 @@
-// Applies a pushed batch exactly once per mutationId, with a few set-wise queries instead of several per mutation.
+// Applies a pushed batch exactly once per mutationId: the generic core (log, claim, repeats, quarantine), with a
+// few set-wise queries instead of several per mutation; each type's judging and storing is its handler's.
 
-import type { Transaction } from "kysely";
 import { canonicalJson } from "../../domain/canonical-json";
-import { acceptsSyncedInputs } from "../../domain/consultation-status";
-import { checkInput, type Input } from "../../domain/input";
 import type { MediaRef } from "../../domain/media";
 import { Uuid } from "../../domain/primitives";
 import {
   issuesToFieldErrors,
   makeProblem,
   type Problem,
-  type ProblemFieldError,
   Problem as ProblemSchema,
   problemTypeUri,
 } from "../../domain/problem";
-import { Mutation, type PushResult } from "../../domain/sync-messages";
-import { checkWorkshop, type Workshop } from "../../domain/workshop";
-import { findConsultationVersion } from "../consultations/consultation-store";
+import { Mutation, type MutationType, type PushResult } from "../../domain/sync-messages";
 import { sha256Hex } from "../hash";
-import type { Database } from "../storage/schema";
+import { MUTATION_HANDLERS } from "./mutations/handlers";
+import { byKey, type MutationHandler, type PreparedMutation, type Trx } from "./mutations/mutation-handler";
 
-type Trx = Transaction<Database>;
-
-/** A mutation that passed the checks that need no database, ready to be applied. */
-export interface PreparedMutation {
-  kind: "prepared";
-  index: number;
-  mutation: Mutation;
-  payloadText: string;
-  payloadSha256: string;
-}
+export type { PreparedMutation };
 
 /** A mutation refused before it could be read as one; it is quarantined raw. */
 export interface MalformedMutation {
@@ -41,12 +28,6 @@ export interface MalformedMutation {
 }
 
 const REUSED_TYPE = problemTypeUri("mutation-id-reused");
-
-/** Orders rows by a text key. */
-const byKey =
-  <T>(key: (row: T) => string) =>
-  (a: T, b: T) =>
-    key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
 
 /**
  * Checks one raw mutation on its own: its shape, and that it belongs to the record and device
@@ -99,7 +80,8 @@ interface LoggedAnswer {
  * Applies a batch inside the caller's transaction, in the device's order. Re-sending a mutation gets
  * the answer it got the first time and writes nothing; reusing a mutationId for other content is
  * refused; every rejection is kept raw in quarantine. Safe under concurrent pushes on PostgreSQL:
- * mutationIds and record ids are claimed with ON CONFLICT DO NOTHING and the losers re-read.
+ * mutationIds and record ids are claimed with ON CONFLICT DO NOTHING and the losers re-read. What is
+ * particular to each mutation type (how it is judged, how it is stored) is its handler's (`mutations/`).
  */
 export async function applyBatch(
   trx: Trx,
@@ -113,19 +95,9 @@ export async function applyBatch(
     trx,
     prepared.map((item) => item.mutation.mutationId),
   );
-  const consultations = new Map<string, Awaited<ReturnType<typeof findConsultationVersion>>>();
-  const judge = async ({ mutation }: PreparedMutation): Promise<Problem | undefined> => {
-    if (mutation.type === "workshop.save") return workshopVerdict(trx, mutation.payload);
-    const input = mutation.payload;
-    const key = `${input.consultationId}@${input.consultationVersion}`;
-    if (!consultations.has(key)) {
-      consultations.set(
-        key,
-        await findConsultationVersion(trx, input.consultationId, input.consultationVersion),
-      );
-    }
-    return verdictFor(consultations.get(key), mutation);
-  };
+  const cache = new Map<string, unknown>();
+  const judge = (item: PreparedMutation): Promise<Problem | undefined> =>
+    (MUTATION_HANDLERS[item.mutation.type] as MutationHandler<Mutation>).judge(trx, item.mutation, cache);
 
   // 1. Decide every mutation. An earlier answer from the log is repeated.
   const fresh: { item: PreparedMutation; problem: Problem | undefined }[] = [];
@@ -190,96 +162,30 @@ export async function applyBatch(
   }
   const won = fresh.filter(({ item }) => claimed.has(item.mutation.mutationId));
 
-  // 3. Store the accepted inputs. A record id that exists already is the same input sent under
-  // another mutationId (duplicate) or a different one (conflict, rejected).
-  const acceptedWorkshops = won.filter(
-    ({ item, problem }) => !problem && item.mutation.type === "workshop.save",
-  );
+  // 3. Store the accepted mutations, each type by its handler, and note the files their records name.
   const conflicts: { item: PreparedMutation; problem: Problem }[] = [];
-  const named: { recordId: string; deviceId: string; media: MediaRef[] }[] = [];
-  for (const { item } of acceptedWorkshops) {
-    const problem = await saveWorkshop(trx, item, receivedAt);
-    if (problem) conflicts.push({ item, problem });
-    else {
-      results[item.index] = { index: item.index, mutationId: item.mutation.mutationId, status: "applied" };
-      const workshop = item.mutation.payload as Workshop;
-      named.push({ recordId: workshop.id, deviceId: workshop.deviceId, media: workshop.photos ?? [] });
-    }
-  }
-  const accepted = won
-    .filter(({ item, problem }) => !problem && item.mutation.type === "input.create")
-    .map(({ item }) => item);
-  const insertedIds = new Set<string>();
-  if (accepted.length > 0) {
-    const rows = await trx
-      .insertInto("inputs")
-      .values(
-        [...accepted]
-          .sort(byKey((item) => item.mutation.recordId))
-          .map(({ mutation, payloadText, payloadSha256 }) => {
-            const input = mutation.payload as Input;
-            return {
-              id: input.id,
-              consultation_id: input.consultationId,
-              consultation_version: input.consultationVersion,
-              theme_id: input.themeId,
-              device_id: input.deviceId,
-              mutation_id: mutation.mutationId,
-              payload: payloadText,
-              payload_sha256: payloadSha256,
-              created_at: input.createdAt,
-              received_at: receivedAt,
-            };
-          }),
-      )
-      .onConflict((oc) => oc.column("id").doNothing())
-      .returning("id")
-      .execute();
-    for (const row of rows) insertedIds.add(row.id);
-    for (const item of accepted) {
-      const input = item.mutation.payload as Input;
-      if (insertedIds.has(input.id) && input.media)
-        named.push({ recordId: input.id, deviceId: input.deviceId, media: input.media });
-    }
+  const named: { recordId: string; deviceId: string; media: readonly MediaRef[] }[] = [];
+  for (const type of Object.keys(MUTATION_HANDLERS) as MutationType[]) {
+    const items = won
+      .filter(({ item, problem }) => !problem && item.mutation.type === type)
+      .map(({ item }) => item);
+    if (items.length === 0) continue;
+    const outcomes = await (MUTATION_HANDLERS[type] as MutationHandler<Mutation>).store(
+      trx,
+      items,
+      receivedAt,
+    );
+    items.forEach((item, i) => {
+      const outcome = outcomes[i]!;
+      const { index } = item;
+      const mutationId = item.mutation.mutationId;
+      if (outcome.status === "rejected") conflicts.push({ item, problem: outcome.problem });
+      else results[index] = { index, mutationId, status: outcome.status };
+      if (outcome.status === "applied" && outcome.media.length > 0)
+        named.push({ recordId: item.mutation.recordId, deviceId, media: outcome.media });
+    });
   }
   await recordMediaRefs(trx, named, receivedAt);
-  const firstInBatch = new Set<string>();
-  const notInserted = accepted.filter((item) => {
-    const id = item.mutation.recordId;
-    // The first mutation of the batch to carry an inserted record is the one that inserted it.
-    if (insertedIds.has(id) && !firstInBatch.has(id)) {
-      firstInBatch.add(id);
-      results[item.index] = { index: item.index, mutationId: item.mutation.mutationId, status: "applied" };
-      return false;
-    }
-    return true;
-  });
-  if (notInserted.length > 0) {
-    const stored = await trx
-      .selectFrom("inputs")
-      .select(["id", "payload_sha256"])
-      .where(
-        "id",
-        "in",
-        notInserted.map((item) => item.mutation.recordId),
-      )
-      .execute();
-    const hashes = new Map(stored.map((row) => [row.id, row.payload_sha256]));
-    for (const item of notInserted) {
-      if (hashes.get(item.mutation.recordId) === item.payloadSha256) {
-        results[item.index] = {
-          index: item.index,
-          mutationId: item.mutation.mutationId,
-          status: "duplicate",
-        };
-      } else {
-        conflicts.push({
-          item,
-          problem: makeProblem("record-conflict", 409, "Another input already has this id"),
-        });
-      }
-    }
-  }
   for (const { item, problem } of conflicts) {
     await trx
       .updateTable("mutations")
@@ -339,7 +245,7 @@ export async function applyBatch(
 /** Notes the files accepted records name (first record wins an id), so uploads can be held to them. */
 async function recordMediaRefs(
   trx: Trx,
-  named: { recordId: string; deviceId: string; media: MediaRef[] }[],
+  named: { recordId: string; deviceId: string; media: readonly MediaRef[] }[],
   receivedAt: string,
 ): Promise<void> {
   const rows = named.flatMap(({ recordId, deviceId, media }) =>
@@ -419,84 +325,6 @@ function answer({ index, mutation, payloadSha256 }: PreparedMutation, earlier: L
   }
   if (earlier.status === "applied") return { index, mutationId, status: "duplicate" };
   return { index, mutationId, status: "rejected", problem: earlier.problem };
-}
-
-/** Decides whether a workshop can be kept: a real place and date, for a consultation the server has. */
-async function workshopVerdict(trx: Trx, workshop: Workshop): Promise<Problem | undefined> {
-  const issues: ProblemFieldError[] = checkWorkshop(workshop).map((issue) => ({
-    pointer: `/payload${issue.pointer}`,
-    code: issue.code,
-  }));
-  const consultation = await trx
-    .selectFrom("consultations")
-    .select("id")
-    .where("id", "=", workshop.consultationId)
-    .where("status", "!=", "draft")
-    .limit(1)
-    .executeTakeFirst();
-  if (!consultation) issues.push({ pointer: "/payload/consultationId", code: "unknown" });
-  if (issues.length === 0) return undefined;
-  return makeProblem("workshop-rejected", 422, "The workshop is not valid", { errors: issues });
-}
-
-/**
- * Keeps the newest save of a workshop (by the phone's updatedAt): saves can arrive out of order after
- * retries. Only the phone that opened a workshop may change it; another device's save is a conflict.
- */
-async function saveWorkshop(
-  trx: Trx,
-  item: PreparedMutation,
-  receivedAt: string,
-): Promise<Problem | undefined> {
-  const workshop = item.mutation.payload as Workshop;
-  const stored = await trx
-    .selectFrom("workshops")
-    .select(["device_id", "updated_at"])
-    .where("id", "=", workshop.id)
-    .executeTakeFirst();
-  if (stored && stored.device_id !== workshop.deviceId)
-    return makeProblem("record-conflict", 409, "Another device's workshop already has this id");
-  const row = {
-    consultation_id: workshop.consultationId,
-    municipality_code: workshop.municipalityCode,
-    date: workshop.date,
-    payload: item.payloadText,
-    payload_sha256: item.payloadSha256,
-    updated_at: workshop.updatedAt,
-    received_at: receivedAt,
-  };
-  if (!stored) {
-    await trx
-      .insertInto("workshops")
-      .values({ id: workshop.id, device_id: workshop.deviceId, ...row })
-      .onConflict((oc) => oc.column("id").doNothing())
-      .execute();
-  } else if (stored.updated_at < workshop.updatedAt) {
-    await trx.updateTable("workshops").set(row).where("id", "=", workshop.id).execute();
-  }
-  return undefined;
-}
-
-/** Decides whether an input fits its consultation; undefined when it does. */
-function verdictFor(
-  found: Awaited<ReturnType<typeof findConsultationVersion>>,
-  mutation: Mutation,
-): Problem | undefined {
-  const input = mutation.payload as Input;
-  if (!found) {
-    return makeProblem("unknown-consultation", 422, "The consultation or its version does not exist", {
-      errors: [{ pointer: "/payload/consultationVersion", code: "unknown" }],
-    });
-  }
-  const issues: ProblemFieldError[] = checkInput(found.consultation, input).map((issue) => ({
-    pointer: `/payload${issue.pointer}`,
-    code: issue.code,
-  }));
-  if (!acceptsSyncedInputs(found.currentStatus)) {
-    issues.push({ pointer: "/payload/consultationId", code: "consultation_not_accepting" });
-  }
-  if (issues.length === 0) return undefined;
-  return makeProblem("input-rejected", 422, "The input does not fit the consultation", { errors: issues });
 }
 
 /**

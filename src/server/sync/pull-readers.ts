@@ -76,7 +76,12 @@ const dispositions: Reader = async (db, rows) => {
     changes.set(row.position, {
       kind: "disposition",
       cursor: "",
-      data: { inputId: found.input_id, status: status.data, reason: found.reason, updatedAt: found.updated_at },
+      data: {
+        inputId: found.input_id,
+        status: status.data,
+        reason: found.reason,
+        updatedAt: found.updated_at,
+      },
     });
   }
   return changes;

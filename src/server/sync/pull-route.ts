@@ -87,7 +87,8 @@ export function pullRoute({ db, logger }: { db: Kysely<Database>; logger: Logger
       last = row.position;
       const change = read.get(row.position);
       if (!change) {
-        if (row.entity === "consultation") logger.error({ position: row.position }, "stored consultation is invalid or missing");
+        if (row.entity === "consultation")
+          logger.error({ position: row.position }, "stored consultation is invalid or missing");
         continue;
       }
       const placed = { ...change, cursor: String(row.position) } as Change;

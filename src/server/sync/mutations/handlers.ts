@@ -1,0 +1,9 @@
+// Every mutation type a device can push and its handler. A new type adds a file beside these and a line here.
+import { inputCreate } from "./input-create";
+import type { MutationHandlers } from "./mutation-handler";
+import { workshopSave } from "./workshop-save";
+
+export const MUTATION_HANDLERS: MutationHandlers = {
+  "input.create": inputCreate,
+  "workshop.save": workshopSave,
+};

@@ -1,77 +1,54 @@
 // Browser faults: the tab closed in the middle of a sync, and a phone whose storage is full.
-import path from "node:path";
-import SqliteDatabase from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { useE2eSession } from "../support/e2e-session";
 import { enrolPhone } from "../support/enrol-phone";
+import { captureInputs, startGatedPhone } from "../support/gated-phone";
 
 const session = useE2eSession();
 
-function serverInputs(): string[] {
-  const db = new SqliteDatabase(path.join(session.server.dataDir, "tejido.sqlite"), { readonly: true });
-  try {
-    return (db.prepare("select id from inputs").all() as { id: string }[]).map((row) => row.id);
-  } finally {
-    db.close();
-  }
-}
-
-async function captureInputs(page: import("playwright-core").Page, texts: string[]) {
-  for (const text of texts) {
-    await page.getByRole("radio", { name: "Datos abiertos y transparencia" }).check();
-    await page.getByLabel(/¿Para qué usaría los datos/).fill(text);
-    await page.getByRole("button", { name: "Guardar aporte" }).click();
-    await page.getByTestId("saved").waitFor();
-  }
-}
-
 describe("browser faults", () => {
-  it("finishes the sync after the tab is closed mid-push, before and after the server committed", async () => {
-    const { context } = session.browser;
-    let page = await context.newPage();
-    await enrolPhone(page, session.server);
-    await page.goto(session.server.url);
-    await page.getByRole("link", { name: /Capturar aportes/ }).click();
-    await context.setOffline(true);
-    await captureInputs(page, [
-      "Para revisar las compras de la municipalidad.",
-      "Para ver el avance de la carretera.",
-    ]);
+  it("finishes the sync after the tab is closed mid-push: the service worker sends, the tab reopened shows it once", async () => {
+    const phone = await startGatedPhone();
+    try {
+      const { proxy } = phone;
+      const { context } = phone.browser;
+      let page = phone.page;
+      await enrolPhone(page, phone.origin);
+      await page.goto(proxy.url);
+      await page.getByRole("link", { name: /Capturar aportes/ }).click();
+      await context.setOffline(true);
+      await captureInputs(page, [
+        "Para revisar las compras de la municipalidad.",
+        "Para ver el avance de la carretera.",
+      ]);
 
-    // 1. The tab dies while its push is still on the way: the server never sees it.
-    let pushSeen!: () => void;
-    const pushing = new Promise<void>((resolve) => {
-      pushSeen = resolve;
-    });
-    await page.route("**/api/v1/sync/push", () => pushSeen());
-    await context.setOffline(false);
-    await pushing;
-    await page.close();
-    expect(serverInputs()).toHaveLength(0);
+      // 1. The tab dies while its push is held on the way: the server never sees it.
+      proxy.hold("/api/v1/sync/push");
+      await context.setOffline(false);
+      const fromTab = await proxy.nextHeld();
+      await page.close();
+      fromTab.drop();
+      expect(phone.serverInputs()).toEqual([]);
 
-    // 2. The next tab's push reaches the server, which commits, but the tab dies before the answer.
-    page = await context.newPage();
-    let committed!: () => void;
-    const serverAnswered = new Promise<void>((resolve) => {
-      committed = resolve;
-    });
-    await page.route("**/api/v1/sync/push", async (route) => {
-      await route.fetch();
-      committed();
-    });
-    await page.goto(`${session.server.url}/aportes`);
-    await serverAnswered;
-    await page.close();
-    expect(serverInputs()).toHaveLength(2);
+      // 2. With the app closed, Background Sync wakes the service worker, which sends by itself. The server
+      // commits; the answer is lost on the way back.
+      const fromWorker = await proxy.nextHeld();
+      await fromWorker.releaseAndCut();
+      expect(phone.serverInputs()).toHaveLength(2);
 
-    // 3. Reopened: the same mutations are sent again, answered duplicate, and shown as sent.
-    page = await context.newPage();
-    await page.goto(`${session.server.url}/aportes`);
-    await expect
-      .poll(() => page.locator('[data-testid="input"][data-state="sent"]').count(), { timeout: 30_000 })
-      .toBe(2);
-    expect(serverInputs()).toHaveLength(2);
-    await page.close();
+      // 3. Reopened: the same mutations are sent again, answered duplicate, and shown as sent.
+      proxy.unhold();
+      page = await context.newPage();
+      await page.goto(`${proxy.url}/aportes`);
+      await expect
+        .poll(() => page.locator('[data-testid="input"][data-state="sent"]').count(), { timeout: 30_000 })
+        .toBe(2);
+      expect(phone.serverInputs()).toHaveLength(2);
+      const pushes = proxy.apiRequests().filter((request) => request.path === "/api/v1/sync/push");
+      expect(pushes.map((push) => push.status)).toEqual(["dropped", "dropped", 200]);
+    } finally {
+      await phone.close();
+    }
   });
 
   it("says in plain words that the phone is full, keeps the form and everything saved before", async () => {

@@ -3,7 +3,11 @@ import type { Page } from "playwright-core";
 import { codesForProcess } from "./devices";
 import type { ServerProcess } from "./spawn-server";
 
-export async function enrolPhone(page: Page, server: ServerProcess): Promise<string> {
+/** `server.url` is where the phone goes (the server, or a proxy in front of it); `dataDir` the server's. */
+export async function enrolPhone(
+  page: Page,
+  server: Pick<ServerProcess, "url" | "dataDir">,
+): Promise<string> {
   const code = await codesForProcess({ dataDir: server.dataDir })();
   await page.goto(`${server.url}/inscribir`);
   await page.getByLabel("Código de inscripción").fill(code);

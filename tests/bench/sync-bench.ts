@@ -1,18 +1,23 @@
 // Sync figures over loopback against the real server process: ingest rate, wire bytes per input, pulling 100k changes.
+import { createPublicKey, verify } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import "fake-indexeddb/auto";
+import SqliteDatabase from "better-sqlite3";
 import { uuidv7 } from "uuidv7";
 import { TejidoDatabase } from "../../src/client/db/database";
 import { saveInputWithMutation } from "../../src/client/db/outbox";
+import { newKeyPair, signText } from "../../src/client/enrol/device-identity";
 import { settings } from "../../src/client/storage/settings";
 import { createSyncEngine } from "../../src/client/sync/sync-engine";
 import { APP_TRANSPORTS } from "../../src/client/sync/transports";
+import { canonicalJson } from "../../src/domain/canonical-json";
 import type { Consultation } from "../../src/domain/consultation";
 import type { Input } from "../../src/domain/input";
 import { PullResponse } from "../../src/domain/sync-messages";
+import { sha256Hex } from "../../src/server/hash";
 import { dropSchema, openStorage } from "../../src/server/storage/database";
 import { codesForProcess, enrol, signedMutation } from "../support/devices";
 import { makeInput } from "../support/factories";
@@ -119,6 +124,74 @@ export async function measureIngest(
   } finally {
     await server.stop();
     await backend.cleanup();
+  }
+}
+
+/**
+ * This machine's floor for ingest, serially on one thread, with no HTTP: what cannot be skipped for an input
+ * the server keeps. Each signature checked (ECDSA P-256, as the server checks it), the payload hashed, and the
+ * same two rows (mutations, inputs) written in a transaction per batch, durable (WAL, synchronous = FULL),
+ * through prepared statements. Inputs per second.
+ */
+export async function measureIngestFloor(total = 20_000, batch = 200): Promise<number> {
+  const deviceId = uuidv7();
+  const pair = await newKeyPair();
+  const key = createPublicKey({
+    key: (await crypto.subtle.exportKey("jwk", pair.publicKey)) as never,
+    format: "jwk",
+  });
+  const inputs = realisticInputs(total, deviceId, 13);
+  const texts = inputs.map((input) => canonicalJson(input));
+  const signatures = await Promise.all(texts.map((text) => signText(pair.privateKey, text)));
+  const dataDir = mkdtempSync(path.join(tmpdir(), "tejido-floor-"));
+  try {
+    await (await openStorage({ dataDir })).close();
+    const db = new SqliteDatabase(path.join(dataDir, "tejido.sqlite"));
+    db.pragma("journal_mode = WAL");
+    db.pragma("synchronous = FULL");
+    const mutation = db.prepare(
+      "insert into mutations (mutation_id, device_id, seq, type, record_id, payload_sha256, status, problem, received_at) values (?, ?, ?, 'input.create', ?, ?, 'applied', null, ?)",
+    );
+    const input = db.prepare(
+      "insert into inputs (id, consultation_id, consultation_version, theme_id, device_id, mutation_id, payload, payload_sha256, created_at, received_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    );
+    const mutationIds = inputs.map(() => uuidv7());
+    const started = performance.now();
+    for (let first = 0; first < total; first += batch) {
+      const receivedAt = new Date().toISOString();
+      const kept: number[] = [];
+      for (let i = first; i < Math.min(total, first + batch); i++) {
+        const signature = Buffer.from(signatures[i]!, "base64url");
+        if (verify("sha256", Buffer.from(texts[i]!), { key, dsaEncoding: "ieee-p1363" }, signature))
+          kept.push(i);
+      }
+      db.transaction(() => {
+        for (const i of kept) {
+          const row = inputs[i]!;
+          const sha256 = sha256Hex(texts[i]!);
+          mutation.run(mutationIds[i], deviceId, i + 1, row.id, sha256, receivedAt);
+          input.run(
+            row.id,
+            row.consultationId,
+            row.consultationVersion,
+            row.themeId,
+            deviceId,
+            mutationIds[i],
+            texts[i],
+            sha256,
+            row.createdAt,
+            receivedAt,
+          );
+        }
+      })();
+    }
+    const seconds = (performance.now() - started) / 1000;
+    const stored = (db.prepare("select count(*) as n from inputs").get() as { n: number }).n;
+    db.close();
+    if (stored !== total) throw new Error(`floor: stored ${stored} of ${total}`);
+    return Math.round(total / seconds);
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

@@ -1,8 +1,7 @@
 // Enrolment codes and enrolled devices: issue a code, trade it once for a token, find a device by token, revoke.
-import { createPublicKey, type KeyObject, randomBytes, verify } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import type { Kysely, Transaction } from "kysely";
 import {
-  type DevicePublicKey,
   type DeviceSummary,
   ENROLMENT_CODE_HOURS,
   type EnrolDevice,
@@ -118,20 +117,14 @@ export async function enrolDevice(
 export interface AuthenticatedDevice {
   id: string;
   revoked: boolean;
-  /**
-   * Checks a base64url ECDSA P-256 / SHA-256 signature (IEEE P1363, as WebCrypto makes it) over a text.
-   * Asynchronous: checks run on libuv's thread pool, beside the event loop, not on it.
-   */
-  verifies(text: string, signature: string | undefined): Promise<boolean>;
+  /** Its enrolled ECDSA P-256 public key, as stored (JWK text): what its signatures are checked with. */
+  publicKey: string;
 }
 
 /** The token of an "Authorization: Bearer <token>" header, if that is what it holds. */
 export function bearerToken(header: string | null | undefined): string | undefined {
   return /^Bearer ([A-Za-z0-9_-]{20,100})$/.exec(header ?? "")?.[1];
 }
-
-/** Parsed keys by device: importing a key costs more than checking a signature with it. */
-const keys = new Map<string, KeyObject>();
 
 /** The device a bearer token belongs to, revoked or not; undefined for an unknown token. */
 export async function deviceForToken(
@@ -143,31 +136,7 @@ export async function deviceForToken(
     .select(["id", "public_key", "revoked_at"])
     .where("token_sha256", "=", sha256Hex(token))
     .executeTakeFirst();
-  if (!row) return undefined;
-  const cacheKey = `${row.id}:${row.public_key}`;
-  let key = keys.get(cacheKey);
-  if (!key) {
-    key = createPublicKey({ key: JSON.parse(row.public_key) as DevicePublicKey, format: "jwk" });
-    if (keys.size > 10_000) keys.clear();
-    keys.set(cacheKey, key);
-  }
-  const publicKey = key;
-  return {
-    id: row.id,
-    revoked: row.revoked_at !== null,
-    verifies(text, signature) {
-      if (!signature || !/^[A-Za-z0-9_-]{86}$/.test(signature)) return Promise.resolve(false);
-      return new Promise((resolve) =>
-        verify(
-          "sha256",
-          Buffer.from(text),
-          { key: publicKey, dsaEncoding: "ieee-p1363" },
-          Buffer.from(signature, "base64url"),
-          (error, valid) => resolve(!error && valid),
-        ),
-      );
-    },
-  };
+  return row ? { id: row.id, revoked: row.revoked_at !== null, publicKey: row.public_key } : undefined;
 }
 
 export async function markPushed(

@@ -12,6 +12,7 @@ import {
   problemTypeUri,
 } from "../../domain/problem";
 import { Mutation, type MutationType, type PushResult } from "../../domain/sync-messages";
+import type { SignedText } from "../devices/signature-checker";
 import { sha256Hex } from "../hash";
 import { MUTATION_HANDLERS } from "./mutations/handlers";
 import { byKey, type MutationHandler, type PreparedMutation, type Trx } from "./mutations/mutation-handler";
@@ -30,15 +31,40 @@ export interface MalformedMutation {
 const REUSED_TYPE = problemTypeUri("mutation-id-reused");
 
 /**
- * Checks one raw mutation on its own: its shape, and that it belongs to the record and device
- * it names. A bad one never blocks the others in its batch.
+ * Checks each raw mutation on its own: its shape, that it belongs to the record and device it names, and
+ * its signature with the device's enrolled key (all of the batch's signatures at once). A bad one never
+ * blocks the others in its batch.
  */
-export async function prepareMutation(
-  raw: unknown,
-  index: number,
+export async function prepareMutations(
+  raws: readonly unknown[],
   deviceId: string,
-  verifies: (text: string, signature: string | undefined) => Promise<boolean>,
-): Promise<PreparedMutation | MalformedMutation> {
+  verifyAll: (items: SignedText[]) => Promise<boolean[]>,
+): Promise<(PreparedMutation | MalformedMutation)[]> {
+  const shaped = raws.map((raw, index) => shapeOf(raw, index, deviceId));
+  const signed = shaped.filter((item): item is PreparedMutation => item.kind === "prepared");
+  const valid = await verifyAll(
+    signed.map((item) => ({ text: item.payloadText, signature: item.mutation.signature })),
+  );
+  const checked = new Map(signed.map((item, i) => [item.index, valid[i] === true]));
+  return shaped.map((item) => {
+    if (item.kind === "malformed" || checked.get(item.index)) return item;
+    // The device signed the canonical JSON of the payload with its enrolled key: anything else was altered
+    // on the way or made elsewhere, and is kept in quarantine for review.
+    const problem = makeProblem("bad-signature", 422, "The signature does not match the enrolled key", {
+      errors: [{ pointer: "/signature", code: item.mutation.signature ? "mismatch" : "missing" }],
+    });
+    return {
+      kind: "malformed",
+      index: item.index,
+      mutationId: item.mutation.mutationId,
+      raw: raws[item.index],
+      problem,
+    };
+  });
+}
+
+/** Everything about one mutation that needs neither the database nor its signature checked. */
+function shapeOf(raw: unknown, index: number, deviceId: string): PreparedMutation | MalformedMutation {
   const mutationId = readMutationId(raw);
   const parsed = Mutation.safeParse(raw);
   if (!parsed.success) {
@@ -48,25 +74,17 @@ export async function prepareMutation(
     return { kind: "malformed", index, mutationId, raw, problem };
   }
   const mutation = parsed.data;
-  const input = mutation.payload;
-  if (mutation.recordId !== input.id || input.deviceId !== deviceId) {
+  const record = mutation.payload;
+  if (mutation.recordId !== record.id || record.deviceId !== deviceId) {
     const problem = makeProblem("invalid-mutation", 422, "The mutation does not match its record or device", {
       errors: [
-        ...(mutation.recordId !== input.id ? [{ pointer: "/recordId", code: "mismatch" }] : []),
-        ...(input.deviceId !== deviceId ? [{ pointer: "/payload/deviceId", code: "mismatch" }] : []),
+        ...(mutation.recordId !== record.id ? [{ pointer: "/recordId", code: "mismatch" }] : []),
+        ...(record.deviceId !== deviceId ? [{ pointer: "/payload/deviceId", code: "mismatch" }] : []),
       ],
     });
     return { kind: "malformed", index, mutationId, raw, problem };
   }
-  const payloadText = canonicalJson(input);
-  // The device signed the canonical JSON of the payload with its enrolled key: anything else was altered
-  // on the way or made elsewhere, and is kept in quarantine for review.
-  if (!(await verifies(payloadText, mutation.signature))) {
-    const problem = makeProblem("bad-signature", 422, "The signature does not match the enrolled key", {
-      errors: [{ pointer: "/signature", code: mutation.signature ? "mismatch" : "missing" }],
-    });
-    return { kind: "malformed", index, mutationId, raw, problem };
-  }
+  const payloadText = canonicalJson(record);
   return { kind: "prepared", index, mutation, payloadText, payloadSha256: sha256Hex(payloadText) };
 }
 

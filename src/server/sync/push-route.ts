@@ -4,10 +4,11 @@ import type { Kysely } from "kysely";
 import { issuesToFieldErrors, makeProblem } from "../../domain/problem";
 import { clientUpdateFor, PushRequest, type PushResponse } from "../../domain/sync-messages";
 import { bearerToken, deviceForToken, markPushed } from "../devices/device-store";
+import { type SignatureChecker, sharedSignatureChecker } from "../devices/signature-checker";
 import { readJsonBody } from "../http/json-body";
 import { sendProblem } from "../http/problem-response";
 import type { Database } from "../storage/schema";
-import { applyBatch, prepareMutation, quarantine, rawText, readMutationId } from "./apply-batch";
+import { applyBatch, prepareMutations, quarantine, rawText, readMutationId } from "./apply-batch";
 
 export interface PushRouteOptions {
   db: Kysely<Database>;
@@ -15,6 +16,8 @@ export interface PushRouteOptions {
   now: () => Date;
   /** Rows a revoked device may still add to quarantine (a phone's honest backlog fits well under it). */
   revokedQuarantineCap?: number;
+  /** Where signatures are checked (worker threads by default). */
+  signatures?: SignatureChecker;
 }
 
 const REVOKED_QUARANTINE_CAP = 20_000;
@@ -25,6 +28,7 @@ export function pushRoute({
   maxBodyBytes,
   now,
   revokedQuarantineCap = REVOKED_QUARANTINE_CAP,
+  signatures = sharedSignatureChecker(),
 }: PushRouteOptions): Hono {
   const app = new Hono();
   app.post("/", async (c) => {
@@ -73,9 +77,9 @@ export function pushRoute({
       }
       return c.json(problem, 403, { "content-type": "application/problem+json" });
     }
-    // Signatures are checked all at once, on the thread pool, before the batch's transaction opens.
-    const checked = await Promise.all(
-      mutations.map((raw, index) => prepareMutation(raw, index, deviceId, device.verifies)),
+    // Signatures are checked all at once, on a worker thread, before the batch's transaction opens.
+    const checked = await prepareMutations(mutations, deviceId, (items) =>
+      signatures.check(device.publicKey, items),
     );
     // One transaction per batch, in the order the device made them: one durable commit per push.
     // If the database fails, nothing of the batch is kept and the device sends it again.

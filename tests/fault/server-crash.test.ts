@@ -1,9 +1,16 @@
 // The server process is killed with SIGKILL in the middle of pushes and restarted on the same data:
-// whatever was acknowledged survives, whatever was not is sent again, and nothing is stored twice.
+// whatever was acknowledged survives, whatever was not is sent again, and nothing is stored twice, whatever
+// its kind (inputs, workshops, information requests, all in the one outbox).
 import { uuidv7 } from "uuidv7";
 import { afterAll, describe, expect, it } from "vitest";
 import { dropSchema, openStorage } from "../../src/server/storage/database";
-import { makeDevice, mutationOf, recordingAcknowledgements } from "../support/client-device";
+import {
+  captureMix,
+  makeDevice,
+  outboxKeys,
+  recordingAcknowledgements,
+  tallyOnServer,
+} from "../support/client-device";
 import { codesForProcess } from "../support/devices";
 import { seeded } from "../support/seeded";
 import { type ServerProcess, spawnServer } from "../support/spawn-server";
@@ -42,7 +49,7 @@ describe(`server killed with SIGKILL mid-batch (${TEST_BACKEND})`, () => {
         requestTimeoutMs: 3_000,
         batchSize: 2 + Math.floor(random() * 4),
         fetch: async (url, init) => {
-          const push = String(url).includes("/push");
+          const push = String(url).includes("/push") || String(url).endsWith("/api/v1/requests");
           if (push) inFlight += 1;
           try {
             return await recordingAcknowledgements(acknowledged)(url, init);
@@ -52,13 +59,11 @@ describe(`server killed with SIGKILL mid-batch (${TEST_BACKEND})`, () => {
         },
       });
       try {
-        const captured = (await device.capture(40)).map((input) => input.id);
-        const mutationIds = new Set(
-          (await device.db.outbox.toArray()).map((entry) => mutationOf(entry).mutationId),
-        );
-        records += captured.length;
+        const captured = await captureMix(device, { inputs: 32, workshops: 2, requests: 4 });
+        const keys = await outboxKeys(device.db);
+        records += captured.inputs.length + captured.workshops.length + captured.requests.length;
         const syncing = device.engine.sync().catch(() => undefined);
-        // Let a few batches through, then strike while a push is on the wire.
+        // Let a few batches through, then strike while a push or a filing is on the wire.
         await sleep(random() * 40);
         for (let waited = 0; inFlight === 0 && waited < 2_000; waited += 1) await sleep(1);
         await sleep(random() * 3);
@@ -66,9 +71,9 @@ describe(`server killed with SIGKILL mid-batch (${TEST_BACKEND})`, () => {
         await server.kill9();
         await syncing;
         // Nothing the server did not acknowledge may have left the phone.
-        const left = new Set((await device.db.outbox.toArray()).map((entry) => mutationOf(entry).mutationId));
-        const gone = [...mutationIds].filter((id) => !left.has(id));
-        expect(gone.filter((id) => !acknowledged.has(id))).toEqual([]);
+        const left = await outboxKeys(device.db);
+        const gone = [...keys].filter((key) => !left.has(key));
+        expect(gone.filter((key) => !acknowledged.has(key))).toEqual([]);
 
         server = await spawnServer(backendEnv, { dataDir, port });
         for (let attempt = 0; attempt < 20 && (await device.db.outbox.count()) > 0; attempt++) {
@@ -80,22 +85,10 @@ describe(`server killed with SIGKILL mid-batch (${TEST_BACKEND})`, () => {
           schema ? { dataDir, databaseUrl, databaseSchema: schema } : { dataDir },
         );
         try {
-          const rows = await storage.db
-            .selectFrom("inputs")
-            .select("id")
-            .where("device_id", "=", device.deviceId)
-            .execute();
-          const applied = await storage.db
-            .selectFrom("mutations")
-            .select("mutation_id")
-            .where("device_id", "=", device.deviceId)
-            .where("status", "=", "applied")
-            .execute();
-          const onServer = new Set(rows.map((row) => row.id));
-          lost += captured.filter((id) => !onServer.has(id)).length;
-          duplicated += applied.length - captured.length + rows.length - onServer.size;
-          expect(rows.map((row) => row.id).sort()).toEqual([...captured].sort());
-          expect(applied).toHaveLength(captured.length);
+          const tally = await tallyOnServer(storage.db, device, captured);
+          lost += tally.lost;
+          duplicated += tally.duplicated;
+          expect(tally).toEqual({ lost: 0, duplicated: 0 });
         } finally {
           await storage.close();
         }

@@ -6,7 +6,9 @@ import { gzipSync } from "node:zlib";
 import { getManifest } from "workbox-build";
 import { PRECACHE_GLOBS, PRECACHE_IGNORES } from "../../sw/precache-globs";
 import { type ExportFigures, measureExport } from "./export-bench";
+import { type IdleFigures, measureIdlePhone } from "./idle-bench";
 import { type LowEndFigures, measureLowEnd } from "./lowend-phone";
+import { measureReconnect, type ReconnectFigures } from "./reconnect-bench";
 import { measureSave, type SaveFigures } from "./save-bench";
 import {
   measureIngest,
@@ -23,7 +25,7 @@ const DIST = path.resolve(import.meta.dirname, "../../dist");
 
 /** One figure: how to measure it and its budget from DESIGN §11 (`ok` compares against it). */
 interface Benchmark {
-  unit: "bytes" | "ms" | "inputs/s" | "ratio" | "rows/s" | "MB";
+  unit: "bytes" | "ms" | "s" | "inputs/s" | "ratio" | "rows/s" | "MB" | "requests/h";
   target: number;
   better: "lower" | "higher";
   measure(): Promise<number>;
@@ -92,6 +94,19 @@ let sqliteIngest: Promise<number> | undefined;
 const ingestSqlite = () => {
   sqliteIngest ??= bestOfTwo(() => measureIngest(sqliteBackend()));
   return sqliteIngest;
+};
+
+let idle: Promise<IdleFigures> | undefined;
+const idleFigures = () => {
+  idle ??= measureIdlePhone();
+  return idle;
+};
+
+let reconnect: Promise<ReconnectFigures> | undefined;
+/** Both storm figures come from the same storm. */
+const reconnectFigures = () => {
+  reconnect ??= measureReconnect();
+  return reconnect;
 };
 
 const BENCHES: Record<string, Benchmark> = {
@@ -174,6 +189,33 @@ const BENCHES: Record<string, Benchmark> = {
     target: 64,
     better: "lower",
     measure: async () => (await saveBench()).heapMb,
+  },
+  // DESIGN §11: "far fewer [than 12 a minute] once settled".
+  idle_phone_requests_per_hour: {
+    unit: "requests/h",
+    target: 12,
+    better: "lower",
+    measure: async () => (await idleFigures()).requestsPerHour,
+  },
+  // No budget in DESIGN §11; 100 KB a day is a few cents of a prepaid plan a month.
+  idle_phone_bytes_per_day: {
+    unit: "bytes",
+    target: 100_000,
+    better: "lower",
+    measure: async () => (await idleFigures()).bytesPerDay,
+  },
+  // No budget in DESIGN §11 for the time; 120 s keeps a district's worth of phones within two minutes.
+  reconnect_1000_phones_s: {
+    unit: "s",
+    target: 120,
+    better: "lower",
+    measure: async () => (await reconnectFigures()).seconds,
+  },
+  reconnect_health_p95_ms: {
+    unit: "ms",
+    target: 200,
+    better: "lower",
+    measure: async () => (await reconnectFigures()).healthP95Ms,
   },
   export_csv_peak_rss_mb: {
     unit: "MB",

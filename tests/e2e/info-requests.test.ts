@@ -144,6 +144,13 @@ describe("information requests in Chromium", () => {
     await desk.getByRole("button", { name: "Guardar" }).click();
     await expect.poll(() => desk.getByTestId("desk").getAttribute("data-status")).toBe("delivered");
 
+    // Back on the phone (the app opened again), the receipt already says it was answered: the pull brought
+    // the new status to the phone that filed it, with no folio or code typed.
+    await page.reload();
+    const pulled = page.getByTestId("receipt").getByTestId("request-status");
+    await expect.poll(() => pulled.getAttribute("data-status"), { timeout: 30_000 }).toBe("delivered");
+    expect(await pulled.textContent()).toContain("Respondida");
+
     // The citizen follows the receipt's link: the answer and its file.
     await page.getByRole("link", { name: "Ver el estado" }).click();
     const status = page.getByTestId("request-status");

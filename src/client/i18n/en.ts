@@ -19,7 +19,7 @@ export const en: Catalogue = {
   "sync.pending.other": "{count} saved items are waiting to be sent.",
   "sync.attention.one": "1 input needs attention.",
   "sync.attention.other": "{count} inputs need attention.",
-  "sync.last": "Last sent: {when}",
+  "sync.last": "Last contact with the server: {when}",
   "sync.never": "Nothing has been sent from this phone yet.",
   "sync.running": "Sending and receiving data…",
   "sync.now": "Send now",

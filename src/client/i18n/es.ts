@@ -17,7 +17,7 @@ export const es = {
   "sync.pending.other": "{count} registros guardados esperan para enviarse.",
   "sync.attention.one": "1 aporte necesita atención.",
   "sync.attention.other": "{count} aportes necesitan atención.",
-  "sync.last": "Último envío: {when}",
+  "sync.last": "Última conexión con el servidor: {when}",
   "sync.never": "Todavía no se ha enviado nada desde este teléfono.",
   "sync.running": "Enviando y recibiendo datos…",
   "sync.now": "Enviar ahora",

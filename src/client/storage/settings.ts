@@ -36,23 +36,28 @@ function newReaderKey(): string {
 
 /** The settings of one device, in the given idb-keyval store (the default store for the app). */
 export function createSettings(store?: UseStore) {
+  /**
+   * A value made once and never changed. Read first: saving an input must not cost (or, on a full disk, fail
+   * on) a settings write; update() makes two tabs that both find none agree on the same one.
+   */
+  async function readOrMake(key: string, make: () => string): Promise<string> {
+    const known = await get<string>(key, store);
+    if (known) return known;
+    let made: string | undefined;
+    await update<string>(
+      key,
+      (current) => {
+        made = current ?? make();
+        return made;
+      },
+      store,
+    );
+    return made!;
+  }
+
   return {
-    /** The device id is made once and never changes; update() makes two tabs agree on the same one. */
-    async getDeviceId(): Promise<string> {
-      // Read first: saving an input must not cost (or, on a full disk, fail on) a settings write.
-      const known = await get<string>(KEYS.deviceId, store);
-      if (known) return known;
-      let id: string | undefined;
-      await update<string>(
-        KEYS.deviceId,
-        (current) => {
-          id = current ?? uuidv7();
-          return id;
-        },
-        store,
-      );
-      return id!;
-    },
+    /** The device id is made once and never changes. */
+    getDeviceId: (): Promise<string> => readOrMake(KEYS.deviceId, uuidv7),
     getCursor: async (): Promise<string> => (await get<string>(KEYS.cursor, store)) ?? "0",
     setCursor: (cursor: string): Promise<void> => set(KEYS.cursor, cursor, store),
     getLastSyncAt: (): Promise<string | undefined> => get<string>(KEYS.lastSyncAt, store),
@@ -69,21 +74,8 @@ export function createSettings(store?: UseStore) {
     clearPendingKeys: (): Promise<void> => del(KEYS.pendingKeys, store),
     /** The reader key, if this phone ever filed a request. */
     getReaderKey: (): Promise<string | undefined> => get<string>(KEYS.readerKey, store),
-    /** The reader key, made once (the first request filed here); update() makes two tabs agree on one. */
-    async ensureReaderKey(): Promise<string> {
-      const known = await get<string>(KEYS.readerKey, store);
-      if (known) return known;
-      let key: string | undefined;
-      await update<string>(
-        KEYS.readerKey,
-        (current) => {
-          key = current ?? newReaderKey();
-          return key;
-        },
-        store,
-      );
-      return key!;
-    },
+    /** The reader key, made once (the first request filed here). */
+    ensureReaderKey: (): Promise<string> => readOrMake(KEYS.readerKey, newReaderKey),
     /** When the next exchange may happen after failures; shared by the app's tabs and its service worker. */
     getBackoff: (): Promise<BackoffState | undefined> => get<BackoffState>(KEYS.backoff, store),
     setBackoff: (state: BackoffState | undefined): Promise<void> =>

@@ -97,28 +97,22 @@ async function openPostgres(connectionString: string, schema?: string): Promise<
       await setup.end();
     }
   }
-  const pool = new pg.Pool({
-    connectionString,
-    max: 10,
-    connectionTimeoutMillis: 10_000,
-    ...(schema ? { options: `-c search_path=${schema}` } : {}),
-  });
-  // An idle connection dropped by PostgreSQL (restart, failover, idle timeout) must not crash the
-  // process: the pool discards it and the next query opens a new one.
-  pool.on("error", (error) => {
-    process.emitWarning(`PostgreSQL connection lost: ${error.message}`);
-  });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  const probePool = new pg.Pool({
-    connectionString,
-    max: 1,
-    connectionTimeoutMillis: 5_000,
-    ...(schema ? { options: `-c search_path=${schema}` } : {}),
-  });
-  probePool.on("error", (error) => {
-    process.emitWarning(`PostgreSQL connection lost: ${error.message}`);
-  });
-  const probe = new Kysely<Database>({ dialect: new PostgresDialect({ pool: probePool }) });
+  const onPool = (max: number, connectionTimeoutMillis: number) => {
+    const pool = new pg.Pool({
+      connectionString,
+      max,
+      connectionTimeoutMillis,
+      ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    });
+    // An idle connection dropped by PostgreSQL (restart, failover, idle timeout) must not crash the
+    // process: the pool discards it and the next query opens a new one.
+    pool.on("error", (error) => {
+      process.emitWarning(`PostgreSQL connection lost: ${error.message}`);
+    });
+    return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  };
+  const db = onPool(10, 10_000);
+  const probe = onPool(1, 5_000);
   return {
     db,
     probe,

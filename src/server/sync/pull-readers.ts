@@ -48,72 +48,73 @@ const consultations: Reader = async (db, rows) => {
   return changes;
 };
 
-/** Institutions as they are now (an inactive one tells the phone to drop it from its list). */
-const institutions: Reader = async (db, rows) => {
-  const found = await db.selectFrom("institutions").selectAll().where("id", "in", idsOf(rows)).execute();
-  const byId = new Map(found.map((row) => [row.id, toInstitution(row)]));
+/** The change each row becomes from the records read for the page, by id; a row whose record is gone is left out. */
+function byId<R>(
+  rows: ChangeRow[],
+  found: R[],
+  idOf: (record: R) => string,
+  toChange: (record: R) => Change | undefined,
+): Map<number, Change> {
+  const records = new Map(found.map((record) => [idOf(record), record]));
   const changes = new Map<number, Change>();
   for (const row of rows) {
-    const data = byId.get(row.entity_id);
-    if (data) changes.set(row.position, { kind: "institution", cursor: "", data });
+    const record = records.get(row.entity_id);
+    const change = record && toChange(record);
+    if (change) changes.set(row.position, change);
   }
   return changes;
-};
+}
+
+/** Institutions as they are now (an inactive one tells the phone to drop it from its list). */
+const institutions: Reader = async (db, rows) =>
+  byId(
+    rows,
+    await db.selectFrom("institutions").selectAll().where("id", "in", idsOf(rows)).execute(),
+    (row) => row.id,
+    (row) => ({ kind: "institution", cursor: "", data: toInstitution(row) }),
+  );
 
 /** The current disposition of an input (the audience already limited it to the device that sent it). */
-const dispositions: Reader = async (db, rows) => {
-  const found = await db
-    .selectFrom("dispositions")
-    .select(["input_id", "status", "reason", "updated_at"])
-    .where("input_id", "in", idsOf(rows))
-    .execute();
-  const byId = new Map(found.map((row) => [row.input_id, row]));
-  const changes = new Map<number, Change>();
-  for (const row of rows) {
-    const found = byId.get(row.entity_id);
-    const status = DispositionStatus.safeParse(found?.status);
-    if (!found || !status.success) continue;
-    changes.set(row.position, {
-      kind: "disposition",
-      cursor: "",
-      data: {
-        inputId: found.input_id,
+const dispositions: Reader = async (db, rows) =>
+  byId(
+    rows,
+    await db
+      .selectFrom("dispositions")
+      .select(["input_id", "status", "reason", "updated_at"])
+      .where("input_id", "in", idsOf(rows))
+      .execute(),
+    (row) => row.input_id,
+    (row) => {
+      const status = DispositionStatus.safeParse(row.status);
+      if (!status.success) return undefined;
+      const data = {
+        inputId: row.input_id,
         status: status.data,
-        reason: found.reason,
-        updatedAt: found.updated_at,
-      },
-    });
-  }
-  return changes;
-};
+        reason: row.reason,
+        updatedAt: row.updated_at,
+      };
+      return { kind: "disposition", cursor: "", data };
+    },
+  );
 
 /** Where a request stands now: status and the term in force (the audience limited it to its own phone). */
-const requests: Reader = async (db, rows) => {
-  const found = await db
-    .selectFrom("info_requests")
-    .select(["id", "folio", "status", "due_date", "extended_due_date", "updated_at"])
-    .where("id", "in", idsOf(rows))
-    .execute();
-  const byId = new Map(found.map((row) => [row.id, row]));
-  const changes = new Map<number, Change>();
-  for (const row of rows) {
-    const found = byId.get(row.entity_id);
-    const status = RequestStatus.safeParse(found?.status);
-    if (!found || !status.success) continue;
-    changes.set(row.position, {
-      kind: "request",
-      cursor: "",
-      data: {
-        id: found.id,
-        folio: found.folio,
-        status: status.data,
-        dueDate: found.extended_due_date ?? found.due_date,
-        updatedAt: found.updated_at,
-      },
-    });
-  }
-  return changes;
-};
+const requests: Reader = async (db, rows) =>
+  byId(
+    rows,
+    await db
+      .selectFrom("info_requests")
+      .select(["id", "folio", "status", "due_date", "extended_due_date", "updated_at"])
+      .where("id", "in", idsOf(rows))
+      .execute(),
+    (row) => row.id,
+    (row) => {
+      const status = RequestStatus.safeParse(row.status);
+      if (!status.success) return undefined;
+      const dueDate = row.extended_due_date ?? row.due_date;
+      const data = { id: row.id, folio: row.folio, status: status.data, dueDate, updatedAt: row.updated_at };
+      return { kind: "request", cursor: "", data };
+    },
+  );
 
 /** Every kind of change a phone can pull, and how it is read. A new kind adds a line here. */
 export const PULL_READERS: Record<ChangeEntity, PullReader> = {

@@ -1,18 +1,15 @@
-// The sync protocol v1 on the wire: push a batch of mutations, pull changes after a cursor.
+// The sync protocol on the wire: push a batch of mutations, pull changes after a cursor.
 import { z } from "zod/mini";
 import { Consultation } from "./consultation";
 import { DispositionStatus } from "./dispositions";
 import { Input } from "./input";
 import { IsoDateTime, Uuid } from "./primitives";
 import { Problem } from "./problem";
+import { PROTOCOL_VERSION } from "./protocol";
 import { Institution, RequestStatus } from "./requests/info-request";
 import { Workshop } from "./workshop";
 
-/**
- * 2: pulls carry institutions, dispositions and request statuses besides consultations. A v1 client still
- * pulls consultations only (it could not read the other kinds), and its pushes are taken as before.
- */
-export const PROTOCOL_VERSION = 2;
+export { PROTOCOL_VERSION };
 /** Oldest protocol the server still reads. Older clients' data is accepted or quarantined, and they are told to update. */
 export const MIN_PROTOCOL_VERSION = 1;
 

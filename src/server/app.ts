@@ -10,7 +10,12 @@ import { authRoutes } from "./auth/auth-routes";
 import { designRoutes } from "./consultations/design-routes";
 import { deviceRoutes } from "./devices/device-routes";
 import { exportRoutes } from "./exports/export-routes";
-import { createLoadShedder, DEFAULT_LOAD_LIMIT, type LoadLimit } from "./http/load-shedding";
+import {
+  createLoadShedder,
+  DEFAULT_LOAD_LIMIT,
+  type LoadLimit,
+  type LoadShedder,
+} from "./http/load-shedding";
 import { sendProblem } from "./http/problem-response";
 import type { RateLimit } from "./http/rate-limit";
 import type { Logger } from "./logger";
@@ -32,6 +37,8 @@ export interface AppOptions {
   probe?: Kysely<Database>;
   /** How many exchanges (push, pull, filing, upload) are served at once before 503 + Retry-After. */
   load?: LoadLimit;
+  /** The shedder itself, when the caller wants to watch it (tests); made from `load` otherwise. */
+  shedder?: LoadShedder;
   logger: Logger;
   maxBodyBytes: number;
   staticDir?: string;
@@ -52,6 +59,7 @@ export function createApp({
   db,
   probe = db,
   load = DEFAULT_LOAD_LIMIT,
+  shedder = createLoadShedder(load),
   logger,
   maxBodyBytes,
   staticDir,
@@ -92,11 +100,11 @@ export function createApp({
       return c.json({ status: "unavailable" }, 503);
     }
   });
-  // Exchanges with phones share one in-flight limit; past it they are turned away with 503 at once.
-  const shedder = createLoadShedder(load);
-  for (const path of ["/sync/push", "/sync/pull", "/uploads", "/uploads/*"])
-    api.use(path, shedder.middleware);
+  // Exchanges with phones share one in-flight limit; past it they are turned away with 503 at once. Uploads
+  // have a limit of their own: a chunk crawling in over 2G must not keep pushes and pulls out.
+  for (const path of ["/sync/push", "/sync/pull"]) api.use(path, shedder.middleware);
   api.on("POST", "/requests", shedder.middleware);
+  api.use("/uploads/*", createLoadShedder(load).middleware);
   api.route("/auth", authRoutes({ db, now }));
   api.route("/admin", adminRoutes({ db, now }));
   const enrolment = deviceRoutes({

@@ -7,7 +7,7 @@ import path from "node:path";
 import { uuidv7 } from "uuidv7";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { StoredMedia } from "../../src/client/db/database";
-import { saveInputWithMutation } from "../../src/client/db/outbox";
+import { attentionCount, saveInputWithMutation } from "../../src/client/db/outbox";
 import { uploadMedia } from "../../src/client/sync/media-upload";
 import { makeDevice } from "../support/client-device";
 import { codesFor } from "../support/devices";
@@ -190,6 +190,42 @@ describe("media from the phone", () => {
     } finally {
       one.close();
       other.close();
+    }
+  });
+
+  it("keeps a file waiting, not refused, while the record that names it was not taken", async () => {
+    let answerNothing = true;
+    const uploads: string[] = [];
+    const device = await makeDevice(server.url, {
+      codes: codesFor(server),
+      fetch: async (url, init) => {
+        if (String(url).includes("/uploads")) uploads.push(String(init?.method));
+        const response = await fetch(url, init);
+        if (answerNothing && String(url).includes("/sync/push")) {
+          answerNothing = false;
+          // An answer that names none of the batch (a confused proxy, say): the push did not go through.
+          return new Response(JSON.stringify({ results: [], serverTime: new Date().toISOString() }), {
+            status: 200,
+            headers: { "content-type": "application/json" },
+          });
+        }
+        return response;
+      },
+    });
+    try {
+      const photo = await draftMedia(device.db, "photo", bytesOf(20_000, 7));
+      const input = makeInput({ deviceId: device.deviceId, media: [refOf(photo)] });
+      await saveInputWithMutation(device.db, input, uuidv7());
+      await expect(device.engine.sync()).rejects.toMatchObject({ kind: "protocol" });
+      expect(uploads).toEqual([]);
+      expect((await device.db.media.get(photo.id))?.uploadState).toBe("pending");
+      expect(await attentionCount(device.db)).toBe(0);
+
+      await device.engine.sync();
+      expect((await device.db.media.get(photo.id))?.uploadState).toBe("uploaded");
+      expect(await device.db.outbox.count()).toBe(0);
+    } finally {
+      device.close();
     }
   });
 });

@@ -197,4 +197,19 @@ describe("the sync scheduler", () => {
     expect(first.pushes()).toHaveLength(1);
     expect(second.status.get().nextRetryAt).toBe(first.status.get().nextRetryAt);
   });
+
+  it("does not lose its timer when it comes due while another ask is being decided", async () => {
+    const p = await phone({ enrolled: false });
+    await p.device.capture(1);
+    await p.scheduler.ask("start");
+    await p.wait(15 * MINUTE - 1);
+    // A save is being decided (nothing it may send) at the very moment the 15-minute pull comes due.
+    const saving = p.scheduler.ask("save");
+    await p.wait(1);
+    await saving;
+    await p.scheduler.settled();
+    expect(p.requests.map((request) => request.at)).toEqual([0, 15 * MINUTE]);
+    await p.wait(15 * MINUTE);
+    expect(p.requests).toHaveLength(3);
+  });
 });

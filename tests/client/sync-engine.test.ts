@@ -1,6 +1,8 @@
 // The phone's sync engine against the real server over loopback, with IndexedDB from fake-indexeddb.
 import { gunzipSync } from "node:zlib";
+import { del as idbDel } from "idb-keyval";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createSettingsStore } from "../../src/client/storage/settings";
 import { createSyncScheduler } from "../../src/client/sync/scheduler";
 import type { SyncStatus } from "../../src/client/sync/sync-status";
 import { createStore } from "../../src/client/ui/store";
@@ -270,5 +272,20 @@ describe("sync engine", () => {
     expect(device.pushBatchSize()).toBeLessThan(20);
     expect((await serverInputsOf(device.deviceId)).sort()).toEqual(inputs.map((i) => i.id).sort());
     expect(await device.db.outbox.count()).toBe(0);
+  });
+
+  it("pulls everything again once after the app is updated: a cursor an older version reached is not trusted", async () => {
+    device = await makeDevice(server.url);
+    await device.engine.sync();
+    const head = await device.settings.getCursor();
+    expect(Number(head)).toBeGreaterThan(0);
+    await device.db.institutions.clear();
+    // As the previous version left it: a cursor past changes it could not read, with no protocol beside it.
+    await idbDel("pullCursorProtocol", createSettingsStore(device.settingsStoreName));
+    expect(await device.settings.getCursor()).toBe("0");
+    const report = await device.engine.sync();
+    expect(await device.db.institutions.count()).toBeGreaterThanOrEqual(370);
+    expect(report.pulled).toBeGreaterThan(370);
+    expect(await device.settings.getCursor()).toBe(head);
   });
 });

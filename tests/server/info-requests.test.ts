@@ -20,7 +20,12 @@ let officerCookie: string;
 let adminCookie: string;
 
 beforeAll(async () => {
-  server = await startTestServer({ now, requests: { filingLimit: { limit: 1_000, windowMs: 60_000 } } });
+  server = await startTestServer({
+    now,
+    requests: { filingLimit: { limit: 1_000, windowMs: 60_000 } },
+    // 200 filings at once: what is tested is the folio allocation, not the shedding of overload.
+    load: { maxInFlight: 1_000, retryAfterSeconds: 5 },
+  });
   const db = server.storage.db;
   await createUser(
     db,

@@ -36,20 +36,19 @@ function heldFiling() {
   };
 }
 
-/** Waits until the server has taken `count` held requests in (a 503 to a probe says it is full). */
-async function untilFull(): Promise<Response> {
-  for (;;) {
-    const probe = await fetch(`${server.url}/api/v1/sync/pull?cursor=0`);
-    if (probe.status === 503) return probe;
-    await probe.arrayBuffer();
-  }
+/** Waits until the server holds both filings in flight (its shedder says so), polling a state, not a time. */
+async function untilHeld(count: number): Promise<void> {
+  while (server.shedder.inFlight() < count) await new Promise((resolve) => setTimeout(resolve, 5));
 }
 
 describe("load shedding", () => {
   it("turns exchanges away with 503 and Retry-After while full, keeps health fast, and takes them again after", async () => {
     const first = heldFiling();
+    await untilHeld(1);
     const second = heldFiling();
-    const refused = await untilFull();
+    await untilHeld(2);
+    const refused = await fetch(`${server.url}/api/v1/sync/pull?cursor=0`);
+    expect(refused.status).toBe(503);
     expect(refused.headers.get("retry-after")).toBe("7");
     expect(refused.headers.get("content-type")).toMatch(/^application\/problem\+json/);
     expect((await refused.json()).type).toBe(problemTypeUri("overloaded"));

@@ -17,6 +17,8 @@ import { makeRequest } from "./requests";
 export interface TestDevice {
   db: TejidoDatabase;
   settings: DeviceSettings;
+  /** The idb-keyval store its settings live in (a test may reach under them, as an older app left them). */
+  settingsStoreName: string;
   deviceId: string;
   engine: ReturnType<typeof createSyncEngine>;
   /** The push transport's current batch size (it adapts to the link). */
@@ -40,7 +42,8 @@ export async function makeDevice(baseUrl: string, options: DeviceOptions = {}): 
   // Each simulated phone has its own database and settings, so several can sync at once.
   const name = `tejido-test-${uuidv7()}`;
   const db = new TejidoDatabase(name);
-  const settings = createSettings(createSettingsStore(`${name}-settings`));
+  const settingsStoreName = `${name}-settings`;
+  const settings = createSettings(createSettingsStore(settingsStoreName));
   await db.open();
   const deviceId = await settings.getDeviceId();
   if (codes) await settings.setIdentity(await enrol(enrolAt ?? baseUrl, codes, deviceId));
@@ -55,6 +58,7 @@ export async function makeDevice(baseUrl: string, options: DeviceOptions = {}): 
   return {
     db,
     settings,
+    settingsStoreName,
     deviceId,
     engine,
     pushBatchSize() {

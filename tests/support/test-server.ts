@@ -7,7 +7,12 @@ import { type ServerType, serve } from "@hono/node-server";
 import { uuidv7 } from "uuidv7";
 import { createApp } from "../../src/server/app";
 import { seedDemoConsultation } from "../../src/server/consultations/consultation-store";
-import type { LoadLimit } from "../../src/server/http/load-shedding";
+import {
+  createLoadShedder,
+  DEFAULT_LOAD_LIMIT,
+  type LoadLimit,
+  type LoadShedder,
+} from "../../src/server/http/load-shedding";
 import type { RateLimit } from "../../src/server/http/rate-limit";
 import { createLogger } from "../../src/server/logger";
 import { seedRequestCatalogues } from "../../src/server/requests/catalogue-store";
@@ -19,6 +24,8 @@ export interface TestServer {
   port: number;
   dataDir: string;
   storage: Storage;
+  /** The server's load shedder: tests of overload wait until it holds what they sent. */
+  shedder: LoadShedder;
   /** Stops listening and closes the database; the data dir stays for a restart. */
   stop(): Promise<void>;
   /** Starts again on the same port and data dir. */
@@ -64,7 +71,7 @@ export async function startTestServer(options: TestServerOptions = {}) {
   const schema = TEST_BACKEND === "postgres" ? `t_${uuidv7().replaceAll("-", "")}` : undefined;
   let server: ServerType | undefined;
   let port = 0;
-  const handle = {} as TestServer;
+  const handle = { shedder: createLoadShedder(options.load ?? DEFAULT_LOAD_LIMIT) } as TestServer;
 
   async function start() {
     const storage = await openStorage(
@@ -78,7 +85,7 @@ export async function startTestServer(options: TestServerOptions = {}) {
     const app = createApp({
       db: storage.db,
       probe: storage.probe,
-      ...(options.load ? { load: options.load } : {}),
+      shedder: handle.shedder,
       logger: createLogger("silent"),
       maxBodyBytes: options.maxBodyBytes ?? 1_048_576,
       staticDir: options.staticDir,

@@ -1,8 +1,9 @@
 // Small device settings kept in idb-keyval: device id and enrolled identity, pull cursor, last sync, language,
 // the reader key of the phone's requests, and the sync's shared state (backoff, a block on pushing).
-import { createStore, del, get, set, type UseStore, update } from "idb-keyval";
+import { createStore, del, get, getMany, set, setMany, type UseStore, update } from "idb-keyval";
 import { uuidv7 } from "uuidv7";
 import type { UiLanguage } from "../../domain/language-codes";
+import { PROTOCOL_VERSION } from "../../domain/protocol";
 import type { DeviceIdentity } from "../enrol/device-identity";
 import type { BackoffState } from "../sync/backoff";
 import type { BlockReason } from "../sync/sync-errors";
@@ -17,6 +18,7 @@ export interface PushBlock {
 const KEYS = {
   deviceId: "deviceId",
   cursor: "pullCursor",
+  cursorProtocol: "pullCursorProtocol",
   lastSyncAt: "lastSyncAt",
   language: "language",
   identity: "deviceIdentity",
@@ -58,8 +60,26 @@ export function createSettings(store?: UseStore) {
   return {
     /** The device id is made once and never changes. */
     getDeviceId: (): Promise<string> => readOrMake(KEYS.deviceId, uuidv7),
-    getCursor: async (): Promise<string> => (await get<string>(KEYS.cursor, store)) ?? "0",
-    setCursor: (cursor: string): Promise<void> => set(KEYS.cursor, cursor, store),
+    /**
+     * Where the pull goes on from. A cursor reached by an older version of the app is not used: that version
+     * could not read every kind of change, and its cursor went past the ones it skipped. The pull starts over
+     * (what it stores is idempotent) the first time after an update.
+     */
+    async getCursor(): Promise<string> {
+      const [cursor, protocol] = await getMany<string | number | undefined>(
+        [KEYS.cursor, KEYS.cursorProtocol],
+        store,
+      );
+      return protocol === PROTOCOL_VERSION && typeof cursor === "string" ? cursor : "0";
+    },
+    setCursor: (cursor: string): Promise<void> =>
+      setMany(
+        [
+          [KEYS.cursor, cursor],
+          [KEYS.cursorProtocol, PROTOCOL_VERSION],
+        ],
+        store,
+      ),
     getLastSyncAt: (): Promise<string | undefined> => get<string>(KEYS.lastSyncAt, store),
     setLastSyncAt: (iso: string): Promise<void> => set(KEYS.lastSyncAt, iso, store),
     getLanguage: (): Promise<UiLanguage | undefined> => get<UiLanguage>(KEYS.language, store),

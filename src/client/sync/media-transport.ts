@@ -53,15 +53,21 @@ export function createMediaTransport(options: MediaOptions): Transport {
   return {
     kind: "media",
     needsDevice: true,
+    after: "mutation",
     async send({ identity }) {
       const entries = await pendingOf(db, "media");
       const result: Sent = { sent: 0, rejected: 0 };
       if (entries.length === 0) return result;
       const rows = await db.media.bulkGet(entries.map((entry) => entry.recordId));
-      const waiting = entries.flatMap((entry, i) => (rows[i]?.blob ? [{ entry, media: rows[i]! }] : []));
       // An entry whose file is gone (uploaded by another tab meanwhile) has nothing left to send.
       const gone = entries.filter((_, i) => !rows[i]?.blob).map((entry) => entry.seq!);
       if (gone.length > 0) await db.outbox.bulkDelete(gone);
+      // A file whose record still waits to be sent would be refused: it waits with its record.
+      const unsent = new Set((await pendingOf(db, "mutation")).map((entry) => entry.mutation.recordId));
+      const waiting = entries.flatMap((entry, i) => {
+        const media = rows[i];
+        return media?.blob && !unsent.has(media.ownerId) ? [{ entry, media }] : [];
+      });
       if (waiting.length === 0) return result;
 
       const { uploadMedia, MediaRefused, MediaDamaged, MediaBusy } = await import("./media-upload");

@@ -3,7 +3,7 @@
 import type { Store } from "../ui/store";
 import { type BackoffOptions, type BackoffState, DEFAULT_BACKOFF, failedAgain } from "./backoff";
 import type { ExchangePlan, SyncReport } from "./sync-engine";
-import { classifySyncError } from "./sync-errors";
+import { classifySyncError, type SyncErrorKind } from "./sync-errors";
 import type { SyncStatus } from "./sync-status";
 
 /** Why an exchange is asked for. */
@@ -100,8 +100,8 @@ export function createSyncScheduler(options: SchedulerOptions): SyncScheduler {
   let overdue = false;
   let timer: unknown;
   let running: Promise<SyncReport | undefined> | undefined;
-  /** Something was saved during the running exchange: send once more afterwards. */
-  let savedMeanwhile = false;
+  /** Triggers that came while an ask was being handled: each is asked again, in turn, afterwards. */
+  const missed = new Set<SyncTrigger>();
   let stopped = false;
 
   function arm(at: number) {
@@ -146,72 +146,91 @@ export function createSyncScheduler(options: SchedulerOptions): SyncScheduler {
     }
   }
 
+  type Outcome =
+    | { report: SyncReport }
+    | { failed: BackoffState; kind: SyncErrorKind }
+    | { deferred: BackoffState };
+
   async function exchange(plan: ExchangePlan): Promise<SyncReport | undefined> {
     status.update((s) => ({ ...s, online: isOnline(), running: true }));
-    try {
-      const outcome = await withLock(async () => {
-        // Another tab (or the service worker) failed a moment ago: its backoff holds here too.
-        const theirs = plan.manual ? undefined : await shared?.get();
-        if (theirs && theirs.nextAttemptAt > clock.now()) return { deferred: theirs } as const;
-        return { report: await engine.sync(plan) } as const;
-      });
-      if ("deferred" in outcome && outcome.deferred) {
-        const theirs = outcome.deferred;
-        backoffState = theirs;
-        status.update((s) => ({ ...s, running: false, nextRetryAt: theirs.nextAttemptAt }));
-        arm(theirs.nextAttemptAt);
-        return undefined;
+    // The shared backoff is read and written under the lock, so no other tab (nor the service worker) can
+    // slip in between a failure and its backoff being known.
+    const outcome = await withLock<Outcome>(async () => {
+      const theirs = plan.manual ? undefined : await shared?.get().catch(() => undefined);
+      if (theirs && theirs.nextAttemptAt > clock.now()) return { deferred: theirs };
+      try {
+        const report = await engine.sync(plan);
+        if (backoffState || theirs) await shared?.set(undefined).catch(() => undefined);
+        return { report };
+      } catch (error) {
+        const problem = classifySyncError(error);
+        const failed = failedAgain(
+          backoffState ?? theirs,
+          clock.now(),
+          random,
+          backoff,
+          problem.retryAfterMs,
+        );
+        await shared?.set(failed).catch(() => undefined);
+        return { failed, kind: problem.kind };
       }
-      const report = outcome.report!;
-      const now = clock.now();
-      if (backoffState) await shared?.set(undefined);
-      backoffState = undefined;
-      overdue = false;
-      if (plan.pull) lastPullAt = now;
+    }).catch((error: unknown) => {
+      // The lock itself failed (a storage error): counted as a failed exchange.
+      const failed = failedAgain(backoffState, clock.now(), random, backoff);
+      return { failed, kind: classifySyncError(error).kind } as Outcome;
+    });
+    overdue = false;
+    if ("deferred" in outcome) {
+      backoffState = outcome.deferred;
+      status.update((s) => ({ ...s, running: false, nextRetryAt: outcome.deferred.nextAttemptAt }));
+      arm(outcome.deferred.nextAttemptAt);
+      return undefined;
+    }
+    if ("failed" in outcome) {
+      backoffState = outcome.failed;
+      const kind = outcome.kind;
       status.update((s) => ({
         ...s,
         running: false,
-        error: undefined,
-        nextRetryAt: undefined,
-        blocked: report.blocked,
-        updateRequired: report.updateRequired || undefined,
-        lastSuccessAt: new Date(now).toISOString(),
+        error: kind,
+        nextRetryAt: outcome.failed.nextAttemptAt,
       }));
-      arm(lastPullAt + idleIntervalMs);
-      return report;
-    } catch (error) {
-      const problem = classifySyncError(error);
-      const state = failedAgain(backoffState, clock.now(), random, backoff, problem.retryAfterMs);
-      backoffState = state;
-      overdue = false;
-      await shared?.set(state).catch(() => undefined);
-      status.update((s) => ({ ...s, running: false, error: problem.kind, nextRetryAt: state.nextAttemptAt }));
-      arm(state.nextAttemptAt);
+      arm(outcome.failed.nextAttemptAt);
       return undefined;
     }
+    const { report } = outcome;
+    const now = clock.now();
+    backoffState = undefined;
+    if (plan.pull) lastPullAt = now;
+    status.update((s) => ({
+      ...s,
+      running: false,
+      error: undefined,
+      nextRetryAt: undefined,
+      blocked: report.blocked,
+      updateRequired: report.updateRequired || undefined,
+      lastSuccessAt: new Date(now).toISOString(),
+    }));
+    arm(lastPullAt + idleIntervalMs);
+    return report;
   }
 
   function ask(trigger: SyncTrigger): Promise<SyncReport | undefined> {
     if (stopped) return Promise.resolve(undefined);
     if (running) {
-      // A save during an exchange may have missed its batch: send once more afterwards.
-      if (trigger === "save") savedMeanwhile = true;
+      // Asked while busy (a save after its batch was taken, the timer coming due): asked again once done.
+      missed.add(trigger);
       return running;
     }
     const run = (async () => {
       try {
         const plan = await decide(trigger);
-        if (!plan) return undefined;
-        let report = await exchange(plan);
-        while (report && savedMeanwhile && !stopped) {
-          savedMeanwhile = false;
-          if ((await engine.sendable()) === 0) break;
-          report = await exchange({ pull: false });
-        }
-        return report;
+        return plan ? await exchange(plan) : undefined;
       } finally {
-        savedMeanwhile = false;
         running = undefined;
+        const again = [...missed];
+        missed.clear();
+        for (const next of again) void ask(next);
       }
     })();
     running = run;

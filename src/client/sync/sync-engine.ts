@@ -52,7 +52,7 @@ export interface SyncEngineOptions {
 /** What one exchange does: always send what can be sent; pull too unless it only follows a save. */
 export interface ExchangePlan {
   pull: boolean;
-  /** A person pressed the button: a device blocked as revoked or outdated tries once more. */
+  /** A person pressed the button: the backoff does not hold it back. */
   manual?: boolean;
 }
 
@@ -75,15 +75,14 @@ export function createSyncEngine(options: SyncEngineOptions) {
     make({ ...options, db, exchange, baseUrl, fetch: doFetch, requestTimeoutMs }),
   );
 
-  /** Why this phone cannot send signed records now, if it cannot. */
-  async function blockOf(
-    identity: DeviceIdentity | undefined,
-    manual: boolean,
-  ): Promise<BlockReason | undefined> {
+  /**
+   * Why this phone cannot send signed records now, if it cannot. Only a new enrolment (another token), or an
+   * updated app for "update", lifts a block: pressing the button changes neither.
+   */
+  async function blockOf(identity: DeviceIdentity | undefined): Promise<BlockReason | undefined> {
     if (!identity) return "unenrolled";
     const block = await settings.getPushBlock?.();
-    // A new enrolment (another token), or an updated app for "update", lifts the block.
-    if (!block || manual || block.token !== identity.token) return undefined;
+    if (!block || block.token !== identity.token) return undefined;
     if (block.reason === "update" && block.protocol < PROTOCOL_VERSION) return undefined;
     return block.reason;
   }
@@ -97,7 +96,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
 
   /** What could leave now: entries of this engine's kinds that this phone may send. */
   async function sendable(): Promise<number> {
-    const block = await blockOf(await settings.getIdentity(), false);
+    const block = await blockOf(await settings.getIdentity());
     let count = 0;
     for (const transport of transports)
       if (!(transport.needsDevice && block)) count += await pendingCountOf(db, transport.kind);
@@ -112,19 +111,23 @@ export function createSyncEngine(options: SyncEngineOptions) {
   async function sync(plan: ExchangePlan = { pull: true }): Promise<SyncReport> {
     const report: SyncReport = { pushed: 0, rejected: 0, pulled: 0, waiting: 0, updateRequired: false };
     const identity = await settings.getIdentity();
-    let block = await blockOf(identity, plan.manual ?? false);
+    let block = await blockOf(identity);
     let failure: SyncError | undefined;
+    /** Kinds that went through cleanly in this exchange: what a transport that comes `after` one needs. */
+    const clean = new Set<Transport["kind"]>();
     for (const transport of transports) {
       if (transport.needsDevice && block) {
         report.waiting += await pendingCountOf(db, transport.kind);
         continue;
       }
+      if (transport.after && !clean.has(transport.after)) continue;
       try {
         const sent = await transport.send({ identity });
         report.pushed += sent.sent;
         report.rejected += sent.rejected;
         if (sent.updateRequired) report.updateRequired = true;
-        failure ??= sent.failure;
+        if (sent.failure) failure ??= sent.failure;
+        else clean.add(transport.kind);
       } catch (error) {
         const problem = classifySyncError(error);
         if (stopsTheExchange(problem)) throw problem;

@@ -18,6 +18,8 @@ export interface Transport {
   kind: OutboxKind;
   /** Needs an enrolled device that may send (signed records and their files); a citizen's request does not. */
   needsDevice: boolean;
+  /** Goes only if this kind's transport went through cleanly in the same exchange (files after their records). */
+  after?: OutboxKind;
   /**
    * Sends every pending entry of its kind. Throws a SyncError when it cannot go on: one that stops the exchange
    * (offline, timeout, server), one that blocks the device (unenrolled, revoked, update), or any other.

@@ -1,5 +1,6 @@
 // Which transports an engine uses, in order. Records go first: the server takes a file only once it holds the
-// record that names it. The service worker's set leaves files (and tus-js-client) to the app.
+// record that names it. Requests go before files, so a small request never waits behind a long recording on 2G.
+// The service worker's set leaves files (and tus-js-client) to the app.
 import { createMediaTransport } from "./media-transport";
 import { createPushTransport } from "./push-transport";
 import { createRequestTransport } from "./request-transport";
@@ -26,6 +27,6 @@ const media: TransportFactory = (context) =>
 const requests: TransportFactory = (context) => createRequestTransport(context);
 
 /** Everything the outbox holds: what the open app sends. */
-export const APP_TRANSPORTS: readonly TransportFactory[] = [push, media, requests];
+export const APP_TRANSPORTS: readonly TransportFactory[] = [push, requests, media];
 /** Signed records and requests: what the service worker sends with the app closed. */
 export const BACKGROUND_TRANSPORTS: readonly TransportFactory[] = [push, requests];

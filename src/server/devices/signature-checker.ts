@@ -27,7 +27,13 @@ parentPort.on("message", ({ id, publicKey, items }) => {
   let key = keys.get(publicKey);
   if (!key) {
     if (keys.size > 10000) keys.clear();
-    key = createPublicKey({ key: JSON.parse(publicKey), format: "jwk" });
+    try {
+      key = createPublicKey({ key: JSON.parse(publicKey), format: "jwk" });
+    } catch {
+      // A key that is not a valid P-256 point verifies nothing.
+      parentPort.postMessage({ id, results: items.map(() => false) });
+      return;
+    }
     keys.set(publicKey, key);
   }
   const results = items.map(([text, signature]) => {
@@ -46,7 +52,11 @@ function checkOnThreadPool(publicKey: string, text: string, signature: string): 
   let key = keys.get(publicKey);
   if (!key) {
     if (keys.size > 10_000) keys.clear();
-    key = createPublicKey({ key: JSON.parse(publicKey), format: "jwk" });
+    try {
+      key = createPublicKey({ key: JSON.parse(publicKey), format: "jwk" });
+    } catch {
+      return Promise.resolve(false);
+    }
     keys.set(publicKey, key);
   }
   const publicKeyObject = key;

@@ -16,6 +16,8 @@ export const DEFAULT_LOAD_LIMIT: LoadLimit = { maxInFlight: 32, retryAfterSecond
  * One shared count for every route it guards. A refused request did no work and wrote nothing, so sending
  * it again later is always safe; health checks and static files are never counted, so they stay fast.
  */
+export type LoadShedder = ReturnType<typeof createLoadShedder>;
+
 export function createLoadShedder({ maxInFlight, retryAfterSeconds }: LoadLimit) {
   let inFlight = 0;
   const middleware: MiddlewareHandler = async (c, next) => {

@@ -17,8 +17,15 @@ export interface ChangeRow {
 }
 
 type Db = Kysely<Database>;
-/** The change each row becomes, by position; a row whose record is gone or not public is left out. */
-type Reader = (db: Db, rows: ChangeRow[]) => Promise<Map<number, Change>>;
+/**
+ * The change each row becomes, by position; a row whose record is gone or not public is left out, and one
+ * that cannot be read is told to `onInvalid` (an operator must look) and left out too.
+ */
+type Reader = (
+  db: Db,
+  rows: ChangeRow[],
+  onInvalid: (position: number) => void,
+) => Promise<Map<number, Change>>;
 
 export interface PullReader {
   /** The oldest client protocol that can read this kind (older clients never receive it). */
@@ -28,12 +35,16 @@ export interface PullReader {
 
 const idsOf = (rows: ChangeRow[]) => [...new Set(rows.map((row) => row.entity_id))];
 
-/** Published consultations at the version the change names; drafts never leave the server. */
-const consultations: Reader = async (db, rows) => {
+/** Released consultations at the version each change names; drafts never leave the server. */
+const consultations: Reader = async (db, rows, onInvalid) => {
   const found = await db
     .selectFrom("consultations")
-    .select(["id", "version", "status", "data"])
-    .where("id", "in", idsOf(rows))
+    .select(["id", "version", "data"])
+    .where((eb) =>
+      eb.or(
+        rows.map((row) => eb.and([eb("id", "=", row.entity_id), eb("version", "=", row.entity_version)])),
+      ),
+    )
     .where("status", "!=", "draft")
     .execute();
   const byKey = new Map(found.map((row) => [`${row.id}@${row.version}`, row]));
@@ -42,8 +53,9 @@ const consultations: Reader = async (db, rows) => {
     const stored = byKey.get(`${row.entity_id}@${row.entity_version}`);
     if (!stored) continue;
     const data = Consultation.safeParse(JSON.parse(stored.data));
-    // One unreadable row must not stop every phone from pulling; the route logs what it left out.
+    // One unreadable row must not stop every phone from pulling.
     if (data.success) changes.set(row.position, { kind: "consultation", cursor: "", data: data.data });
+    else onInvalid(row.position);
   }
   return changes;
 };

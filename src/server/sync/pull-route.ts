@@ -45,8 +45,9 @@ export function pullRoute({ db, logger }: { db: Kysely<Database>; logger: Logger
     if (device) audiences.push(audienceOfDevice(device.id));
     const readerKey = c.req.header(READER_KEY_HEADER);
     if (readerKey && READER_KEY.test(readerKey)) audiences.push(audienceOfReader(sha256Hex(readerKey)));
+    // A client older than protocol 1 reads what a v1 client reads (and is told to update).
     const kinds = (Object.keys(PULL_READERS) as ChangeEntity[]).filter(
-      (kind) => PULL_READERS[kind].minProtocol <= protocol,
+      (kind) => PULL_READERS[kind].minProtocol <= Math.max(1, protocol),
     );
 
     const after = Number(cursor.data);
@@ -76,24 +77,25 @@ export function pullRoute({ db, logger }: { db: Kysely<Database>; logger: Logger
       .limit(PULL_PAGE_SIZE + 1)
       .execute();
     const page = rows.slice(0, PULL_PAGE_SIZE);
-    const read = await readPage(db, page);
 
+    // Read a few rows at a time, so a page cut short by its size never reads what it will not send.
     const changes: Change[] = [];
     let bytes = 0;
     let last: number | undefined;
-    for (const row of page) {
-      // A big page stops early (consultations can be large); the phone asks for the rest.
-      if (bytes > PULL_PAGE_BYTES) break;
-      last = row.position;
-      const change = read.get(row.position);
-      if (!change) {
-        if (row.entity === "consultation")
-          logger.error({ position: row.position }, "stored consultation is invalid or missing");
-        continue;
+    const onInvalid = (position: number) => logger.error({ position }, "stored consultation is invalid");
+    for (let first = 0; first < page.length && bytes <= PULL_PAGE_BYTES; first += READ_CHUNK) {
+      const chunk = page.slice(first, first + READ_CHUNK);
+      const read = await readPage(db, chunk, onInvalid);
+      for (const row of chunk) {
+        // A big page stops early (consultations can be large); the phone asks for the rest.
+        if (bytes > PULL_PAGE_BYTES) break;
+        last = row.position;
+        const change = read.get(row.position);
+        if (!change) continue;
+        const placed = { ...change, cursor: String(row.position) } as Change;
+        bytes += JSON.stringify(placed).length;
+        changes.push(placed);
       }
-      const placed = { ...change, cursor: String(row.position) } as Change;
-      bytes += JSON.stringify(placed).length;
-      changes.push(placed);
     }
     const full = last !== page.at(-1)?.position || rows.length > PULL_PAGE_SIZE;
     const nextCursor = full ? String(last) : String(Math.max(after, head));
@@ -104,13 +106,23 @@ export function pullRoute({ db, logger }: { db: Kysely<Database>; logger: Logger
       nextCursor,
       hasMore: full,
     };
+    // Each phone's answer is its own (its token, its reader key): no shared cache may keep or reuse it.
+    c.header("Cache-Control", "private, no-store");
+    c.header("Vary", `Authorization, ${READER_KEY_HEADER}`);
     return c.json(response);
   });
   return app;
 }
 
-/** Reads the records of a page, each kind with its own reader. */
-async function readPage(db: Kysely<Database>, rows: ChangeRow[]): Promise<Map<number, Change>> {
+/** Rows of a page read at once. */
+const READ_CHUNK = 50;
+
+/** Reads the records of some rows, each kind with its own reader. */
+async function readPage(
+  db: Kysely<Database>,
+  rows: ChangeRow[],
+  onInvalid: (position: number) => void,
+): Promise<Map<number, Change>> {
   const byKind = new Map<ChangeEntity, ChangeRow[]>();
   for (const row of rows) {
     const kind = row.entity as ChangeEntity;
@@ -121,7 +133,8 @@ async function readPage(db: Kysely<Database>, rows: ChangeRow[]): Promise<Map<nu
   }
   const read = new Map<number, Change>();
   for (const [kind, kindRows] of byKind) {
-    for (const [position, change] of await PULL_READERS[kind].read(db, kindRows)) read.set(position, change);
+    for (const [position, change] of await PULL_READERS[kind].read(db, kindRows, onInvalid))
+      read.set(position, change);
   }
   return read;
 }

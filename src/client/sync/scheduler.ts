@@ -106,6 +106,8 @@ export function createSyncScheduler(options: SchedulerOptions): SyncScheduler {
 
   function arm(at: number) {
     if (timer !== undefined) clock.clearTimeout(timer);
+    // A timer that came due while busy is superseded by the one set now.
+    missed.delete("timer");
     timer = stopped ? undefined : clock.setTimeout(() => void ask("timer"), Math.max(0, at - clock.now()));
   }
 

@@ -43,6 +43,7 @@ export interface GateProxy {
   setDown(down: boolean): void;
   /** Holds the API requests whose path starts with `prefix` until released or dropped. */
   hold(prefix: string): void;
+  /** Stops holding, and sends on every request still held (a browser may have re-sent one meanwhile). */
   unhold(): void;
   /** The next held request (one already waiting, or the next to arrive). */
   nextHeld(): Promise<HeldRequest>;
@@ -153,6 +154,7 @@ export async function startGateProxy(upstream: string): Promise<GateProxy> {
     },
     unhold() {
       holding = undefined;
+      for (const request of held.splice(0)) void request.release();
     },
     nextHeld() {
       const ready = held.shift();

@@ -87,9 +87,8 @@ describe("the sync scheduler", () => {
     await p.scheduler.ask("start");
     expect(p.pushes()).toHaveLength(1);
     expect(p.status.get()).toMatchObject({ error: "offline", running: false });
-    // The network event, the tab coming back, Background Sync and a new save all ask; none may go early.
-    for (const trigger of ["online", "visible", "background", "save", "timer"] as const)
-      await p.scheduler.ask(trigger);
+    // The network event, the tab coming back, the timer and a new save all ask; none may go early.
+    for (const trigger of ["online", "visible", "save", "timer"] as const) await p.scheduler.ask(trigger);
     await p.device.capture(1);
     await p.scheduler.ask("save");
     expect(p.pushes()).toHaveLength(1);
@@ -171,7 +170,6 @@ describe("the sync scheduler", () => {
     await p.device.capture(1);
     await p.scheduler.ask("start");
     await p.scheduler.ask("save");
-    await p.scheduler.ask("background");
     await p.wait(60 * MINUTE);
     expect(p.pushes()).toEqual([]);
     expect(p.requests.length).toBe(5);

@@ -25,14 +25,14 @@ describe("browser faults", () => {
       // 1. The tab dies while its push is held on the way: the server never sees it.
       proxy.hold("/api/v1/sync/push");
       await context.setOffline(false);
-      const fromTab = await proxy.nextHeld();
+      const fromTab = await proxy.nextHeld("the tab's push");
       await page.close();
       fromTab.drop();
       expect(phone.serverInputs()).toEqual([]);
 
       // 2. With the app closed, Background Sync wakes the service worker, which sends by itself. The server
       // commits; the answer is lost on the way back.
-      const fromWorker = await proxy.nextHeld();
+      const fromWorker = await proxy.nextHeld("the service worker's push, the app closed");
       await fromWorker.releaseAndCut();
       expect(phone.serverInputs()).toHaveLength(2);
 

@@ -45,8 +45,11 @@ export interface GateProxy {
   hold(prefix: string): void;
   /** Stops holding, and sends on every request still held (a browser may have re-sent one meanwhile). */
   unhold(): void;
-  /** The next held request (one already waiting, or the next to arrive). */
-  nextHeld(): Promise<HeldRequest>;
+  /**
+   * The next held request (one already waiting, or the next to arrive); fails after `withinMs`, naming `what`
+   * was awaited and listing what went through the origin, so a test says where it stopped.
+   */
+  nextHeld(what: string, withinMs?: number): Promise<HeldRequest>;
   close(): Promise<void>;
 }
 
@@ -156,10 +159,21 @@ export async function startGateProxy(upstream: string): Promise<GateProxy> {
       holding = undefined;
       for (const request of held.splice(0)) void request.release();
     },
-    nextHeld() {
+    nextHeld(what, withinMs = 60_000) {
       const ready = held.shift();
       if (ready) return Promise.resolve(ready);
-      return new Promise((resolve) => waiting.push(resolve));
+      return new Promise((resolve, reject) => {
+        const taker = (request: HeldRequest) => {
+          clearTimeout(timer);
+          resolve(request);
+        };
+        const timer = setTimeout(() => {
+          waiting.splice(waiting.indexOf(taker), 1);
+          const seen = requests.map((r) => `${r.at} ms ${r.method} ${r.path} → ${r.status}`).join("\n");
+          reject(new Error(`no request was held for ${what} within ${withinMs} ms; seen:\n${seen}`));
+        }, withinMs);
+        waiting.push(taker);
+      });
     },
     async close() {
       for (const request of held.splice(0)) request.drop();

@@ -1,5 +1,7 @@
-// What the service worker sends on a Background Sync event when no one is looking at the app: the records and
-// requests that can leave, once. Files wait for the app; the browser retries a failed event with its own backoff.
+// What the service worker does on a Background Sync event. While the app is in view it only watches: the app's
+// own scheduler sends. Once no one is looking (the app closed, or left for another one) with something still
+// to send, it sends the records and requests that can leave, once. Files wait for the app. A failed or
+// unfinished event is retried later by the browser, with its own backoff (minutes).
 import { database } from "../db/database";
 import { settings } from "../storage/settings";
 import { failedAgain } from "./backoff";
@@ -8,20 +10,41 @@ import { classifySyncError } from "./sync-errors";
 import { withSyncLock } from "./sync-lock";
 import { BACKGROUND_TRANSPORTS } from "./transports";
 
-/** Rejects when nothing could be sent now (in backoff, or the exchange failed), so the browser tries again later. */
-export async function backgroundExchange(): Promise<void> {
+/** How long one event watches an app in view before leaving it to the browser's next try. */
+const WATCH_MS = 150_000;
+/** How often it looks whether the app is still in view and still has something to send (no network). */
+const LOOK_EVERY_MS = 1_000;
+
+export interface BackgroundOptions {
+  /** Whether a tab of the app is visible now. */
+  appInView(): Promise<boolean>;
+  sleep?(ms: number): Promise<void>;
+  now?(): number;
+}
+
+export async function onBackgroundSync({
+  appInView,
+  sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  now = () => Date.now(),
+}: BackgroundOptions): Promise<void> {
   const engine = createSyncEngine({ db: database(), settings, transports: BACKGROUND_TRANSPORTS });
+  const until = now() + WATCH_MS;
+  for (;;) {
+    if ((await engine.sendable()) === 0) return;
+    if (!(await appInView())) break;
+    // Rejected: the browser fires the event again later, when the app may be closed.
+    if (now() > until) throw new Error("the app is in view and still has something to send");
+    await sleep(LOOK_EVERY_MS);
+  }
   await withSyncLock(async () => {
     const backoff = await settings.getBackoff();
-    if (backoff && backoff.nextAttemptAt > Date.now()) throw new Error("the sync is backing off");
+    if (backoff && backoff.nextAttemptAt > now()) throw new Error("the sync is backing off");
     try {
       await engine.sync({ pull: false });
       if (backoff) await settings.setBackoff(undefined);
     } catch (error) {
       const problem = classifySyncError(error);
-      await settings.setBackoff(
-        failedAgain(backoff, Date.now(), Math.random, undefined, problem.retryAfterMs),
-      );
+      await settings.setBackoff(failedAgain(backoff, now(), Math.random, undefined, problem.retryAfterMs));
       throw problem;
     }
   });

@@ -18,8 +18,6 @@ export type SyncTrigger =
   | "save"
   /** The person pressed "Enviar ahora": the only trigger that skips the backoff. */
   | "manual"
-  /** The service worker relayed a Background Sync event to this (visible) tab. */
-  | "background"
   /** The scheduler's own timer: a retry after a failure, or the idle pull. */
   | "timer";
 
@@ -137,7 +135,6 @@ export function createSyncScheduler(options: SchedulerOptions): SyncScheduler {
       case "timer":
         return { pull: true };
       case "save":
-      case "background":
         return (await engine.sendable()) > 0 ? { pull: false } : undefined;
       case "online":
         if (overdue || backoffState || (await engine.sendable()) > 0) return { pull: true };

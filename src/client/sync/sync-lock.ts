@@ -8,5 +8,3 @@ export function withSyncLock<T>(run: () => Promise<T>): Promise<T> {
 
 /** The Background Sync tag the app registers and the service worker answers. */
 export const BACKGROUND_SYNC_TAG = "tejido-sync";
-/** The message the service worker posts to a visible tab instead of sending itself. */
-export const BACKGROUND_SYNC_MESSAGE = "tejido-sync";

@@ -28,10 +28,10 @@ self.addEventListener("message", (event) => {
 // The first version takes control at once, so the very first visit already works offline.
 clientsClaim();
 
-const appInView = async () =>
-  (await self.clients.matchAll({ type: "window" })).some((client) => client.visibilityState === "visible");
+/** A tab of the app, visible or hidden: a hidden tab makes no requests, and the worker makes none for it. */
+const appOpen = async () => (await self.clients.matchAll({ type: "window" })).length > 0;
 
 self.addEventListener("sync", (event) => {
   const sync = event as SyncEvent;
-  if (sync.tag === BACKGROUND_SYNC_TAG) sync.waitUntil(onBackgroundSync({ appInView }));
+  if (sync.tag === BACKGROUND_SYNC_TAG) sync.waitUntil(onBackgroundSync({ appOpen }));
 });

@@ -1,5 +1,5 @@
 // What the service worker does on a Background Sync event, against the real server: it only watches while the
-// app is in view, sends once the app is closed, and holds to the shared backoff. (The app's own database and
+// app is open, sends once the app is closed, and holds to the shared backoff. (The app's own database and
 // settings, as the worker opens them, in fake-indexeddb.)
 import { uuidv7 } from "uuidv7";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -60,40 +60,40 @@ const onServer = async (ids: string[]) =>
   (await server.storage.db.selectFrom("inputs").select("id").where("id", "in", ids).execute()).length;
 
 describe("Background Sync in the service worker", () => {
-  it("only watches while the app is in view, then sends once the app is closed", async () => {
+  it("only watches while the app is open, then sends once the app is closed", async () => {
     const ids = await capture(2);
     let looks = 0;
-    await onBackgroundSync({ appInView: async () => ++looks <= 5, ...virtualTime() });
+    await onBackgroundSync({ appOpen: async () => ++looks <= 5, ...virtualTime() });
     expect(looks).toBe(6);
     expect(await onServer(ids)).toBe(2);
     expect(requests).toEqual(["/api/v1/sync/push"]);
     expect(await database().outbox.count()).toBe(0);
   });
 
-  it("leaves an app that stays in view to its own scheduler, and lets the browser try again later", async () => {
+  it("leaves an app that stays open to its own scheduler, and lets the browser try again later", async () => {
     const ids = await capture(1);
-    await expect(onBackgroundSync({ appInView: async () => true, ...virtualTime() })).rejects.toThrow(
-      /in view/,
+    await expect(onBackgroundSync({ appOpen: async () => true, ...virtualTime() })).rejects.toThrow(
+      /is open/,
     );
     expect(requests).toEqual([]);
     expect(await onServer(ids)).toBe(0);
-    await onBackgroundSync({ appInView: async () => false, ...virtualTime() });
+    await onBackgroundSync({ appOpen: async () => false, ...virtualTime() });
     expect(await onServer(ids)).toBe(1);
   });
 
   it("holds to the backoff the app left, and makes no request before it ends", async () => {
     const ids = await capture(1);
     await settings.setBackoff({ failures: 3, nextAttemptAt: Date.now() + 60_000 });
-    await expect(onBackgroundSync({ appInView: async () => false })).rejects.toThrow(/backing off/);
+    await expect(onBackgroundSync({ appOpen: async () => false })).rejects.toThrow(/backing off/);
     expect(requests).toEqual([]);
     await settings.setBackoff({ failures: 3, nextAttemptAt: Date.now() - 1 });
-    await onBackgroundSync({ appInView: async () => false });
+    await onBackgroundSync({ appOpen: async () => false });
     expect(await onServer(ids)).toBe(1);
     expect(await settings.getBackoff()).toBeUndefined();
   });
 
   it("does nothing at all when nothing waits", async () => {
-    await onBackgroundSync({ appInView: async () => false });
+    await onBackgroundSync({ appOpen: async () => false });
     expect(requests).toEqual([]);
   });
 });

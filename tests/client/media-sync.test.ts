@@ -7,7 +7,7 @@ import path from "node:path";
 import { uuidv7 } from "uuidv7";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { StoredMedia } from "../../src/client/db/database";
-import { attentionCount, saveInputWithMutation } from "../../src/client/db/outbox";
+import { attentionCount, resendCorrected, saveInputWithMutation } from "../../src/client/db/outbox";
 import { uploadMedia } from "../../src/client/sync/media-upload";
 import { makeDevice } from "../support/client-device";
 import { codesFor } from "../support/devices";
@@ -224,6 +224,41 @@ describe("media from the phone", () => {
       await device.engine.sync();
       expect((await device.db.media.get(photo.id))?.uploadState).toBe("uploaded");
       expect(await device.db.outbox.count()).toBe(0);
+    } finally {
+      device.close();
+    }
+  });
+  it("keeps the files of a refused record waiting, not refused, and sends them after its correction", async () => {
+    const uploads: string[] = [];
+    const device = await makeDevice(server.url, {
+      codes: codesFor(server),
+      fetch: (url, init) => {
+        if (String(url).includes("/uploads")) uploads.push(String(init?.method));
+        return fetch(url, init);
+      },
+    });
+    try {
+      const photo = await draftMedia(device.db, "photo", bytesOf(20_000, 11));
+      // A version of the consultation the server does not know: the input is refused, for a person to correct.
+      const input = makeInput({ deviceId: device.deviceId, consultationVersion: 99, media: [refOf(photo)] });
+      await saveInputWithMutation(device.db, input, uuidv7());
+      await device.engine.sync();
+      expect((await device.db.inputs.get(input.id))?.syncState).toBe("rejected");
+      expect(uploads).toEqual([]);
+      expect((await device.db.media.get(photo.id))?.uploadState).toBe("pending");
+      expect(await attentionCount(device.db)).toBe(1);
+
+      await resendCorrected(device.db, input.id, { ...input, consultationVersion: 1 }, uuidv7());
+      await device.engine.sync();
+      expect((await device.db.media.get(photo.id))?.uploadState).toBe("uploaded");
+      expect(await attentionCount(device.db)).toBe(0);
+      expect(await device.db.outbox.count()).toBe(0);
+      const stored = await server.storage.db
+        .selectFrom("attachments")
+        .select(["state", "sha256"])
+        .where("id", "=", photo.id)
+        .executeTakeFirst();
+      expect(stored).toEqual({ state: "complete", sha256: photo.sha256 });
     } finally {
       device.close();
     }

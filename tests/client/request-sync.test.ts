@@ -62,6 +62,42 @@ describe("information requests through the sync engine", () => {
     device.close();
   });
 
+  it("keeps a request answered 400 (it will never be taken as it is) with its reason, and does not re-send it", async () => {
+    const posts: string[] = [];
+    let refuseId: string | undefined;
+    const device = await makeDevice(server.url, {
+      fetch: (url, init) => {
+        if (!String(url).endsWith("/api/v1/requests")) return fetch(url, init);
+        posts.push(String(init?.body));
+        // A gateway on the way that refuses this body for good, as problem+json.
+        if (refuseId && String(init?.body).includes(refuseId))
+          return Promise.resolve(
+            new Response(JSON.stringify({ type: "about:blank", title: "Bad Request", status: 400 }), {
+              status: 400,
+              headers: { "content-type": "application/problem+json" },
+            }),
+          );
+        return fetch(url, init);
+      },
+    });
+    const refused = makeRequest({ deviceId: device.deviceId, createdAt: "2026-11-20T10:00:00.000Z" });
+    const fine = makeRequest({ deviceId: device.deviceId, createdAt: "2026-11-20T11:00:00.000Z" });
+    refuseId = refused.id;
+    await saveRequest(device.db, refused, minfin.name);
+    await saveRequest(device.db, fine, minfin.name);
+    const report = await device.engine.sync();
+    expect(report).toMatchObject({ pushed: 1, rejected: 1 });
+    expect(await device.db.requests.get(refused.id)).toMatchObject({
+      state: "rejected",
+      problem: { status: 400 },
+    });
+    expect((await device.db.requests.get(fine.id))?.state).toBe("sent");
+    await device.engine.sync();
+    expect(posts).toHaveLength(2);
+    expect(await device.engine.sendable()).toBe(0);
+    device.close();
+  });
+
   it("does not let one request the server cannot take hold back the others, and retries it later", async () => {
     let failing: string | undefined;
     const flaky: typeof fetch = async (url, init) => {

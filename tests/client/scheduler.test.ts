@@ -165,6 +165,30 @@ describe("the sync scheduler", () => {
     ]);
   });
 
+  it("sends what was saved while hidden as soon as the tab is seen again, with no pull due", async () => {
+    const p = await phone();
+    await p.scheduler.ask("start");
+    p.visible.value = false;
+    await p.device.capture(1);
+    await p.scheduler.ask("save");
+    await p.wait(MINUTE);
+    expect(p.requests).toHaveLength(1);
+    p.visible.value = true;
+    await p.scheduler.ask("visible");
+    expect(p.pushes()).toHaveLength(1);
+    expect(await serverInputs()).toBe(1);
+  });
+
+  it("says at once, without asking the server, that a saved input waits for the phone to be enrolled", async () => {
+    const p = await phone({ enrolled: false });
+    await p.scheduler.ask("start");
+    expect(p.status.get().blocked).toBeUndefined();
+    await p.device.capture(1);
+    await p.scheduler.ask("save");
+    expect(p.status.get().blocked).toBe("unenrolled");
+    expect(p.requests).toHaveLength(1);
+  });
+
   it("never pushes from an unenrolled phone, says why, and only pulls now and then", async () => {
     const p = await phone({ enrolled: false });
     await p.device.capture(1);
@@ -194,6 +218,25 @@ describe("the sync scheduler", () => {
     // The second tab read the shared backoff and made no request.
     expect(first.pushes()).toHaveLength(1);
     expect(second.status.get().nextRetryAt).toBe(first.status.get().nextRetryAt);
+  });
+
+  it("clears the backoff another tab left once the button got through, and builds on it when it did not", async () => {
+    const time = virtualClock();
+    const first = await phone({ time });
+    await first.device.capture(1);
+    const second = await phone({ time, share: first.device });
+    await server.stop();
+    await first.scheduler.ask("start");
+    await first.scheduler.ask("manual");
+    const shared = await first.device.settings.getBackoff();
+    expect(shared?.failures).toBe(2);
+    // The second tab's button, still down: one failure more than the other tab had seen, not a fresh count.
+    await second.scheduler.ask("manual");
+    expect((await first.device.settings.getBackoff())?.failures).toBe(3);
+    await server.restart();
+    await second.scheduler.ask("manual");
+    expect(await serverInputs()).toBe(1);
+    expect(await first.device.settings.getBackoff()).toBeUndefined();
   });
 
   it("does not lose its timer when it comes due while another ask is being decided", async () => {

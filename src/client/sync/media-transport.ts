@@ -62,8 +62,19 @@ export function createMediaTransport(options: MediaOptions): Transport {
       // An entry whose file is gone (uploaded by another tab meanwhile) has nothing left to send.
       const gone = entries.filter((_, i) => !rows[i]?.blob).map((entry) => entry.seq!);
       if (gone.length > 0) await db.outbox.bulkDelete(gone);
-      // A file whose record still waits to be sent would be refused: it waits with its record.
-      const unsent = new Set((await pendingOf(db, "mutation")).map((entry) => entry.mutation.recordId));
+      // A file whose record still waits to be sent, or was refused (until it is corrected), would be refused
+      // for good: it waits with its record.
+      const unsent = new Set(
+        (
+          await db.outbox
+            .where("[kind+status]")
+            .anyOf([
+              ["mutation", "pending"],
+              ["mutation", "rejected"],
+            ])
+            .toArray()
+        ).flatMap((entry) => (entry.kind === "mutation" ? [entry.mutation.recordId] : [])),
+      );
       const waiting = entries.flatMap((entry, i) => {
         const media = rows[i];
         return media?.blob && !unsent.has(media.ownerId) ? [{ entry, media }] : [];

@@ -8,6 +8,8 @@ import { type SyncError, SyncError as SyncErrorClass } from "./sync-errors";
 import type { Sent, Transport } from "./transport";
 
 const REQUESTS_PATH = "/api/v1/requests";
+/** Answers that say this request will never be taken as it is: kept on the phone with the reason, not retried. */
+const REFUSALS = new Set([400, 409, 413, 422]);
 
 /** The request as the server reads it: what the phone keeps for itself stays here. */
 function wireRequest(stored: StoredRequest): NewInfoRequest | undefined {
@@ -103,7 +105,7 @@ export function createRequestTransport({
             await db.outbox.delete(entry.seq!);
           });
           result.sent += 1;
-        } else if (response.status === 409 || response.status === 422) {
+        } else if (REFUSALS.has(response.status)) {
           const problem =
             Problem.safeParse(await response.json().catch(() => undefined)).data ??
             makeProblem("invalid-request", response.status, "Refused");

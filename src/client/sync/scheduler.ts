@@ -3,7 +3,7 @@
 import type { Store } from "../ui/store";
 import { type BackoffOptions, type BackoffState, DEFAULT_BACKOFF, failedAgain } from "./backoff";
 import type { ExchangePlan, SyncReport } from "./sync-engine";
-import { classifySyncError, type SyncErrorKind } from "./sync-errors";
+import { type BlockReason, classifySyncError, type SyncErrorKind } from "./sync-errors";
 import type { SyncStatus } from "./sync-status";
 
 /** Why an exchange is asked for. */
@@ -37,6 +37,8 @@ export interface SchedulerEngine {
   sync(plan: ExchangePlan): Promise<SyncReport>;
   /** Entries that could leave now (this phone may send them). */
   sendable(): Promise<number>;
+  /** Why entries wait that this phone may not send now (no network needed), if any do. */
+  held?(): Promise<BlockReason | undefined>;
 }
 
 /** Backoff shared by the app's tabs and its service worker, so none of them retries early for the others. */
@@ -75,6 +77,10 @@ export interface SyncScheduler {
 export const IDLE_INTERVAL_MS = 15 * 60_000;
 export const REVISIT_AFTER_MS = 5 * 60_000;
 export const RECONNECT_GAP_MS = 60_000;
+
+/** Of this tab's backoff and the shared one, the one further along (a failure builds on it). */
+const moreFailures = (mine?: BackoffState, theirs?: BackoffState) =>
+  mine && (!theirs || mine.failures >= theirs.failures) ? mine : theirs;
 
 export function createSyncScheduler(options: SchedulerOptions): SyncScheduler {
   const {
@@ -134,13 +140,19 @@ export function createSyncScheduler(options: SchedulerOptions): SyncScheduler {
       case "start":
       case "timer":
         return { pull: true };
-      case "save":
-        return (await engine.sendable()) > 0 ? { pull: false } : undefined;
+      case "save": {
+        if ((await engine.sendable()) > 0) return { pull: false };
+        // Saved, but this phone may not send it: the panel says why at once, without asking the server.
+        const held = await engine.held?.();
+        if (held) status.update((s) => ({ ...s, blocked: held }));
+        return undefined;
+      }
       case "online":
         if (overdue || backoffState || (await engine.sendable()) > 0) return { pull: true };
         return sinceLastPull >= reconnectGapMs ? { pull: true } : undefined;
       case "visible":
-        if (overdue || backoffState) return { pull: true };
+        // Something saved (or the network back) while the tab was hidden goes as soon as it is seen again.
+        if (overdue || backoffState || (await engine.sendable()) > 0) return { pull: true };
         return sinceLastPull >= revisitAfterMs ? { pull: true } : undefined;
     }
   }
@@ -155,8 +167,9 @@ export function createSyncScheduler(options: SchedulerOptions): SyncScheduler {
     // The shared backoff is read and written under the lock, so no other tab (nor the service worker) can
     // slip in between a failure and its backoff being known.
     const outcome = await withLock<Outcome>(async () => {
-      const theirs = plan.manual ? undefined : await shared?.get().catch(() => undefined);
-      if (theirs && theirs.nextAttemptAt > clock.now()) return { deferred: theirs };
+      const theirs = await shared?.get().catch(() => undefined);
+      // The button goes at once; it still builds on (and, done, clears) what other tabs have seen.
+      if (!plan.manual && theirs && theirs.nextAttemptAt > clock.now()) return { deferred: theirs };
       try {
         const report = await engine.sync(plan);
         if (backoffState || theirs) await shared?.set(undefined).catch(() => undefined);
@@ -164,7 +177,7 @@ export function createSyncScheduler(options: SchedulerOptions): SyncScheduler {
       } catch (error) {
         const problem = classifySyncError(error);
         const failed = failedAgain(
-          backoffState ?? theirs,
+          moreFailures(backoffState, theirs),
           clock.now(),
           random,
           backoff,

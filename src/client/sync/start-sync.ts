@@ -34,8 +34,8 @@ export async function startSync(): Promise<void> {
   /**
    * While something this phone may send waits, a Background Sync stays registered: should the app be closed
    * before it is sent (even mid-exchange, when a closing tab has no time to ask), the service worker sends it.
-   * While the app is in view the worker only watches (background-exchange.ts): no request of its own, and
-   * never a retry loop; the scheduler does the retrying. Nothing waiting, nothing registered.
+   * While the app is open (a tab, visible or not) the worker only watches (background-exchange.ts): no request
+   * of its own, and never a retry loop; the scheduler does the retrying. Nothing waiting, nothing registered.
    */
   const keepBackgroundSync = () =>
     void engine.sendable().then(
@@ -44,7 +44,11 @@ export async function startSync(): Promise<void> {
       },
       () => undefined,
     );
-  const ask = (trigger: SyncTrigger) => void scheduler.ask(trigger).finally(keepBackgroundSync);
+  // Before the exchange too: the tab may be closed while it runs.
+  const ask = (trigger: SyncTrigger) => {
+    keepBackgroundSync();
+    void scheduler.ask(trigger).finally(keepBackgroundSync);
+  };
   connectSyncTrigger(ask);
   // Exchanges the scheduler's own timer starts end here too.
   syncStatus.subscribe((status) => {

@@ -103,6 +103,15 @@ export function createSyncEngine(options: SyncEngineOptions) {
     return count;
   }
 
+  /** Why entries wait that this phone may not send now, if any do (no network). */
+  async function held(): Promise<BlockReason | undefined> {
+    const block = await blockOf(await settings.getIdentity());
+    if (!block) return undefined;
+    for (const transport of transports)
+      if (transport.needsDevice && (await pendingCountOf(db, transport.kind)) > 0) return block;
+    return undefined;
+  }
+
   /**
    * Sends every kind through its transport, then pulls. A kind this phone may not send waits (and the report
    * says why) without stopping the others; the link or the server failing stops the exchange at once; any
@@ -149,7 +158,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
     return report;
   }
 
-  return { sync, sendable, transports };
+  return { sync, sendable, held, transports };
 }
 
 export type SyncEngine = ReturnType<typeof createSyncEngine>;

@@ -11,7 +11,7 @@ beforeAll(async () => {
 afterAll(() => server.dispose());
 
 /** A filing whose body arrives only when the test says: the server holds it in flight until then. */
-function heldFiling() {
+function heldFiling(signal?: AbortSignal) {
   const encoder = new TextEncoder();
   let controller!: ReadableStreamDefaultController<Uint8Array>;
   const body = new ReadableStream<Uint8Array>({
@@ -26,6 +26,7 @@ function heldFiling() {
     headers: { "content-type": "application/json" },
     body,
     duplex: "half",
+    signal,
   } as RequestInit);
   return {
     response,
@@ -39,6 +40,11 @@ function heldFiling() {
 /** Waits until the server holds both filings in flight (its shedder says so), polling a state, not a time. */
 async function untilHeld(count: number): Promise<void> {
   while (server.shedder.inFlight() < count) await new Promise((resolve) => setTimeout(resolve, 5));
+}
+
+/** Waits until the server holds at most `count` in flight. */
+async function untilAtMost(count: number): Promise<void> {
+  while (server.shedder.inFlight() > count) await new Promise((resolve) => setTimeout(resolve, 5));
 }
 
 describe("load shedding", () => {
@@ -67,5 +73,25 @@ describe("load shedding", () => {
     expect((await fetch(`${server.url}/api/v1/sync/pull?cursor=0`)).status).toBe(200);
     const filed = await server.storage.db.selectFrom("info_requests").select("id").execute();
     expect(filed).toHaveLength(2);
+  });
+  it("frees the place of an exchange whose phone went away mid-body", async () => {
+    const gone = new AbortController();
+    const cut = heldFiling(gone.signal);
+    await untilHeld(1);
+    const other = heldFiling();
+    await untilHeld(2);
+    gone.abort();
+    await expect(cut.response).rejects.toThrow();
+    // The cut filing's place is given back (or the test times out here): a third one is taken, not shed.
+    await untilAtMost(1);
+    const third = await fetch(`${server.url}/api/v1/requests`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(makeRequest()),
+    });
+    expect(third.status).toBe(201);
+    other.release();
+    expect((await other.response).status).toBe(201);
+    await untilAtMost(0);
   });
 });

@@ -76,6 +76,16 @@ async function phone(
   };
 }
 
+/** Two tabs of one phone (one database, one clock) holding an input, with the server down. */
+async function twoTabs() {
+  const time = virtualClock();
+  const first = await phone({ time });
+  await first.device.capture(1);
+  const second = await phone({ time, share: first.device });
+  await server.stop();
+  return { first, second };
+}
+
 const serverInputs = async () => (await server.storage.db.selectFrom("inputs").select("id").execute()).length;
 
 describe("the sync scheduler", () => {
@@ -207,11 +217,7 @@ describe("the sync scheduler", () => {
   });
 
   it("holds a second tab to the first one's backoff", async () => {
-    const time = virtualClock();
-    const first = await phone({ time });
-    await first.device.capture(1);
-    const second = await phone({ time, share: first.device });
-    await server.stop();
+    const { first, second } = await twoTabs();
     await first.scheduler.ask("start");
     expect(first.pushes()).toHaveLength(1);
     await second.scheduler.ask("start");
@@ -221,11 +227,7 @@ describe("the sync scheduler", () => {
   });
 
   it("clears the backoff another tab left once the button got through, and builds on it when it did not", async () => {
-    const time = virtualClock();
-    const first = await phone({ time });
-    await first.device.capture(1);
-    const second = await phone({ time, share: first.device });
-    await server.stop();
+    const { first, second } = await twoTabs();
     await first.scheduler.ask("start");
     await first.scheduler.ask("manual");
     const shared = await first.device.settings.getBackoff();

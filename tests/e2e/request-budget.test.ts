@@ -23,6 +23,13 @@ async function openHome(phone: GatedPhone) {
     .waitFor();
 }
 
+/** Enrols the phone, takes it offline and opens the capture screen (from the service worker). */
+async function enrolOffline(phone: GatedPhone) {
+  await enrolPhone(phone.page, phone.origin);
+  await phone.browser.context.setOffline(true);
+  await openCapture(phone.page, phone.proxy.url);
+}
+
 async function withPhone(run: (phone: GatedPhone) => Promise<void>) {
   const phone = await startGatedPhone();
   try {
@@ -77,11 +84,7 @@ describe.concurrent("request budget (DESIGN §6)", { timeout: 300_000 }, () => {
   }) => {
     await withPhone(async (phone) => {
       const { page, proxy } = phone;
-      await enrolPhone(page, phone.origin);
-      await phone.browser.context.setOffline(true);
-      await openCapture(page, proxy.url).catch(async () => {
-        // Offline, the app opens from the service worker; the same screen, reached the same way.
-      });
+      await enrolOffline(phone);
       await captureInputs(
         page,
         ["Uno", "Dos", "Tres", "Cuatro", "Cinco"].map((n) => `Aporte número ${n}.`),
@@ -114,11 +117,7 @@ describe.concurrent("request budget (DESIGN §6)", { timeout: 300_000 }, () => {
   }) => {
     await withPhone(async (phone) => {
       const { page, proxy } = phone;
-      await enrolPhone(page, phone.origin);
-      await phone.browser.context.setOffline(true);
-      await openCapture(page, proxy.url).catch(async () => {
-        // Offline, the app opens from the service worker; the same screen, reached the same way.
-      });
+      await enrolOffline(phone);
       await captureInputs(page, ["Que publiquen los contratos de la carretera."]);
       await setHidden(page, true);
       const from = proxy.now();

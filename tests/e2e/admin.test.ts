@@ -59,13 +59,31 @@ describe("administration in Chromium", () => {
     await expect.poll(() => institutionForm.getByRole("alert").textContent()).toBe("Ya existe: acronym.");
     await expectAccessible(page, "admin with an error");
 
-    // A local fair in the calendar, then removed.
+    // A municipality's fair in the calendar (next year's list shows it, beside the law's holidays), the year
+    // confirmed, then the fair removed.
     const nextYear = new Date().getFullYear() + 1;
     await page.getByLabel("Fecha").fill(`${nextYear}-07-25`);
     await page.getByLabel("Nombre del feriado").fill("Feria de Santiago");
+    await page.getByLabel("Dónde vale").selectOption("municipality");
+    await page
+      .getByLabel("Municipio", { exact: true })
+      .selectOption({ label: "Municipalidad de Santa María Nebaj, Quiché" });
     await page.getByRole("button", { name: "Agregar feriado" }).click();
     const remove = page.getByRole("button", { name: `Quitar Feria de Santiago (${nextYear}-07-25)` });
     await remove.waitFor();
+    const added = page.getByTestId("holidays").getByRole("listitem");
+    expect(await added.textContent()).toContain("Municipalidad de Santa María Nebaj, Quiché");
+    expect(await page.getByTestId("law-holidays").textContent()).toContain("Viernes Santo");
+    await expectAccessible(page, "admin calendar");
+    // Confirming a year (the seed confirms some): the button turns into its opposite, and back.
+    const toggle = page.getByRole("button", {
+      name: new RegExp(`^(Confirmar el calendario|Quitar la confirmación) de ${nextYear}$`),
+    });
+    const before = await toggle.textContent();
+    await toggle.click();
+    await expect.poll(() => toggle.textContent()).not.toBe(before);
+    await toggle.click();
+    await expect.poll(() => toggle.textContent()).toBe(before);
     await remove.click();
     await expect.poll(() => remove.count()).toBe(0);
 

@@ -581,6 +581,93 @@ describe("admins keep the catalogues", () => {
     ).toBe(204);
   });
 
+  it("counts a municipality's fair and one institution's closure only where they apply", async () => {
+    const put = (date: string, body: unknown) =>
+      fetch(api(`/admin/holidays/${date}`), {
+        method: "PUT",
+        headers: { cookie: adminCookie, "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+    const remove = (date: string, scope: string) =>
+      fetch(api(`/admin/holidays/${date}?scope=${encodeURIComponent(scope)}`), {
+        method: "DELETE",
+        headers: { cookie: adminCookie },
+      });
+    const nebaj = seededInstitution("MUNI1413");
+    const capital = seededInstitution("MUNI0101");
+    expect(
+      (await put("2026-12-01", { kind: "full", name: "Feria de Nebaj (prueba)", scope: "municipality:1413" }))
+        .status,
+    ).toBe(200);
+    expect(
+      (
+        await put("2026-12-02", {
+          kind: "full",
+          name: "Traslado de oficinas",
+          scope: `institution:${mineduc.id}`,
+        })
+      ).status,
+    ).toBe(200);
+    // Filed Wednesday 25 November 2026 at 09:00: 26, 27, 30 November, 1 … 4, 7, 8, 9 December; one day more
+    // where a closure falls in between.
+    expect((await fileOne({ institutionId: nebaj.id })).filed.dueDate).toBe("2026-12-10");
+    expect((await fileOne({ institutionId: capital.id })).filed.dueDate).toBe("2026-12-09");
+    expect((await fileOne({ institutionId: mineduc.id })).filed.dueDate).toBe("2026-12-10");
+    expect((await fileOne({ institutionId: minfin.id })).filed.dueDate).toBe("2026-12-09");
+
+    // A place there is not, and a day there is not, are refused.
+    const nowhere = await put("2026-12-03", { kind: "full", name: "Feria", scope: "municipality:9999" });
+    expect(nowhere.status).toBe(422);
+    expect((await nowhere.json()).errors).toEqual([{ pointer: "/scope", code: "unknown" }]);
+    expect((await put("2026-02-31", { kind: "full", name: "Día que no existe" })).status).toBe(400);
+
+    const listed = await (
+      await fetch(api("/admin/holidays?year=2028"), { headers: { cookie: adminCookie } })
+    ).json();
+    expect(listed.year).toBe(2028);
+    expect(listed.law.map((h: { date: string }) => h.date)).toContain("2028-04-13");
+    expect(listed.holidays).toEqual([
+      { date: "2026-12-01", scope: "municipality:1413", kind: "full", name: "Feria de Nebaj (prueba)" },
+      { date: "2026-12-02", scope: `institution:${mineduc.id}`, kind: "full", name: "Traslado de oficinas" },
+    ]);
+    expect((await remove("2026-12-01", "municipality:1413")).status).toBe(204);
+    expect((await remove("2026-12-01", "municipality:1413")).status).toBe(404);
+    expect((await remove("2026-12-02", `institution:${mineduc.id}`)).status).toBe(204);
+  });
+
+  it("tells the officer when a term runs into a year whose calendar no admin has confirmed", async () => {
+    const saved = clock;
+    // Monday 20 December 2027, 09:00: 21 … 24, 27 … 31 December, 3 January 2028.
+    clock = Date.parse("2027-12-20T15:00:00Z");
+    officerCookie = await signIn(server.url, "oficial@minfin.gob.gt", PASSWORD);
+    adminCookie = await signIn(server.url, "admin@tejido.gt", PASSWORD);
+    try {
+      const { filed } = await fileOne();
+      expect(filed.dueDate).toBe("2028-01-03");
+      const flagOf = async () => {
+        const view = await (
+          await fetch(api(`/officer/requests/${filed.id}`), { headers: { cookie: officerCookie } })
+        ).json();
+        return view.request.calendarUnconfirmed;
+      };
+      expect(await flagOf()).toEqual([2028]);
+      const confirm = (confirmed: boolean) =>
+        fetch(api("/admin/calendar-years/2028"), {
+          method: "PUT",
+          headers: { cookie: adminCookie, "content-type": "application/json" },
+          body: JSON.stringify({ confirmed }),
+        });
+      expect((await confirm(true)).status).toBe(200);
+      expect(await flagOf()).toEqual([]);
+      expect((await confirm(false)).status).toBe(200);
+      expect(await flagOf()).toEqual([2028]);
+    } finally {
+      clock = saved;
+      officerCookie = await signIn(server.url, "oficial@minfin.gob.gt", PASSWORD);
+      adminCookie = await signIn(server.url, "admin@tejido.gt", PASSWORD);
+    }
+  });
+
   it("lists staff, and disables an account whose session then stops at once", async () => {
     const { users } = (await (
       await fetch(api("/admin/users"), { headers: { cookie: adminCookie } })

@@ -87,6 +87,12 @@ const MATRIX: Record<string, Line> = {
     method: "DELETE",
     path: "/api/v1/admin/holidays/2030-01-02",
   },
+  "PUT /api/v1/admin/calendar-years/:year": {
+    allowed: ["admin"],
+    method: "PUT",
+    path: "/api/v1/admin/calendar-years/2030",
+    body: {},
+  },
   // Devices push and pull without a staff account (enrolment will add device tokens, issue 4).
   "POST /api/v1/sync/push": {
     allowed: [],

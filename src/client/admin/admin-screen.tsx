@@ -8,6 +8,8 @@ import type { MessageKey } from "../i18n/catalogue";
 import { useI18n } from "../i18n/i18n";
 import { StaffGate } from "../staff/staff-gate";
 import { loadStaffJson, type StaffLoad } from "../staff/staff-json";
+import { type Notice, NoticeLine, send } from "./admin-send";
+import { HolidaysCard } from "./holidays-card";
 
 interface Staff {
   id: string;
@@ -17,45 +19,6 @@ interface Staff {
   institutionId: string | null;
   disabledAt: string | null;
 }
-interface Holiday {
-  date: string;
-  kind: "full" | "half";
-  name: string;
-}
-type Notice = { key: MessageKey; params?: Record<string, string>; error: boolean } | undefined;
-
-const jsonHeaders = { "content-type": "application/json", accept: "application/json" };
-
-/** Sends a change; the notice says in plain words whether it was kept. */
-async function send(method: string, url: string, body?: unknown): Promise<Notice & object> {
-  const response = await fetch(url, {
-    method,
-    headers: jsonHeaders,
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  }).catch(() => undefined);
-  if (!response) return { key: "admin.offline", error: true };
-  if (response.ok) return { key: "admin.saved", error: false };
-  if (response.status === 409) {
-    const problem = (await response.json().catch(() => ({}))) as { errors?: { pointer: string }[] };
-    return {
-      key: "admin.duplicate",
-      params: { what: problem.errors?.[0]?.pointer.slice(1) ?? "" },
-      error: true,
-    };
-  }
-  return { key: "admin.failed", error: true };
-}
-
-function NoticeLine({ notice }: { notice: Notice }) {
-  const { t } = useI18n();
-  if (!notice) return null;
-  return (
-    <p role={notice.error ? "alert" : "status"} class={notice.error ? "error-text" : "success"}>
-      {t(notice.key, notice.params)}
-    </p>
-  );
-}
-
 export function AdminScreen() {
   const { t } = useI18n();
   const [institutions, setInstitutions] = useState<StaffLoad<{ institutions: Institution[] }>>({
@@ -86,7 +49,7 @@ export function AdminScreen() {
         version={staffVersion}
         onStaffChanged={staffChanged}
       />
-      <Holidays />
+      <HolidaysCard institutions={institutions.data.institutions} />
     </section>
   );
 }
@@ -391,85 +354,6 @@ function StaffAccounts({
         ))}
       </ul>
       <NewAccount onCreated={onStaffChanged} idPrefix="staff" />
-    </section>
-  );
-}
-
-function Holidays() {
-  const { t } = useI18n();
-  const year = new Date().getFullYear();
-  const [holidays, setHolidays] = useState<Holiday[]>([]);
-  const [form, setForm] = useState<Holiday>({ date: "", kind: "full", name: "" });
-  const [notice, setNotice] = useState<Notice>();
-  const reload = () =>
-    loadStaffJson<{ holidays: Holiday[] }>("/api/v1/admin/holidays").then((loaded) => {
-      if (loaded.state === "ready")
-        setHolidays(loaded.data.holidays.filter((h) => h.date >= `${year}-01-01`));
-    });
-  useEffect(() => {
-    void reload();
-  }, []);
-  async function add(event: Event) {
-    event.preventDefault();
-    const result = await send("PUT", `/api/v1/admin/holidays/${encodeURIComponent(form.date)}`, {
-      kind: form.kind,
-      name: form.name,
-    });
-    setNotice(result);
-    if (!result.error) await reload();
-  }
-  async function remove(holiday: Holiday) {
-    setNotice(await send("DELETE", `/api/v1/admin/holidays/${holiday.date}`));
-    await reload();
-  }
-  return (
-    <section class="card" aria-labelledby="admin-holidays">
-      <h2 id="admin-holidays">{t("admin.holidays")}</h2>
-      <p class="hint">{t("admin.holidays.hint")}</p>
-      <ul class="list" data-testid="holidays">
-        {holidays.map((holiday) => (
-          <li key={holiday.date}>
-            {holiday.date} · {holiday.name} · {t(`admin.holiday.${holiday.kind}`)}{" "}
-            <button type="button" class="button" onClick={() => void remove(holiday)}>
-              {t("admin.holidays.remove", { name: holiday.name, date: holiday.date })}
-            </button>
-          </li>
-        ))}
-      </ul>
-      <form onSubmit={(event) => void add(event)} noValidate>
-        <div class="field">
-          <label for="holiday-date">{t("admin.field.date")}</label>
-          <input
-            id="holiday-date"
-            type="date"
-            value={form.date}
-            onInput={(e) => setForm({ ...form, date: e.currentTarget.value })}
-          />
-        </div>
-        <div class="field">
-          <label for="holiday-kind">{t("admin.field.holidayKind")}</label>
-          <select
-            id="holiday-kind"
-            value={form.kind}
-            onChange={(e) => setForm({ ...form, kind: e.currentTarget.value as Holiday["kind"] })}
-          >
-            <option value="full">{t("admin.holiday.full")}</option>
-            <option value="half">{t("admin.holiday.half")}</option>
-          </select>
-        </div>
-        <div class="field">
-          <label for="holiday-name">{t("admin.field.holidayName")}</label>
-          <input
-            id="holiday-name"
-            value={form.name}
-            onInput={(e) => setForm({ ...form, name: e.currentTarget.value })}
-          />
-        </div>
-        <NoticeLine notice={notice} />
-        <button type="submit" class="button">
-          {t("admin.holidays.add")}
-        </button>
-      </form>
     </section>
   );
 }

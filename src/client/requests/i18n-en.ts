@@ -127,6 +127,7 @@ export const enRequests: RequestsCatalogue = {
   "office.overdue": "Overdue",
   "office.atRisk": "Due soon",
   "office.appealPending": "Appeal pending",
+  "office.calendarUnconfirmed": "{years} calendar not confirmed: the date may still move",
   "office.due": "Due: {due}",
   "office.back": "Back to the inbox",
   "office.requester": "Requester: {name}",

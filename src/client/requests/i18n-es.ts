@@ -128,6 +128,7 @@ export const esRequests = {
   "office.overdue": "Vencida",
   "office.atRisk": "Vence pronto",
   "office.appealPending": "Recurso pendiente",
+  "office.calendarUnconfirmed": "Calendario de {years} sin confirmar: la fecha puede cambiar",
   "office.due": "Vence: {due}",
   "office.back": "Volver a la bandeja",
   "office.requester": "Solicitante: {name}",

@@ -38,6 +38,11 @@ function Flags({ item }: { item: InboxItem }) {
       {item.overdue ? <span class="flag flag-overdue">{t("office.overdue")}</span> : null}
       {item.atRisk ? <span class="flag flag-risk">{t("office.atRisk")}</span> : null}
       {item.appealPending ? <span class="flag flag-risk">{t("office.appealPending")}</span> : null}
+      {item.calendarUnconfirmed.length > 0 ? (
+        <span class="flag">
+          {t("office.calendarUnconfirmed", { years: item.calendarUnconfirmed.join(", ") })}
+        </span>
+      ) : null}
     </>
   );
 }

@@ -213,6 +213,11 @@ export interface InboxItem {
   /** Open, and its term ends within the next 2 business days. */
   atRisk: boolean;
   appealPending: boolean;
+  /**
+   * Years the open term runs into whose closures no admin has confirmed: its due date counts the law's holidays
+   * there, but a decreed closure could still move it.
+   */
+  calendarUnconfirmed: number[];
 }
 
 /** The public statistics of one institution for a year. */

@@ -8,19 +8,35 @@ import { addDays, isoWeekday, localDateTimeIn } from "./local-time";
 export const ANSWER_BUSINESS_DAYS = 10;
 /** LAIP Art. 43: the term may be extended once, by up to 10 more business days, before it ends. */
 export const EXTENSION_MAX_BUSINESS_DAYS = 10;
+/** LAIP Art. 43: the requester is told of the extension within the two days before the first term ends. */
+export const EXTENSION_NOTICE_BUSINESS_DAYS = 2;
+/**
+ * LAIP Art. 44 (afirmativa ficta): with no answer in time, the information is delivered free within the 10
+ * days after the term ended, without the requester asking again.
+ */
+export const UNANSWERED_DELIVERY_BUSINESS_DAYS = 10;
 /** LAIP Art. 54: the requester may file a recurso de revisión within the 15 days after being notified. */
 export const APPEAL_BUSINESS_DAYS = 15;
+/** LAIP Art. 58: the máxima autoridad decides the recurso de revisión within the 5 days after it was filed. */
+export const APPEAL_DECISION_BUSINESS_DAYS = 5;
+/** LAIP Art. 60: a decision that orders delivery is complied with within the 5 days after it. */
+export const COMPLIANCE_BUSINESS_DAYS = 5;
 /**
  * Ley del Organismo Judicial Art. 45: terms counted in days count business days only
  * (not Saturdays, Sundays or holidays). LAIP terms follow this rule.
  */
 export const COUNTS_BUSINESS_DAYS_ONLY = true;
+/** When an information unit stops receiving for the day: on a working day, and on a half holiday. */
+export interface OfficeHours {
+  closes: string;
+  halfDayCloses: string;
+}
 /**
- * Office hours end at 16:30 (the information units' working day): an electronic request that
- * arrives later, or on a non-working day, counts as received the next business day. On the half
- * holidays of Código de Trabajo Art. 127 (Holy Wednesday, 24 and 31 December) offices close at 12:00.
+ * Not law: an institutional rule. Most information units receive until 16:30, and until 12:00 on the half
+ * holidays of Código de Trabajo Art. 127 (24 and 31 December); each institution may set its own hours. A request
+ * that arrives later, or on a non-working day, counts as received the next business day.
  */
-export const OFFICE_CLOSES = { full: "16:30", half: "12:00" } as const;
+export const OFFICE_CLOSES: OfficeHours = { closes: "16:30", halfDayCloses: "12:00" };
 
 /** Guatemala's one time zone (UTC−6, no daylight saving). Deadlines are counted in it. */
 export const LEGAL_TIME_ZONE = "America/Guatemala";
@@ -49,16 +65,69 @@ export function addBusinessDays(date: LocalDate, count: number, calendar: Holida
  * The day a request counts as received: its own day if it arrived on a business day before
  * closing time, otherwise the next business day.
  */
-export function effectiveReceptionDate(receivedAt: Date, calendar: HolidayCalendar): LocalDate {
+export function effectiveReceptionDate(
+  receivedAt: Date,
+  calendar: HolidayCalendar,
+  hours: OfficeHours = OFFICE_CLOSES,
+): LocalDate {
   const { date, time } = localDateTimeIn(receivedAt, LEGAL_TIME_ZONE);
   if (!isBusinessDay(date, calendar)) return nextBusinessDay(date, calendar);
-  const closes = calendar.kindOf(date) === "half" ? OFFICE_CLOSES.half : OFFICE_CLOSES.full;
+  const closes = calendar.kindOf(date) === "half" ? hours.halfDayCloses : hours.closes;
   return time < closes ? date : nextBusinessDay(date, calendar);
 }
 
 /** LAIP Art. 42: the last day to answer a request received at `receivedAt`. */
-export function answerDueDate(receivedAt: Date, calendar: HolidayCalendar): LocalDate {
-  return addBusinessDays(effectiveReceptionDate(receivedAt, calendar), ANSWER_BUSINESS_DAYS, calendar);
+export function answerDueDate(
+  receivedAt: Date,
+  calendar: HolidayCalendar,
+  hours: OfficeHours = OFFICE_CLOSES,
+): LocalDate {
+  return addBusinessDays(effectiveReceptionDate(receivedAt, calendar, hours), ANSWER_BUSINESS_DAYS, calendar);
+}
+
+/** The business day `count` business days before `date`. */
+export function subtractBusinessDays(date: LocalDate, count: number, calendar: HolidayCalendar): LocalDate {
+  let day = date;
+  for (let i = 0; i < count; i++) {
+    day = addDays(day, -1);
+    while (!isBusinessDay(day, calendar)) day = addDays(day, -1);
+  }
+  return day;
+}
+
+/**
+ * LAIP Art. 43: the days on which the requester must be told of an extension: "dentro de los dos días
+ * anteriores a la conclusión del plazo", read here as the term's last two business days (to be confirmed by
+ * counsel: see README).
+ */
+export function extensionNoticeWindow(
+  firstDueDate: LocalDate,
+  calendar: HolidayCalendar,
+): { from: LocalDate; to: LocalDate } {
+  return {
+    from: subtractBusinessDays(firstDueDate, EXTENSION_NOTICE_BUSINESS_DAYS - 1, calendar),
+    to: firstDueDate,
+  };
+}
+
+/**
+ * LAIP Art. 44 (afirmativa ficta): when the term ended with no answer, the last day to deliver the
+ * information, free of charge.
+ */
+export function unansweredDeliveryDueDate(answerDueDate: LocalDate, calendar: HolidayCalendar): LocalDate {
+  return addBusinessDays(answerDueDate, UNANSWERED_DELIVERY_BUSINESS_DAYS, calendar);
+}
+
+/** LAIP Art. 58: the last day for the máxima autoridad to decide a recurso de revisión filed at `filedAt`. */
+export function appealDecisionDueDate(filedAt: Date, calendar: HolidayCalendar): LocalDate {
+  const { date } = localDateTimeIn(filedAt, LEGAL_TIME_ZONE);
+  return addBusinessDays(date, APPEAL_DECISION_BUSINESS_DAYS, calendar);
+}
+
+/** LAIP Art. 60: the last day to comply with a decision (notified at `decidedAt`) that orders delivery. */
+export function complianceDueDate(decidedAt: Date, calendar: HolidayCalendar): LocalDate {
+  const { date } = localDateTimeIn(decidedAt, LEGAL_TIME_ZONE);
+  return addBusinessDays(date, COMPLIANCE_BUSINESS_DAYS, calendar);
 }
 
 export type ExtensionCheck =
@@ -91,8 +160,8 @@ export function appealDueDate(notifiedAt: Date, calendar: HolidayCalendar): Loca
 }
 
 /**
- * LAIP Art. 54 also allows an appeal when no answer came in time. Counted here like an answer's window,
- * from the day after the term ended (to be confirmed by counsel: see README).
+ * LAIP Art. 55 (incisos 4–5) also opens the recurso de revisión when no answer came in time. Counted here like
+ * an answer's window, from the day after the term ended (to be confirmed by counsel: see README).
  */
 export function silenceAppealDueDate(answerDueDate: LocalDate, calendar: HolidayCalendar): LocalDate {
   return addBusinessDays(answerDueDate, APPEAL_BUSINESS_DAYS, calendar);

@@ -5,7 +5,10 @@ import type { Kysely } from "kysely";
 import { uuidv7 } from "uuidv7";
 import { z } from "zod/mini";
 import { NewUser } from "../../domain/accounts";
+import { type CalendarScope, lawHolidays } from "../../domain/requests/holiday-calendar";
 import { InstitutionEdit } from "../../domain/requests/info-request";
+import { LEGAL_TIME_ZONE } from "../../domain/requests/laip-deadlines";
+import { localDateTimeIn } from "../../domain/requests/local-time";
 import { createUser, DuplicateEmailError } from "../auth/accounts-store";
 import { type AuthEnv, requireRole } from "../auth/auth-routes";
 import { parseJsonBody } from "../http/json-body";
@@ -13,12 +16,14 @@ import { sendProblem } from "../http/problem-response";
 import {
   AcronymInUseError,
   DuplicateAcronymError,
-  deleteHoliday,
+  deleteCalendarEntry,
   findInstitution,
-  listHolidays,
+  listCalendarEntries,
+  listConfirmedYears,
   listInstitutions,
-  saveHoliday,
+  saveCalendarEntry,
   saveInstitution,
+  setYearConfirmed,
 } from "../requests/catalogue-store";
 import type { Database } from "../storage/schema";
 
@@ -115,29 +120,89 @@ export function adminRoutes({ db, now }: AdminRoutesOptions): Hono<AuthEnv> {
   const Holiday = z.strictObject({
     kind: z.enum(["full", "half"]),
     name: z.string().check(z.trim(), z.minLength(2), z.maxLength(200)),
+    scope: z.optional(z.string().check(z.maxLength(80))),
   });
+  /** A real calendar day (2026-02-31 is not one). */
   const isDate = (text: string) =>
-    /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(`${text}T12:00:00Z`));
+    /^\d{4}-\d{2}-\d{2}$/.test(text) &&
+    !Number.isNaN(Date.parse(`${text}T12:00:00Z`)) &&
+    new Date(`${text}T12:00:00Z`).toISOString().slice(0, 10) === text;
+  const isYear = (text: string | undefined): text is string => !!text && /^(19|20|21)\d{2}$/.test(text);
+  /** A scope that names a place there is: every institution of a municipality, or one institution. */
+  async function scopeOf(text: string | undefined): Promise<CalendarScope | undefined> {
+    if (text === undefined || text === "national") return "national";
+    const municipality = /^municipality:(\d{2,6})$/.exec(text)?.[1];
+    if (municipality) {
+      const found = await db
+        .selectFrom("institutions")
+        .select("id")
+        .where("territory_code", "=", municipality)
+        .executeTakeFirst();
+      return found ? `municipality:${municipality}` : undefined;
+    }
+    const institutionId = /^institution:(.+)$/.exec(text)?.[1];
+    if (institutionId && (await findInstitution(db, institutionId))) return `institution:${institutionId}`;
+    return undefined;
+  }
+  const badScope = (c: Context) =>
+    sendProblem(
+      c,
+      "invalid-request",
+      422,
+      "The place of a closure must be national, a municipality or an institution",
+      {
+        errors: [{ pointer: "/scope", code: "unknown" }],
+      },
+    );
 
-  // Role: admin. The calendar legal terms are counted with. New requests use it; filed due dates stay.
-  app.get("/holidays", async (c) => c.json({ holidays: await listHolidays(db) }));
+  // Role: admin. The calendar legal terms are counted with: the law's holidays of a year (computed, not
+  // editable), every closure admins added, and the years whose closures are confirmed. New requests use it;
+  // filed due dates stay.
+  app.get("/holidays", async (c) => {
+    const asked = c.req.query("year");
+    const year = isYear(asked)
+      ? Number(asked)
+      : Number(localDateTimeIn(now(), LEGAL_TIME_ZONE).date.slice(0, 4));
+    return c.json({
+      year,
+      law: lawHolidays(year),
+      holidays: await listCalendarEntries(db),
+      confirmedYears: await listConfirmedYears(db),
+    });
+  });
 
-  // Role: admin.
+  // Role: admin. A closure on a day, for the whole country (the default), a municipality or one institution.
   app.put("/holidays/:date", async (c) => {
     const date = c.req.param("date");
-    if (!isDate(date)) return sendProblem(c, "invalid-request", 400, "The date must be YYYY-MM-DD");
+    if (!isDate(date))
+      return sendProblem(c, "invalid-request", 400, "The date must be a real day, YYYY-MM-DD");
     const body = await parseBody(c, Holiday);
     if (!body.ok) return body.response;
-    await saveHoliday(db, { date, ...body.value });
-    return c.json({ date, ...body.value });
+    const scope = await scopeOf(body.value.scope);
+    if (!scope) return badScope(c);
+    const entry = { date, kind: body.value.kind, name: body.value.name, scope };
+    await saveCalendarEntry(db, entry);
+    return c.json(entry);
   });
 
-  // Role: admin.
-  app.delete("/holidays/:date", async (c) =>
-    (await deleteHoliday(db, c.req.param("date")))
+  // Role: admin. ?scope= names the place (national when absent).
+  app.delete("/holidays/:date", async (c) => {
+    const scope = await scopeOf(c.req.query("scope"));
+    return scope && (await deleteCalendarEntry(db, c.req.param("date"), scope))
       ? c.body(null, 204)
-      : sendProblem(c, "not-found", 404, "No holiday on that date"),
-  );
+      : sendProblem(c, "not-found", 404, "No closure on that date there");
+  });
+
+  // Role: admin. Says every closure of a year is entered (or takes it back): due dates reaching an unconfirmed
+  // year tell the officer they may still move.
+  app.put("/calendar-years/:year", async (c) => {
+    const year = c.req.param("year");
+    if (!isYear(year)) return sendProblem(c, "invalid-request", 400, "The year is not valid");
+    const body = await parseBody(c, z.strictObject({ confirmed: z.boolean() }));
+    if (!body.ok) return body.response;
+    await setYearConfirmed(db, Number(year), body.value.confirmed, c.get("user").id, now());
+    return c.json({ year: Number(year), confirmed: body.value.confirmed });
+  });
 
   // Role: admin. Every staff account, without secrets.
   app.get("/users", async (c) =>

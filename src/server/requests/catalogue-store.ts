@@ -1,8 +1,8 @@
 // Institutions (sujetos obligados) and the holiday calendar: seeded once, then kept by admins.
 import type { Kysely } from "kysely";
 import {
-  GUATEMALA_NATIONAL_HOLIDAYS_2026_2027,
-  type Holiday,
+  type CalendarEntry,
+  type CalendarScope,
   type HolidayCalendar,
   holidayCalendar,
 } from "../../domain/requests/holiday-calendar";
@@ -45,12 +45,16 @@ export async function seedRequestCatalogues(db: Db, now: Date): Promise<void> {
       );
     });
   }
+  // The law's holidays need no seed (they are computed for any year). 2026 and 2027 were reviewed for decreed
+  // closures when this seed was written; later years wait for an admin to confirm them.
   await db
-    .insertInto("holidays")
-    .values(GUATEMALA_NATIONAL_HOLIDAYS_2026_2027.map((holiday) => ({ ...holiday })))
-    .onConflict((oc) => oc.column("date").doNothing())
+    .insertInto("calendar_years")
+    .values(SEED_CONFIRMED_YEARS.map((year) => ({ year, confirmed_at: at, confirmed_by: null })))
+    .onConflict((oc) => oc.column("year").doNothing())
     .execute();
 }
+
+const SEED_CONFIRMED_YEARS = [2026, 2027];
 
 export function toInstitution(row: InstitutionsTable): Institution {
   return {
@@ -142,24 +146,78 @@ export async function saveInstitution(
 const institutionChange = (id: string, at: string) =>
   ({ entity: "institution", entityId: id, entityVersion: 1, changedAt: at }) as const;
 
-export async function listHolidays(db: Db): Promise<Holiday[]> {
-  return db.selectFrom("holidays").select(["date", "kind", "name"]).orderBy("date").execute();
+export async function listCalendarEntries(db: Db): Promise<CalendarEntry[]> {
+  const rows = await db
+    .selectFrom("calendar_entries")
+    .select(["date", "scope", "kind", "name"])
+    .orderBy("date")
+    .orderBy("scope")
+    .execute();
+  return rows.map((row) => ({ ...row, scope: row.scope as CalendarScope }));
 }
 
-/** The calendar legal terms are counted with, as admins keep it now. */
-export async function loadCalendar(db: Db): Promise<HolidayCalendar> {
-  return holidayCalendar(await listHolidays(db));
+export async function listConfirmedYears(db: Db): Promise<number[]> {
+  const rows = await db.selectFrom("calendar_years").select("year").orderBy("year").execute();
+  return rows.map((row) => Number(row.year));
 }
 
-export async function saveHoliday(db: Db, holiday: Holiday): Promise<void> {
+/**
+ * The calendar legal terms are counted with, as admins keep it now: the law's holidays, national closures, and
+ * for an institution its municipality's and its own.
+ */
+export async function loadCalendar(db: Db, institutionId?: string): Promise<HolidayCalendar> {
+  const [entries, confirmedYears, institution] = await Promise.all([
+    listCalendarEntries(db),
+    listConfirmedYears(db),
+    institutionId
+      ? db
+          .selectFrom("institutions")
+          .select(["id", "territory_code"])
+          .where("id", "=", institutionId)
+          .executeTakeFirst()
+      : undefined,
+  ]);
+  return holidayCalendar({
+    entries,
+    confirmedYears,
+    place: institution
+      ? { institutionId: institution.id, territoryCode: institution.territory_code }
+      : undefined,
+  });
+}
+
+export async function saveCalendarEntry(db: Db, entry: CalendarEntry): Promise<void> {
   await db
-    .insertInto("holidays")
-    .values(holiday)
-    .onConflict((oc) => oc.column("date").doUpdateSet({ kind: holiday.kind, name: holiday.name }))
+    .insertInto("calendar_entries")
+    .values(entry)
+    .onConflict((oc) => oc.columns(["date", "scope"]).doUpdateSet({ kind: entry.kind, name: entry.name }))
     .execute();
 }
 
-export async function deleteHoliday(db: Db, date: string): Promise<boolean> {
-  const result = await db.deleteFrom("holidays").where("date", "=", date).executeTakeFirst();
+export async function deleteCalendarEntry(db: Db, date: string, scope: CalendarScope): Promise<boolean> {
+  const result = await db
+    .deleteFrom("calendar_entries")
+    .where("date", "=", date)
+    .where("scope", "=", scope)
+    .executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
+}
+
+/** An admin says a year's closures are all entered (or, `confirmed` false, takes that back). */
+export async function setYearConfirmed(
+  db: Db,
+  year: number,
+  confirmed: boolean,
+  by: string,
+  at: Date,
+): Promise<void> {
+  if (!confirmed) {
+    await db.deleteFrom("calendar_years").where("year", "=", year).execute();
+    return;
+  }
+  await db
+    .insertInto("calendar_years")
+    .values({ year, confirmed_at: at.toISOString(), confirmed_by: by })
+    .onConflict((oc) => oc.column("year").doUpdateSet({ confirmed_at: at.toISOString(), confirmed_by: by }))
+    .execute();
 }

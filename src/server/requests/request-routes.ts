@@ -71,7 +71,12 @@ export function requestRoutes(options: RequestRoutesOptions): Hono<AuthEnv> {
     if (refused) return refused;
     const body = await parseBody(c, NewInfoRequest);
     if (!body.ok) return body.response;
-    const outcome = await fileRequest(db, body.value, await loadCalendar(db), now());
+    const outcome = await fileRequest(
+      db,
+      body.value,
+      await loadCalendar(db, body.value.institutionId),
+      now(),
+    );
     switch (outcome.kind) {
       case "filed":
         return c.json(outcome.request, 201);
@@ -101,7 +106,7 @@ export function requestRoutes(options: RequestRoutesOptions): Hono<AuthEnv> {
     const row = await findByFolioAndCode(db, body.value.folio, body.value.trackingCode);
     if (!row) return notFound(c);
     c.header("Cache-Control", "no-store");
-    return c.json(await publicStatus(db, row, await loadCalendar(db), now()));
+    return c.json(await publicStatus(db, row, await loadCalendar(db, row.institution_id), now()));
   });
 
   // Role: anonymous with folio + tracking code. The recurso de revisión, within its window.
@@ -112,7 +117,7 @@ export function requestRoutes(options: RequestRoutesOptions): Hono<AuthEnv> {
     if (!body.ok) return body.response;
     const row = await findByFolioAndCode(db, body.value.folio, body.value.trackingCode);
     if (!row) return notFound(c);
-    const calendar = await loadCalendar(db);
+    const calendar = await loadCalendar(db, row.institution_id);
     const outcome = await fileAppeal(db, row, body.value.reason, calendar, now());
     if (!outcome.ok)
       return sendProblem(c, "appeal-closed", 409, "An appeal cannot be filed for this request now");
@@ -195,14 +200,17 @@ export function requestRoutes(options: RequestRoutesOptions): Hono<AuthEnv> {
     const institutionId = institutionOf(c);
     if (!institutionId) return sendProblem(c, "forbidden", 403, "Your account is bound to no institution");
     const institution = await findInstitution(db, institutionId);
-    return c.json({ institution, requests: await inbox(db, institutionId, await loadCalendar(db), now()) });
+    return c.json({
+      institution,
+      requests: await inbox(db, institutionId, await loadCalendar(db, institutionId), now()),
+    });
   });
 
   // Role: officer of the request's institution.
   app.get("/officer/requests/:id", officer, async (c) => {
     const institutionId = institutionOf(c);
     const view = institutionId
-      ? await officerView(db, institutionId, c.req.param("id"), await loadCalendar(db), now())
+      ? await officerView(db, institutionId, c.req.param("id"), await loadCalendar(db, institutionId), now())
       : undefined;
     return view ? c.json(view) : sendProblem(c, "not-found", 404, "No such request in your institution");
   });
@@ -214,7 +222,7 @@ export function requestRoutes(options: RequestRoutesOptions): Hono<AuthEnv> {
       return sendProblem(c, "forbidden", 403, "Your account is bound to no institution");
     const body = await parseBody(c, OfficerAction);
     if (!body.ok) return body.response;
-    const calendar = await loadCalendar(db);
+    const calendar = await loadCalendar(db, user.institutionId);
     const outcome = await applyOfficerAction(
       db,
       { id: user.id, institutionId: user.institutionId },

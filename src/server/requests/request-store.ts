@@ -5,7 +5,7 @@ import type { Kysely, Transaction } from "kysely";
 import { uuidv7 } from "uuidv7";
 import { canonicalJson } from "../../domain/canonical-json";
 import { parseFolio } from "../../domain/requests/folio";
-import type { HolidayCalendar } from "../../domain/requests/holiday-calendar";
+import { type HolidayCalendar, unconfirmedYears } from "../../domain/requests/holiday-calendar";
 import type {
   FiledRequest,
   HistoryEntry,
@@ -221,7 +221,7 @@ export function appealWindow(
     const until = appealDueDate(new Date(row.answered_at), calendar);
     return { open: !isOverdue(until, now), until };
   }
-  // Silence: the term ended with no answer (LAIP Art. 54 lets the requester appeal that too).
+  // Silence: the term ended with no answer (LAIP Art. 55 lets the requester appeal that too).
   if (!isClosed(row) && isOverdue(currentDue(row), now)) {
     const until = silenceAppealDueDate(currentDue(row), calendar);
     return { open: !isOverdue(until, now), until };
@@ -306,7 +306,7 @@ export async function publicStatus(
 /** On success, the request as it now stands (so the caller need not read it again). */
 export type AppealOutcome = { ok: true; row: InfoRequestsTable } | { ok: false; reason: "closed-window" };
 
-/** Files the recurso de revisión (LAIP Art. 54) if its window is open. */
+/** Files the recurso de revisión (LAIP Art. 54; Art. 55 for silence) if its window is open. */
 export async function fileAppeal(
   db: Db,
   row: InfoRequestsTable,
@@ -343,9 +343,15 @@ function atRiskLine(calendar: HolidayCalendar, now: Date): string {
 }
 
 /** One request as its inbox line shows it. */
-function inboxItem(row: InfoRequestsTable, riskLine: string, now: Date): InboxItem {
+function inboxItem(
+  row: InfoRequestsTable,
+  riskLine: string,
+  calendar: HolidayCalendar,
+  now: Date,
+): InboxItem {
   const open = !isClosed(row);
   const due = currentDue(row);
+  const today = localDateTimeIn(now, LEGAL_TIME_ZONE).date;
   return {
     id: row.id,
     folio: row.folio,
@@ -358,6 +364,7 @@ function inboxItem(row: InfoRequestsTable, riskLine: string, now: Date): InboxIt
     overdue: open && isOverdue(due, now),
     atRisk: open && !isOverdue(due, now) && due <= riskLine,
     appealPending: row.appeal_filed_at !== null && row.appeal_resolved_at === null,
+    calendarUnconfirmed: open && due >= today ? unconfirmedYears(calendar, today, due) : [],
   };
 }
 
@@ -374,7 +381,7 @@ export async function inbox(
     .where("institution_id", "=", institutionId)
     .execute();
   const riskLine = atRiskLine(calendar, now);
-  const items = rows.map((row) => ({ row, item: inboxItem(row, riskLine, now) }));
+  const items = rows.map((row) => ({ row, item: inboxItem(row, riskLine, calendar, now) }));
   items.sort((a, b) => {
     const openA = !isClosed(a.row) || a.item.appealPending;
     const openB = !isClosed(b.row) || b.item.appealPending;
@@ -424,7 +431,7 @@ export async function officerView(
     .where("institution_id", "=", institutionId)
     .executeTakeFirst();
   if (!row) return undefined;
-  const item = inboxItem(row, atRiskLine(calendar, now), now);
+  const item = inboxItem(row, atRiskLine(calendar, now), calendar, now);
   const events = await db
     .selectFrom("request_events")
     .select(["at", "status", "event", "note", "actor"])

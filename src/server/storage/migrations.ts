@@ -12,6 +12,7 @@ import { workshops } from "./migrations/0008-workshops";
 import { mediaRefs } from "./migrations/0009-media-refs";
 import { signingKeys } from "./migrations/0010-signing-keys";
 import { changelogAudience } from "./migrations/0011-changelog-audience";
+import { calendarEntries } from "./migrations/0012-calendar-entries";
 
 export function migrations(dialect: DialectName): Record<string, Migration> {
   return {
@@ -26,5 +27,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     "0009-media-refs": mediaRefs,
     "0010-signing-keys": signingKeys,
     "0011-changelog-audience": changelogAudience,
+    "0012-calendar-entries": calendarEntries,
   };
 }

@@ -100,10 +100,21 @@ export interface InstitutionsTable {
   updated_at: string;
 }
 
-export interface HolidaysTable {
+/** A closure an admin added; the law's holidays are computed, not stored (holiday-calendar.ts). */
+export interface CalendarEntriesTable {
   date: string;
+  /** "national", "municipality:<territory code>" or "institution:<id>". */
+  scope: string;
   kind: "full" | "half";
   name: string;
+}
+
+/** A year whose closures an admin confirmed: due dates that reach other years say they may still move. */
+export interface CalendarYearsTable {
+  year: number;
+  confirmed_at: string;
+  /** The admin's user id; null when the seed confirmed it. */
+  confirmed_by: string | null;
 }
 
 export interface InfoRequestsTable {
@@ -256,7 +267,8 @@ export interface Database {
   sessions: SessionsTable;
   login_failures: LoginFailuresTable;
   institutions: InstitutionsTable;
-  holidays: HolidaysTable;
+  calendar_entries: CalendarEntriesTable;
+  calendar_years: CalendarYearsTable;
   info_requests: InfoRequestsTable;
   request_events: RequestEventsTable;
   attachments: AttachmentsTable;

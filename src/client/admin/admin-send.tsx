@@ -1,0 +1,37 @@
+// How the admin screen's cards send a change and say in plain words whether it was kept.
+import type { MessageKey } from "../i18n/catalogue";
+import { useI18n } from "../i18n/i18n";
+
+export type Notice = { key: MessageKey; params?: Record<string, string>; error: boolean } | undefined;
+
+const jsonHeaders = { "content-type": "application/json", accept: "application/json" };
+
+/** Sends a change; the notice says in plain words whether it was kept. */
+export async function send(method: string, url: string, body?: unknown): Promise<Notice & object> {
+  const response = await fetch(url, {
+    method,
+    headers: jsonHeaders,
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  }).catch(() => undefined);
+  if (!response) return { key: "admin.offline", error: true };
+  if (response.ok) return { key: "admin.saved", error: false };
+  if (response.status === 409) {
+    const problem = (await response.json().catch(() => ({}))) as { errors?: { pointer: string }[] };
+    return {
+      key: "admin.duplicate",
+      params: { what: problem.errors?.[0]?.pointer.slice(1) ?? "" },
+      error: true,
+    };
+  }
+  return { key: "admin.failed", error: true };
+}
+
+export function NoticeLine({ notice }: { notice: Notice }) {
+  const { t } = useI18n();
+  if (!notice) return null;
+  return (
+    <p role={notice.error ? "alert" : "status"} class={notice.error ? "error-text" : "success"}>
+      {t(notice.key, notice.params)}
+    </p>
+  );
+}

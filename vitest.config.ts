@@ -83,6 +83,9 @@ export default defineConfig({
           globalSetup: ["tests/e2e/global-setup.ts"],
           testTimeout: 180_000,
           hookTimeout: 60_000,
+          // A poll waits for a state the browser reaches after a round trip to the server; on a loaded machine
+          // that can take seconds. The timeout only bounds how long a failure takes to be reported.
+          expect: { poll: { timeout: 20_000, interval: 100 } },
           fileParallelism: false,
         },
       },

@@ -143,6 +143,7 @@ describe("information requests in Chromium", () => {
     await expectAccessible(desk, "officer answering");
     await desk.getByRole("button", { name: "Guardar" }).click();
     await expect.poll(() => desk.getByTestId("desk").getAttribute("data-status")).toBe("delivered");
+    expect(await desk.getByTestId("notice").textContent()).toContain("todavía no ha visto la respuesta");
 
     // Back on the phone (the app opened again), the receipt already says it was answered: the pull brought
     // the new status to the phone that filed it, with no folio or code typed.
@@ -165,6 +166,12 @@ describe("information requests in Chromium", () => {
     ]);
     expect(download.suggestedFilename()).toBe("presupuesto-ñandú.csv");
     expect(sha256(readFileSync((await download.path())!))).toBe(sha256(ANSWER_FILE));
+
+    // Seeing the answer was the notification: the officer's desk says the appeal term runs from it.
+    await desk.reload();
+    await expect
+      .poll(() => desk.getByTestId("notice").textContent())
+      .toMatch(/^La persona vio la respuesta el .+: desde ese día corre el plazo del recurso de revisión\.$/);
 
     // A wrong code and a folio that does not exist get the same answer.
     const notFound =

@@ -273,7 +273,9 @@ describe("the officer's workflow", () => {
     const view = (await (await status(filed.folio, request.trackingCode)).json()) as PublicRequestStatus;
     expect(view.status).toBe("delivered");
     expect(view.extendedDueDate).toBe("2026-12-23");
-    expect(view.history.map((h) => h.event)).toEqual(["filed", "start", "extend", "answer"]);
+    // Seeing the answer on the status page is the notification (LAIP Art. 54): it starts the appeal window.
+    expect(view.history.map((h) => h.event)).toEqual(["filed", "start", "extend", "answer", "notified"]);
+    expect(view.answer?.notifiedAt).toBe(now().toISOString());
     expect(view.answer?.files).toEqual([
       expect.objectContaining({ name: "presupuesto ñandú.csv", sha256: sha256(bytes), size: bytes.length }),
     ]);
@@ -451,12 +453,72 @@ describe("appeals", () => {
     }
   });
 
+  it("counts the appeal window from when the requester saw the answer, not from when it was recorded", async () => {
+    const { request, filed } = await fileOne();
+    const saved = clock;
+    try {
+      // Recorded on Friday 27 November 2026 (09:00 in Guatemala)…
+      clock = Date.parse("2026-11-27T15:00:00Z");
+      officerCookie = await signIn(server.url, "oficial@minfin.gob.gt", PASSWORD);
+      expect((await act(filed.id, { action: "not-held", text: "No consta en los archivos." })).status).toBe(
+        200,
+      );
+      const officer = async () =>
+        (
+          await (
+            await fetch(api(`/officer/requests/${filed.id}`), { headers: { cookie: officerCookie } })
+          ).json()
+        ).request;
+      expect(await officer()).toMatchObject({ notifiedAt: null });
+      // …first read on the status page on Tuesday 1 December: 15 business days from there are 2, 3, 4, 7 … 11,
+      // 14 … 18, 21, 22 December (24 December is a half day, still a business day, but the count ends first).
+      clock = Date.parse("2026-12-01T16:00:00Z");
+      const seen = (await (await status(filed.folio, request.trackingCode)).json()) as PublicRequestStatus;
+      expect(seen.appeal).toMatchObject({ open: true, until: "2026-12-22" });
+      expect(seen.answer?.notifiedAt).toBe("2026-12-01T16:00:00.000Z");
+      // Counted from the recording it would have ended on 18 December. Reading it again changes nothing.
+      clock = Date.parse("2026-12-03T16:00:00Z");
+      const again = (await (await status(filed.folio, request.trackingCode)).json()) as PublicRequestStatus;
+      expect(again.appeal.until).toBe("2026-12-22");
+      expect(again.history.filter((h) => h.event === "notified")).toHaveLength(1);
+      officerCookie = await signIn(server.url, "oficial@minfin.gob.gt", PASSWORD);
+      expect(await officer()).toMatchObject({
+        notifiedAt: "2026-12-01T16:00:00.000Z",
+        notifiedVia: "status-page",
+      });
+    } finally {
+      clock = saved;
+      officerCookie = await signIn(server.url, "oficial@minfin.gob.gt", PASSWORD);
+    }
+  });
+
+  it("records an answer handed over in person as its notification, once", async () => {
+    const { request, filed } = await fileOne();
+    expect(
+      (await act(filed.id, { action: "answer", outcome: "delivered", text: "Se entregó en papel." })).status,
+    ).toBe(200);
+    const handed = await act(filed.id, {
+      action: "notify",
+      text: "Entregada en la ventanilla a la solicitante.",
+    });
+    expect(handed.status).toBe(200);
+    expect((await handed.json()).request).toMatchObject({
+      notifiedAt: now().toISOString(),
+      notifiedVia: "in-person",
+    });
+    expect((await act(filed.id, { action: "notify", text: "Otra vez." })).status).toBe(409);
+    const seen = (await (await status(filed.folio, request.trackingCode)).json()) as PublicRequestStatus;
+    expect(seen.history.map((h) => h.event)).toEqual(["filed", "answer", "notify"]);
+  });
+
   it("files one appeal within 15 business days of the answer, and none after", async () => {
     const { request, filed } = await fileOne();
     expect(
       (await act(filed.id, { action: "not-held", text: "Esta información no existe en el ministerio." }))
         .status,
     ).toBe(200);
+    // The requester reads the answer the same day: notified on 25 November.
+    expect((await status(filed.folio, request.trackingCode)).status).toBe(200);
     const appeal = (reason: string) =>
       postJson(api("/requests/appeal"), { folio: filed.folio, trackingCode: request.trackingCode, reason });
     const saved = clock;

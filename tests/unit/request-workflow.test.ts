@@ -24,6 +24,7 @@ const ANSWERS: ActionName[] = ["answer", "deny", "not-held", "refer", "withdraw"
 
 const state = (status: RequestStatus, overrides: Partial<RequestState> = {}): RequestState => ({
   status,
+  notified: true,
   extended: status === "extended",
   appealFiled: false,
   appealResolved: false,
@@ -68,6 +69,21 @@ describe("allowedActions", () => {
     expect(allowed).not.toContain("start");
     expect(sorted(allowed)).toEqual(sorted(ANSWERS));
     expect(allowedActions(state("in_process", { extended: true }))).not.toContain("extend");
+  });
+
+  it("offers to record an answer handed over in person until the requester was notified of it", () => {
+    for (const status of ["delivered", "partly_delivered", "denied", "not_held"] as const)
+      expect(allowedActions(state(status, { notified: false }))).toEqual(["notify"]);
+    // Referral and withdrawal are not answers: nothing to notify.
+    expect(allowedActions(state("referred", { notified: false }))).toEqual([]);
+    expect(allowedActions(state("withdrawn", { notified: false }))).toEqual([]);
+    expect(allowedActions(state("denied", { notified: false, appealFiled: true }))).toEqual([
+      "notify",
+      "resolve-appeal",
+    ]);
+    expect(statusAfter(parsed({ action: "notify", text: "Entregada en la ventanilla." }), "delivered")).toBe(
+      "delivered",
+    );
   });
 
   it("offers nothing once the institution has given its final word", () => {

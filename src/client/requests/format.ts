@@ -32,6 +32,8 @@ const EVENTS = [
   "withdraw",
   "appeal_filed",
   "resolve-appeal",
+  "notified",
+  "notify",
 ] as const;
 
 /** The sentence for a history event; an event this build does not know is told by its status. */

@@ -114,6 +114,8 @@ export const enRequests: RequestsCatalogue = {
   "reqEvent.withdraw": "Request withdrawn",
   "reqEvent.appeal_filed": "Appeal filed",
   "reqEvent.resolve-appeal": "Appeal decided",
+  "reqEvent.notified": "The requester saw the answer",
+  "reqEvent.notify": "Answer handed over in person",
   "problem.unknown-institution":
     "The institution no longer takes requests. File a new request to another one.",
   "problem.request-conflict": "Another request already has the same code.",
@@ -144,6 +146,11 @@ export const enRequests: RequestsCatalogue = {
   "office.action.refer": "Refer to another institution",
   "office.action.withdraw": "Record that it was withdrawn",
   "office.action.resolve-appeal": "Decide the appeal",
+  "office.action.notify": "Record that the answer was handed over in person",
+  "office.notified": "The requester saw the answer on {at}: the appeal term runs from that day.",
+  "office.notified.inPerson": "Answer handed over in person on {at}: the appeal term runs from that day.",
+  "office.notYetNotified":
+    "The requester has not seen the answer yet. The appeal term starts when they do, or when you record handing it over.",
   "office.field.text": "Text for the requester",
   "office.field.reason": "Reason",
   "office.field.days": "More business days (1 to 10)",

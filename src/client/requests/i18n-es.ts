@@ -115,6 +115,8 @@ export const esRequests = {
   "reqEvent.withdraw": "Solicitud retirada",
   "reqEvent.appeal_filed": "Recurso de revisión presentado",
   "reqEvent.resolve-appeal": "Recurso de revisión resuelto",
+  "reqEvent.notified": "La persona vio la respuesta",
+  "reqEvent.notify": "Respuesta entregada en persona",
   "problem.unknown-institution":
     "La institución ya no recibe solicitudes. Haga una nueva solicitud a otra institución.",
   "problem.request-conflict": "Ya existe otra solicitud con el mismo código.",
@@ -145,6 +147,13 @@ export const esRequests = {
   "office.action.refer": "Trasladar a otra institución",
   "office.action.withdraw": "Registrar que se retiró",
   "office.action.resolve-appeal": "Resolver el recurso",
+  "office.action.notify": "Registrar que se entregó la respuesta en persona",
+  "office.notified":
+    "La persona vio la respuesta el {at}: desde ese día corre el plazo del recurso de revisión.",
+  "office.notified.inPerson":
+    "Respuesta entregada en persona el {at}: desde ese día corre el plazo del recurso de revisión.",
+  "office.notYetNotified":
+    "La persona todavía no ha visto la respuesta. El plazo del recurso empieza cuando la vea o cuando registre que se la entregó.",
   "office.field.text": "Texto para la persona solicitante",
   "office.field.reason": "Motivo",
   "office.field.days": "Días hábiles más (1 a 10)",

@@ -19,6 +19,8 @@ interface Detail {
     delivery: string;
     extendedDueDate: string | null;
     answerText: string | null;
+    notifiedAt: string | null;
+    notifiedVia: string | null;
     appealReason: string | null;
   };
   allowed: ActionName[];
@@ -242,6 +244,15 @@ function RequestDesk({ id }: { id: string }) {
         ) : null}
         <p>{t("office.delivery", { delivery: t(`req.delivery.${request.delivery}` as MessageKey) })}</p>
         {request.channel === "oral" ? <p>{t("office.channel.oral")}</p> : null}
+        {request.answerText !== null ? (
+          <p data-testid="notice">
+            {request.notifiedAt
+              ? t(request.notifiedVia === "in-person" ? "office.notified.inPerson" : "office.notified", {
+                  at: formatInstant(request.notifiedAt, language),
+                })
+              : t("office.notYetNotified")}
+          </p>
+        ) : null}
       </div>
       {message ? (
         <p role={message.error ? "alert" : "status"} class={message.error ? "error-text" : "success"}>

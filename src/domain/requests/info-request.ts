@@ -109,6 +109,8 @@ export const OfficerAction = z.discriminatedUnion("action", [
   z.strictObject({ action: z.literal("not-held"), text: reason }),
   z.strictObject({ action: z.literal("refer"), institutionId: Uuid, text: reason }),
   z.strictObject({ action: z.literal("withdraw"), text: reason }),
+  /** The answer handed to the requester (in person, by mail): notified now (LAIP Art. 54). */
+  z.strictObject({ action: z.literal("notify"), text: reason }),
   z.strictObject({
     action: z.literal("resolve-appeal"),
     outcome: z.enum(["upheld", "overturned", "partly"]),
@@ -163,6 +165,8 @@ export const PublicRequestStatus = z.object({
     z.object({
       text: z.string(),
       at: IsoDateTime,
+      /** When the requester was notified of it (the appeal window counts from then). */
+      notifiedAt: z.optional(z.nullable(IsoDateTime)),
       legalBasis: z.nullable(z.string()),
       files: z.array(PublicAttachment),
     }),

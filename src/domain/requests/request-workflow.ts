@@ -23,6 +23,8 @@ export const APPEALABLE_STATUSES: ReadonlySet<RequestStatus> = new Set([
 
 export interface RequestState {
   status: RequestStatus;
+  /** The requester was told of the answer (or there is none to tell). */
+  notified: boolean;
   extended: boolean;
   appealFiled: boolean;
   appealResolved: boolean;
@@ -31,7 +33,11 @@ export interface RequestState {
 /** The actions an officer may take now. Extension also needs the first term not to have ended (checked with the date). */
 export function allowedActions(state: RequestState): ActionName[] {
   if (CLOSED_STATUSES.has(state.status)) {
-    return state.appealFiled && !state.appealResolved ? ["resolve-appeal"] : [];
+    const actions: ActionName[] = [];
+    // An answer the requester has not seen yet may be handed over in person: that is its notification.
+    if (APPEALABLE_STATUSES.has(state.status) && !state.notified) actions.push("notify");
+    if (state.appealFiled && !state.appealResolved) actions.push("resolve-appeal");
+    return actions;
   }
   const actions: ActionName[] = [];
   if (state.status === "received") actions.push("start");
@@ -59,6 +65,8 @@ export function statusAfter(action: OfficerAction, current: RequestStatus): Requ
       return "referred";
     case "withdraw":
       return "withdrawn";
+    case "notify":
+      return current;
     case "resolve-appeal":
       // An appeal that overturns the answer, all or in part, sends the request back to be answered again.
       return action.outcome === "upheld" ? current : "in_process";

@@ -22,6 +22,7 @@ import {
   fileRequest,
   findByFolioAndCode,
   inbox,
+  noticeOnStatusPage,
   officerView,
   publicStatus,
   requestStatistics,
@@ -103,8 +104,10 @@ export function requestRoutes(options: RequestRoutesOptions): Hono<AuthEnv> {
     if (refused) return refused;
     const body = await parseBody(c, StatusQuery);
     if (!body.ok) return body.response;
-    const row = await findByFolioAndCode(db, body.value.folio, body.value.trackingCode);
-    if (!row) return notFound(c);
+    const found = await findByFolioAndCode(db, body.value.folio, body.value.trackingCode);
+    if (!found) return notFound(c);
+    // Seeing the answer here is being notified of it: the appeal window starts now (LAIP Art. 54).
+    const row = await noticeOnStatusPage(db, found, now());
     c.header("Cache-Control", "no-store");
     return c.json(await publicStatus(db, row, await loadCalendar(db, row.institution_id), now()));
   });
@@ -115,8 +118,9 @@ export function requestRoutes(options: RequestRoutesOptions): Hono<AuthEnv> {
     if (refused) return refused;
     const body = await parseBody(c, AppealFiling);
     if (!body.ok) return body.response;
-    const row = await findByFolioAndCode(db, body.value.folio, body.value.trackingCode);
-    if (!row) return notFound(c);
+    const found = await findByFolioAndCode(db, body.value.folio, body.value.trackingCode);
+    if (!found) return notFound(c);
+    const row = await noticeOnStatusPage(db, found, now());
     const calendar = await loadCalendar(db, row.institution_id);
     const outcome = await fileAppeal(db, row, body.value.reason, calendar, now());
     if (!outcome.ok)

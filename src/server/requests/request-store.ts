@@ -217,8 +217,10 @@ export function appealWindow(
 ): { open: boolean; until: string | null } {
   if (row.appeal_filed_at) return { open: false, until: null };
   const status = row.status as RequestStatus;
+  // LAIP Art. 54: the window counts from notification; an answer no one was told of has not started it.
   if (APPEALABLE_STATUSES.has(status) && row.answered_at) {
-    const until = appealDueDate(new Date(row.answered_at), calendar);
+    if (!row.notified_at) return { open: false, until: null };
+    const until = appealDueDate(new Date(row.notified_at), calendar);
     return { open: !isOverdue(until, now), until };
   }
   // Silence: the term ended with no answer (LAIP Art. 55 lets the requester appeal that too).
@@ -287,6 +289,7 @@ export async function publicStatus(
       ? {
           text: row.answer_text ?? "",
           at: row.answered_at,
+          notifiedAt: row.notified_at,
           legalBasis: row.legal_basis,
           files: await filesOf(db, row.id),
         }
@@ -400,6 +403,9 @@ export interface OfficerView {
     provisionalCode: string;
     firstDueDate: string;
     extendedDueDate: string | null;
+    /** When and how the requester was told of the answer; null until then. */
+    notifiedAt: string | null;
+    notifiedVia: string | null;
     answerText: string | null;
     legalBasis: string | null;
     appealReason: string | null;
@@ -412,6 +418,7 @@ export interface OfficerView {
 
 const stateOf = (row: InfoRequestsTable): RequestState => ({
   status: row.status as RequestStatus,
+  notified: row.answered_at === null || row.notified_at !== null,
   extended: row.extended_due_date !== null,
   appealFiled: row.appeal_filed_at !== null,
   appealResolved: row.appeal_resolved_at !== null,
@@ -447,6 +454,8 @@ export async function officerView(
       provisionalCode: row.provisional_code,
       firstDueDate: row.due_date,
       extendedDueDate: row.extended_due_date,
+      notifiedAt: row.notified_at,
+      notifiedVia: row.notified_via,
       answerText: row.answer_text,
       legalBasis: row.legal_basis,
       appealReason: row.appeal_reason,
@@ -529,7 +538,7 @@ export async function applyOfficerAction(
             if (usable.length !== new Set(ids).size) throw new Refused("bad-attachment");
             await trx.updateTable("attachments").set({ request_id: row.id }).where("id", "in", ids).execute();
           }
-          Object.assign(changes, { answer_text: action.text, answered_at: at });
+          Object.assign(changes, { answer_text: action.text, answered_at: at, ...NOT_YET_NOTIFIED });
           note = action.text;
           break;
         }
@@ -537,6 +546,7 @@ export async function applyOfficerAction(
           Object.assign(changes, {
             answer_text: action.text,
             answered_at: at,
+            ...NOT_YET_NOTIFIED,
             legal_basis: `${action.ground === "reserved" ? "Información reservada" : "Información confidencial"}: ${action.legalBasis}`,
           });
           note = action.text;
@@ -545,7 +555,9 @@ export async function applyOfficerAction(
         case "withdraw":
           Object.assign(
             changes,
-            action.action === "not-held" ? { answer_text: action.text, answered_at: at } : {},
+            action.action === "not-held"
+              ? { answer_text: action.text, answered_at: at, ...NOT_YET_NOTIFIED }
+              : {},
           );
           note = action.text;
           break;
@@ -590,6 +602,11 @@ export async function applyOfficerAction(
           note = `${action.text} → ${target.name} (${child.folio})`;
           break;
         }
+        case "notify":
+          // Delivered in person (or by another means the officer records): the appeal window starts now.
+          Object.assign(changes, { notified_at: at, notified_via: "in-person" });
+          note = action.text;
+          break;
         case "resolve-appeal":
           Object.assign(changes, {
             appeal_resolution: `${action.outcome}: ${action.text}`,
@@ -597,7 +614,12 @@ export async function applyOfficerAction(
           });
           // Reopened: the overturned answer is no longer shown or counted (the history keeps it).
           if (status === "in_process") {
-            Object.assign(changes, { answer_text: null, answered_at: null, legal_basis: null });
+            Object.assign(changes, {
+              answer_text: null,
+              answered_at: null,
+              legal_basis: null,
+              ...NOT_YET_NOTIFIED,
+            });
           }
           note = action.text;
           break;
@@ -627,6 +649,43 @@ export async function applyOfficerAction(
       if (error instanceof Refused) return { ok: false, reason: error.reason } as const;
       throw error;
     });
+}
+
+/** A new answer (or none any more): the requester has not been told of it yet. */
+const NOT_YET_NOTIFIED = { notified_at: null, notified_via: null } as const;
+
+/**
+ * The requester opened the status page and saw an answer not yet notified: notified now (LAIP Art. 54 counts the
+ * appeal window from here). Only the first look counts; returns the request as it now stands.
+ */
+export async function noticeOnStatusPage(
+  db: Db,
+  row: InfoRequestsTable,
+  now: Date,
+): Promise<InfoRequestsTable> {
+  if (!row.answered_at || row.notified_at) return row;
+  const at = now.toISOString();
+  return db.transaction().execute(async (trx) => {
+    const updated = await trx
+      .updateTable("info_requests")
+      .set({ notified_at: at, notified_via: "status-page" })
+      .where("id", "=", row.id)
+      .where("notified_at", "is", null)
+      .where("answered_at", "=", row.answered_at)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) === 0) {
+      return (
+        (await trx.selectFrom("info_requests").selectAll().where("id", "=", row.id).executeTakeFirst()) ?? row
+      );
+    }
+    await logEvent(trx, row.id, at, {
+      actor: "requester",
+      event: "notified",
+      status: row.status,
+      note: null,
+    });
+    return { ...row, notified_at: at, notified_via: "status-page" };
+  });
 }
 
 /** Ends an officer's action with a refusal, rolling back whatever it did. */

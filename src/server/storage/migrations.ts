@@ -13,6 +13,7 @@ import { mediaRefs } from "./migrations/0009-media-refs";
 import { signingKeys } from "./migrations/0010-signing-keys";
 import { changelogAudience } from "./migrations/0011-changelog-audience";
 import { calendarEntries } from "./migrations/0012-calendar-entries";
+import { notice } from "./migrations/0013-notice";
 
 export function migrations(dialect: DialectName): Record<string, Migration> {
   return {
@@ -28,5 +29,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     "0010-signing-keys": signingKeys,
     "0011-changelog-audience": changelogAudience,
     "0012-calendar-entries": calendarEntries,
+    "0013-notice": notice,
   };
 }

@@ -139,6 +139,10 @@ export interface InfoRequestsTable {
   revision: number;
   answer_text: string | null;
   answered_at: string | null;
+  /** When the requester learned of the answer (the appeal window counts from it); null until then. */
+  notified_at: string | null;
+  /** "status-page", "in-person", "email", or "recorded" for answers from before notices were kept. */
+  notified_via: string | null;
   legal_basis: string | null;
   referred_from: string | null;
   referred_to: string | null;

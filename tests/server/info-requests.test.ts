@@ -475,6 +475,7 @@ describe("appeals", () => {
       clock = Date.parse("2026-12-01T16:00:00Z");
       const seen = (await (await status(filed.folio, request.trackingCode)).json()) as PublicRequestStatus;
       expect(seen.appeal).toMatchObject({ open: true, until: "2026-12-22" });
+      expect(seen.terms).toEqual([{ kind: "appeal", article: "54", until: "2026-12-22", overdue: false }]);
       expect(seen.answer?.notifiedAt).toBe("2026-12-01T16:00:00.000Z");
       // Counted from the recording it would have ended on 18 December. Reading it again changes nothing.
       clock = Date.parse("2026-12-03T16:00:00Z");

@@ -3,7 +3,7 @@
 import "./i18n";
 import { useEffect, useMemo, useState } from "preact/hooks";
 import { useRoute } from "preact-iso";
-import type { InboxItem, Institution, RequestStatus } from "../../domain/requests/info-request";
+import type { InboxItem, Institution, LegalTerm, RequestStatus } from "../../domain/requests/info-request";
 import { searchInstitutions } from "../../domain/requests/institution-search";
 import { type ActionName, CLOSED_STATUSES } from "../../domain/requests/request-workflow";
 import type { MessageKey } from "../i18n/catalogue";
@@ -11,6 +11,7 @@ import { useI18n } from "../i18n/i18n";
 import { StaffGate } from "../staff/staff-gate";
 import { loadStaffJson, type StaffLoad } from "../staff/staff-json";
 import { eventKey, formatInstant, formatLocalDate } from "./format";
+import { TermsList } from "./terms-list";
 
 interface Detail {
   request: InboxItem & {
@@ -21,6 +22,7 @@ interface Detail {
     answerText: string | null;
     notifiedAt: string | null;
     notifiedVia: string | null;
+    terms: LegalTerm[];
     appealReason: string | null;
   };
   allowed: ActionName[];
@@ -233,6 +235,7 @@ function RequestDesk({ id }: { id: string }) {
           <strong>{t(`reqStatus.${request.status}`)}</strong> ·{" "}
           {t("office.due", { due: formatLocalDate(request.dueDate, language) })}
         </p>
+        <TermsList terms={request.terms} />
         <p class="excerpt">{request.description}</p>
         <p>{t("office.requester", { name: request.requesterName })}</p>
         {request.contactEmail || request.contactPhone ? (

@@ -9,6 +9,7 @@ import type { MessageKey } from "../i18n/catalogue";
 import { useI18n } from "../i18n/i18n";
 import { eventKey, formatInstant, formatLocalDate } from "./format";
 import { sha256Hex } from "./sha256";
+import { TermsList } from "./terms-list";
 
 type Notice = { key: MessageKey; params?: Record<string, string | number>; error: boolean };
 
@@ -191,10 +192,16 @@ export function StatusScreen() {
             <strong>{t("req.status.current", { status: t(`reqStatus.${view.status}`) })}</strong>
           </p>
           <p>{t("req.status.received", { date: formatInstant(view.receivedAt, language) })}</p>
-          <p>{t("req.status.due", { due: formatLocalDate(view.dueDate, language) })}</p>
-          {view.extendedDueDate ? (
-            <p>{t("req.status.extended", { due: formatLocalDate(view.extendedDueDate, language) })}</p>
-          ) : null}
+          {view.terms ? (
+            <TermsList terms={view.terms} />
+          ) : (
+            <>
+              <p>{t("req.status.due", { due: formatLocalDate(view.dueDate, language) })}</p>
+              {view.extendedDueDate ? (
+                <p>{t("req.status.extended", { due: formatLocalDate(view.extendedDueDate, language) })}</p>
+              ) : null}
+            </>
+          )}
           {view.overdue ? <p class="error-text">{t("req.status.overdue")}</p> : null}
           <p class="excerpt">{view.description}</p>
           {view.referredTo ? <p>{t("req.status.referred", view.referredTo)}</p> : null}

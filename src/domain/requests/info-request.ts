@@ -149,6 +149,31 @@ export const HistoryEntry = z.object({
 });
 export type HistoryEntry = z.infer<typeof HistoryEntry>;
 
+/** A LAIP term running for a request (computed in legal-terms.ts, kept apart so screens do not load it). */
+export const LegalTermKind = z.enum([
+  "answer",
+  "extension-notice",
+  "unanswered-delivery",
+  "appeal",
+  "silence-appeal",
+  "appeal-decision",
+  "compliance",
+]);
+export type LegalTermKind = z.infer<typeof LegalTermKind>;
+
+export const LegalTerm = z.object({
+  kind: LegalTermKind,
+  /** "42", "43", "44", "54", "55", "58", "60" (Decreto 57-2008). */
+  article: z.string(),
+  /** The first day, where the law sets one (the extension notice: the term's last two business days). */
+  from: z.optional(z.string()),
+  /** The last day, in Guatemala. */
+  until: z.string(),
+  /** The last day has passed. */
+  overdue: z.boolean(),
+});
+export type LegalTerm = z.infer<typeof LegalTerm>;
+
 /** What folio + tracking code show: status, history, terms, answer and files, appeal. No personal data. */
 export const PublicRequestStatus = z.object({
   folio: z.string(),
@@ -172,6 +197,8 @@ export const PublicRequestStatus = z.object({
     }),
   ),
   referredTo: z.nullable(z.object({ folio: z.string(), institution: z.string() })),
+  /** The LAIP terms running now, each with its article (absent from servers before they were listed). */
+  terms: z.optional(z.array(LegalTerm)),
   appeal: z.object({
     /** Whether an appeal may be filed now, and until when (a local date in Guatemala). */
     open: z.boolean(),

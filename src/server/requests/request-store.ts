@@ -11,6 +11,7 @@ import type {
   HistoryEntry,
   InboxItem,
   InstitutionStatistics,
+  LegalTerm,
   NewInfoRequest,
   OfficerAction,
   PublicAttachment,
@@ -26,6 +27,7 @@ import {
   LEGAL_TIME_ZONE,
   silenceAppealDueDate,
 } from "../../domain/requests/laip-deadlines";
+import { legalTerms } from "../../domain/requests/legal-terms";
 import { localDateTimeIn } from "../../domain/requests/local-time";
 import {
   APPEALABLE_STATUSES,
@@ -207,6 +209,26 @@ export async function findByFolioAndCode(
 }
 
 const currentDue = (row: InfoRequestsTable) => row.extended_due_date ?? row.due_date;
+
+const dateOrNull = (iso: string | null) => (iso ? new Date(iso) : null);
+
+/** The LAIP terms running for this request now, with their articles. */
+function termsOf(row: InfoRequestsTable, calendar: HolidayCalendar, now: Date): LegalTerm[] {
+  return legalTerms(
+    {
+      dueDate: row.due_date,
+      extendedDueDate: row.extended_due_date,
+      closed: isClosed(row),
+      appealable: APPEALABLE_STATUSES.has(row.status as RequestStatus) && row.answered_at !== null,
+      notifiedAt: dateOrNull(row.notified_at),
+      appealFiledAt: dateOrNull(row.appeal_filed_at),
+      appealResolvedAt: dateOrNull(row.appeal_resolved_at),
+      appealOrdersDelivery: /^(overturned|partly):/.test(row.appeal_resolution ?? ""),
+    },
+    calendar,
+    now,
+  );
+}
 const isClosed = (row: InfoRequestsTable) => CLOSED_STATUSES.has(row.status as RequestStatus);
 
 /** Whether an appeal may be filed now and until which day: after a final answer, or once the term passed unanswered. */
@@ -295,6 +317,8 @@ export async function publicStatus(
         }
       : null,
     referredTo,
+    // The extension notice is the officer's duty, not the requester's concern.
+    terms: termsOf(row, calendar, now).filter((term) => term.kind !== "extension-notice"),
     appeal: {
       open: window.open,
       until: window.until,
@@ -406,6 +430,7 @@ export interface OfficerView {
     /** When and how the requester was told of the answer; null until then. */
     notifiedAt: string | null;
     notifiedVia: string | null;
+    terms: LegalTerm[];
     answerText: string | null;
     legalBasis: string | null;
     appealReason: string | null;
@@ -456,6 +481,7 @@ export async function officerView(
       extendedDueDate: row.extended_due_date,
       notifiedAt: row.notified_at,
       notifiedVia: row.notified_via,
+      terms: termsOf(row, calendar, now),
       answerText: row.answer_text,
       legalBasis: row.legal_basis,
       appealReason: row.appeal_reason,

@@ -644,6 +644,43 @@ describe("admins keep the catalogues", () => {
     ).toBe(204);
   });
 
+  it("counts from each institution's own closing time, and names who decides its appeals", async () => {
+    const settings = (body: Record<string, unknown>) =>
+      fetch(api(`/admin/institutions/${mineduc.id}`), {
+        method: "PUT",
+        headers: { cookie: adminCookie, "content-type": "application/json" },
+        body: JSON.stringify({
+          name: mineduc.name,
+          acronym: mineduc.acronym,
+          kind: "ministry",
+          territoryCode: null,
+          active: true,
+          ...body,
+        }),
+      });
+    const bad = await settings({ officeCloses: "25:00" });
+    expect(bad.status).toBe(422);
+    const saved = await settings({ officeCloses: "15:00", highestAuthority: "Ministra de Educación" });
+    expect(saved.status).toBe(200);
+    expect(await saved.json()).toMatchObject({ officeCloses: "15:00", halfDayCloses: null });
+    // Leaving the settings out of an edit keeps them.
+    expect(await (await settings({})).json()).toMatchObject({ highestAuthority: "Ministra de Educación" });
+    const savedClock = clock;
+    try {
+      // Wednesday 25 November 2026 at 15:30: past MINEDUC's 15:00, so it counts from Thursday 26 (27, 30,
+      // 1 … 4, 7 … 10 December); still before the usual 16:30 at MINFIN (26, 27, 30, 1 … 4, 7, 8, 9).
+      clock = Date.parse("2026-11-25T21:30:00Z");
+      const { request, filed } = await fileOne({ institutionId: mineduc.id });
+      expect(filed.dueDate).toBe("2026-12-10");
+      expect((await fileOne({ institutionId: minfin.id })).filed.dueDate).toBe("2026-12-09");
+      const seen = (await (await status(filed.folio, request.trackingCode)).json()) as PublicRequestStatus;
+      expect(seen.institution.highestAuthority).toBe("Ministra de Educación");
+    } finally {
+      clock = savedClock;
+      expect((await settings({ officeCloses: null, highestAuthority: null })).status).toBe(200);
+    }
+  });
+
   it("counts a municipality's fair and one institution's closure only where they apply", async () => {
     const put = (date: string, body: unknown) =>
       fetch(api(`/admin/holidays/${date}`), {

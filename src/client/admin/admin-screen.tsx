@@ -55,7 +55,16 @@ export function AdminScreen() {
 }
 
 const KINDS = ["ministry", "secretariat", "municipality", "other"] as const;
-const EMPTY = { name: "", acronym: "", kind: "other", territoryCode: "", active: true };
+const EMPTY = {
+  name: "",
+  acronym: "",
+  kind: "other",
+  territoryCode: "",
+  active: true,
+  officeCloses: "",
+  halfDayCloses: "",
+  highestAuthority: "",
+};
 
 function Institutions({
   all,
@@ -87,6 +96,9 @@ function Institutions({
             kind: institution.kind,
             territoryCode: institution.territoryCode ?? "",
             active: institution.active,
+            officeCloses: institution.officeCloses ?? "",
+            halfDayCloses: institution.halfDayCloses ?? "",
+            highestAuthority: institution.highestAuthority ?? "",
           }
         : EMPTY,
     );
@@ -101,6 +113,9 @@ function Institutions({
       kind: form.kind,
       territoryCode: form.territoryCode.trim() || null,
       active: form.active,
+      officeCloses: form.officeCloses || null,
+      halfDayCloses: form.halfDayCloses || null,
+      highestAuthority: form.highestAuthority.trim() || null,
     };
     const result = editing
       ? await send("PUT", `/api/v1/admin/institutions/${editing.id}`, body)
@@ -173,6 +188,37 @@ function Institutions({
             inputMode="numeric"
             value={form.territoryCode}
             onInput={(e) => setForm({ ...form, territoryCode: e.currentTarget.value })}
+          />
+        </div>
+        <div class="field">
+          <label for="inst-closes">{t("admin.field.officeCloses")}</label>
+          <input
+            id="inst-closes"
+            type="time"
+            aria-describedby="inst-hours-hint"
+            value={form.officeCloses}
+            onInput={(e) => setForm({ ...form, officeCloses: e.currentTarget.value })}
+          />
+        </div>
+        <div class="field">
+          <label for="inst-half-closes">{t("admin.field.halfDayCloses")}</label>
+          <input
+            id="inst-half-closes"
+            type="time"
+            aria-describedby="inst-hours-hint"
+            value={form.halfDayCloses}
+            onInput={(e) => setForm({ ...form, halfDayCloses: e.currentTarget.value })}
+          />
+          <p class="hint" id="inst-hours-hint">
+            {t("admin.field.hoursHint")}
+          </p>
+        </div>
+        <div class="field">
+          <label for="inst-authority">{t("admin.field.highestAuthority")}</label>
+          <input
+            id="inst-authority"
+            value={form.highestAuthority}
+            onInput={(e) => setForm({ ...form, highestAuthority: e.currentTarget.value })}
           />
         </div>
         <label class="choice">

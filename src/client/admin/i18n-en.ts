@@ -21,6 +21,11 @@ export const enAdmin: AdminCatalogue = {
   "admin.kind.municipality": "Municipality",
   "admin.kind.other": "Other",
   "admin.field.territory": "INE territory code (optional)",
+  "admin.field.officeCloses": "Time the unit stops receiving requests",
+  "admin.field.halfDayCloses": "Time it stops receiving on a half holiday",
+  "admin.field.hoursHint":
+    "Not set by law: each institution's own rule. Empty: 16:30 and 12:00. A request that arrives later counts from the next business day.",
+  "admin.field.highestAuthority": "Highest authority who decides appeals (name and office)",
   "admin.field.active": "Takes requests",
   "admin.save": "Save",
   "admin.officers": "Information unit staff",

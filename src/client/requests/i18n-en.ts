@@ -96,6 +96,7 @@ export const enRequests: RequestsCatalogue = {
   "req.status.referred": "Referred to {institution}, folio {folio}. Use the same code.",
   "req.status.appeal": "File an appeal (recurso de revisión)",
   "req.status.appeal.hint": "If you disagree with the answer, or got none in time, you can ask for a review.",
+  "req.status.appeal.decidedBy": "It is decided by the institution's highest authority: {who}.",
   "req.status.appeal.until": "You may file it until {date}.",
   "req.status.appeal.reason": "Why do you ask for a review?",
   "req.status.appeal.submit": "File appeal",

@@ -98,6 +98,7 @@ export const esRequests = {
   "req.status.appeal": "Presentar un recurso de revisión",
   "req.status.appeal.hint":
     "Si no está de acuerdo con la respuesta, o no le respondieron a tiempo, puede pedir que se revise.",
+  "req.status.appeal.decidedBy": "Lo resuelve la máxima autoridad de la institución: {who}.",
   "req.status.appeal.until": "Puede presentarlo hasta el {date}.",
   "req.status.appeal.reason": "¿Por qué pide la revisión?",
   "req.status.appeal.submit": "Presentar recurso",

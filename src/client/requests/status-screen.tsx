@@ -258,6 +258,9 @@ export function StatusScreen() {
             <form class="no-print" onSubmit={(event) => void appeal(event)} noValidate>
               <h3>{t("req.status.appeal")}</h3>
               <p>{t("req.status.appeal.hint")}</p>
+              {view.institution.highestAuthority ? (
+                <p>{t("req.status.appeal.decidedBy", { who: view.institution.highestAuthority })}</p>
+              ) : null}
               {view.appeal.until ? (
                 <p>{t("req.status.appeal.until", { date: formatLocalDate(view.appeal.until, language) })}</p>
               ) : null}

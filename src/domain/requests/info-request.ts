@@ -177,7 +177,12 @@ export type LegalTerm = z.infer<typeof LegalTerm>;
 /** What folio + tracking code show: status, history, terms, answer and files, appeal. No personal data. */
 export const PublicRequestStatus = z.object({
   folio: z.string(),
-  institution: z.object({ name: z.string(), acronym: z.string() }),
+  institution: z.object({
+    name: z.string(),
+    acronym: z.string(),
+    /** Who decides an appeal (LAIP Art. 58), where the institution named its máxima autoridad. */
+    highestAuthority: z.optional(z.nullable(z.string())),
+  }),
   status: RequestStatus,
   channel: Channel,
   description: z.string(),
@@ -218,8 +223,15 @@ export const Institution = z.object({
   kind: z.string(),
   territoryCode: z.nullable(z.string()),
   active: z.boolean(),
+  /** When its information unit stops receiving ("HH:MM"); absent or null: 16:30 (12:00 on half days). */
+  officeCloses: z.optional(z.nullable(z.string())),
+  halfDayCloses: z.optional(z.nullable(z.string())),
+  /** Who decides appeals (LAIP Art. 58), as the institution names its máxima autoridad. */
+  highestAuthority: z.optional(z.nullable(z.string())),
 });
 export type Institution = z.infer<typeof Institution>;
+
+const ClockTime = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/));
 
 export const InstitutionEdit = z.strictObject({
   name: trimmed(3, 300),
@@ -227,6 +239,10 @@ export const InstitutionEdit = z.strictObject({
   kind: z.enum(["ministry", "secretariat", "municipality", "other"]),
   territoryCode: z.nullable(z.string().check(z.regex(/^\d{2}(\d{2})?$/))),
   active: z.boolean(),
+  /** Omitted: left as they are. */
+  officeCloses: z.optional(z.nullable(ClockTime)),
+  halfDayCloses: z.optional(z.nullable(ClockTime)),
+  highestAuthority: z.optional(z.nullable(trimmed(3, 300))),
 });
 export type InstitutionEdit = z.infer<typeof InstitutionEdit>;
 

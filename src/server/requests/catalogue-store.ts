@@ -7,6 +7,7 @@ import {
   holidayCalendar,
 } from "../../domain/requests/holiday-calendar";
 import type { Institution, InstitutionEdit } from "../../domain/requests/info-request";
+import { OFFICE_CLOSES, type OfficeHours } from "../../domain/requests/laip-deadlines";
 import { appendChanges } from "../storage/changelog";
 import type { Database, InstitutionsTable } from "../storage/schema";
 import { INSTITUTION_SEED } from "./institution-seed";
@@ -64,6 +65,9 @@ export function toInstitution(row: InstitutionsTable): Institution {
     kind: row.kind,
     territoryCode: row.territory_code,
     active: row.active === 1,
+    officeCloses: row.office_closes,
+    halfDayCloses: row.half_day_closes,
+    highestAuthority: row.highest_authority,
   };
 }
 
@@ -113,6 +117,12 @@ export async function saveInstitution(
       .executeTakeFirst();
     if (used) throw new AcronymInUseError(`${current.acronym} already prefixes folios`);
   }
+  // Settings the edit leaves out stay as they are.
+  const settings = {
+    ...(edit.officeCloses === undefined ? {} : { office_closes: edit.officeCloses }),
+    ...(edit.halfDayCloses === undefined ? {} : { half_day_closes: edit.halfDayCloses }),
+    ...(edit.highestAuthority === undefined ? {} : { highest_authority: edit.highestAuthority }),
+  };
   const row = {
     id,
     name: edit.name,
@@ -121,8 +131,9 @@ export async function saveInstitution(
     territory_code: edit.territoryCode,
     active: edit.active ? 1 : 0,
     updated_at: now.toISOString(),
+    ...settings,
   };
-  await db.transaction().execute(async (trx) => {
+  const saved = await db.transaction().execute(async (trx) => {
     await trx
       .insertInto("institutions")
       .values(row)
@@ -134,12 +145,24 @@ export async function saveInstitution(
           territory_code: row.territory_code,
           active: row.active,
           updated_at: row.updated_at,
+          ...settings,
         }),
       )
       .execute();
     await appendChanges(trx, [institutionChange(id, row.updated_at)]);
+    return trx.selectFrom("institutions").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
   });
-  return toInstitution(row);
+  return toInstitution(saved);
+}
+
+/** When an institution's information unit stops receiving: its own hours, or the usual ones. */
+export function officeHoursOf(
+  row: Pick<InstitutionsTable, "office_closes" | "half_day_closes">,
+): OfficeHours {
+  return {
+    closes: row.office_closes ?? OFFICE_CLOSES.closes,
+    halfDayCloses: row.half_day_closes ?? OFFICE_CLOSES.halfDayCloses,
+  };
 }
 
 /** An institution added, changed or set inactive: public, so every phone's list follows. */

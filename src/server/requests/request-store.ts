@@ -40,6 +40,7 @@ import { normalizeTrackingCode } from "../../domain/requests/tracking-code";
 import { sha256Hex } from "../hash";
 import { appendChange, audienceOfReader } from "../storage/changelog";
 import type { Database, InfoRequestsTable } from "../storage/schema";
+import { officeHoursOf } from "./catalogue-store";
 import { allocateFolio } from "./folio-allocator";
 
 type Db = Kysely<Database>;
@@ -88,7 +89,7 @@ export async function fileRequest(
     return await db.transaction().execute(async (trx) => {
       const institution = await trx
         .selectFrom("institutions")
-        .select(["id", "acronym"])
+        .select(["id", "acronym", "office_closes", "half_day_closes"])
         .where("id", "=", request.institutionId)
         .where("active", "=", 1)
         .executeTakeFirst();
@@ -110,7 +111,8 @@ export async function fileRequest(
         payload_sha256: payloadSha256,
         created_at: request.createdAt,
         received_at: receivedAt,
-        due_date: answerDueDate(now, calendar),
+        // Received after its unit's closing time, it counts from the next business day.
+        due_date: answerDueDate(now, calendar, officeHoursOf(institution)),
         extended_due_date: null,
         status: "received",
         revision: 0,
@@ -282,7 +284,7 @@ export async function publicStatus(
 ): Promise<PublicRequestStatus> {
   const institution = await db
     .selectFrom("institutions")
-    .select(["name", "acronym"])
+    .select(["name", "acronym", "highest_authority as highestAuthority"])
     .where("id", "=", row.institution_id)
     .executeTakeFirstOrThrow();
   let referredTo: PublicRequestStatus["referredTo"] = null;

@@ -14,6 +14,7 @@ import { signingKeys } from "./migrations/0010-signing-keys";
 import { changelogAudience } from "./migrations/0011-changelog-audience";
 import { calendarEntries } from "./migrations/0012-calendar-entries";
 import { notice } from "./migrations/0013-notice";
+import { institutionSettings } from "./migrations/0014-institution-settings";
 
 export function migrations(dialect: DialectName): Record<string, Migration> {
   return {
@@ -30,5 +31,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     "0011-changelog-audience": changelogAudience,
     "0012-calendar-entries": calendarEntries,
     "0013-notice": notice,
+    "0014-institution-settings": institutionSettings,
   };
 }

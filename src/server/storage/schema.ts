@@ -98,6 +98,12 @@ export interface InstitutionsTable {
   /** 1 or 0: the same column type on SQLite and PostgreSQL. */
   active: number;
   updated_at: string;
+  /** "HH:MM" the information unit stops receiving for the day; null: 16:30. */
+  office_closes: string | null;
+  /** "HH:MM" it stops on a half holiday; null: 12:00. */
+  half_day_closes: string | null;
+  /** The máxima autoridad (name and office) who decides appeals; null: not given. */
+  highest_authority: string | null;
 }
 
 /** A closure an admin added; the law's holidays are computed, not stored (holiday-calendar.ts). */

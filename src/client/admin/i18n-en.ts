@@ -25,7 +25,7 @@ export const enAdmin: AdminCatalogue = {
   "admin.field.halfDayCloses": "Time it stops receiving on a half holiday",
   "admin.field.hoursHint":
     "Not set by law: each institution's own rule. Empty: 16:30 and 12:00. A request that arrives later counts from the next business day.",
-  "admin.field.highestAuthority": "Highest authority who decides appeals (name and office)",
+  "admin.field.highestAuthority": "Highest authority who decides appeals (person and office)",
   "admin.field.active": "Takes requests",
   "admin.save": "Save",
   "admin.officers": "Information unit staff",

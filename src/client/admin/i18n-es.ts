@@ -23,7 +23,7 @@ export const esAdmin = {
   "admin.field.halfDayCloses": "Hora en que deja de recibir en medio día feriado",
   "admin.field.hoursHint":
     "No lo fija la ley: es una regla de cada institución. Vacío: 16:30 y 12:00. Una solicitud que llega después cuenta desde el siguiente día hábil.",
-  "admin.field.highestAuthority": "Máxima autoridad que resuelve los recursos (nombre y cargo)",
+  "admin.field.highestAuthority": "Máxima autoridad que resuelve los recursos (persona y cargo)",
   "admin.field.active": "Recibe solicitudes",
   "admin.save": "Guardar",
   "admin.officers": "Personal de la unidad de información",

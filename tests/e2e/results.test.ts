@@ -65,7 +65,14 @@ describe("exports in Chromium", () => {
     await page.getByText("Revisar aportes y dar devolución").click();
     await page.getByLabel("Buscar palabras en los aportes").fill("peñas");
     await page.getByRole("button", { name: "Buscar" }).click();
-    await expect.poll(() => page.getByTestId("review-input").count()).toBe(100);
+    // The search's list, not the first one (also 100 long): every input shown mentions Peñas.
+    const shown = page.getByTestId("review-input");
+    await expect
+      .poll(async () => {
+        const texts = await shown.allTextContents();
+        return texts.length === 100 && texts.every((text) => /peñas/i.test(text));
+      })
+      .toBe(true);
     await page.getByLabel("Elegir todos los mostrados").check();
     await page.getByLabel("Devolución", { exact: true }).selectOption({ label: "Incorporado en parte" });
     await page.getByLabel("Motivo (se publica)").fill("Se crea una ventanilla en la municipalidad de Peñas.");

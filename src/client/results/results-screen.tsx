@@ -1,7 +1,7 @@
 // The organizer's exports: each consultation's inputs as CSV (for Excel or not), XLSX or JSON Lines, with
 // progress while the server streams them.
 import "./i18n";
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { answerText } from "../../domain/answer-text";
 import { DISPOSITION_STATUSES, type DispositionStatus, type PublicInput } from "../../domain/dispositions";
 import type { MessageKey } from "../i18n/catalogue";
@@ -165,7 +165,10 @@ function Review({ consultation }: { consultation: ConsultationSummary }) {
   });
   const [notice, setNotice] = useState<Status>();
 
+  /** Each load takes a ticket: an answer to an older one (the first list, a search since changed) is dropped. */
+  const latest = useRef(0);
   async function load(after?: string) {
+    const ticket = ++latest.current;
     const query = new URLSearchParams({ limit: "100" });
     if (filter.status) query.set("status", filter.status);
     if (filter.text.trim()) query.set("q", filter.text.trim());
@@ -173,8 +176,10 @@ function Review({ consultation }: { consultation: ConsultationSummary }) {
     const response = await fetch(`/api/v1/organizer/consultations/${consultation.id}/inputs?${query}`, {
       cache: "no-store",
     }).catch(() => undefined);
+    if (ticket !== latest.current) return;
     if (!response?.ok) return setNotice({ key: "results.offline", error: true });
     const page = (await response.json()) as { inputs: PublicInput[]; next: string | null };
+    if (ticket !== latest.current) return;
     setInputs((current) => (after ? [...current, ...page.inputs] : page.inputs));
     setNext(page.next);
     if (!after) setChosen(new Set());

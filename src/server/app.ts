@@ -19,6 +19,7 @@ import {
 import { sendProblem } from "./http/problem-response";
 import type { RateLimit } from "./http/rate-limit";
 import type { Logger } from "./logger";
+import type { Mailer } from "./mail/mailer";
 import { publicRoutes } from "./public/public-routes";
 import {
   DEFAULT_MAX_ATTACHMENT_BYTES,
@@ -53,6 +54,8 @@ export interface AppOptions {
   devices?: { enrolLimit?: RateLimit; revokedQuarantineCap?: number };
   /** Demographic counts below this are suppressed in results (SMALL_CELL_THRESHOLD, default 5). */
   smallCell?: number;
+  /** Mail to requesters (SMTP_URL set): the sender, and the address people open the app at. */
+  mail?: { mailer: Mailer; publicUrl: string };
 }
 
 export function createApp({
@@ -68,6 +71,7 @@ export function createApp({
   requests = {},
   devices = {},
   smallCell,
+  mail,
 }: AppOptions): Hono {
   const app = new Hono();
   app.use(requestId());
@@ -130,7 +134,18 @@ export function createApp({
     }),
   );
   api.route("/sync/pull", pullRoute({ db, logger }));
-  api.route("/", requestRoutes({ db, now, filesDir, ...requests }));
+  api.route(
+    "/",
+    requestRoutes({
+      db,
+      now,
+      filesDir,
+      ...requests,
+      ...(mail
+        ? { mail: { mailer: mail.mailer, statusPageUrl: `${mail.publicUrl}/solicitudes/estado` } }
+        : {}),
+    }),
+  );
   api.route(
     "/uploads",
     uploadRoutes({

@@ -20,6 +20,17 @@ const ConfigSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")
     .optional()
     .or(z.literal("").transform(() => undefined)),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  MAIL_FROM: z.string().min(3).default("Tejido <no-responder@localhost>"),
+  PUBLIC_URL: z
+    .string()
+    .regex(/^https?:\/\/[^/]+$/, "must be http(s)://host[:port], without a path or a final /")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   DATABASE_SCHEMA: z
     .string()
     .regex(/^[a-z_][a-z0-9_]{0,62}$/, "must be a plain lower-case identifier")
@@ -44,6 +55,11 @@ export interface Config {
   /** When set, PostgreSQL instead of the embedded SQLite file. */
   databaseUrl?: string;
   databaseSchema?: string;
+  /** When set, requesters who left an email address are told of each status change. */
+  smtpUrl?: string;
+  mailFrom: string;
+  /** The address people open the app at, for links in mail; http://localhost:PORT when not set. */
+  publicUrl: string;
 }
 
 /** Builds the configuration; throws a readable error naming each bad variable. */
@@ -67,5 +83,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     smallCellThreshold: c.SMALL_CELL_THRESHOLD,
     maxExchangesInFlight: c.MAX_EXCHANGES_IN_FLIGHT,
     overloadRetryAfterSeconds: c.OVERLOAD_RETRY_AFTER_S,
+    smtpUrl: c.SMTP_URL,
+    mailFrom: c.MAIL_FROM,
+    publicUrl: c.PUBLIC_URL ?? `http://localhost:${c.PORT}`,
   };
 }

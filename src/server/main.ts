@@ -5,6 +5,7 @@ import { createApp } from "./app";
 import { loadConfig } from "./config";
 import { seedDemoConsultation } from "./consultations/consultation-store";
 import { createLogger } from "./logger";
+import { createMailer } from "./mail/mailer";
 import { seedRequestCatalogues } from "./requests/catalogue-store";
 import { openStorage } from "./storage/database";
 
@@ -19,6 +20,15 @@ logger.info({ database: storage.dialect }, "database ready");
 if (await seedDemoConsultation(storage.db, new Date())) logger.info("seeded the demo consultation");
 await seedRequestCatalogues(storage.db, new Date());
 
+// Mail to requesters only where an SMTP server is configured; without one, nothing is queued.
+const mailer = config.smtpUrl
+  ? createMailer({ db: storage.db, smtpUrl: config.smtpUrl, from: config.mailFrom, logger })
+  : undefined;
+if (mailer) {
+  logger.info("mail to requesters on");
+  void mailer.poke();
+}
+
 const app = createApp({
   db: storage.db,
   probe: storage.probe,
@@ -29,6 +39,7 @@ const app = createApp({
   filesDir: path.join(config.dataDir, "files"),
   requests: { trustProxyHops: config.trustProxyHops },
   smallCell: config.smallCellThreshold,
+  ...(mailer ? { mail: { mailer, publicUrl: config.publicUrl } } : {}),
 });
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   logger.info(
@@ -43,6 +54,7 @@ function shutdown(signal: string) {
   stopping = true;
   logger.info({ signal }, "shutting down");
   server.close(async () => {
+    await mailer?.stop();
     await storage.close();
     process.exit(0);
   });

@@ -15,6 +15,7 @@ import {
 } from "../../src/server/http/load-shedding";
 import type { RateLimit } from "../../src/server/http/rate-limit";
 import { createLogger } from "../../src/server/logger";
+import { createMailer, type Mailer } from "../../src/server/mail/mailer";
 import { seedRequestCatalogues } from "../../src/server/requests/catalogue-store";
 import type { RequestRoutesOptions } from "../../src/server/requests/request-routes";
 import { dropSchema, openStorage, type Storage } from "../../src/server/storage/database";
@@ -26,6 +27,8 @@ export interface TestServer {
   storage: Storage;
   /** The server's load shedder: tests of overload wait until it holds what they sent. */
   shedder: LoadShedder;
+  /** The mail sender, when started with smtpUrl. */
+  mailer?: Mailer;
   /** Stops listening and closes the database; the data dir stays for a restart. */
   stop(): Promise<void>;
   /** Starts again on the same port and data dir. */
@@ -63,6 +66,8 @@ export interface TestServerOptions {
   revokedQuarantineCap?: number;
   /** Exchanges served at once before 503 (tests of load shedding shrink it). */
   load?: LoadLimit;
+  /** Mail to requesters through this SMTP server (tests run one with smtp-server). */
+  smtpUrl?: string;
 }
 
 export async function startTestServer(options: TestServerOptions = {}) {
@@ -82,10 +87,20 @@ export async function startTestServer(options: TestServerOptions = {}) {
     });
     await seedDemoConsultation(storage.db, new Date("2026-11-01T12:00:00Z"));
     await seedRequestCatalogues(storage.db, new Date("2026-11-01T12:00:00Z"));
+    const mailer = options.smtpUrl
+      ? createMailer({
+          db: storage.db,
+          smtpUrl: options.smtpUrl,
+          from: "Tejido <no-responder@tejido.test>",
+          logger: createLogger("silent"),
+          ...(options.now ? { now: options.now } : {}),
+        })
+      : undefined;
     const app = createApp({
       db: storage.db,
       probe: storage.probe,
       shedder: handle.shedder,
+      ...(mailer ? { mail: { mailer, publicUrl: "https://tejido.test" } } : {}),
       logger: createLogger("silent"),
       maxBodyBytes: options.maxBodyBytes ?? 1_048_576,
       staticDir: options.staticDir,
@@ -105,7 +120,7 @@ export async function startTestServer(options: TestServerOptions = {}) {
         resolve();
       });
     });
-    Object.assign(handle, { url: `http://127.0.0.1:${port}`, port, storage });
+    Object.assign(handle, { url: `http://127.0.0.1:${port}`, port, storage, mailer });
   }
 
   async function stop() {
@@ -117,6 +132,7 @@ export async function startTestServer(options: TestServerOptions = {}) {
         (current as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
       });
     }
+    await handle.mailer?.stop();
     await handle.storage?.close();
   }
 

@@ -13,6 +13,7 @@ import { limited } from "../http/client-address";
 import { parseJsonBody } from "../http/json-body";
 import { sendProblem } from "../http/problem-response";
 import { createRateLimiter, type RateLimit } from "../http/rate-limit";
+import type { Mailer } from "../mail/mailer";
 import type { Database } from "../storage/schema";
 import { openAttachment } from "./attachment-store";
 import { findInstitution, listInstitutions, loadCalendar } from "./catalogue-store";
@@ -40,6 +41,8 @@ export interface RequestRoutesOptions {
   statusLimit?: RateLimit;
   /** Anonymous filings per client address (a community centre may share one). */
   filingLimit?: RateLimit;
+  /** With mail set up, requesters who left an address are told of each status change. */
+  mail?: { mailer: Pick<Mailer, "poke">; statusPageUrl: string };
 }
 
 const JSON_LIMIT = 64 * 1024;
@@ -234,7 +237,10 @@ export function requestRoutes(options: RequestRoutesOptions): Hono<AuthEnv> {
       body.value,
       calendar,
       now(),
+      options.mail ? { statusPageUrl: options.mail.statusPageUrl } : undefined,
     );
+    // The message queued with the change goes out now, after the commit, without holding the answer.
+    if (outcome.ok) void options.mail?.mailer.poke();
     if (!outcome.ok) {
       switch (outcome.reason) {
         case "not-found":

@@ -38,6 +38,7 @@ import {
 } from "../../domain/requests/request-workflow";
 import { normalizeTrackingCode } from "../../domain/requests/tracking-code";
 import { sha256Hex } from "../hash";
+import { statusMail } from "../mail/status-mail";
 import { appendChange, audienceOfReader } from "../storage/changelog";
 import type { Database, InfoRequestsTable } from "../storage/schema";
 import { officeHoursOf } from "./catalogue-store";
@@ -145,7 +146,8 @@ export async function fileRequest(
   }
 }
 
-async function logEvent(
+/** One line of a request's history (the audit log), in the transaction of the change it records. */
+export async function logEvent(
   trx: Trx,
   requestId: string,
   at: string,
@@ -513,6 +515,8 @@ export async function applyOfficerAction(
   action: OfficerAction,
   calendar: HolidayCalendar,
   now: Date,
+  /** With mail set up: the requester who left an address is told of the change (src/server/mail/). */
+  mail?: { statusPageUrl: string },
 ): Promise<ActionOutcome> {
   const at = now.toISOString();
   return db
@@ -661,6 +665,37 @@ export async function applyOfficerAction(
         note,
         details: action,
       });
+      if (mail && row.contact_email && action.action !== "notify") {
+        const institution = await trx
+          .selectFrom("institutions")
+          .select("name")
+          .where("id", "=", row.institution_id)
+          .executeTakeFirstOrThrow();
+        const message = statusMail({
+          folio: row.folio,
+          institution: institution.name,
+          requesterName: row.requester_name,
+          status,
+          appealDecided: action.action === "resolve-appeal",
+          statusPageUrl: mail.statusPageUrl,
+        });
+        const answers =
+          action.action === "answer" || action.action === "deny" || action.action === "not-held";
+        await trx
+          .insertInto("mail_outbox")
+          .values({
+            id: uuidv7(),
+            request_id: row.id,
+            to_address: row.contact_email,
+            subject: message.subject,
+            body: message.text,
+            answered_at: answers ? at : null,
+            created_at: at,
+            attempts: 0,
+            next_attempt_at: at,
+          })
+          .execute();
+      }
       // The phone that filed it learns the new status in its next pull, without folio or code.
       if (row.reader_sha256) {
         await appendChange(trx, {

@@ -15,6 +15,7 @@ import { changelogAudience } from "./migrations/0011-changelog-audience";
 import { calendarEntries } from "./migrations/0012-calendar-entries";
 import { notice } from "./migrations/0013-notice";
 import { institutionSettings } from "./migrations/0014-institution-settings";
+import { mailOutbox } from "./migrations/0015-mail-outbox";
 
 export function migrations(dialect: DialectName): Record<string, Migration> {
   return {
@@ -32,5 +33,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     "0012-calendar-entries": calendarEntries,
     "0013-notice": notice,
     "0014-institution-settings": institutionSettings,
+    "0015-mail-outbox": mailOutbox,
   };
 }

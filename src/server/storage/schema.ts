@@ -106,6 +106,21 @@ export interface InstitutionsTable {
   highest_authority: string | null;
 }
 
+/** A message to a requester about their request, sent after the change it tells of (src/server/mail/). */
+export interface MailOutboxTable {
+  id: string;
+  request_id: string;
+  to_address: string;
+  subject: string;
+  body: string;
+  answered_at: string | null;
+  created_at: string;
+  attempts: number;
+  next_attempt_at: string;
+  sent_at: string | null;
+  last_error: string | null;
+}
+
 /** A closure an admin added; the law's holidays are computed, not stored (holiday-calendar.ts). */
 export interface CalendarEntriesTable {
   date: string;
@@ -278,6 +293,7 @@ export interface Database {
   login_failures: LoginFailuresTable;
   institutions: InstitutionsTable;
   calendar_entries: CalendarEntriesTable;
+  mail_outbox: MailOutboxTable;
   calendar_years: CalendarYearsTable;
   info_requests: InfoRequestsTable;
   request_events: RequestEventsTable;

@@ -16,6 +16,7 @@ export const STAFF_MODULES = [
   "/src/client/staff/staff-json",
   "/src/client/staff/staff-gate",
   "/src/client/requests/office-screen",
+  "/src/client/requests/report-screen",
   "/src/client/requests/resumable-upload",
   "/tus-js-client/",
 ] as const;

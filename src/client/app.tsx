@@ -18,6 +18,7 @@ const NewRequestScreen = lazy(() => import("./requests/new-request-screen").then
 const ReceiptScreen = lazy(() => import("./requests/receipt-screen").then((m) => m.ReceiptScreen));
 const StatusScreen = lazy(() => import("./requests/status-screen").then((m) => m.StatusScreen));
 const OfficeScreen = lazy(() => import("./requests/office-screen").then((m) => m.OfficeScreen));
+const ReportScreen = lazy(() => import("./requests/report-screen").then((m) => m.ReportScreen));
 const StatsScreen = lazy(() => import("./requests/stats-screen").then((m) => m.StatsScreen));
 const AdminScreen = lazy(() => import("./admin/admin-screen").then((m) => m.AdminScreen));
 const ResultsScreen = lazy(() => import("./results/results-screen").then((m) => m.ResultsScreen));
@@ -98,6 +99,7 @@ export function App() {
             <Route path="/solicitudes/estado" component={StatusScreen} />
             <Route path="/solicitudes/recibo/:id" component={ReceiptScreen} />
             <Route path="/oficina" component={OfficeScreen} />
+            <Route path="/informe-anual" component={ReportScreen} />
             <Route path="/oficina/:id" component={OfficeScreen} />
             <Route path="/estadisticas" component={StatsScreen} />
             <Route path="/admin" component={AdminScreen} />

@@ -75,6 +75,11 @@ const MATRIX: Record<string, Line> = {
     path: `/api/v1/admin/users/${ID}/disabled`,
     body: { disabled: true },
   },
+  "GET /api/v1/officer/report": {
+    allowed: ["officer"],
+    method: "GET",
+    path: "/api/v1/officer/report?year=2026",
+  },
   "GET /api/v1/admin/holidays": { allowed: ["admin"], method: "GET", path: "/api/v1/admin/holidays" },
   "PUT /api/v1/admin/holidays/:date": {
     allowed: ["admin"],

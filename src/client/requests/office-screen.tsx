@@ -83,6 +83,9 @@ function Inbox() {
         {t("office.title")}
         {institution ? ` · ${institution.acronym}` : ""}
       </h1>
+      <p>
+        <a href="/informe-anual">{t("office.report")}</a>
+      </p>
       {requests.length === 0 ? <p>{t("office.empty")}</p> : null}
       {groups.map(([title, items]) =>
         items.length > 0 ? (

@@ -15,6 +15,7 @@ import { sendProblem } from "../http/problem-response";
 import { createRateLimiter, type RateLimit } from "../http/rate-limit";
 import type { Mailer } from "../mail/mailer";
 import type { Database } from "../storage/schema";
+import { article48Report } from "./article-48";
 import { openAttachment } from "./attachment-store";
 import { findInstitution, listInstitutions, loadCalendar } from "./catalogue-store";
 import {
@@ -203,6 +204,75 @@ export function requestRoutes(options: RequestRoutesOptions): Hono<AuthEnv> {
   const institutionOf = (c: Context<AuthEnv>) => c.get("user").institutionId;
 
   // Role: officer. Their institution's requests, open ones first by due date.
+  // Role: officer. Their institution's LAIP Art. 48 report for a year (by reception), as JSON or as CSV (one row
+  // per request, with the reasons of extensions, denials and withdrawals).
+  app.get("/officer/report", officer, async (c) => {
+    const institutionId = institutionOf(c);
+    if (!institutionId) return sendProblem(c, "forbidden", 403, "Your account is bound to no institution");
+    const current = Number(localDateTimeIn(now(), LEGAL_TIME_ZONE).date.slice(0, 4));
+    const year = Number(c.req.query("year") ?? current - 1);
+    if (!Number.isInteger(year) || year < 2008 || year > current)
+      return sendProblem(c, "invalid-request", 400, "The year is not valid");
+    const report = await article48Report(
+      db,
+      institutionId,
+      year,
+      await loadCalendar(db, institutionId),
+      now(),
+    );
+    if (!report) return sendProblem(c, "not-found", 404, "No such institution");
+    c.header("Cache-Control", "private, no-store");
+    if (c.req.query("format") !== "csv") return c.json(report);
+    const header = [
+      "folio",
+      "recibida",
+      "canal",
+      "estado",
+      "respondida_el",
+      "dias_habiles",
+      "a_tiempo",
+      "ampliada",
+      "motivo_ampliacion",
+      "denegada_por",
+      "fundamento",
+      "motivo_retiro",
+      "recurso_presentado",
+      "recurso_resuelto",
+    ];
+    const yesNo = (value: boolean | null) => (value === null ? "" : value ? "si" : "no");
+    const text =
+      (c.req.query("bom") === "1" ? UTF8_BOM : "") +
+      csvRow(header) +
+      report.lines
+        .map((line) =>
+          csvRow([
+            line.folio,
+            line.receivedAt,
+            line.channel,
+            line.status,
+            line.answeredOn ?? "",
+            line.businessDays ?? "",
+            yesNo(line.onTime),
+            yesNo(line.extended),
+            line.extensionReason ?? "",
+            line.denialGround === "reserved"
+              ? "reservada"
+              : line.denialGround === "confidential"
+                ? "confidencial"
+                : "",
+            line.legalBasis ?? "",
+            line.withdrawalNote ?? "",
+            line.appealFiledAt ?? "",
+            line.appealOutcome ?? "",
+          ]),
+        )
+        .join("");
+    return c.body(text, 200, {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="informe-art48-${report.institution.acronym}-${year}.csv"`,
+    });
+  });
+
   app.get("/officer/requests", officer, async (c) => {
     const institutionId = institutionOf(c);
     if (!institutionId) return sendProblem(c, "forbidden", 403, "Your account is bound to no institution");

@@ -1,0 +1,152 @@
+// The officer's yearly report to the Procurador de los Derechos Humanos (LAIP Art. 48): the figures of the
+// article for their institution and a year, printable as it stands, with the CSV of every request beside it.
+import "./i18n";
+import { useEffect, useState } from "preact/hooks";
+import type { MessageKey } from "../i18n/catalogue";
+import { useI18n } from "../i18n/i18n";
+import { StaffGate } from "../staff/staff-gate";
+import { loadStaffJson, type StaffLoad } from "../staff/staff-json";
+import { formatInstant, formatLocalDate } from "./format";
+
+interface Report {
+  institution: { name: string; acronym: string; highestAuthority: string | null };
+  year: number;
+  generatedAt: string;
+  dueBy: string;
+  received: number;
+  byChannel: Record<string, number>;
+  results: Record<string, number>;
+  extended: number;
+  answeredOnTime: number;
+  answeredLate: number;
+  overdue: number;
+  responseDays: { answered: number; average: number | null; median: number | null; max: number | null };
+  appeals: Record<string, number>;
+  lines: {
+    folio: string;
+    status: string;
+    extensionReason: string | null;
+    denialGround: string | null;
+    legalBasis: string | null;
+    withdrawalNote: string | null;
+  }[];
+}
+
+const RESULT_KEYS = [
+  "delivered",
+  "partlyDelivered",
+  "deniedReserved",
+  "deniedConfidential",
+  "notHeld",
+  "referred",
+  "withdrawn",
+  "pending",
+] as const;
+const APPEAL_KEYS = ["filed", "upheld", "overturned", "partly", "pending"] as const;
+
+export function ReportScreen() {
+  const { t } = useI18n();
+  const thisYear = new Date().getFullYear();
+  const [year, setYear] = useState(thisYear - 1);
+  const [report, setReport] = useState<StaffLoad<Report>>({ state: "loading" });
+  useEffect(() => {
+    setReport({ state: "loading" });
+    void loadStaffJson<Report>(`/api/v1/officer/report?year=${year}`).then(setReport);
+  }, [year]);
+  return (
+    <section>
+      <p class="no-print">
+        <a href="/oficina">{t("office.back")}</a>
+      </p>
+      <h1>{t("report.title")}</h1>
+      <div class="field no-print">
+        <label for="report-year">{t("report.year")}</label>
+        <select id="report-year" value={year} onChange={(e) => setYear(Number(e.currentTarget.value))}>
+          {[0, 1, 2, 3, 4].map((back) => (
+            <option key={back} value={thisYear - back}>
+              {thisYear - back}
+            </option>
+          ))}
+        </select>
+      </div>
+      {report.state === "ready" ? (
+        <ReportBody report={report.data} />
+      ) : (
+        <StaffGate
+          state={report.state}
+          signIn="office.signIn"
+          offline="office.offline"
+          signInLink="office.signInLink"
+        />
+      )}
+    </section>
+  );
+}
+
+function ReportBody({ report: r }: { report: Report }) {
+  const { t, language } = useI18n();
+  const line = (key: MessageKey, value: number | string | null) => (
+    <tr key={key}>
+      <th scope="row">{t(key)}</th>
+      <td>{value ?? "—"}</td>
+    </tr>
+  );
+  const reasons = r.lines.filter((l) => l.extensionReason || l.legalBasis || l.withdrawalNote);
+  return (
+    <>
+      <p>
+        {t("report.for", {
+          institution: `${r.institution.name} (${r.institution.acronym})`,
+          year: String(r.year),
+        })}
+      </p>
+      <p class="hint">{t("report.generated", { at: formatInstant(r.generatedAt, language) })}</p>
+      <p class="no-print">
+        <a class="button" href={`/api/v1/officer/report?year=${r.year}&format=csv&bom=1`} download>
+          {t("report.csv")}
+        </a>{" "}
+        <button type="button" class="button" onClick={() => window.print()}>
+          {t("report.print")}
+        </button>
+      </p>
+      <div class="table-scroll">
+        <table class="figures" data-testid="report-figures">
+          <caption>{t("report.figures")}</caption>
+          <tbody>
+            {line("report.received", r.received)}
+            {Object.entries(r.byChannel).map(([channel, n]) =>
+              line(channel === "oral" ? "report.channel.oral" : "report.channel.web", n),
+            )}
+            {RESULT_KEYS.map((key) => line(`report.result.${key}`, r.results[key] ?? 0))}
+            {line("report.extended", r.extended)}
+            {line("report.onTime", r.answeredOnTime)}
+            {line("report.late", r.answeredLate)}
+            {line("report.overdue", r.overdue)}
+            {line("report.days.average", r.responseDays.average)}
+            {line("report.days.median", r.responseDays.median)}
+            {line("report.days.max", r.responseDays.max)}
+            {APPEAL_KEYS.map((key) => line(`report.appeals.${key}`, r.appeals[key] ?? 0))}
+          </tbody>
+        </table>
+      </div>
+      {reasons.length > 0 ? (
+        <>
+          <h2>{t("report.reasons")}</h2>
+          <ul class="list rows">
+            {reasons.map((l) => (
+              <li key={l.folio}>
+                <span>
+                  <strong>{l.folio}</strong> ·{" "}
+                  {l.extensionReason ? t("report.reason.extension", { text: l.extensionReason }) : null}
+                  {l.legalBasis ? t("report.reason.denial", { text: l.legalBasis }) : null}
+                  {l.withdrawalNote ? t("report.reason.withdrawal", { text: l.withdrawalNote }) : null}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      <p class="hint">{t("report.dueBy", { date: formatLocalDate(r.dueBy, language) })}</p>
+    </>
+  );
+}

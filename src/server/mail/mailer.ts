@@ -4,7 +4,7 @@
 import type { Kysely } from "kysely";
 import nodemailer from "nodemailer";
 import type { Logger } from "../logger";
-import { logEvent } from "../requests/request-store";
+import { recordNotice } from "../requests/request-store";
 import type { Database } from "../storage/schema";
 
 export interface MailerOptions {
@@ -75,26 +75,7 @@ export function createMailer({
           .set({ sent_at: at, last_error: null })
           .where("id", "=", mail.id)
           .execute();
-        if (!mail.answered_at) return;
-        const notified = await trx
-          .updateTable("info_requests")
-          .set({ notified_at: at, notified_via: "email" })
-          .where("id", "=", mail.request_id)
-          .where("notified_at", "is", null)
-          .where("answered_at", "=", mail.answered_at)
-          .executeTakeFirst();
-        if (Number(notified.numUpdatedRows) === 0) return;
-        const row = await trx
-          .selectFrom("info_requests")
-          .select("status")
-          .where("id", "=", mail.request_id)
-          .executeTakeFirstOrThrow();
-        await logEvent(trx, mail.request_id, at, {
-          actor: "system",
-          event: "notified",
-          status: row.status,
-          note: "email",
-        });
+        if (mail.answered_at) await recordNotice(trx, mail.request_id, mail.answered_at, "email", at);
       });
     }
     // A full batch: there may be more.

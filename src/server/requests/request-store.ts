@@ -718,6 +718,39 @@ export async function applyOfficerAction(
 const NOT_YET_NOTIFIED = { notified_at: null, notified_via: null } as const;
 
 /**
+ * Inside a transaction: the requester is notified now of the answer recorded at `answeredAt`, if they were not
+ * yet (and it is still the request's answer), with its line in the history. Whether this call notified them.
+ */
+export async function recordNotice(
+  trx: Trx,
+  requestId: string,
+  answeredAt: string,
+  via: "status-page" | "email",
+  at: string,
+): Promise<boolean> {
+  const updated = await trx
+    .updateTable("info_requests")
+    .set({ notified_at: at, notified_via: via })
+    .where("id", "=", requestId)
+    .where("notified_at", "is", null)
+    .where("answered_at", "=", answeredAt)
+    .executeTakeFirst();
+  if (Number(updated.numUpdatedRows) === 0) return false;
+  const { status } = await trx
+    .selectFrom("info_requests")
+    .select("status")
+    .where("id", "=", requestId)
+    .executeTakeFirstOrThrow();
+  await logEvent(trx, requestId, at, {
+    actor: via === "email" ? "system" : "requester",
+    event: "notified",
+    status,
+    note: via === "email" ? "email" : null,
+  });
+  return true;
+}
+
+/**
  * The requester opened the status page and saw an answer not yet notified: notified now (LAIP Art. 54 counts the
  * appeal window from here). Only the first look counts; returns the request as it now stands.
  */
@@ -726,28 +759,15 @@ export async function noticeOnStatusPage(
   row: InfoRequestsTable,
   now: Date,
 ): Promise<InfoRequestsTable> {
-  if (!row.answered_at || row.notified_at) return row;
+  const answeredAt = row.answered_at;
+  if (!answeredAt || row.notified_at) return row;
   const at = now.toISOString();
   return db.transaction().execute(async (trx) => {
-    const updated = await trx
-      .updateTable("info_requests")
-      .set({ notified_at: at, notified_via: "status-page" })
-      .where("id", "=", row.id)
-      .where("notified_at", "is", null)
-      .where("answered_at", "=", row.answered_at)
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) === 0) {
-      return (
-        (await trx.selectFrom("info_requests").selectAll().where("id", "=", row.id).executeTakeFirst()) ?? row
-      );
-    }
-    await logEvent(trx, row.id, at, {
-      actor: "requester",
-      event: "notified",
-      status: row.status,
-      note: null,
-    });
-    return { ...row, notified_at: at, notified_via: "status-page" };
+    if (await recordNotice(trx, row.id, answeredAt, "status-page", at))
+      return { ...row, notified_at: at, notified_via: "status-page" };
+    return (
+      (await trx.selectFrom("info_requests").selectAll().where("id", "=", row.id).executeTakeFirst()) ?? row
+    );
   });
 }
 

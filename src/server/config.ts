@@ -70,6 +70,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
   }
   const c = parsed.data;
+  if (c.SMTP_URL && !c.PUBLIC_URL)
+    throw new Error(
+      "Invalid configuration:\n  PUBLIC_URL: required with SMTP_URL (the address people open Tejido at, for the link in mail)",
+    );
   return {
     port: c.PORT,
     host: c.HOST,

@@ -126,6 +126,11 @@ describe("mail to requesters", () => {
     expect(texts[0]).toContain("en trámite");
     expect(texts[1]).toContain("con el plazo ampliado");
     expect(texts[2]).toContain("respondida: la información fue entregada");
+    // The answer itself travels in its message: that delivery is the notification.
+    expect(texts[2]).toContain("Adjuntamos el presupuesto.");
+    expect(texts[0]).not.toContain("Respuesta de la institución");
+    // One Message-ID per queued message, so a message sent twice (a crash before it was marked) shows once.
+    expect(new Set(smtp.received.map((mail) => /^Message-ID: (.+)$/im.exec(mail.raw)?.[1])).size).toBe(3);
 
     // The answer's message, accepted by the mail server, notified the requester of it.
     const row = await server.storage.db

@@ -166,6 +166,16 @@ describe("closures admins add: extraordinary, local to a municipality or to one 
     expect(both.kindOf("2030-08-05")).toBe("full");
   });
 
+  it("lets a decree shorten a law holiday everywhere, but never a local entry", () => {
+    const entries: CalendarEntry[] = [
+      { date: "2030-09-15", kind: "half", name: "Medio día local", scope: "municipality:0101" },
+      { date: "2030-12-25", kind: "half", name: "Decreto", scope: "national" },
+    ];
+    const here = holidayCalendar({ entries, place: { territoryCode: "0101" } });
+    expect(here.kindOf("2030-09-15")).toBe("full");
+    expect(here.kindOf("2030-12-25")).toBe("half");
+  });
+
   it("applies each institution's own office hours (an institutional rule, not law)", () => {
     const closesAtThree = { closes: "15:00", halfDayCloses: "11:00" };
     // 15:30 on Monday 23 November 2026: before 16:30 it counts the same day; past a 15:00 closing, Tuesday.

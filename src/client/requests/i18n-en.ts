@@ -123,7 +123,7 @@ export const enRequests: RequestsCatalogue = {
   "reqEvent.withdraw": "Request withdrawn",
   "reqEvent.appeal_filed": "Appeal filed",
   "reqEvent.resolve-appeal": "Appeal decided",
-  "reqEvent.notified": "The requester saw the answer",
+  "reqEvent.notified": "The requester was notified of the answer",
   "reqEvent.notify": "Answer handed over in person",
   "problem.unknown-institution":
     "The institution no longer takes requests. File a new request to another one.",
@@ -138,7 +138,7 @@ export const enRequests: RequestsCatalogue = {
   "office.overdue": "Overdue",
   "office.atRisk": "Due soon",
   "office.appealPending": "Appeal pending",
-  "office.calendarUnconfirmed": "{years} calendar not confirmed: the date may still move",
+  "office.calendarUnconfirmed": "{years} calendar not confirmed: the date counts no closure decreed later",
   "office.due": "Due: {due}",
   "office.back": "Back to the inbox",
   "office.requester": "Requester: {name}",
@@ -193,6 +193,9 @@ export const enRequests: RequestsCatalogue = {
   "office.report": "Yearly report (article 48)",
   "office.action.notify": "Record that the answer was handed over in person",
   "office.notified": "The requester saw the answer on {at}: the appeal term runs from that day.",
+  "office.notified.email": "The answer was mailed on {at}: the appeal term runs from that day.",
+  "office.notified.recorded":
+    "Answer recorded on {at} (before notices were kept): the appeal term runs from that day.",
   "office.notified.inPerson": "Answer handed over in person on {at}: the appeal term runs from that day.",
   "office.notYetNotified":
     "The requester has not seen the answer yet. The appeal term starts when they do, or when you record handing it over.",

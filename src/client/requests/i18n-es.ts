@@ -125,7 +125,7 @@ export const esRequests = {
   "reqEvent.withdraw": "Solicitud retirada",
   "reqEvent.appeal_filed": "Recurso de revisión presentado",
   "reqEvent.resolve-appeal": "Recurso de revisión resuelto",
-  "reqEvent.notified": "La persona vio la respuesta",
+  "reqEvent.notified": "Se notificó la respuesta a la persona",
   "reqEvent.notify": "Respuesta entregada en persona",
   "problem.unknown-institution":
     "La institución ya no recibe solicitudes. Haga una nueva solicitud a otra institución.",
@@ -140,7 +140,8 @@ export const esRequests = {
   "office.overdue": "Vencida",
   "office.atRisk": "Vence pronto",
   "office.appealPending": "Recurso pendiente",
-  "office.calendarUnconfirmed": "Calendario de {years} sin confirmar: la fecha puede cambiar",
+  "office.calendarUnconfirmed":
+    "Calendario de {years} sin confirmar: la fecha no cuenta cierres que se decreten",
   "office.due": "Vence: {due}",
   "office.back": "Volver a la bandeja",
   "office.requester": "Solicitante: {name}",
@@ -196,6 +197,10 @@ export const esRequests = {
   "office.action.notify": "Registrar que se entregó la respuesta en persona",
   "office.notified":
     "La persona vio la respuesta el {at}: desde ese día corre el plazo del recurso de revisión.",
+  "office.notified.email":
+    "La respuesta se envió por correo el {at}: desde ese día corre el plazo del recurso de revisión.",
+  "office.notified.recorded":
+    "Respuesta registrada el {at} (antes de que se anotara cuándo la vio la persona): el plazo del recurso corre desde ese día.",
   "office.notified.inPerson":
     "Respuesta entregada en persona el {at}: desde ese día corre el plazo del recurso de revisión.",
   "office.notYetNotified":

@@ -35,6 +35,13 @@ export function OfficeScreen() {
   return params.id ? <RequestDesk id={params.id} /> : <Inbox />;
 }
 
+/** How the requester learned of the answer, in the officer's words. */
+const NOTICE_KEYS: Record<string, MessageKey> = {
+  "in-person": "office.notified.inPerson",
+  email: "office.notified.email",
+  recorded: "office.notified.recorded",
+};
+
 function Flags({ item }: { item: InboxItem }) {
   const { t } = useI18n();
   return (
@@ -253,7 +260,7 @@ function RequestDesk({ id }: { id: string }) {
         {request.answerText !== null ? (
           <p data-testid="notice">
             {request.notifiedAt
-              ? t(request.notifiedVia === "in-person" ? "office.notified.inPerson" : "office.notified", {
+              ? t(NOTICE_KEYS[request.notifiedVia ?? ""] ?? "office.notified", {
                   at: formatInstant(request.notifiedAt, language),
                 })
               : t("office.notYetNotified")}

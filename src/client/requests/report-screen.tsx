@@ -84,11 +84,12 @@ export function ReportScreen() {
 }
 
 function ReportBody({ report: r }: { report: Report }) {
-  const { t, language } = useI18n();
-  const line = (key: MessageKey, value: number | string | null) => (
+  const { t, language, locale } = useI18n();
+  const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
+  const line = (key: MessageKey, value: number | null) => (
     <tr key={key}>
       <th scope="row">{t(key)}</th>
-      <td>{value ?? "—"}</td>
+      <td>{value === null ? "—" : number.format(value)}</td>
     </tr>
   );
   const reasons = r.lines.filter((l) => l.extensionReason || l.legalBasis || l.withdrawalNote);
@@ -137,9 +138,13 @@ function ReportBody({ report: r }: { report: Report }) {
               <li key={l.folio}>
                 <span>
                   <strong>{l.folio}</strong> ·{" "}
-                  {l.extensionReason ? t("report.reason.extension", { text: l.extensionReason }) : null}
-                  {l.legalBasis ? t("report.reason.denial", { text: l.legalBasis }) : null}
-                  {l.withdrawalNote ? t("report.reason.withdrawal", { text: l.withdrawalNote }) : null}
+                  {[
+                    l.extensionReason ? t("report.reason.extension", { text: l.extensionReason }) : "",
+                    l.legalBasis ? t("report.reason.denial", { text: l.legalBasis }) : "",
+                    l.withdrawalNote ? t("report.reason.withdrawal", { text: l.withdrawalNote }) : "",
+                  ]
+                    .filter(Boolean)
+                    .join(" · ")}
                 </span>
               </li>
             ))}

@@ -102,7 +102,10 @@ export function appliesTo(scope: CalendarScope, place: CalendarPlace = {}): bool
 }
 
 export interface CalendarOptions {
-  /** Admins' closures; an entry on a day the law names replaces it there (a full day made half, say). */
+  /**
+   * Admins' closures. A national entry on a day the law names replaces it (a full day made half by decree); a
+   * local one only ever closes longer. Where entries share a day, the longer closure wins.
+   */
   entries?: readonly (Holiday | CalendarEntry)[];
   /** The years whose closures an admin has confirmed. */
   confirmedYears?: Iterable<number>;
@@ -110,12 +113,19 @@ export interface CalendarOptions {
   place?: CalendarPlace;
 }
 
+/** Of two kinds of closure on one day, the longer. */
+const longer = (a: HolidayKind | undefined, b: HolidayKind | undefined): HolidayKind | undefined =>
+  a === "full" || b === "full" ? "full" : (a ?? b);
+
 export function holidayCalendar(options: CalendarOptions = {}): HolidayCalendar {
-  const added = new Map<LocalDate, HolidayKind>();
+  // A national entry replaces the law's day (a full day made half by decree); a local one can only close longer.
+  const national = new Map<LocalDate, HolidayKind>();
+  const local = new Map<LocalDate, HolidayKind>();
   for (const entry of options.entries ?? []) {
-    if (!appliesTo("scope" in entry ? entry.scope : "national", options.place)) continue;
-    // Where two entries fall on one day (national and local), the longer closure wins.
-    if (added.get(entry.date) !== "full") added.set(entry.date, entry.kind);
+    const scope = "scope" in entry ? entry.scope : "national";
+    if (!appliesTo(scope, options.place)) continue;
+    const into = scope === "national" ? national : local;
+    into.set(entry.date, longer(into.get(entry.date), entry.kind)!);
   }
   const byYear = new Map<number, Map<LocalDate, HolidayKind>>();
   const lawOf = (year: number) => {
@@ -128,7 +138,8 @@ export function holidayCalendar(options: CalendarOptions = {}): HolidayCalendar 
   };
   const confirmed = new Set(options.confirmedYears ?? []);
   return {
-    kindOf: (date) => added.get(date) ?? lawOf(Number(date.slice(0, 4))).get(date),
+    kindOf: (date) =>
+      longer(local.get(date), national.get(date) ?? lawOf(Number(date.slice(0, 4))).get(date)),
     isConfirmed: (year) => confirmed.has(year),
   };
 }

@@ -187,7 +187,11 @@ export function adminRoutes({ db, now }: AdminRoutesOptions): Hono<AuthEnv> {
 
   // Role: admin. ?scope= names the place (national when absent).
   app.delete("/holidays/:date", async (c) => {
-    const scope = await scopeOf(c.req.query("scope"));
+    // Only the form of the place: a closure whose municipality or institution is gone can still be removed.
+    const asked = c.req.query("scope") ?? "national";
+    const scope = /^(national|municipality:\d{2,6}|institution:[\w-]{1,64})$/.test(asked)
+      ? (asked as CalendarScope)
+      : undefined;
     return scope && (await deleteCalendarEntry(db, c.req.param("date"), scope))
       ? c.body(null, 204)
       : sendProblem(c, "not-found", 404, "No closure on that date there");

@@ -21,6 +21,11 @@ export interface MailerOptions {
 
 /** First retry after a minute, doubling up to six hours. */
 const retryDelayMs = (attempts: number) => Math.min(60_000 * 2 ** Math.max(0, attempts - 1), 6 * 3_600_000);
+/** About two days of tries; then the message stays in the outbox, marked, for an admin to look at. */
+export const MAX_MAIL_ATTEMPTS = 14;
+const GAVE_UP = "9999-12-31T00:00:00.000Z";
+/** A message being sent is claimed for this long: another instance (or a round after a crash) leaves it alone. */
+const LEASE_MS = 10 * 60_000;
 const BATCH = 20;
 
 export type Mailer = ReturnType<typeof createMailer>;
@@ -51,20 +56,41 @@ export function createMailer({
       .execute();
     for (const mail of due) {
       if (stopped) return;
+      // Claimed first: of two instances sharing the database, one sends it. A crash after sending and before
+      // marking it sent sends it again after the lease; the Message-ID lets mail programs show it once.
+      const claimed = await db
+        .updateTable("mail_outbox")
+        .set({ next_attempt_at: new Date(now().getTime() + LEASE_MS).toISOString() })
+        .where("id", "=", mail.id)
+        .where("sent_at", "is", null)
+        .where("next_attempt_at", "=", mail.next_attempt_at)
+        .executeTakeFirst();
+      if (Number(claimed.numUpdatedRows) === 0) continue;
       try {
-        await transport.sendMail({ from, to: mail.to_address, subject: mail.subject, text: mail.body });
+        await transport.sendMail({
+          from,
+          to: mail.to_address,
+          subject: mail.subject,
+          text: mail.body,
+          messageId: `<${mail.id}@tejido>`,
+        });
       } catch (error) {
         const attempts = mail.attempts + 1;
+        const giveUp = attempts >= MAX_MAIL_ATTEMPTS;
         await db
           .updateTable("mail_outbox")
           .set({
             attempts,
-            next_attempt_at: new Date(now().getTime() + retryDelayMs(attempts)).toISOString(),
+            next_attempt_at: giveUp
+              ? GAVE_UP
+              : new Date(now().getTime() + retryDelayMs(attempts)).toISOString(),
             last_error: String(error).slice(0, 500),
           })
           .where("id", "=", mail.id)
           .execute();
-        logger.warn({ mailId: mail.id, attempts }, "mail not sent; it will be tried again");
+        if (giveUp)
+          logger.error({ mailId: mail.id, attempts }, "mail not sent after every try; left in the outbox");
+        else logger.warn({ mailId: mail.id, attempts }, "mail not sent; it will be tried again");
         // The mail server is failing: the rest waits for the next round rather than failing one by one.
         return;
       }

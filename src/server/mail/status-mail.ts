@@ -21,6 +21,8 @@ export interface StatusMailFacts {
   status: RequestStatus;
   /** A decision on an appeal, when that is the change. */
   appealDecided?: boolean;
+  /** The answer itself, when the change is one: the message then notifies the requester of it. */
+  answer?: { text: string; legalBasis?: string | null };
   /** The address of the status page ("https://…/solicitudes/estado"). */
   statusPageUrl: string;
 }
@@ -34,8 +36,18 @@ export function statusMail(facts: StatusMailFacts): { subject: string; text: str
     "",
     `Su solicitud de información ${facts.folio} a ${facts.institution} cambió.`,
     what,
+    ...(facts.answer
+      ? [
+          "",
+          "Respuesta de la institución:",
+          facts.answer.text,
+          ...(facts.answer.legalBasis ? [`Fundamento: ${facts.answer.legalBasis}`] : []),
+          "",
+          "Desde hoy corre el plazo de 15 días hábiles para pedir que se revise (recurso de revisión).",
+        ]
+      : []),
     "",
-    `Vea el estado, los plazos y la respuesta en ${facts.statusPageUrl}`,
+    `Vea el estado, los plazos, los archivos de la respuesta y cómo pedir una revisión en ${facts.statusPageUrl}`,
     "con el folio y el código de seguimiento que recibió al presentarla.",
     "Este correo no lleva su código de seguimiento: no lo comparta con nadie.",
     "",

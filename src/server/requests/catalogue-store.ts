@@ -46,16 +46,9 @@ export async function seedRequestCatalogues(db: Db, now: Date): Promise<void> {
       );
     });
   }
-  // The law's holidays need no seed (they are computed for any year). 2026 and 2027 were reviewed for decreed
-  // closures when this seed was written; later years wait for an admin to confirm them.
-  await db
-    .insertInto("calendar_years")
-    .values(SEED_CONFIRMED_YEARS.map((year) => ({ year, confirmed_at: at, confirmed_by: null })))
-    .onConflict((oc) => oc.column("year").doNothing())
-    .execute();
+  // The law's holidays need no seed (they are computed for any year); which years are confirmed is the admins'
+  // (migration 0012 confirmed 2026 and 2027 once, so an admin's withdrawal is not undone by a restart).
 }
-
-const SEED_CONFIRMED_YEARS = [2026, 2027];
 
 export function toInstitution(row: InstitutionsTable): Institution {
   return {

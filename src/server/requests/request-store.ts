@@ -671,6 +671,8 @@ export async function applyOfficerAction(
           .select("name")
           .where("id", "=", row.institution_id)
           .executeTakeFirstOrThrow();
+        const answers =
+          action.action === "answer" || action.action === "deny" || action.action === "not-held";
         const message = statusMail({
           folio: row.folio,
           institution: institution.name,
@@ -678,9 +680,11 @@ export async function applyOfficerAction(
           status,
           appealDecided: action.action === "resolve-appeal",
           statusPageUrl: mail.statusPageUrl,
+          // The answer travels in the message: its delivery is the notification (LAIP Art. 54).
+          ...(answers && "text" in action
+            ? { answer: { text: action.text, legalBasis: changes.legal_basis ?? null } }
+            : {}),
         });
-        const answers =
-          action.action === "answer" || action.action === "deny" || action.action === "not-held";
         await trx
           .insertInto("mail_outbox")
           .values({

@@ -15,6 +15,7 @@ import { addDays, localDateTimeIn } from "../../domain/requests/local-time";
 import { CLOSED_STATUSES } from "../../domain/requests/request-workflow";
 import type { Database } from "../storage/schema";
 import { officeHoursOf } from "./catalogue-store";
+import { receivedInYear, yearWindow } from "./request-store";
 
 export interface Article48Line {
   folio: string;
@@ -92,17 +93,17 @@ export async function article48Report(
     .where("id", "=", institutionId)
     .executeTakeFirst();
   if (!institution) return undefined;
-  // Received in the year, in Guatemala (a day either side in UTC, then filtered by the local date).
+  // Received in the year, in Guatemala.
   const rows = (
     await db
       .selectFrom("info_requests")
       .selectAll()
       .where("institution_id", "=", institutionId)
-      .where("received_at", ">=", `${year - 1}-12-31T00:00:00.000Z`)
-      .where("received_at", "<", `${year + 1}-01-02T00:00:00.000Z`)
+      .where("received_at", ">=", yearWindow(year).from)
+      .where("received_at", "<", yearWindow(year).to)
       .orderBy("received_at")
       .execute()
-  ).filter((row) => localDate(row.received_at).startsWith(`${year}-`));
+  ).filter((row) => receivedInYear(row.received_at, year));
   const events =
     rows.length === 0
       ? []

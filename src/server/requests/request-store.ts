@@ -782,6 +782,19 @@ class Refused extends Error {
   }
 }
 
+/**
+ * UTC bounds that hold every request received in `year` in Guatemala, a day wider on each side; the rows are
+ * then kept by their date in Guatemala (`receivedInYear`).
+ */
+export const yearWindow = (year: number) => ({
+  from: `${year - 1}-12-31T00:00:00.000Z`,
+  to: `${year + 1}-01-02T00:00:00.000Z`,
+});
+
+/** Whether a request received at this instant counts in `year`, by the date in Guatemala. */
+export const receivedInYear = (receivedAt: string, year: number): boolean =>
+  localDateTimeIn(new Date(receivedAt), LEGAL_TIME_ZONE).date.startsWith(`${year}-`);
+
 /** Per institution with requests in `year` (by reception): received, answered on time or late, overdue, denied, open. */
 export async function requestStatistics(db: Db, year: number, now: Date): Promise<InstitutionStatistics[]> {
   const rows = await db
@@ -797,13 +810,12 @@ export async function requestStatistics(db: Db, year: number, now: Date): Promis
       "info_requests.answered_at",
       "info_requests.received_at",
     ])
-    .where("info_requests.received_at", ">=", `${year - 1}-12-31T00:00:00.000Z`)
-    .where("info_requests.received_at", "<", `${year + 1}-01-02T00:00:00.000Z`)
+    .where("info_requests.received_at", ">=", yearWindow(year).from)
+    .where("info_requests.received_at", "<", yearWindow(year).to)
     .execute();
   const stats = new Map<string, InstitutionStatistics>();
   for (const row of rows) {
-    if (localDateTimeIn(new Date(row.received_at), LEGAL_TIME_ZONE).date.slice(0, 4) !== String(year))
-      continue;
+    if (!receivedInYear(row.received_at, year)) continue;
     let entry = stats.get(row.institutionId);
     if (!entry) {
       entry = {

@@ -24,6 +24,7 @@ export const PROBLEM_TYPES = [
   "rate-limited",
   "attachment-rejected",
   "appeal-closed",
+  "clarification-closed",
   "duplicate-acronym",
   "invalid-design",
   "design-conflict",

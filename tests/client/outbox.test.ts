@@ -187,7 +187,11 @@ describe("inputs needing attention", () => {
       entries.map((entry) => [
         entry.kind,
         entry.status,
-        entry.kind === "mutation" ? entry.mutation.recordId : entry.recordId,
+        entry.kind === "mutation"
+          ? entry.mutation.recordId
+          : entry.kind === "reply"
+            ? entry.reply.id
+            : entry.recordId,
       ]),
     ).toEqual([
       ["mutation", "pending", input.id],

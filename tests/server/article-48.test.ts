@@ -34,9 +34,9 @@ beforeAll(async () => {
 });
 afterAll(() => server.dispose());
 
-async function file(local: string) {
+async function file(local: string, extra: Record<string, unknown> = {}) {
   at(local);
-  const request = makeRequest({ institutionId: minfin.id });
+  const request = { ...makeRequest({ institutionId: minfin.id }), ...extra };
   const response = await postJson(`${server.url}/api/v1/requests`, request);
   expect(response.status).toBe(201);
   return { request, ...((await response.json()) as { id: string; folio: string }) };
@@ -47,6 +47,12 @@ async function act(local: string, id: string, action: unknown) {
   const cookie = await signIn(server.url, "uip@minfin.gob.gt", PASSWORD);
   const response = await postJson(`${server.url}/api/v1/officer/requests/${id}/actions`, action, cookie);
   expect(response.status).toBe(200);
+}
+async function refused(local: string, id: string, action: unknown) {
+  at(local);
+  const cookie = await signIn(server.url, "uip@minfin.gob.gt", PASSWORD);
+  const response = await postJson(`${server.url}/api/v1/officer/requests/${id}/actions`, action, cookie);
+  expect(response.status).toBe(409);
 }
 
 describe("the LAIP Art. 48 report", () => {
@@ -112,30 +118,60 @@ describe("the LAIP Art. 48 report", () => {
       text: "Se confirma.",
     });
 
+    // R10 asks for the requester's own personal data (Art. 33: 10 business days, due 7 December too). It cannot be
+    // answered before identity is accredited; accredited by DPI on the 24th, delivered Thursday 26: 24, 25, 26 → 3.
+    const r10 = await file("2026-11-23T09:00", { kind: "personal-data-access" });
+    await refused("2026-11-24T09:00", r10.id, { action: "answer", outcome: "delivered", text: "Sus datos." });
+    await act("2026-11-24T09:30", r10.id, { action: "accredit", via: "dpi" });
+    await act("2026-11-26T10:00", r10.id, { action: "answer", outcome: "delivered", text: "Sus datos." });
+    // R11: asked on Tuesday 24 to clarify within 3 business days (25, 26, 27: until Friday 27). No reply came; the
+    // denial under Art. 42 inciso 2 is refused on the 27th (the term still runs) and taken on Monday 30:
+    // 24, 25, 26, 27, 30 → 5 business days, on time.
+    const r11 = await file("2026-11-23T09:00");
+    await act("2026-11-24T10:00", r11.id, { action: "clarify", days: 3, text: "¿De qué dirección y qué año?" });
+    await refused("2026-11-27T15:00", r11.id, { action: "deny-unclarified", text: "No se aclaró." });
+    await act("2026-11-30T09:00", r11.id, { action: "deny-unclarified", text: "No se aclaró." });
+    // R12 asks to correct personal data (Art. 34: 30 business days), still pending on 20 December, not overdue.
+    await file("2026-11-23T09:00", { kind: "personal-data-correction" });
+    // The officer records the type of information of three requests, one of them closed long before.
+    await act("2026-12-18T10:00", r1.id, { action: "classify", type: "budget" });
+    await act("2026-12-18T10:01", r3!.id, { action: "classify", type: "budget" });
+    await act("2026-12-18T10:02", r4!.id, { action: "classify", type: "staff" });
+
     at("2026-12-20T10:00");
     const cookie = await signIn(server.url, "uip@minfin.gob.gt", PASSWORD);
     const response = await fetch(`${server.url}/api/v1/officer/report?year=2026`, { headers: { cookie } });
     expect(response.status).toBe(200);
     const report = (await response.json()) as Article48Report;
     expect(report.institution.acronym).toBe("MINFIN");
-    expect(report.received).toBe(8);
-    expect(report.byChannel).toEqual({ web: 8 });
+    expect(report.received).toBe(11);
+    expect(report.byChannel).toEqual({ web: 11 });
+    expect(report.byKind).toEqual({
+      information: 9,
+      "personal-data-access": 1,
+      "personal-data-correction": 1,
+    });
     expect(report.results).toEqual({
-      delivered: 1,
+      delivered: 2,
       partlyDelivered: 1,
       deniedReserved: 1,
       deniedConfidential: 1,
+      deniedUnclarified: 1,
       notHeld: 1,
       referred: 1,
       withdrawn: 1,
-      pending: 1,
+      pending: 2,
     });
+    expect(report.personalData).toEqual({ received: 2, answered: 1, denied: 0, pending: 1 });
+    expect(report.clarifications).toEqual({ asked: 1, replied: 0, pending: 0 });
+    expect(report.byType).toMatchObject({ budget: 2, staff: 1, procurement: 0, unclassified: 8 });
     expect(report.extended).toBe(1);
-    expect(report.answeredOnTime).toBe(4);
+    // R1, R2, R3, R7, R10, R11 on time; R4 late.
+    expect(report.answeredOnTime).toBe(6);
     expect(report.answeredLate).toBe(1);
     expect(report.overdue).toBe(1);
-    // Days 1, 2, 5, 12, 16: average 7.2, median 5, longest 16.
-    expect(report.responseDays).toEqual({ answered: 5, average: 7.2, median: 5, max: 16 });
+    // Days 1, 2, 3, 5, 5, 12, 16: average 44 / 7 = 6.3, median 5, longest 16.
+    expect(report.responseDays).toEqual({ answered: 7, average: 6.3, median: 5, max: 16 });
     expect(report.appeals).toEqual({ filed: 1, upheld: 1, overturned: 0, partly: 0, pending: 0 });
     const line = (folio: string) => report.lines.find((l) => l.folio === folio)!;
     expect(line(r2!.folio)).toMatchObject({
@@ -152,8 +188,13 @@ describe("the LAIP Art. 48 report", () => {
       await fetch(`${server.url}/api/v1/officer/report?year=2026&format=csv`, { headers: { cookie } })
     ).text();
     const rows = csv.trim().split("\r\n");
-    expect(rows[0]).toMatch(/^folio,recibida,canal,estado,respondida_el,dias_habiles,a_tiempo,ampliada/);
-    expect(rows).toHaveLength(9);
+    expect(rows[0]).toMatch(
+      /^folio,recibida,canal,tipo_solicitud,clase_informacion,estado,respondida_el,dias_habiles,a_tiempo,ampliada/,
+    );
+    expect(rows).toHaveLength(12);
+    expect(rows.find((row) => row.startsWith(r4!.folio))).toContain(",staff,denied,");
     expect(rows.find((row) => row.startsWith(r4!.folio))).toContain(",confidencial,");
+    expect(rows.find((row) => row.startsWith(r11.folio))).toContain(",sin_aclaracion,");
+    expect(rows.find((row) => row.startsWith(r10.folio))).toContain(",personal-data-access,");
   });
 });

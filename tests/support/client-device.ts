@@ -148,7 +148,8 @@ export async function captureMix(
 
 /** How an outbox entry is named in acknowledgements: its mutationId, or its kind and record. */
 export function outboxKey(entry: OutboxEntry): string {
-  return entry.kind === "mutation" ? entry.mutation.mutationId : `${entry.kind}:${entry.recordId}`;
+  if (entry.kind === "mutation") return entry.mutation.mutationId;
+  return `${entry.kind}:${entry.kind === "reply" ? entry.reply.id : entry.recordId}`;
 }
 
 /** The keys of every entry in a phone's outbox. */

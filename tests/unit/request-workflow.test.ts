@@ -20,7 +20,7 @@ const CLOSED: RequestStatus[] = [
   "referred",
   "withdrawn",
 ];
-const ANSWERS: ActionName[] = ["answer", "deny", "not-held", "refer", "withdraw"];
+const ANSWERS: ActionName[] = ["answer", "deny", "not-held", "refer", "withdraw", "classify"];
 
 const state = (status: RequestStatus, overrides: Partial<RequestState> = {}): RequestState => ({
   status,
@@ -54,13 +54,15 @@ const parsed = (input: unknown): OfficerAction => OfficerAction.parse(input);
 
 describe("allowedActions", () => {
   it("offers start, extension and every answer to a received request", () => {
-    expect(sorted(allowedActions(state("received")))).toEqual(sorted(["start", "extend", ...ANSWERS]));
+    expect(sorted(allowedActions(state("received")))).toEqual(
+      sorted(["start", "clarify", "extend", ...ANSWERS]),
+    );
   });
 
   it("does not offer start once in process", () => {
     const allowed = allowedActions(state("in_process"));
     expect(allowed).not.toContain("start");
-    expect(sorted(allowed)).toEqual(sorted(["extend", ...ANSWERS]));
+    expect(sorted(allowed)).toEqual(sorted(["clarify", "extend", ...ANSWERS]));
   });
 
   it("does not offer a second extension", () => {
@@ -73,30 +75,33 @@ describe("allowedActions", () => {
 
   it("offers to record an answer handed over in person until the requester was notified of it", () => {
     for (const status of ["delivered", "partly_delivered", "denied", "not_held"] as const)
-      expect(allowedActions(state(status, { notified: false }))).toEqual(["notify"]);
+      expect(allowedActions(state(status, { notified: false }))).toEqual(["notify", "classify"]);
     // Referral and withdrawal are not answers: nothing to notify.
-    expect(allowedActions(state("referred", { notified: false }))).toEqual([]);
-    expect(allowedActions(state("withdrawn", { notified: false }))).toEqual([]);
+    expect(allowedActions(state("referred", { notified: false }))).toEqual(["classify"]);
+    expect(allowedActions(state("withdrawn", { notified: false }))).toEqual(["classify"]);
     expect(allowedActions(state("denied", { notified: false, appealFiled: true }))).toEqual([
       "notify",
       "resolve-appeal",
+      "classify",
     ]);
     expect(statusAfter(parsed({ action: "notify", text: "Entregada en la ventanilla." }), "delivered")).toBe(
       "delivered",
     );
   });
 
-  it("offers nothing once the institution has given its final word", () => {
+  it("offers only the classification for the yearly report once the institution has given its final word", () => {
     for (const status of CLOSED) {
       expect(CLOSED_STATUSES.has(status)).toBe(true);
-      expect(allowedActions(state(status))).toEqual([]);
-      expect(allowedActions(state(status, { appealFiled: true, appealResolved: true }))).toEqual([]);
+      expect(allowedActions(state(status))).toEqual(["classify"]);
+      expect(allowedActions(state(status, { appealFiled: true, appealResolved: true }))).toEqual([
+        "classify",
+      ]);
     }
   });
 
   it("offers only the appeal's resolution on a closed request with a pending appeal", () => {
     for (const status of CLOSED) {
-      expect(allowedActions(state(status, { appealFiled: true }))).toEqual(["resolve-appeal"]);
+      expect(allowedActions(state(status, { appealFiled: true }))).toEqual(["resolve-appeal", "classify"]);
     }
   });
 
@@ -110,6 +115,59 @@ describe("allowedActions", () => {
         "resolve-appeal",
       );
     }
+  });
+});
+
+describe("clarification and personal data", () => {
+  it("asks for a clarification once, at the start, and not once the term was extended", () => {
+    expect(allowedActions(state("received"))).toContain("clarify");
+    expect(allowedActions(state("in_process", { clarificationAsked: true }))).not.toContain("clarify");
+    expect(allowedActions(state("extended", { extended: true }))).not.toContain("clarify");
+  });
+
+  it("while waiting for the reply offers only to record it or withdraw; denial only once its term ended", () => {
+    expect(allowedActions(state("clarification", { clarificationAsked: true }))).toEqual([
+      "record-clarification",
+      "withdraw",
+      "classify",
+    ]);
+    expect(
+      allowedActions(state("clarification", { clarificationAsked: true, clarificationTermEnded: true })),
+    ).toEqual(["record-clarification", "deny-unclarified", "withdraw", "classify"]);
+    expect(allowedActions(state("in_process", { clarificationTermEnded: true }))).not.toContain(
+      "deny-unclarified",
+    );
+  });
+
+  it("leads a clarification's steps where Art. 42 says", () => {
+    const clarify = parsed({ action: "clarify", days: 5, text: "¿De qué año necesita el presupuesto?" });
+    expect(statusAfter(clarify, "received")).toBe("clarification");
+    expect(
+      statusAfter(parsed({ action: "record-clarification", text: "Del año 2025." }), "clarification"),
+    ).toBe("in_process");
+    expect(
+      statusAfter(
+        parsed({ action: "deny-unclarified", text: "No se recibió la aclaración." }),
+        "clarification",
+      ),
+    ).toBe("denied");
+    expect(() => parsed({ action: "clarify", days: 11, text: "¿De qué año necesita?" })).toThrow();
+    expect(() => parsed({ action: "clarify", days: 0, text: "¿De qué año necesita?" })).toThrow();
+  });
+
+  it("answers personal data only once identity is accredited, and never extends its term", () => {
+    const waiting = allowedActions(state("in_process", { personalData: true }));
+    expect(waiting).toContain("accredit");
+    expect(waiting).not.toContain("answer");
+    expect(waiting).not.toContain("extend");
+    expect(waiting).toContain("deny");
+    const accredited = allowedActions(state("in_process", { personalData: true, identityAccredited: true }));
+    expect(accredited).toContain("answer");
+    expect(accredited).not.toContain("accredit");
+    expect(statusAfter(parsed({ action: "accredit", via: "dpi" }), "in_process")).toBe("in_process");
+    // The means only: a document number has nowhere to go.
+    expect(() => parsed({ action: "accredit", via: "dpi", number: "1234 56789 0101" })).toThrow();
+    expect(statusAfter(parsed({ action: "classify", type: "budget" }), "delivered")).toBe("delivered");
   });
 });
 

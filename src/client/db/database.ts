@@ -5,7 +5,12 @@ import type { Demographics } from "../../domain/demographics";
 import type { Input } from "../../domain/input";
 import type { MediaRef } from "../../domain/media";
 import type { Problem } from "../../domain/problem";
-import type { Institution, NewInfoRequest, RequestStatus } from "../../domain/requests/info-request";
+import type {
+  ClarificationReply,
+  Institution,
+  NewInfoRequest,
+  RequestStatus,
+} from "../../domain/requests/info-request";
 import type { DispositionNotice, Mutation } from "../../domain/sync-messages";
 import type { Workshop } from "../../domain/workshop";
 
@@ -47,11 +52,20 @@ export interface MediaEntry extends OutboxBase {
 }
 
 /**
+ * A requester's clarification of a request (LAIP Art. 42 inciso 2), written on the status page: saved here first,
+ * so it goes whenever there is a signal. It carries folio and tracking code, like a request carries its code.
+ */
+export interface ReplyEntry extends OutboxBase {
+  kind: "reply";
+  reply: ClarificationReply;
+}
+
+/**
  * Everything waiting for the server, of every kind, in one table: one pending count, one retry policy and one
  * list of what needs attention. An entry leaves only when the server acknowledged it (a mutation applied or
  * duplicate, a request given its folio, a file verified); a refused one stays, marked, for a person to see.
  */
-export type OutboxEntry = MutationEntry | RequestEntry | MediaEntry;
+export type OutboxEntry = MutationEntry | RequestEntry | MediaEntry | ReplyEntry;
 export type OutboxKind = OutboxEntry["kind"];
 
 /** A half-filled capture form, kept so that a reload, a crash or an update never loses it. */

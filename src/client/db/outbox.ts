@@ -4,12 +4,15 @@ import type { MediaRef } from "../../domain/media";
 import type { Problem } from "../../domain/problem";
 import type { Mutation } from "../../domain/sync-messages";
 import type { Workshop } from "../../domain/workshop";
-import type { MutationEntry, OutboxEntry, OutboxKind, TejidoDatabase } from "./database";
+import type { MutationEntry, OutboxEntry, OutboxKind, ReplyEntry, TejidoDatabase } from "./database";
 
 /** Inside a transaction over `outbox`: queues an entry; a mutation takes the outbox's sequence as its own. */
 export async function enqueue(
   db: TejidoDatabase,
-  entry: { kind: "mutation"; mutation: Mutation } | { kind: "request" | "media"; recordId: string },
+  entry:
+    | { kind: "mutation"; mutation: Mutation }
+    | { kind: "request" | "media"; recordId: string }
+    | Pick<ReplyEntry, "kind" | "reply">,
 ): Promise<number> {
   const seq = await db.outbox.add({ ...entry, status: "pending", attempts: 0 } as OutboxEntry);
   // The outbox's sequence orders the device's mutations.

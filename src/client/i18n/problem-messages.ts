@@ -11,6 +11,7 @@ const MESSAGES: Partial<Record<ProblemType, MessageKey>> = {
   "payload-too-large": "problem.payload-too-large",
   "unknown-institution": "problem.unknown-institution",
   "request-conflict": "problem.request-conflict",
+  "clarification-closed": "problem.clarification-closed",
   "workshop-rejected": "problem.workshop-rejected",
   "bad-signature": "problem.bad-signature",
   "media-refused": "problem.media-refused",

@@ -34,6 +34,11 @@ const EVENTS = [
   "resolve-appeal",
   "notified",
   "notify",
+  "clarify",
+  "clarified",
+  "record-clarification",
+  "deny-unclarified",
+  "accredit",
 ] as const;
 
 /** The sentence for a history event; an event this build does not know is told by its status. */

@@ -4,7 +4,13 @@ import "./i18n";
 import { useMemo, useRef, useState } from "preact/hooks";
 import { useLocation } from "preact-iso";
 import { uuidv7 } from "uuidv7";
-import { DELIVERY_MODES, type DeliveryMode, NewInfoRequest } from "../../domain/requests/info-request";
+import {
+  DELIVERY_MODES,
+  type DeliveryMode,
+  NewInfoRequest,
+  REQUEST_KINDS,
+  type RequestKind,
+} from "../../domain/requests/info-request";
 import { searchInstitutions } from "../../domain/requests/institution-search";
 import { newProvisionalCode, newTrackingCode } from "../../domain/requests/tracking-code";
 import { database } from "../db/database";
@@ -49,6 +55,7 @@ export function NewRequestScreen() {
   const [email, setEmail] = useState("");
   const [phone, setPhone] = useState("");
   const [delivery, setDelivery] = useState<DeliveryMode>("electronic");
+  const [kind, setKind] = useState<RequestKind>("information");
   const [oral, setOral] = useState(false);
   const [errors, setErrors] = useState<FieldName[]>([]);
   const [failure, setFailure] = useState<MessageKey | undefined>();
@@ -90,6 +97,8 @@ export function NewRequestScreen() {
       ...(email.trim() ? { contactEmail: email } : {}),
       ...(phone.trim() ? { contactPhone: phone } : {}),
       delivery,
+      // Public information is the default: its requests carry no kind, as before personal data existed.
+      ...(kind === "information" ? {} : { kind }),
       channel: oral ? ("oral" as const) : ("web" as const),
       provisionalCode,
       trackingCode,
@@ -208,6 +217,22 @@ export function NewRequestScreen() {
             </>
           )}
         </div>
+        <fieldset class="field">
+          <legend>{t("req.kind.legend")}</legend>
+          {REQUEST_KINDS.map((option) => (
+            <label key={option} class="choice">
+              <input
+                type="radio"
+                name="kind"
+                value={option}
+                checked={kind === option}
+                onChange={() => setKind(option)}
+              />
+              {t(`req.kind.${option}`)}
+            </label>
+          ))}
+          {kind === "information" ? null : <p class="hint">{t("req.kind.personalHint")}</p>}
+        </fieldset>
         <div class="field">
           <label for="req-description">{t("req.field.description")}</label>
           <p id="req-description-hint" class="hint">

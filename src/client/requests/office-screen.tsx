@@ -3,7 +3,15 @@
 import "./i18n";
 import { useEffect, useMemo, useState } from "preact/hooks";
 import { useRoute } from "preact-iso";
-import type { InboxItem, Institution, LegalTerm, RequestStatus } from "../../domain/requests/info-request";
+import {
+  IDENTITY_MEANS,
+  INFORMATION_TYPES,
+  type InboxItem,
+  type Institution,
+  type LegalTerm,
+  type PublicRequestStatus,
+  type RequestStatus,
+} from "../../domain/requests/info-request";
 import { searchInstitutions } from "../../domain/requests/institution-search";
 import { type ActionName, CLOSED_STATUSES } from "../../domain/requests/request-workflow";
 import type { MessageKey } from "../i18n/catalogue";
@@ -24,6 +32,10 @@ interface Detail {
     notifiedVia: string | null;
     terms: LegalTerm[];
     appealReason: string | null;
+    clarification: PublicRequestStatus["clarification"];
+    identityAccreditedAt: string | null;
+    identityAccreditedVia: string | null;
+    informationType: string | null;
   };
   allowed: ActionName[];
   history: { at: string; status: RequestStatus; event: string; note: string | null; actor: string }[];
@@ -125,6 +137,8 @@ function RequestDesk({ id }: { id: string }) {
   const [action, setAction] = useState<ActionName | "">("");
   const [text, setText] = useState("");
   const [days, setDays] = useState("10");
+  const [identity, setIdentity] = useState<string>(IDENTITY_MEANS[0]);
+  const [infoType, setInfoType] = useState<string>(INFORMATION_TYPES[0]);
   const [outcome, setOutcome] = useState("delivered");
   const [ground, setGround] = useState("reserved");
   const [legalBasis, setLegalBasis] = useState("");
@@ -201,6 +215,9 @@ function RequestDesk({ id }: { id: string }) {
     try {
       let body: Record<string, unknown> = { action };
       if (action === "extend") body = { action, days: Number(days), reason: text };
+      else if (action === "clarify") body = { action, days: Number(days), text };
+      else if (action === "accredit") body = { action, via: identity };
+      else if (action === "classify") body = { action, type: infoType };
       else if (action === "answer") {
         const attachmentIds = await upload();
         if (!attachmentIds) return;
@@ -229,7 +246,17 @@ function RequestDesk({ id }: { id: string }) {
     }
   }
 
-  const needsText = action !== "" && action !== "start";
+  const needsText = action !== "" && action !== "start" && action !== "accredit" && action !== "classify";
+  const textLabel =
+    action === "extend"
+      ? t("office.field.reason")
+      : action === "clarify"
+        ? t("office.field.question")
+        : action === "record-clarification"
+          ? t("office.field.reply")
+          : t("office.field.text");
+  const personal = request.kind !== "information" && request.kind !== undefined;
+  const clarification = request.clarification;
   const outcomes =
     action === "resolve-appeal" ? ["upheld", "overturned", "partly"] : ["delivered", "partly_delivered"];
   return (
@@ -246,7 +273,49 @@ function RequestDesk({ id }: { id: string }) {
           {t("office.due", { due: formatLocalDate(request.dueDate, language) })}
         </p>
         <TermsList terms={request.terms} />
+        {personal ? (
+          <p>
+            <strong>{t("office.kind.personal", { kind: t(`req.kind.${request.kind}`) })}</strong>
+          </p>
+        ) : null}
         <p class="excerpt">{request.description}</p>
+        {clarification ? (
+          <div data-testid="desk-clarification">
+            <p>
+              {t("office.clarification.asked", {
+                date: formatInstant(clarification.askedAt, language),
+                text: clarification.question,
+              })}
+            </p>
+            {clarification.reply && clarification.repliedAt ? (
+              <p>
+                {t("office.clarification.reply", {
+                  date: formatInstant(clarification.repliedAt, language),
+                  text: clarification.reply,
+                })}
+              </p>
+            ) : (
+              <p>
+                {t("office.clarification.until", { date: formatLocalDate(clarification.until, language) })}
+              </p>
+            )}
+          </div>
+        ) : null}
+        {personal ? (
+          <p data-testid="identity">
+            {request.identityAccreditedAt
+              ? t("office.identity.done", {
+                  via: t(`office.identity.${request.identityAccreditedVia ?? "other"}` as MessageKey),
+                  at: formatInstant(request.identityAccreditedAt, language),
+                })
+              : t("office.identity.missing")}
+          </p>
+        ) : null}
+        {request.informationType ? (
+          <p>
+            {t("office.infoType.shown", { type: t(`infoType.${request.informationType}` as MessageKey) })}
+          </p>
+        ) : null}
         <p>{t("office.requester", { name: request.requesterName })}</p>
         {request.contactEmail || request.contactPhone ? (
           <p>
@@ -295,9 +364,47 @@ function RequestDesk({ id }: { id: string }) {
               ))}
             </select>
           </div>
-          {action === "extend" ? (
+          {action === "accredit" ? (
             <div class="field">
-              <label for="office-days">{t("office.field.days")}</label>
+              <label for="office-identity">{t("office.field.identity")}</label>
+              <select
+                id="office-identity"
+                value={identity}
+                aria-describedby="office-identity-hint"
+                onChange={(e) => setIdentity(e.currentTarget.value)}
+              >
+                {IDENTITY_MEANS.map((means) => (
+                  <option key={means} value={means}>
+                    {t(`office.identity.${means}`)}
+                  </option>
+                ))}
+              </select>
+              <p id="office-identity-hint" class="hint">
+                {t("office.identity.noNumbers")}
+              </p>
+            </div>
+          ) : null}
+          {action === "classify" ? (
+            <div class="field">
+              <label for="office-info-type">{t("office.field.infoType")}</label>
+              <select
+                id="office-info-type"
+                value={infoType}
+                onChange={(e) => setInfoType(e.currentTarget.value)}
+              >
+                {INFORMATION_TYPES.map((type) => (
+                  <option key={type} value={type}>
+                    {t(`infoType.${type}`)}
+                  </option>
+                ))}
+              </select>
+            </div>
+          ) : null}
+          {action === "extend" || action === "clarify" ? (
+            <div class="field">
+              <label for="office-days">
+                {action === "clarify" ? t("office.field.clarifyDays") : t("office.field.days")}
+              </label>
               <input
                 id="office-days"
                 type="number"
@@ -370,9 +477,7 @@ function RequestDesk({ id }: { id: string }) {
           ) : null}
           {needsText ? (
             <div class="field">
-              <label for="office-text">
-                {action === "extend" ? t("office.field.reason") : t("office.field.text")}
-              </label>
+              <label for="office-text">{textLabel}</label>
               <textarea
                 id="office-text"
                 rows={4}

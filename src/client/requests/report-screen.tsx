@@ -2,6 +2,7 @@
 // article for their institution and a year, printable as it stands, with the CSV of every request beside it.
 import "./i18n";
 import { useEffect, useState } from "preact/hooks";
+import { INFORMATION_TYPES } from "../../domain/requests/info-request";
 import type { MessageKey } from "../i18n/catalogue";
 import { useI18n } from "../i18n/i18n";
 import { StaffGate } from "../staff/staff-gate";
@@ -16,6 +17,10 @@ interface Report {
   received: number;
   byChannel: Record<string, number>;
   results: Record<string, number>;
+  /** Absent from servers before personal-data requests and clarifications. */
+  byType?: Record<string, number>;
+  personalData?: { received: number; answered: number; denied: number; pending: number };
+  clarifications?: { asked: number; replied: number; pending: number };
   extended: number;
   answeredOnTime: number;
   answeredLate: number;
@@ -37,6 +42,7 @@ const RESULT_KEYS = [
   "partlyDelivered",
   "deniedReserved",
   "deniedConfidential",
+  "deniedUnclarified",
   "notHeld",
   "referred",
   "withdrawn",
@@ -119,6 +125,8 @@ function ReportBody({ report: r }: { report: Report }) {
               line(channel === "oral" ? "report.channel.oral" : "report.channel.web", n),
             )}
             {RESULT_KEYS.map((key) => line(`report.result.${key}`, r.results[key] ?? 0))}
+            {r.clarifications ? line("report.clarifications.asked", r.clarifications.asked) : null}
+            {r.clarifications ? line("report.clarifications.pending", r.clarifications.pending) : null}
             {line("report.extended", r.extended)}
             {line("report.onTime", r.answeredOnTime)}
             {line("report.late", r.answeredLate)}
@@ -130,6 +138,34 @@ function ReportBody({ report: r }: { report: Report }) {
           </tbody>
         </table>
       </div>
+      {r.byType ? (
+        <div class="table-scroll">
+          <table class="figures" data-testid="report-types">
+            <caption>{t("report.types")}</caption>
+            <tbody>
+              {[...INFORMATION_TYPES, "unclassified" as const].map((type) =>
+                line(
+                  type === "unclassified" ? "report.types.unclassified" : `infoType.${type}`,
+                  r.byType?.[type] ?? 0,
+                ),
+              )}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      {r.personalData ? (
+        <div class="table-scroll">
+          <table class="figures" data-testid="report-personal-data">
+            <caption>{t("report.personal")}</caption>
+            <tbody>
+              {line("report.personal.received", r.personalData.received)}
+              {line("report.personal.answered", r.personalData.answered)}
+              {line("report.personal.denied", r.personalData.denied)}
+              {line("report.personal.pending", r.personalData.pending)}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
       {reasons.length > 0 ? (
         <>
           <h2>{t("report.reasons")}</h2>

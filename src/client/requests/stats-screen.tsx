@@ -104,6 +104,7 @@ export function StatsScreen() {
                   <th scope="col">{t("stats.late")}</th>
                   <th scope="col">{t("stats.overdue")}</th>
                   <th scope="col">{t("stats.denied")}</th>
+                  <th scope="col">{t("stats.personalData")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -115,6 +116,7 @@ export function StatsScreen() {
                     <td>{row.answeredLate}</td>
                     <td>{row.overdue}</td>
                     <td>{row.denied}</td>
+                    <td>{row.personalData ?? 0}</td>
                   </tr>
                 ))}
               </tbody>

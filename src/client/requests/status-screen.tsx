@@ -1,26 +1,24 @@
 // The one public page to follow a request: folio (or provisional code) + tracking code → status,
 // history, terms, answer and files, appeal. The last status seen stays readable offline.
 import "./i18n";
-import { get, set } from "idb-keyval";
 import { useEffect, useRef, useState } from "preact/hooks";
-import { PublicRequestStatus } from "../../domain/requests/info-request";
+import { uuidv7 } from "uuidv7";
+import { PublicRequestStatus, REQUEST_LIMITS } from "../../domain/requests/info-request";
 import { normalizeTrackingCode } from "../../domain/requests/tracking-code";
+import { database, type ReplyEntry } from "../db/database";
+import { enqueue } from "../db/outbox";
+import { useLiveQuery } from "../db/use-live-query";
 import type { MessageKey } from "../i18n/catalogue";
 import { useI18n } from "../i18n/i18n";
+import { problemMessageKey } from "../i18n/problem-messages";
+import { discardRejectedReply } from "../sync/reply-transport";
+import { requestSync } from "../sync/sync-status";
 import { eventKey, formatInstant, formatLocalDate } from "./format";
-import { sha256Hex } from "./sha256";
+import { cachedStatus, rememberStatus } from "./status-cache";
 import { TermsList } from "./terms-list";
 
 type Notice = { key: MessageKey; params?: Record<string, string | number>; error: boolean };
 
-/**
- * The last status seen is kept under a hash of folio and code together: on a shared phone, knowing a folio
- * is not enough to read a request offline.
- */
-async function cacheKey(folio: string, code: string): Promise<string> {
-  const text = `${folio.trim().toUpperCase()}|${normalizeTrackingCode(code) ?? code.trim()}`;
-  return `requestStatus:${await sha256Hex(new TextEncoder().encode(text))}`;
-}
 const jsonHeaders = { "content-type": "application/json", accept: "application/json" };
 
 /** Folio and code from a receipt's link; the fragment is then cleared so the code stays out of the history. */
@@ -49,18 +47,15 @@ export function StatusScreen() {
   };
 
   async function showCached(typed: { folio: string; code: string }, fallback: Notice) {
-    const key = await cacheKey(typed.folio, typed.code);
-    const cached = PublicRequestStatus.safeParse(await get(key).catch(() => undefined));
-    if (cached.success) {
-      setView(cached.data);
+    const cached = await cachedStatus(typed.folio, typed.code);
+    if (cached) {
+      setView(cached);
       say({ key: "req.status.offline", error: false });
     } else say(fallback);
   }
 
-  async function remember(status: PublicRequestStatus, typed: { folio: string; code: string }) {
-    const keys = await Promise.all([cacheKey(status.folio, typed.code), cacheKey(typed.folio, typed.code)]);
-    await Promise.all(keys.map((key) => set(key, status))).catch(() => undefined);
-  }
+  const remember = (status: PublicRequestStatus, typed: { folio: string; code: string }) =>
+    rememberStatus(status, typed.folio, typed.code);
 
   async function check(event?: Event, typed = { folio, code }) {
     event?.preventDefault();
@@ -143,6 +138,39 @@ export function StatusScreen() {
     }
   }
 
+  // A clarification saved on this phone for the request shown, until the server took it (or refused it).
+  const sameCode = (entry: ReplyEntry) =>
+    normalizeTrackingCode(entry.reply.trackingCode) === normalizeTrackingCode(code);
+  const savedReply = useLiveQuery(
+    async () =>
+      view
+        ? (
+            (await database()
+              .outbox.where("[kind+status]")
+              .anyOf([
+                ["reply", "pending"],
+                ["reply", "rejected"],
+              ])
+              .toArray()) as ReplyEntry[]
+          ).find((entry) => entry.reply.folio === view.folio && sameCode(entry))
+        : undefined,
+    [view?.folio, code],
+  );
+  // Once the saved reply has gone, show what the server now says (the transport kept it for offline reading).
+  const hadReply = useRef(false);
+  useEffect(() => {
+    if (savedReply) hadReply.current = true;
+    else if (hadReply.current && view) {
+      hadReply.current = false;
+      void cachedStatus(view.folio, code).then((latest) => {
+        if (latest && latest.checkedAt >= view.checkedAt) {
+          setView(latest);
+          say({ key: "req.status.clarify.sent", error: false });
+        }
+      });
+    }
+  }, [savedReply]);
+
   return (
     <section>
       <h1>{t("req.status.title")}</h1>
@@ -203,7 +231,18 @@ export function StatusScreen() {
             </>
           )}
           {view.overdue ? <p class="error-text">{t("req.status.overdue")}</p> : null}
+          {view.kind && view.kind !== "information" ? (
+            <p>{t("req.kind.shown", { kind: t(`req.kind.${view.kind}`) })}</p>
+          ) : null}
           <p class="excerpt">{view.description}</p>
+          {view.clarification ? (
+            <Clarification
+              view={view}
+              code={code}
+              saved={savedReply}
+              onSaved={() => say({ key: "req.status.clarify.pending", error: false })}
+            />
+          ) : null}
           {view.referredTo ? <p>{t("req.status.referred", view.referredTo)}</p> : null}
           {view.answer ? (
             <section aria-labelledby="answer-title">
@@ -286,6 +325,110 @@ export function StatusScreen() {
             </form>
           ) : null}
         </article>
+      ) : null}
+    </section>
+  );
+}
+
+/** What the unit asked to clarify, the reply given, or the form to give it (saved on the phone first). */
+function Clarification({
+  view,
+  code,
+  saved,
+  onSaved,
+}: {
+  view: PublicRequestStatus;
+  code: string;
+  saved: ReplyEntry | undefined;
+  onSaved(): void;
+}) {
+  const { t, language } = useI18n();
+  const [text, setText] = useState("");
+  const [invalid, setInvalid] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const clarification = view.clarification!;
+  const awaited = view.status === "clarification";
+
+  async function save(event: Event) {
+    event.preventDefault();
+    if (saving) return;
+    if (text.trim().length < REQUEST_LIMITS.reason.min) return setInvalid(true);
+    setInvalid(false);
+    setSaving(true);
+    try {
+      const db = database();
+      await db.transaction("rw", db.outbox, () =>
+        enqueue(db, {
+          kind: "reply",
+          reply: { id: uuidv7(), folio: view.folio, trackingCode: code, text: text.trim() },
+        }),
+      );
+      setText("");
+      onSaved();
+      requestSync();
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <section aria-labelledby="clarify-title" data-testid="clarification">
+      <h3 id="clarify-title">{t("req.status.clarify.title")}</h3>
+      <p data-testid="clarification-question">{clarification.question}</p>
+      {clarification.reply && clarification.repliedAt ? (
+        <p data-testid="clarification-reply">
+          {t("req.status.clarify.given", {
+            date: formatInstant(clarification.repliedAt, language),
+            text: clarification.reply,
+          })}
+        </p>
+      ) : null}
+      {awaited ? (
+        <p>{t("req.status.clarify.until", { date: formatLocalDate(clarification.until, language) })}</p>
+      ) : null}
+      {saved?.status === "pending" ? (
+        <p class="hint" data-testid="clarification-pending">
+          {t("req.status.clarify.pending")} «{saved.reply.text}»
+        </p>
+      ) : null}
+      {saved?.status === "rejected" ? (
+        <div role="alert">
+          <p class="error-text">
+            {t("req.status.clarify.refused", { reason: t(problemMessageKey(saved.problem)) })} «
+            {saved.reply.text}»
+          </p>
+          <button
+            type="button"
+            class="button"
+            onClick={() => void discardRejectedReply(database(), saved.seq!)}
+          >
+            {t("req.status.clarify.discard")}
+          </button>
+        </div>
+      ) : null}
+      {awaited && !saved ? (
+        <form class="no-print" onSubmit={(event) => void save(event)} noValidate>
+          <div class="field">
+            <label for="clarify-text">{t("req.status.clarify.reply")}</label>
+            <textarea
+              id="clarify-text"
+              rows={4}
+              maxLength={REQUEST_LIMITS.reason.max}
+              value={text}
+              aria-invalid={invalid}
+              aria-describedby={invalid ? "clarify-error" : undefined}
+              onInput={(e) => setText(e.currentTarget.value)}
+            />
+            {invalid ? (
+              <p id="clarify-error" class="error-text">
+                {t("req.status.clarify.error")}
+              </p>
+            ) : null}
+          </div>
+          <button type="submit" class="button button-primary" disabled={saving}>
+            {t("req.status.clarify.submit")}
+          </button>
+        </form>
       ) : null}
     </section>
   );

@@ -3,6 +3,7 @@
 // The service worker's set leaves files (and tus-js-client) to the app.
 import { createMediaTransport } from "./media-transport";
 import { createPushTransport } from "./push-transport";
+import { createReplyTransport } from "./reply-transport";
 import { createRequestTransport } from "./request-transport";
 import type { TransportFactory } from "./transport";
 
@@ -25,8 +26,9 @@ const media: TransportFactory = (context) =>
   });
 
 const requests: TransportFactory = (context) => createRequestTransport(context);
+const replies: TransportFactory = (context) => createReplyTransport(context);
 
 /** Everything the outbox holds: what the open app sends. */
-export const APP_TRANSPORTS: readonly TransportFactory[] = [push, requests, media];
-/** Signed records and requests: what the service worker sends with the app closed. */
-export const BACKGROUND_TRANSPORTS: readonly TransportFactory[] = [push, requests];
+export const APP_TRANSPORTS: readonly TransportFactory[] = [push, requests, replies, media];
+/** Signed records, requests and clarifications: what the service worker sends with the app closed. */
+export const BACKGROUND_TRANSPORTS: readonly TransportFactory[] = [push, requests, replies];

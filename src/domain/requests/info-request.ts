@@ -14,6 +14,35 @@ export const CHANNELS = ["web", "oral"] as const;
 export const Channel = z.enum(CHANNELS);
 export type Channel = z.infer<typeof Channel>;
 
+/**
+ * What is asked: public information (LAIP Art. 42), or the requester's own personal data held by the institution,
+ * to see it (Art. 33, "acceso") or to have it corrected (Art. 34, "corrección"); identity must then be accredited.
+ */
+export const REQUEST_KINDS = ["information", "personal-data-access", "personal-data-correction"] as const;
+export const RequestKind = z.enum(REQUEST_KINDS);
+export type RequestKind = z.infer<typeof RequestKind>;
+export const isPersonalData = (kind: string | undefined): boolean =>
+  kind === "personal-data-access" || kind === "personal-data-correction";
+
+/** How a requester proved who they are for their personal data: the means only, never the document's number. */
+export const IDENTITY_MEANS = ["dpi", "passport", "representative", "other"] as const;
+
+/**
+ * The type of information asked, recorded by the officer for the yearly report (LAIP Art. 48 asks for "el tipo
+ * de información solicitada"); grouped after the public information the law lists in Art. 10.
+ */
+export const INFORMATION_TYPES = [
+  "budget",
+  "procurement",
+  "staff",
+  "programs",
+  "decisions",
+  "works",
+  "statistics",
+  "personal-data",
+  "other",
+] as const;
+
 export const REQUEST_LIMITS = {
   description: { min: 10, max: 5_000 },
   name: { min: 2, max: 200 },
@@ -52,6 +81,8 @@ export const NewInfoRequest = z.strictObject({
   contactPhone: z.optional(Phone),
   delivery: DeliveryMode,
   channel: Channel,
+  /** Absent: public information (phones from before personal-data requests send none). */
+  kind: z.optional(RequestKind),
   provisionalCode: z.string().check(z.regex(/^P-[0-9A-Z]{4}-[0-9A-Z]{4}$/)),
   trackingCode: TrackingCode,
   createdAt: IsoDateTime,
@@ -69,11 +100,15 @@ export const FiledRequest = z.object({
 });
 export type FiledRequest = z.infer<typeof FiledRequest>;
 
-/** Where a request is. The last seven end it (an appeal may still follow). */
+/**
+ * Where a request is. "clarification": the unit asked the requester to clarify or complete it (LAIP Art. 42
+ * inciso 2) and the answer term waits for the reply. The last six end it (an appeal may still follow).
+ */
 export const REQUEST_STATUSES = [
   "received",
   "in_process",
   "extended",
+  "clarification",
   "delivered",
   "partly_delivered",
   "denied",
@@ -87,12 +122,29 @@ export type RequestStatus = z.infer<typeof RequestStatus>;
 /** LAIP Art. 21–24: information is withheld only as reserved or confidential, always with its legal basis. */
 export const DENIAL_GROUNDS = ["reserved", "confidential"] as const;
 
+/** The longest term an officer may give to clarify (an institutional bound: the law sets none). */
+export const CLARIFICATION_MAX_DAYS = 10;
+
 const reason = trimmed(REQUEST_LIMITS.reason.min, REQUEST_LIMITS.reason.max);
 
 /** What an officer does to a request of their institution. */
 export const OfficerAction = z.discriminatedUnion("action", [
   z.strictObject({ action: z.literal("start") }),
   z.strictObject({ action: z.literal("extend"), days: z.int().check(z.gte(1), z.lte(10)), reason }),
+  /** LAIP Art. 42 inciso 2: ask the requester to clarify or complete the request, within `days` business days. */
+  z.strictObject({
+    action: z.literal("clarify"),
+    days: z.int().check(z.gte(1), z.lte(CLARIFICATION_MAX_DAYS)),
+    text: reason,
+  }),
+  /** Personal data (Arts. 33–34): the requester's identity was accredited, by this means, at the office. */
+  z.strictObject({ action: z.literal("accredit"), via: z.enum(IDENTITY_MEANS) }),
+  /** The type of information asked, for the Art. 48 report; may be set or corrected at any time. */
+  z.strictObject({ action: z.literal("classify"), type: z.enum(INFORMATION_TYPES) }),
+  /** The requester's clarification, given in person, by telephone or in writing at the office. */
+  z.strictObject({ action: z.literal("record-clarification"), text: reason }),
+  /** LAIP Art. 42 inciso 2: the term given passed with no clarification; the request is denied for it. */
+  z.strictObject({ action: z.literal("deny-unclarified"), text: reason }),
   z.strictObject({
     action: z.literal("answer"),
     outcome: z.enum(["delivered", "partly_delivered"]),
@@ -118,6 +170,18 @@ export const OfficerAction = z.discriminatedUnion("action", [
   }),
 ]);
 export type OfficerAction = z.infer<typeof OfficerAction>;
+
+/**
+ * The requester's clarification, sent from the status page (also saved offline first: the id, made on the phone,
+ * makes a re-send harmless).
+ */
+export const ClarificationReply = z.strictObject({
+  id: Uuid,
+  folio: z.string().check(z.trim(), z.minLength(1), z.maxLength(40)),
+  trackingCode: z.string().check(z.maxLength(64)),
+  text: reason,
+});
+export type ClarificationReply = z.infer<typeof ClarificationReply>;
 
 export const StatusQuery = z.strictObject({
   folio: z.string().check(z.trim(), z.minLength(1), z.maxLength(40)),
@@ -151,6 +215,7 @@ export type HistoryEntry = z.infer<typeof HistoryEntry>;
 
 /** A LAIP term running for a request (computed in legal-terms.ts, kept apart so screens do not load it). */
 export const LegalTermKind = z.enum([
+  "clarification",
   "answer",
   "extension-notice",
   "unanswered-delivery",
@@ -163,7 +228,7 @@ export type LegalTermKind = z.infer<typeof LegalTermKind>;
 
 export const LegalTerm = z.object({
   kind: LegalTermKind,
-  /** "42", "43", "44", "54", "55", "58", "60" (Decreto 57-2008). */
+  /** "33", "34", "42", "43", "44", "54", "55", "58", "60" (Decreto 57-2008). */
   article: z.string(),
   /** The first day, where the law sets one (the extension notice: the term's last two business days). */
   from: z.optional(z.string()),
@@ -185,6 +250,7 @@ export const PublicRequestStatus = z.object({
   }),
   status: RequestStatus,
   channel: Channel,
+  kind: z.optional(RequestKind),
   description: z.string(),
   receivedAt: IsoDateTime,
   dueDate: z.string(),
@@ -202,6 +268,18 @@ export const PublicRequestStatus = z.object({
     }),
   ),
   referredTo: z.nullable(z.object({ folio: z.string(), institution: z.string() })),
+  /** What the unit asked the requester to clarify (LAIP Art. 42 inciso 2), until when, and the reply. */
+  clarification: z.optional(
+    z.nullable(
+      z.object({
+        question: z.string(),
+        askedAt: IsoDateTime,
+        until: z.string(),
+        reply: z.nullable(z.string()),
+        repliedAt: z.nullable(IsoDateTime),
+      }),
+    ),
+  ),
   /** The LAIP terms running now, each with its article (absent from servers before they were listed). */
   terms: z.optional(z.array(LegalTerm)),
   appeal: z.object({
@@ -252,6 +330,7 @@ export interface InboxItem {
   folio: string;
   status: RequestStatus;
   channel: string;
+  kind: RequestKind;
   description: string;
   requesterName: string;
   receivedAt: string;
@@ -278,4 +357,6 @@ export interface InstitutionStatistics {
   overdue: number;
   denied: number;
   open: number;
+  /** Requests for one's own personal data (Arts. 33–34), counted apart; included in `received`. */
+  personalData: number;
 }

@@ -6,6 +6,19 @@ import { addDays, isoWeekday, localDateTimeIn } from "./local-time";
 
 /** LAIP Art. 42: the institution answers within the 10 business days after the request is received. */
 export const ANSWER_BUSINESS_DAYS = 10;
+/** LAIP Art. 33: one's own personal data is delivered within 10 business days of the request. */
+export const PERSONAL_DATA_ACCESS_BUSINESS_DAYS = 10;
+/** LAIP Art. 34: a correction of one's personal data is made (or refused, with reasons) within 30 business days. */
+export const PERSONAL_DATA_CORRECTION_BUSINESS_DAYS = 30;
+
+/** The business days to answer a request of this kind (Art. 42, 33 or 34), and the article that sets them. */
+export function answerTermOf(kind: string | undefined): { days: number; article: string } {
+  if (kind === "personal-data-access") return { days: PERSONAL_DATA_ACCESS_BUSINESS_DAYS, article: "33" };
+  if (kind === "personal-data-correction")
+    return { days: PERSONAL_DATA_CORRECTION_BUSINESS_DAYS, article: "34" };
+  return { days: ANSWER_BUSINESS_DAYS, article: "42" };
+}
+
 /** LAIP Art. 43: the term may be extended once, by up to 10 more business days, before it ends. */
 export const EXTENSION_MAX_BUSINESS_DAYS = 10;
 /** LAIP Art. 43: the requester is told of the extension within the two days before the first term ends. */
@@ -15,6 +28,16 @@ export const EXTENSION_NOTICE_BUSINESS_DAYS = 2;
  * days after the term ended, without the requester asking again.
  */
 export const UNANSWERED_DELIVERY_BUSINESS_DAYS = 10;
+/**
+ * LAIP Art. 42 inciso 2: the unit may deny a request whose requester did not clarify or complete it "dentro del
+ * plazo concedido". The law sets no length for that term: the officer gives it, in business days
+ * (CLARIFICATION_MAX_DAYS at most), counted from the day it is asked. Once the reply arrives the request counts as
+ * received then, and the 10 days of Art. 42 start again (to be confirmed by counsel: see README).
+ */
+export function clarificationDueDate(askedAt: Date, days: number, calendar: HolidayCalendar): LocalDate {
+  return addBusinessDays(localDateTimeIn(askedAt, LEGAL_TIME_ZONE).date, days, calendar);
+}
+
 /** LAIP Art. 54: the requester may file a recurso de revisión within the 15 days after being notified. */
 export const APPEAL_BUSINESS_DAYS = 15;
 /** LAIP Art. 58: the máxima autoridad decides the recurso de revisión within the 5 days after it was filed. */
@@ -76,13 +99,17 @@ export function effectiveReceptionDate(
   return time < closes ? date : nextBusinessDay(date, calendar);
 }
 
-/** LAIP Art. 42: the last day to answer a request received at `receivedAt`. */
+/**
+ * LAIP Art. 42: the last day to answer a request received at `receivedAt` (Arts. 33 and 34 for personal data:
+ * pass `answerTermOf(kind).days`).
+ */
 export function answerDueDate(
   receivedAt: Date,
   calendar: HolidayCalendar,
   hours: OfficeHours = OFFICE_CLOSES,
+  days: number = ANSWER_BUSINESS_DAYS,
 ): LocalDate {
-  return addBusinessDays(effectiveReceptionDate(receivedAt, calendar, hours), ANSWER_BUSINESS_DAYS, calendar);
+  return addBusinessDays(effectiveReceptionDate(receivedAt, calendar, hours), days, calendar);
 }
 
 /** The business day `count` business days before `date`. */

@@ -25,6 +25,10 @@ export interface TermFacts {
   appealResolvedAt: Date | null;
   /** The decision on the appeal orders the institution to deliver (all or part). */
   appealOrdersDelivery: boolean;
+  /** The last day to clarify, while the unit waits for it (Art. 42 inciso 2); the answer term waits too. */
+  clarificationDue?: LocalDate | null;
+  /** The article that sets the answer term: "42" (public information), "33" or "34" (personal data). */
+  answerArticle?: string;
 }
 
 /** The terms running for a request now, in the order they matter. */
@@ -41,8 +45,10 @@ export function legalTerms(facts: TermFacts, calendar: HolidayCalendar, now: Dat
   // An appeal decided for the requester: the institution complies within its own term, which replaces the others.
   if (!facts.closed && facts.appealResolvedAt && facts.appealOrdersDelivery)
     return [term("compliance", "60", complianceDueDate(facts.appealResolvedAt, calendar))];
-  if (!facts.closed) {
-    terms.push(term("answer", facts.extendedDueDate ? "43" : "42", due));
+  if (!facts.closed && facts.clarificationDue) {
+    terms.push(term("clarification", "42", facts.clarificationDue));
+  } else if (!facts.closed) {
+    terms.push(term("answer", facts.extendedDueDate ? "43" : (facts.answerArticle ?? "42"), due));
     if (!facts.extendedDueDate && !isOverdue(facts.dueDate, now)) {
       const window = extensionNoticeWindow(facts.dueDate, calendar);
       terms.push(term("extension-notice", "43", window.to, window.from));

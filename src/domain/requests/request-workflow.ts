@@ -21,8 +21,21 @@ export const APPEALABLE_STATUSES: ReadonlySet<RequestStatus> = new Set([
   "not_held",
 ]);
 
+/**
+ * While the unit waits for the requester to clarify (LAIP Art. 42 inciso 2), the answer term does not run: the
+ * request is neither overdue nor open to an appeal against silence.
+ */
+export const awaitsClarification = (status: RequestStatus): boolean => status === "clarification";
+
 export interface RequestState {
   status: RequestStatus;
+  /** A clarification was already asked for (the unit asks once; the term then restarts from the reply). */
+  clarificationAsked?: boolean;
+  /** The term given to clarify has ended (checked with the date by the caller). */
+  clarificationTermEnded?: boolean;
+  /** A request for one's own personal data (LAIP Arts. 33–34): no extension; answered once identity is accredited. */
+  personalData?: boolean;
+  identityAccredited?: boolean;
   /** The requester was told of the answer (or there is none to tell). */
   notified: boolean;
   extended: boolean;
@@ -37,14 +50,31 @@ export function allowedActions(state: RequestState): ActionName[] {
     // An answer the requester has not seen yet may be handed over in person: that is its notification.
     if (APPEALABLE_STATUSES.has(state.status) && !state.notified) actions.push("notify");
     if (state.appealFiled && !state.appealResolved) actions.push("resolve-appeal");
+    // The type of information asked is recorded for the yearly report, also once the request is closed.
+    actions.push("classify");
     return actions;
   }
   const actions: ActionName[] = [];
+  if (awaitsClarification(state.status)) {
+    actions.push("record-clarification");
+    if (state.clarificationTermEnded) actions.push("deny-unclarified");
+    actions.push("withdraw");
+    if (state.appealFiled && !state.appealResolved) actions.push("resolve-appeal");
+    actions.push("classify");
+    return actions;
+  }
   if (state.status === "received") actions.push("start");
-  if (!state.extended) actions.push("extend");
-  actions.push("answer", "deny", "not-held", "refer", "withdraw");
+  if (state.personalData && !state.identityAccredited) actions.push("accredit");
+  // Clarity is asked for at the start, once; an extended request is already being answered.
+  if (!state.extended && !state.clarificationAsked) actions.push("clarify");
+  // Arts. 33–34 set their own terms, with no extension (to be confirmed by counsel: see README).
+  if (!state.extended && !state.personalData) actions.push("extend");
+  // One's own data is handed only to its owner: first the identity, then the answer.
+  if (!state.personalData || state.identityAccredited) actions.push("answer");
+  actions.push("deny", "not-held", "refer", "withdraw");
   // An appeal against silence (no answer in time) can be filed while the request is still open.
   if (state.appealFiled && !state.appealResolved) actions.push("resolve-appeal");
+  actions.push("classify");
   return actions;
 }
 
@@ -55,6 +85,12 @@ export function statusAfter(action: OfficerAction, current: RequestStatus): Requ
       return "in_process";
     case "extend":
       return "extended";
+    case "clarify":
+      return "clarification";
+    case "record-clarification":
+      return "in_process";
+    case "deny-unclarified":
+      return "denied";
     case "answer":
       return action.outcome;
     case "deny":
@@ -66,6 +102,8 @@ export function statusAfter(action: OfficerAction, current: RequestStatus): Requ
     case "withdraw":
       return "withdrawn";
     case "notify":
+    case "accredit":
+    case "classify":
       return current;
     case "resolve-appeal":
       // An appeal that overturns the answer, all or in part, sends the request back to be answered again.

@@ -4,7 +4,12 @@
 // the reasons behind each extension, denial and withdrawal for the Procurador's questions.
 import type { Kysely } from "kysely";
 import type { HolidayCalendar, LocalDate } from "../../domain/requests/holiday-calendar";
-import type { RequestStatus } from "../../domain/requests/info-request";
+import {
+  INFORMATION_TYPES,
+  REQUEST_KINDS,
+  type RequestKind,
+  type RequestStatus,
+} from "../../domain/requests/info-request";
 import {
   effectiveReceptionDate,
   isBusinessDay,
@@ -28,7 +33,13 @@ export interface Article48Line {
   onTime: boolean | null;
   extended: boolean;
   extensionReason: string | null;
-  denialGround: "reserved" | "confidential" | null;
+  /** Reserved or confidential information (Arts. 21–24), or no clarification in the term given (Art. 42 inciso 2). */
+  denialGround: "reserved" | "confidential" | "not-clarified" | null;
+  /** Public information, or one's own personal data (Arts. 33–34). */
+  kind: RequestKind;
+  /** The type of information asked, as the officer recorded it; null until then. */
+  informationType: string | null;
+  clarificationAsked: boolean;
   legalBasis: string | null;
   withdrawalNote: string | null;
   appealFiledAt: string | null;
@@ -48,11 +59,20 @@ export interface Article48Report {
     partlyDelivered: number;
     deniedReserved: number;
     deniedConfidential: number;
+    /** Denied because the requester did not clarify in the term given (Art. 42 inciso 2). */
+    deniedUnclarified: number;
     notHeld: number;
     referred: number;
     withdrawn: number;
     pending: number;
   };
+  /** Requests for public information and for one's own personal data (Arts. 33–34), counted apart. */
+  byKind: Record<RequestKind, number>;
+  /** The type of information asked (Art. 48), as officers recorded it; "unclassified" where none did. */
+  byType: Record<string, number>;
+  /** Personal-data requests alone: how many, answered, denied, still pending. */
+  personalData: { received: number; answered: number; denied: number; pending: number };
+  clarifications: { asked: number; replied: number; pending: number };
   extended: number;
   answeredOnTime: number;
   answeredLate: number;
@@ -115,7 +135,7 @@ export async function article48Report(
             "in",
             rows.map((row) => row.id),
           )
-          .where("event", "in", ["extend", "deny", "withdraw", "resolve-appeal"])
+          .where("event", "in", ["extend", "deny", "deny-unclarified", "withdraw", "resolve-appeal"])
           .orderBy("id")
           .execute();
   const eventOf = (requestId: string, event: string) =>
@@ -149,7 +169,16 @@ export async function article48Report(
       extended: row.extended_due_date !== null,
       extensionReason: eventOf(row.id, "extend")?.note ?? null,
       denialGround:
-        status === "denied" && (ground === "reserved" || ground === "confidential") ? ground : null,
+        status !== "denied"
+          ? null
+          : eventOf(row.id, "deny-unclarified")
+            ? "not-clarified"
+            : ground === "reserved" || ground === "confidential"
+              ? ground
+              : null,
+      kind: row.request_kind as RequestKind,
+      informationType: row.information_type,
+      clarificationAsked: row.clarification_asked_at !== null,
       legalBasis: status === "denied" ? row.legal_basis : null,
       withdrawalNote: status === "withdrawn" ? (eventOf(row.id, "withdraw")?.note ?? null) : null,
       appealFiledAt: row.appeal_filed_at,
@@ -170,6 +199,14 @@ export async function article48Report(
         : (days[days.length / 2 - 1]! + days[days.length / 2]!) / 2;
   const byChannel: Record<string, number> = {};
   for (const line of lines) byChannel[line.channel] = (byChannel[line.channel] ?? 0) + 1;
+  const byKind = Object.fromEntries(REQUEST_KINDS.map((kind) => [kind, 0])) as Record<RequestKind, number>;
+  for (const line of lines) byKind[line.kind] += 1;
+  const byType: Record<string, number> = Object.fromEntries(INFORMATION_TYPES.map((type) => [type, 0]));
+  byType.unclassified = 0;
+  for (const line of lines)
+    byType[line.informationType ?? "unclassified"] =
+      (byType[line.informationType ?? "unclassified"] ?? 0) + 1;
+  const personal = lines.filter((line) => line.kind !== "information");
   return {
     institution: {
       id: institution.id,
@@ -187,10 +224,24 @@ export async function article48Report(
       partlyDelivered: count((l) => l.status === "partly_delivered"),
       deniedReserved: count((l) => l.denialGround === "reserved"),
       deniedConfidential: count((l) => l.denialGround === "confidential"),
+      deniedUnclarified: count((l) => l.denialGround === "not-clarified"),
       notHeld: count((l) => l.status === "not_held"),
       referred: count((l) => l.status === "referred"),
       withdrawn: count((l) => l.status === "withdrawn"),
       pending: count((l) => !CLOSED_STATUSES.has(l.status)),
+    },
+    byKind,
+    byType,
+    personalData: {
+      received: personal.length,
+      answered: personal.filter((l) => l.status === "delivered" || l.status === "partly_delivered").length,
+      denied: personal.filter((l) => l.status === "denied").length,
+      pending: personal.filter((l) => !CLOSED_STATUSES.has(l.status)).length,
+    },
+    clarifications: {
+      asked: count((l) => l.clarificationAsked),
+      replied: rows.filter((row) => row.clarification_replied_at !== null).length,
+      pending: count((l) => l.status === "clarification"),
     },
     extended: count((l) => l.extended),
     answeredOnTime: count((l) => l.onTime === true),
@@ -198,6 +249,7 @@ export async function article48Report(
     overdue: rows.filter(
       (row) =>
         !CLOSED_STATUSES.has(row.status as RequestStatus) &&
+        row.status !== "clarification" &&
         isOverdue(row.extended_due_date ?? row.due_date, now),
     ).length,
     responseDays: {

@@ -5,7 +5,13 @@ import { etag } from "hono/etag";
 import type { Kysely } from "kysely";
 import type { z } from "zod/mini";
 import { csvRow, UTF8_BOM } from "../../domain/exports/csv";
-import { AppealFiling, NewInfoRequest, OfficerAction, StatusQuery } from "../../domain/requests/info-request";
+import {
+  AppealFiling,
+  ClarificationReply,
+  NewInfoRequest,
+  OfficerAction,
+  StatusQuery,
+} from "../../domain/requests/info-request";
 import { LEGAL_TIME_ZONE } from "../../domain/requests/laip-deadlines";
 import { localDateTimeIn } from "../../domain/requests/local-time";
 import { type AuthEnv, requireRole } from "../auth/auth-routes";
@@ -27,6 +33,7 @@ import {
   noticeOnStatusPage,
   officerView,
   publicStatus,
+  replyToClarification,
   requestStatistics,
 } from "./request-store";
 
@@ -132,6 +139,23 @@ export function requestRoutes(options: RequestRoutesOptions): Hono<AuthEnv> {
     return c.json(await publicStatus(db, outcome.row, calendar, now()), 201);
   });
 
+  // Role: anonymous with folio + tracking code. The requester's clarification (LAIP Art. 42 inciso 2), sent
+  // from the status page, often saved offline first: the same reply sent again answers 200, not a second reply.
+  app.post("/requests/clarification", async (c) => {
+    const refused = limited(c, statusLimiter, trustProxyHops);
+    if (refused) return refused;
+    const body = await parseBody(c, ClarificationReply);
+    if (!body.ok) return body.response;
+    const found = await findByFolioAndCode(db, body.value.folio, body.value.trackingCode);
+    if (!found) return notFound(c);
+    const calendar = await loadCalendar(db, found.institution_id);
+    const outcome = await replyToClarification(db, found, body.value, calendar, now());
+    if (!outcome.ok)
+      return sendProblem(c, "clarification-closed", 409, "This request is not waiting for a clarification");
+    c.header("Cache-Control", "no-store");
+    return c.json(await publicStatus(db, outcome.row, calendar, now()), outcome.duplicate ? 200 : 201);
+  });
+
   // Role: anonymous with folio + tracking code (in the body, never in the address, so logs never hold it).
   app.post("/requests/files/:fileId", async (c) => {
     const refused = limited(c, statusLimiter, trustProxyHops);
@@ -175,6 +199,7 @@ export function requestRoutes(options: RequestRoutesOptions): Hono<AuthEnv> {
       "vencidas_sin_respuesta",
       "denegadas",
       "en_tramite",
+      "datos_personales",
     ];
     const text =
       (c.req.query("bom") === "1" ? UTF8_BOM : "") +
@@ -190,6 +215,7 @@ export function requestRoutes(options: RequestRoutesOptions): Hono<AuthEnv> {
             r.overdue,
             r.denied,
             r.open,
+            r.personalData,
           ]),
         )
         .join("");
@@ -227,6 +253,8 @@ export function requestRoutes(options: RequestRoutesOptions): Hono<AuthEnv> {
       "folio",
       "recibida",
       "canal",
+      "tipo_solicitud",
+      "clase_informacion",
       "estado",
       "respondida_el",
       "dias_habiles",
@@ -249,6 +277,8 @@ export function requestRoutes(options: RequestRoutesOptions): Hono<AuthEnv> {
             line.folio,
             line.receivedAt,
             line.channel,
+            line.kind,
+            line.informationType ?? "",
             line.status,
             line.answeredOn ?? "",
             line.businessDays ?? "",
@@ -259,7 +289,9 @@ export function requestRoutes(options: RequestRoutesOptions): Hono<AuthEnv> {
               ? "reservada"
               : line.denialGround === "confidential"
                 ? "confidencial"
-                : "",
+                : line.denialGround === "not-clarified"
+                  ? "sin_aclaracion"
+                  : "",
             line.legalBasis ?? "",
             line.withdrawalNote ?? "",
             line.appealFiledAt ?? "",

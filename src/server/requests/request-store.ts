@@ -16,12 +16,16 @@ import type {
   OfficerAction,
   PublicAttachment,
   PublicRequestStatus,
+  RequestKind,
   RequestStatus,
 } from "../../domain/requests/info-request";
+import { isPersonalData } from "../../domain/requests/info-request";
 import {
   addBusinessDays,
   answerDueDate,
+  answerTermOf,
   appealDueDate,
+  clarificationDueDate,
   extendDueDate,
   isOverdue,
   LEGAL_TIME_ZONE,
@@ -32,6 +36,7 @@ import { localDateTimeIn } from "../../domain/requests/local-time";
 import {
   APPEALABLE_STATUSES,
   allowedActions,
+  awaitsClarification,
   CLOSED_STATUSES,
   type RequestState,
   statusAfter,
@@ -113,7 +118,7 @@ export async function fileRequest(
         created_at: request.createdAt,
         received_at: receivedAt,
         // Received after its unit's closing time, it counts from the next business day.
-        due_date: answerDueDate(now, calendar, officeHoursOf(institution)),
+        due_date: answerDueDate(now, calendar, officeHoursOf(institution), answerTermOf(request.kind).days),
         extended_due_date: null,
         status: "received",
         revision: 0,
@@ -128,6 +133,7 @@ export async function fileRequest(
         appeal_resolved_at: null,
         updated_at: receivedAt,
         reader_sha256: request.readerSha256 ?? null,
+        request_kind: request.kind ?? "information",
       };
       const inserted = await trx
         .insertInto("info_requests")
@@ -216,6 +222,9 @@ const currentDue = (row: InfoRequestsTable) => row.extended_due_date ?? row.due_
 
 const dateOrNull = (iso: string | null) => (iso ? new Date(iso) : null);
 
+/** Waiting for the requester's clarification: the answer term does not run (LAIP Art. 42 inciso 2). */
+const waiting = (row: InfoRequestsTable) => awaitsClarification(row.status as RequestStatus);
+
 /** The LAIP terms running for this request now, with their articles. */
 function termsOf(row: InfoRequestsTable, calendar: HolidayCalendar, now: Date): LegalTerm[] {
   return legalTerms(
@@ -228,6 +237,8 @@ function termsOf(row: InfoRequestsTable, calendar: HolidayCalendar, now: Date): 
       appealFiledAt: dateOrNull(row.appeal_filed_at),
       appealResolvedAt: dateOrNull(row.appeal_resolved_at),
       appealOrdersDelivery: /^(overturned|partly):/.test(row.appeal_resolution ?? ""),
+      clarificationDue: waiting(row) ? row.clarification_due : null,
+      answerArticle: answerTermOf(row.request_kind).article,
     },
     calendar,
     now,
@@ -250,7 +261,7 @@ export function appealWindow(
     return { open: !isOverdue(until, now), until };
   }
   // Silence: the term ended with no answer (LAIP Art. 55 lets the requester appeal that too).
-  if (!isClosed(row) && isOverdue(currentDue(row), now)) {
+  if (!isClosed(row) && !waiting(row) && isOverdue(currentDue(row), now)) {
     const until = silenceAppealDueDate(currentDue(row), calendar);
     return { open: !isOverdue(until, now), until };
   }
@@ -274,7 +285,14 @@ async function historyOf(db: Db | Trx, requestId: string): Promise<HistoryEntry[
     .where("request_id", "=", requestId)
     .orderBy("id")
     .execute();
-  return rows.map((row) => ({ ...row, status: row.status as RequestStatus }));
+  // The requester sees what happened, not the office's bookkeeping: no classification, no identity document.
+  return rows
+    .filter((row) => row.event !== "classify")
+    .map((row) => ({
+      ...row,
+      status: row.status as RequestStatus,
+      note: row.event === "accredit" ? null : row.note,
+    }));
 }
 
 /** The status page's view of a request: no names, contacts or officers, only what the requester needs. */
@@ -305,11 +323,12 @@ export async function publicStatus(
     institution,
     status: row.status as RequestStatus,
     channel: row.channel as PublicRequestStatus["channel"],
+    kind: row.request_kind as RequestKind,
     description: row.description,
     receivedAt: row.received_at,
     dueDate: row.due_date,
     extendedDueDate: row.extended_due_date,
-    overdue: !isClosed(row) && isOverdue(currentDue(row), now),
+    overdue: !isClosed(row) && !waiting(row) && isOverdue(currentDue(row), now),
     history: await historyOf(db, row.id),
     answer: row.answered_at
       ? {
@@ -321,6 +340,16 @@ export async function publicStatus(
         }
       : null,
     referredTo,
+    clarification:
+      row.clarification_asked_at && row.clarification_question && row.clarification_due
+        ? {
+            question: row.clarification_question,
+            askedAt: row.clarification_asked_at,
+            until: row.clarification_due,
+            reply: row.clarification_reply,
+            repliedAt: row.clarification_replied_at,
+          }
+        : null,
     // The extension notice is the officer's duty, not the requester's concern.
     terms: termsOf(row, calendar, now).filter((term) => term.kind !== "extension-notice"),
     appeal: {
@@ -365,6 +394,88 @@ export async function fileAppeal(
   });
 }
 
+export type ReplyOutcome =
+  | { ok: true; row: InfoRequestsTable; duplicate: boolean }
+  | { ok: false; reason: "not-awaiting" };
+
+/**
+ * The requester's clarification (LAIP Art. 42 inciso 2), from the status page or recorded by the officer: the
+ * request counts as received again when it arrives, and its answer term starts over. A re-send of the same reply
+ * (same id) is acknowledged, never applied twice; a reply when none is awaited is refused.
+ */
+export async function replyToClarification(
+  db: Db,
+  row: InfoRequestsTable,
+  reply: { id: string; text: string },
+  calendar: HolidayCalendar,
+  now: Date,
+): Promise<ReplyOutcome> {
+  if (row.clarification_reply_id === reply.id) return { ok: true, row, duplicate: true };
+  if (!waiting(row)) return { ok: false, reason: "not-awaiting" };
+  const at = now.toISOString();
+  return db.transaction().execute(async (trx): Promise<ReplyOutcome> => {
+    const changes = await clarifiedChanges(trx, row, reply.text, calendar, now);
+    Object.assign(changes, { clarification_reply_id: reply.id, revision: row.revision + 1 });
+    const updated = await trx
+      .updateTable("info_requests")
+      .set(changes)
+      .where("id", "=", row.id)
+      .where("revision", "=", row.revision)
+      .where("status", "=", "clarification")
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) === 0) {
+      // Another copy of this reply (or the officer) got there first.
+      const now2 = await trx
+        .selectFrom("info_requests")
+        .selectAll()
+        .where("id", "=", row.id)
+        .executeTakeFirstOrThrow();
+      return now2.clarification_reply_id === reply.id
+        ? { ok: true, row: now2, duplicate: true }
+        : { ok: false, reason: "not-awaiting" };
+    }
+    await logEvent(trx, row.id, at, {
+      actor: "requester",
+      event: "clarified",
+      status: "in_process",
+      note: reply.text,
+    });
+    if (row.reader_sha256)
+      await appendChange(trx, {
+        entity: "request",
+        entityId: row.id,
+        entityVersion: row.revision + 1,
+        changedAt: at,
+        audience: audienceOfReader(row.reader_sha256),
+      });
+    return { ok: true, row: { ...row, ...changes }, duplicate: false };
+  });
+}
+
+/** What a clarification changes: the reply kept, back in process, the answer term counted afresh from now. */
+async function clarifiedChanges(
+  trx: Trx,
+  row: InfoRequestsTable,
+  text: string,
+  calendar: HolidayCalendar,
+  now: Date,
+): Promise<Partial<InfoRequestsTable>> {
+  const institution = await trx
+    .selectFrom("institutions")
+    .select(["office_closes", "half_day_closes"])
+    .where("id", "=", row.institution_id)
+    .executeTakeFirstOrThrow();
+  const at = now.toISOString();
+  return {
+    status: "in_process",
+    clarification_reply: text,
+    clarification_replied_at: at,
+    // Received again now (after closing time: the next business day), with the whole term of its kind.
+    due_date: answerDueDate(now, calendar, officeHoursOf(institution), answerTermOf(row.request_kind).days),
+    updated_at: at,
+  };
+}
+
 /** Days before a due date at which an open request is flagged as at risk. */
 export const AT_RISK_BUSINESS_DAYS = 2;
 
@@ -380,14 +491,17 @@ function inboxItem(
   calendar: HolidayCalendar,
   now: Date,
 ): InboxItem {
-  const open = !isClosed(row);
-  const due = currentDue(row);
+  // While the requester is asked to clarify, the day that matters is the last one to reply.
+  const suspended = waiting(row) && row.clarification_due !== null;
+  const open = !isClosed(row) && !suspended;
+  const due = suspended ? row.clarification_due! : currentDue(row);
   const today = localDateTimeIn(now, LEGAL_TIME_ZONE).date;
   return {
     id: row.id,
     folio: row.folio,
     status: row.status as RequestStatus,
     channel: row.channel,
+    kind: row.request_kind as RequestKind,
     description: row.description,
     requesterName: row.requester_name,
     receivedAt: row.received_at,
@@ -431,6 +545,10 @@ export interface OfficerView {
     provisionalCode: string;
     firstDueDate: string;
     extendedDueDate: string | null;
+    clarification: PublicRequestStatus["clarification"];
+    identityAccreditedAt: string | null;
+    identityAccreditedVia: string | null;
+    informationType: string | null;
     /** When and how the requester was told of the answer; null until then. */
     notifiedAt: string | null;
     notifiedVia: string | null;
@@ -445,8 +563,12 @@ export interface OfficerView {
   files: PublicAttachment[];
 }
 
-const stateOf = (row: InfoRequestsTable): RequestState => ({
+const stateOf = (row: InfoRequestsTable, now: Date): RequestState => ({
   status: row.status as RequestStatus,
+  clarificationAsked: row.clarification_asked_at !== null,
+  clarificationTermEnded: row.clarification_due !== null && isOverdue(row.clarification_due, now),
+  personalData: isPersonalData(row.request_kind),
+  identityAccredited: row.identity_accredited_at !== null,
   notified: row.answered_at === null || row.notified_at !== null,
   extended: row.extended_due_date !== null,
   appealFiled: row.appeal_filed_at !== null,
@@ -483,6 +605,18 @@ export async function officerView(
       provisionalCode: row.provisional_code,
       firstDueDate: row.due_date,
       extendedDueDate: row.extended_due_date,
+      clarification: row.clarification_asked_at
+        ? {
+            question: row.clarification_question ?? "",
+            askedAt: row.clarification_asked_at,
+            until: row.clarification_due ?? "",
+            reply: row.clarification_reply,
+            repliedAt: row.clarification_replied_at,
+          }
+        : null,
+      identityAccreditedAt: row.identity_accredited_at,
+      identityAccreditedVia: row.identity_accredited_via,
+      informationType: row.information_type,
       notifiedAt: row.notified_at,
       notifiedVia: row.notified_via,
       terms: termsOf(row, calendar, now),
@@ -491,7 +625,7 @@ export async function officerView(
       appealReason: row.appeal_reason,
       appealResolution: row.appeal_resolution,
     },
-    allowed: allowedActions(stateOf(row)),
+    allowed: allowedActions(stateOf(row, now)),
     history: events.map((event) => ({ ...event, status: event.status as RequestStatus })),
     files: await filesOf(db, id),
   };
@@ -529,7 +663,7 @@ export async function applyOfficerAction(
         .where("institution_id", "=", officer.institutionId)
         .executeTakeFirst();
       if (!row) throw new Refused("not-found");
-      if (!allowedActions(stateOf(row)).includes(action.action)) throw new Refused("not-allowed");
+      if (!allowedActions(stateOf(row, now)).includes(action.action)) throw new Refused("not-allowed");
       // Claim this revision: of two officers (or tabs) acting at once, the second finds it changed and is
       // refused, instead of both extending, or both referring under two new folios. On PostgreSQL its UPDATE
       // waits for the first to commit, then matches nothing.
@@ -545,6 +679,35 @@ export async function applyOfficerAction(
       let note: string | null = null;
       switch (action.action) {
         case "start":
+          break;
+        case "clarify":
+          Object.assign(changes, {
+            clarification_question: action.text,
+            clarification_asked_at: at,
+            clarification_due: clarificationDueDate(now, action.days, calendar),
+          });
+          note = action.text;
+          break;
+        case "record-clarification":
+          Object.assign(changes, await clarifiedChanges(trx, row, action.text, calendar, now));
+          note = action.text;
+          break;
+        case "deny-unclarified":
+          Object.assign(changes, {
+            answer_text: action.text,
+            answered_at: at,
+            ...NOT_YET_NOTIFIED,
+            legal_basis: UNCLARIFIED_BASIS,
+          });
+          note = action.text;
+          break;
+        case "accredit":
+          Object.assign(changes, { identity_accredited_at: at, identity_accredited_via: action.via });
+          note = action.via;
+          break;
+        case "classify":
+          changes.information_type = action.type;
+          note = action.type;
           break;
         case "extend": {
           const check = extendDueDate(row.due_date, action.days, now, false, calendar);
@@ -665,20 +828,27 @@ export async function applyOfficerAction(
         note,
         details: action,
       });
-      if (mail && row.contact_email && action.action !== "notify") {
+      const statusChanged = !QUIET_ACTIONS.has(action.action);
+      if (mail && row.contact_email && statusChanged) {
         const institution = await trx
           .selectFrom("institutions")
           .select("name")
           .where("id", "=", row.institution_id)
           .executeTakeFirstOrThrow();
         const answers =
-          action.action === "answer" || action.action === "deny" || action.action === "not-held";
+          action.action === "answer" ||
+          action.action === "deny" ||
+          action.action === "not-held" ||
+          action.action === "deny-unclarified";
         const message = statusMail({
           folio: row.folio,
           institution: institution.name,
           requesterName: row.requester_name,
           status,
           appealDecided: action.action === "resolve-appeal",
+          ...(action.action === "clarify"
+            ? { clarification: { question: action.text, until: changes.clarification_due! } }
+            : {}),
           statusPageUrl: mail.statusPageUrl,
           // The answer travels in the message: its delivery is the notification (LAIP Art. 54).
           ...(answers && "text" in action
@@ -701,7 +871,7 @@ export async function applyOfficerAction(
           .execute();
       }
       // The phone that filed it learns the new status in its next pull, without folio or code.
-      if (row.reader_sha256) {
+      if (row.reader_sha256 && statusChanged) {
         await appendChange(trx, {
           entity: "request",
           entityId: row.id,
@@ -717,6 +887,13 @@ export async function applyOfficerAction(
       throw error;
     });
 }
+
+/** Actions that change nothing the requester sees: no mail, nothing for the filing phone to pull. */
+const QUIET_ACTIONS: ReadonlySet<OfficerAction["action"]> = new Set(["notify", "accredit", "classify"]);
+
+/** The ground shown with a denial for want of clarification. */
+export const UNCLARIFIED_BASIS =
+  "Ley de Acceso a la Información Pública, artículo 42 inciso 2: la solicitud no se aclaró en el plazo dado";
 
 /** A new answer (or none any more): the requester has not been told of it yet. */
 const NOT_YET_NOTIFIED = { notified_at: null, notified_via: null } as const;
@@ -809,6 +986,7 @@ export async function requestStatistics(db: Db, year: number, now: Date): Promis
       "info_requests.extended_due_date",
       "info_requests.answered_at",
       "info_requests.received_at",
+      "info_requests.request_kind",
     ])
     .where("info_requests.received_at", ">=", yearWindow(year).from)
     .where("info_requests.received_at", "<", yearWindow(year).to)
@@ -828,10 +1006,12 @@ export async function requestStatistics(db: Db, year: number, now: Date): Promis
         overdue: 0,
         denied: 0,
         open: 0,
+        personalData: 0,
       };
       stats.set(row.institutionId, entry);
     }
     entry.received += 1;
+    if (isPersonalData(row.request_kind)) entry.personalData += 1;
     const due = row.extended_due_date ?? row.due_date;
     const status = row.status as RequestStatus;
     if (status === "denied") entry.denied += 1;
@@ -841,7 +1021,7 @@ export async function requestStatistics(db: Db, year: number, now: Date): Promis
       else entry.answeredLate += 1;
     } else if (!CLOSED_STATUSES.has(status)) {
       entry.open += 1;
-      if (isOverdue(due, now)) entry.overdue += 1;
+      if (!awaitsClarification(status) && isOverdue(due, now)) entry.overdue += 1;
     }
   }
   return [...stats.values()].sort((a, b) => b.received - a.received || a.name.localeCompare(b.name, "es"));

@@ -16,6 +16,7 @@ import { calendarEntries } from "./migrations/0012-calendar-entries";
 import { notice } from "./migrations/0013-notice";
 import { institutionSettings } from "./migrations/0014-institution-settings";
 import { mailOutbox } from "./migrations/0015-mail-outbox";
+import { requestKinds } from "./migrations/0016-request-kinds";
 
 export function migrations(dialect: DialectName): Record<string, Migration> {
   return {
@@ -34,5 +35,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     "0013-notice": notice,
     "0014-institution-settings": institutionSettings,
     "0015-mail-outbox": mailOutbox,
+    "0016-request-kinds": requestKinds,
   };
 }

@@ -174,6 +174,21 @@ export interface InfoRequestsTable {
   updated_at: string;
   /** SHA-256 of the filing phone's reader key: that phone pulls this request's status. */
   reader_sha256: string | null;
+  /** "information" (LAIP Art. 42), "personal-data-access" (Art. 33) or "personal-data-correction" (Art. 34). */
+  request_kind: string;
+  /** What the unit asked the requester to clarify (Art. 42 inciso 2), when, and the last day to reply. */
+  clarification_question: string | null;
+  clarification_asked_at: string | null;
+  clarification_due: string | null;
+  clarification_reply: string | null;
+  clarification_replied_at: string | null;
+  /** The id the requester's phone gave its reply: a re-send of it is the same reply. */
+  clarification_reply_id: string | null;
+  /** Personal data (Arts. 33–34): when and by which means the requester proved who they are; no document numbers. */
+  identity_accredited_at: string | null;
+  identity_accredited_via: string | null;
+  /** The type of information asked, recorded by the officer for the Art. 48 report. */
+  information_type: string | null;
 }
 
 /** The audit log of a request: every change, when and by whom. */

@@ -1,7 +1,11 @@
 // Requests filed on a phone reach the real server exactly once through the sync engine, whatever happens to
 // the answers; a refused one stays on the phone with its reason; the institution list is kept for offline use.
+
+import { uuidv7 } from "uuidv7";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { enqueue } from "../../src/client/db/outbox";
 import { forgetTrackingCode, readerSha256Of, saveRequest } from "../../src/client/requests/request-store";
+import { cachedStatus } from "../../src/client/requests/status-cache";
 import { makeDevice } from "../support/client-device";
 import { makeRequest, postJson, seededInstitution, staffSession } from "../support/requests";
 import { startTestServer, type TestServer } from "../support/test-server";
@@ -213,5 +217,66 @@ describe("information requests through the sync engine", () => {
     expect((await other.db.requests.get(request.id))?.status).toBeUndefined();
     device.close();
     other.close();
+  });
+
+  it("sends a clarification saved on the phone once, even when its first answer is lost, and keeps a refused one", async () => {
+    const officer = await staffSession(server, {
+      email: "uip2@minfin.gob.gt",
+      role: "officer",
+      institutionId: minfin.id,
+    });
+    const request = makeRequest({ institutionId: minfin.id });
+    const filed = (await (await postJson(`${server.url}/api/v1/requests`, request)).json()) as {
+      folio: string;
+    };
+    const asked = await postJson(
+      `${server.url}/api/v1/officer/requests/${request.id}/actions`,
+      { action: "clarify", days: 5, text: "¿De qué año necesita el dato?" },
+      officer,
+    );
+    expect(asked.status).toBe(200);
+
+    let lost = 0;
+    const device = await makeDevice(server.url, {
+      fetch: async (url, init) => {
+        const response = await fetch(url, init);
+        // The server stores the first reply, and its answer never reaches the phone.
+        if (String(url).endsWith("/api/v1/requests/clarification") && lost++ === 0)
+          throw new TypeError("network connection lost");
+        return response;
+      },
+    });
+    const save = (text: string) =>
+      device.db.transaction("rw", device.db.outbox, () =>
+        enqueue(device.db, {
+          kind: "reply",
+          reply: { id: uuidv7(), folio: filed.folio, trackingCode: request.trackingCode, text },
+        }),
+      );
+    await save("Del año 2025, por favor.");
+    await expect(device.engine.sync()).rejects.toThrow();
+    expect(await device.db.outbox.where("[kind+status]").equals(["reply", "pending"]).count()).toBe(1);
+    await device.engine.sync();
+    expect(await device.db.outbox.where("kind").equals("reply").count()).toBe(0);
+    const events = await server.storage.db
+      .selectFrom("request_events")
+      .select("event")
+      .where("request_id", "=", request.id)
+      .where("event", "=", "clarified")
+      .execute();
+    expect(events).toHaveLength(1);
+    // What the server answered is what the status page shows offline now.
+    expect(await cachedStatus(filed.folio, request.trackingCode)).toMatchObject({
+      status: "in_process",
+      clarification: { reply: "Del año 2025, por favor." },
+    });
+
+    // A second reply is not awaited: kept on the phone, marked, with the server's reason; never re-sent.
+    await save("Y también de 2024.");
+    const report = await device.engine.sync();
+    expect(report.rejected).toBe(1);
+    const [refused] = await device.db.outbox.where("[kind+status]").equals(["reply", "rejected"]).toArray();
+    expect(refused?.problem?.type).toBe("urn:tejido:problem:clarification-closed");
+    device.close();
   });
 });

@@ -128,7 +128,11 @@ describe("the LAIP Art. 48 report", () => {
     // denial under Art. 42 inciso 2 is refused on the 27th (the term still runs) and taken on Monday 30:
     // 24, 25, 26, 27, 30 → 5 business days, on time.
     const r11 = await file("2026-11-23T09:00");
-    await act("2026-11-24T10:00", r11.id, { action: "clarify", days: 3, text: "¿De qué dirección y qué año?" });
+    await act("2026-11-24T10:00", r11.id, {
+      action: "clarify",
+      days: 3,
+      text: "¿De qué dirección y qué año?",
+    });
     await refused("2026-11-27T15:00", r11.id, { action: "deny-unclarified", text: "No se aclaró." });
     await act("2026-11-30T09:00", r11.id, { action: "deny-unclarified", text: "No se aclaró." });
     // R12 asks to correct personal data (Art. 34: 30 business days), still pending on 20 December, not overdue.

@@ -1,7 +1,8 @@
 // Information requests over real HTTP: anonymous filing (idempotent), status without enumeration,
 // the officer's workflow with its audit log and files, referral, appeal, statistics, admins' catalogues.
 import { createHash } from "node:crypto";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { uuidv7 } from "uuidv7";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { parseFolio } from "../../src/domain/requests/folio";
 import type { PublicRequestStatus } from "../../src/domain/requests/info-request";
 import { createUser } from "../../src/server/auth/accounts-store";
@@ -826,5 +827,201 @@ describe("an offline receipt", () => {
     expect(byProvisional.status).toBe(200);
     expect(((await byProvisional.json()) as PublicRequestStatus).folio).toBe(filed.folio);
     expect((await status(request.provisionalCode, makeRequest().trackingCode)).status).toBe(404);
+  });
+});
+
+describe("a clarification (LAIP Art. 42 inciso 2)", () => {
+  const reply = (folio: string, trackingCode: string, text: string, id = uuidv7()) =>
+    postJson(api("/requests/clarification"), { id, folio, trackingCode, text });
+  const desk = async (id: string) =>
+    (await (await fetch(api(`/officer/requests/${id}`), { headers: { cookie: officerCookie } })).json()) as {
+      request: Record<string, unknown>;
+      allowed: string[];
+    };
+  /** Moves the server's clock to a Guatemala wall-clock time (UTC−6); the officer signs in afresh. */
+  const setClock = async (local: string) => {
+    clock = Date.parse(`${local}-06:00`);
+    officerCookie = await signIn(server.url, "oficial@minfin.gob.gt", PASSWORD);
+  };
+  let saved = 0;
+  beforeEach(() => {
+    saved = clock;
+  });
+  afterEach(async () => {
+    clock = saved;
+    officerCookie = await signIn(server.url, "oficial@minfin.gob.gt", PASSWORD);
+  });
+
+  it("stops the answer term while the requester clarifies, and starts it again from the reply, once", async () => {
+    // Filed Wednesday 25 November 2026 at 09:00: due 9 December (26, 27, 30 Nov, 1 … 4, 7, 8, 9 Dec).
+    await setClock("2026-11-25T09:00");
+    const { request, filed } = await fileOne();
+    expect(filed.dueDate).toBe("2026-12-09");
+    // Asked at 10:00 the same day, with 5 business days: 26, 27, 30 Nov, 1, 2 Dec → until Wednesday 2 December.
+    await setClock("2026-11-25T10:00");
+    const asked = await act(filed.id, {
+      action: "clarify",
+      days: 5,
+      text: "¿De qué municipio y de qué año?",
+    });
+    expect(asked.status).toBe(200);
+    expect((await asked.json()).request).toMatchObject({ status: "clarification", dueDate: "2026-12-02" });
+    const waiting = (await (await status(filed.folio, request.trackingCode)).json()) as PublicRequestStatus;
+    expect(waiting.status).toBe("clarification");
+    expect(waiting.clarification).toMatchObject({
+      question: "¿De qué municipio y de qué año?",
+      until: "2026-12-02",
+      reply: null,
+    });
+    expect(waiting.terms).toEqual([
+      { kind: "clarification", article: "42", until: "2026-12-02", overdue: false },
+    ]);
+    // Asked once: not again.
+    expect((await act(filed.id, { action: "clarify", days: 3, text: "Otra pregunta más." })).status).toBe(
+      409,
+    );
+
+    // The reply arrives Monday 30 November at 17:00, after the 16:30 closing: received again on Tuesday 1 December,
+    // the whole term counts afresh: 2, 3, 4, 7 … 11, 14, 15 → Tuesday 15 December.
+    await setClock("2026-11-30T17:00");
+    const id = uuidv7();
+    const sent = await reply(filed.folio, request.trackingCode, "Del municipio de Nebaj, año 2025.", id);
+    expect(sent.status).toBe(201);
+    const after = (await sent.json()) as PublicRequestStatus;
+    expect(after).toMatchObject({ status: "in_process", dueDate: "2026-12-15", overdue: false });
+    expect(after.clarification).toMatchObject({ reply: "Del municipio de Nebaj, año 2025." });
+    expect(after.terms?.[0]).toEqual({ kind: "answer", article: "42", until: "2026-12-15", overdue: false });
+    // The same reply again (its answer was lost) is the same reply; another one is refused, plainly.
+    const again = await reply(filed.folio, request.trackingCode, "Del municipio de Nebaj, año 2025.", id);
+    expect(again.status).toBe(200);
+    const other = await reply(filed.folio, request.trackingCode, "Y también de 2024, por favor.");
+    expect(other.status).toBe(409);
+    expect(other.headers.get("content-type")).toContain("application/problem+json");
+    expect((await other.json()).type).toContain("clarification-closed");
+    const seen = (await (await status(filed.folio, request.trackingCode)).json()) as PublicRequestStatus;
+    expect(seen.history.map((h) => h.event)).toEqual(["filed", "clarify", "clarified"]);
+    // The officer sees the same new date and the reply.
+    const officer = await desk(filed.id);
+    expect(officer.request).toMatchObject({
+      status: "in_process",
+      dueDate: "2026-12-15",
+      clarification: expect.objectContaining({ reply: "Del municipio de Nebaj, año 2025." }),
+    });
+    expect(officer.allowed).not.toContain("clarify");
+  });
+
+  it("is never overdue or open to an appeal against silence while waiting, and may be denied once its term ends", async () => {
+    await setClock("2026-11-25T09:00");
+    const { request, filed } = await fileOne();
+    // 10 business days to clarify: until 9 December, the answer's own first due date.
+    expect(
+      (await act(filed.id, { action: "clarify", days: 10, text: "Indique qué contrato busca." })).status,
+    ).toBe(200);
+    expect((await act(filed.id, { action: "deny-unclarified", text: "No aclaró." })).status).toBe(409);
+    // Thursday 10 December: past both dates, with no reply.
+    await setClock("2026-12-10T09:00");
+    const inbox = (await (
+      await fetch(api("/officer/requests"), { headers: { cookie: officerCookie } })
+    ).json()) as {
+      requests: { id: string; overdue: boolean; dueDate: string }[];
+    };
+    // The day that matters to the officer now is the last one to clarify; nothing is overdue.
+    expect(inbox.requests.find((entry) => entry.id === filed.id)).toMatchObject({
+      overdue: false,
+      dueDate: "2026-12-09",
+    });
+    const waiting = (await (await status(filed.folio, request.trackingCode)).json()) as PublicRequestStatus;
+    expect(waiting).toMatchObject({ status: "clarification", overdue: false });
+    expect(waiting.appeal.open).toBe(false);
+    expect(waiting.terms).toEqual([
+      { kind: "clarification", article: "42", until: "2026-12-09", overdue: true },
+    ]);
+    expect((await desk(filed.id)).allowed).toContain("deny-unclarified");
+    const denied = await act(filed.id, {
+      action: "deny-unclarified",
+      text: "No se recibió la aclaración pedida.",
+    });
+    expect(denied.status).toBe(200);
+    const after = (await (await status(filed.folio, request.trackingCode)).json()) as PublicRequestStatus;
+    expect(after.status).toBe("denied");
+    expect(after.answer?.legalBasis).toContain("artículo 42 inciso 2");
+    // Seen now: the appeal window (Art. 54) runs from today.
+    expect(after.appeal.open).toBe(true);
+    expect((await reply(filed.folio, request.trackingCode, "Ya tarde, pero aquí está.")).status).toBe(409);
+  });
+
+  it("takes a clarification given at the office, and refuses replies to unknown codes or empty texts", async () => {
+    await setClock("2026-11-25T09:00");
+    const { request, filed } = await fileOne();
+    expect((await reply(filed.folio, request.trackingCode, "Nadie me lo pidió.")).status).toBe(409);
+    expect((await act(filed.id, { action: "clarify", days: 3, text: "¿Qué periodo necesita?" })).status).toBe(
+      200,
+    );
+    expect((await reply(filed.folio, "0000-0000-0000-0000", "Del año 2025 completo.")).status).toBe(404);
+    const empty = await reply(filed.folio, request.trackingCode, "  ");
+    expect([400, 422]).toContain(empty.status);
+    // Given by telephone on Friday 27 November at 11:00: 30 Nov, 1 … 4, 7 … 11 → Friday 11 December.
+    await setClock("2026-11-27T11:00");
+    const recorded = await act(filed.id, {
+      action: "record-clarification",
+      text: "Por teléfono: todo 2025.",
+    });
+    expect(recorded.status).toBe(200);
+    expect((await recorded.json()).request).toMatchObject({ status: "in_process", dueDate: "2026-12-11" });
+    expect((await reply(filed.folio, request.trackingCode, "Del año 2025 completo.")).status).toBe(409);
+  });
+});
+
+describe("personal-data requests (LAIP Arts. 33–35)", () => {
+  it("counts 10 business days to see one's data and 30 to correct it, with no extension", async () => {
+    const saved = clock;
+    try {
+      // Filed Monday 23 November 2026 at 09:00.
+      clock = Date.parse("2026-11-23T15:00:00Z");
+      officerCookie = await signIn(server.url, "oficial@minfin.gob.gt", PASSWORD);
+      const access = await fileOne({ kind: "personal-data-access" });
+      // Art. 33: 24 … 27, 30 Nov, 1 … 4, 7 Dec → 7 December.
+      expect(access.filed.dueDate).toBe("2026-12-07");
+      // Art. 34: 30 business days: 24 Nov … 23 Dec is 22, 24 Dec (half day) 23, 28 … 30 Dec 26, 31 Dec (half)
+      // 27, then 4, 5, 6 January 2027 (1 January is a holiday) → 6 January 2027.
+      const correction = await fileOne({ kind: "personal-data-correction" });
+      expect(correction.filed.dueDate).toBe("2027-01-06");
+      const seen = (await (
+        await status(correction.filed.folio, correction.request.trackingCode)
+      ).json()) as PublicRequestStatus;
+      expect(seen.kind).toBe("personal-data-correction");
+      expect(seen.terms?.[0]).toEqual({ kind: "answer", article: "34", until: "2027-01-06", overdue: false });
+
+      expect((await act(access.filed.id, { action: "extend", days: 5, reason: "Más tiempo." })).status).toBe(
+        409,
+      );
+      // The data goes only to its owner: no answer before identity is accredited, and only the means is kept.
+      const answer = {
+        action: "answer",
+        outcome: "delivered",
+        text: "Sus datos en el registro de personal.",
+      };
+      expect((await act(access.filed.id, answer)).status).toBe(409);
+      const withNumber = await act(access.filed.id, {
+        action: "accredit",
+        via: "dpi",
+        number: "2345 67890 0101",
+      });
+      expect([400, 422]).toContain(withNumber.status);
+      const accredited = await act(access.filed.id, { action: "accredit", via: "dpi" });
+      expect(accredited.status).toBe(200);
+      expect((await accredited.json()).request).toMatchObject({
+        identityAccreditedVia: "dpi",
+        identityAccreditedAt: now().toISOString(),
+      });
+      expect((await act(access.filed.id, answer)).status).toBe(200);
+      const done = (await (
+        await status(access.filed.folio, access.request.trackingCode)
+      ).json()) as PublicRequestStatus;
+      expect(done.history.find((h) => h.event === "accredit")).toMatchObject({ note: null });
+    } finally {
+      clock = saved;
+      officerCookie = await signIn(server.url, "oficial@minfin.gob.gt", PASSWORD);
+    }
   });
 });

@@ -165,4 +165,24 @@ describe("mail to requesters", () => {
     expect(readable(smtp.received[0]!.raw)).toContain(filed.folio);
     expect(before).toBe(3);
   });
+
+  it("carries the question of a clarification and its last day, and nothing for bookkeeping", async () => {
+    const { request, filed } = await file("ana.tzul@example.org");
+    const before = smtp.received.length;
+    // Classifying is the office's bookkeeping: the requester gets no message for it.
+    expect((await act(filed.id, { action: "classify", type: "budget" })).status).toBe(200);
+    expect(
+      (await act(filed.id, { action: "clarify", days: 5, text: "¿De qué dependencia necesita los datos?" }))
+        .status,
+    ).toBe(200);
+    await smtp.until(before + 1);
+    await server.mailer!.settled();
+    expect(smtp.received).toHaveLength(before + 1);
+    const text = readable(smtp.received.at(-1)!.raw);
+    expect(text).toContain("en espera de que usted la aclare o complete");
+    expect(text).toContain("¿De qué dependencia necesita los datos?");
+    // Asked on Wednesday 25 November 2026 with 5 business days: 26, 27, 30 Nov, 1, 2 Dec.
+    expect(text).toContain("hasta el miércoles, 2 de diciembre de 2026");
+    expect(text).not.toContain(request.trackingCode);
+  });
 });

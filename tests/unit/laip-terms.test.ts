@@ -14,8 +14,10 @@ import {
 } from "../../src/domain/requests/holiday-calendar";
 import {
   answerDueDate,
+  answerTermOf,
   appealDecisionDueDate,
   appealDueDate,
+  clarificationDueDate,
   complianceDueDate,
   effectiveReceptionDate,
   extensionNoticeWindow,
@@ -248,5 +250,51 @@ describe("the other LAIP terms", () => {
     ["2026-12-23T10:00", "2026-12-31"],
   ])("Art. 60: a decision of %s is complied with by %s", (decided, by) => {
     expect(complianceDueDate(gt(decided), law)).toBe(by);
+  });
+});
+
+describe("the clarification (LAIP Art. 42 inciso 2) and personal data (Arts. 33 and 34)", () => {
+  it.each([
+    // Asked Tuesday 11 April 2028, 5 days: 12 April, then Holy Thursday 13 and Good Friday 14 are closed: 17 … 20.
+    ["2028-04-11T10:00", 5, "2028-04-20"],
+    // Asked Wednesday 27 June 2029, 3 days: 28, 29 June; 30 June (a Saturday) is kept on Monday 2 July: 3 July.
+    ["2029-06-27T16:00", 3, "2029-07-03"],
+    // Asked on the half day of 24 December 2026 at 11:00, 2 days: 28, 29 December.
+    ["2026-12-24T11:00", 2, "2026-12-29"],
+  ])("asked at %s with %i business days to reply: until %s", (asked, days, until) => {
+    expect(clarificationDueDate(gt(asked), days, law)).toBe(until);
+  });
+
+  it.each([
+    // A reply at 12:30 on the half day of 31 December 2026 is after its noon closing; 1 January is closed: received
+    // Monday 4 January 2027, answered by 5 … 8, 11 … 15, 18 January.
+    ["2026-12-31T12:30", "2027-01-18"],
+    // A reply at 17:00 on Wednesday 23 December 2026 counts from Thursday 24 (a half day is a business day):
+    // 28 … 31 December, 4 … 8, 11 January.
+    ["2026-12-23T17:00", "2027-01-11"],
+  ])("the answer term starts again from a reply at %s: due %s", (replied, due) => {
+    expect(answerDueDate(gt(replied), law)).toBe(due);
+  });
+
+  it("Art. 33: one's own data asked for on Monday 26 March 2029 is due 11 April, past Holy Week", () => {
+    // Easter 2029 is 1 April: Holy Thursday 29 and Good Friday 30 March are closed. 27, 28 March, 2 … 6, 9, 10, 11 April.
+    const term = answerTermOf("personal-data-access");
+    expect(term).toEqual({ days: 10, article: "33" });
+    expect(answerDueDate(gt("2029-03-26T09:00"), law, undefined, term.days)).toBe("2029-04-11");
+  });
+
+  it("Art. 34: a correction asked for on Monday 2 September 2030 is due 14 October", () => {
+    // 15 September 2030 is a Sunday (nothing moves): 3 … 6, 9 … 13, 16 … 20, 23 … 27, 30 Sept, 1 … 4, 7 … 11, 14 Oct.
+    const term = answerTermOf("personal-data-correction");
+    expect(term).toEqual({ days: 30, article: "34" });
+    expect(answerDueDate(gt("2030-09-02T09:00"), law, undefined, term.days)).toBe("2030-10-14");
+    // Asked after closing on Tuesday 19 October 2027: received Thursday 21 (20 October is closed), and 30 days on:
+    // 22, 25 … 29 Oct, 2 … 5 Nov (1 November closed), 8 … 12, 15 … 19, 22 … 26, 29, 30 Nov, 1, 2, 3 Dec → 3 December.
+    expect(answerDueDate(gt("2027-10-19T17:00"), law, undefined, term.days)).toBe("2027-12-03");
+  });
+
+  it("public information keeps Art. 42's 10 days when no kind is given", () => {
+    expect(answerTermOf(undefined)).toEqual({ days: 10, article: "42" });
+    expect(answerTermOf("information")).toEqual({ days: 10, article: "42" });
   });
 });

@@ -87,4 +87,18 @@ describe("the LAIP terms that run for a request", () => {
   it("referred or withdrawn: no term of this institution runs", () => {
     expect(terms({ closed: true, appealable: false }, "2026-12-02T10:00")).toEqual([]);
   });
+
+  it("while the requester is asked to clarify: only the days to reply (Art. 42 inciso 2), never silence", () => {
+    // Past the first due date (9 December) with the clarification's term also ended: no Art. 44 or 55.
+    expect(terms({ clarificationDue: "2026-12-02" }, "2026-12-10T10:00")).toEqual([
+      "clarification 42  2026-12-02 true",
+    ]);
+  });
+
+  it("for personal data: the answer term cites Art. 33 or 34", () => {
+    // No extension, so no days to announce one (Art. 43 is not for them).
+    expect(terms({ answerArticle: "34", dueDate: "2027-01-06" }, "2026-12-10T10:00")).toEqual([
+      "answer 34  2027-01-06 false",
+    ]);
+  });
 });

@@ -49,7 +49,9 @@ export function legalTerms(facts: TermFacts, calendar: HolidayCalendar, now: Dat
     terms.push(term("clarification", "42", facts.clarificationDue));
   } else if (!facts.closed) {
     terms.push(term("answer", facts.extendedDueDate ? "43" : (facts.answerArticle ?? "42"), due));
-    if (!facts.extendedDueDate && !isOverdue(facts.dueDate, now)) {
+    // Only Art. 42's term may be extended (personal data under Arts. 33–34 may not): only it has a notice window.
+    const extensible = (facts.answerArticle ?? "42") === "42";
+    if (extensible && !facts.extendedDueDate && !isOverdue(facts.dueDate, now)) {
       const window = extensionNoticeWindow(facts.dueDate, calendar);
       terms.push(term("extension-notice", "43", window.to, window.from));
     }

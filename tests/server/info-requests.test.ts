@@ -23,7 +23,11 @@ let adminCookie: string;
 beforeAll(async () => {
   server = await startTestServer({
     now,
-    requests: { filingLimit: { limit: 1_000, windowMs: 60_000 } },
+    // Many status checks and replies from one address: the limit is tested on a server of its own below.
+    requests: {
+      filingLimit: { limit: 1_000, windowMs: 60_000 },
+      statusLimit: { limit: 1_000, windowMs: 60_000 },
+    },
     // 200 filings at once: what is tested is the folio allocation, not the shedding of overload.
     load: { maxInFlight: 1_000, retryAfterSeconds: 5 },
   });
@@ -643,6 +647,50 @@ describe("admins keep the catalogues", () => {
       (await fetch(api("/admin/holidays/2026-12-01"), { method: "DELETE", headers: { cookie: adminCookie } }))
         .status,
     ).toBe(204);
+  });
+
+  it("moves the terms still running through a closure added later, and back when it is removed", async () => {
+    // Filed Wednesday 25 November 2026 at 09:00: due 9 December. Another extended by 5 days: 10, 11, 14, 15, 16.
+    const { request, filed } = await fileOne();
+    const other = await fileOne();
+    expect(
+      (await act(other.filed.id, { action: "extend", days: 5, reason: "Faltan datos de dos sedes." })).status,
+    ).toBe(200);
+    // A third, answered already: an answered request's dates are history.
+    const closed = await fileOne();
+    expect((await act(closed.filed.id, { action: "not-held", text: "No consta en archivos." })).status).toBe(
+      200,
+    );
+    const closure = (method: string) =>
+      fetch(api("/admin/holidays/2026-12-03"), {
+        method,
+        headers: { cookie: adminCookie, "content-type": "application/json" },
+        ...(method === "PUT"
+          ? { body: JSON.stringify({ kind: "full", name: "Duelo nacional decretado" }) }
+          : {}),
+      });
+    const put = await closure("PUT");
+    try {
+      expect(put.status).toBe(200);
+      expect((await put.json()).movedTerms).toBeGreaterThanOrEqual(2);
+      // 3 December closed: 26, 27, 30 Nov, 1, 2, 4, 7, 8, 9, 10 → 10 December; the extension 11, 14 … 17.
+      const seen = (await (await status(filed.folio, request.trackingCode)).json()) as PublicRequestStatus;
+      expect(seen.dueDate).toBe("2026-12-10");
+      expect(seen.history.at(-1)).toMatchObject({ event: "term-moved", note: "Duelo nacional decretado" });
+      const extended = (await (
+        await status(other.filed.folio, other.request.trackingCode)
+      ).json()) as PublicRequestStatus;
+      expect(extended).toMatchObject({ dueDate: "2026-12-10", extendedDueDate: "2026-12-17" });
+      const untouched = (await (
+        await status(closed.filed.folio, closed.request.trackingCode)
+      ).json()) as PublicRequestStatus;
+      expect(untouched.history.map((h) => h.event)).not.toContain("term-moved");
+    } finally {
+      expect((await closure("DELETE")).status).toBe(204);
+    }
+    const back = (await (await status(filed.folio, request.trackingCode)).json()) as PublicRequestStatus;
+    expect(back.dueDate).toBe("2026-12-09");
+    expect(back.history.filter((h) => h.event === "term-moved")).toHaveLength(2);
   });
 
   it("counts from each institution's own closing time, and names who decides its appeals", async () => {

@@ -39,6 +39,7 @@ const EVENTS = [
   "record-clarification",
   "deny-unclarified",
   "accredit",
+  "term-moved",
 ] as const;
 
 /** The sentence for a history event; an event this build does not know is told by its status. */

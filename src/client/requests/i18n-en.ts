@@ -246,6 +246,7 @@ export const enRequests: RequestsCatalogue = {
   "reqEvent.record-clarification":
     "The clarification given at the office was recorded; the term started again",
   "reqEvent.deny-unclarified": "Denied: not clarified within the term given",
+  "reqEvent.term-moved": "The term was counted again after a change in office closures",
   "reqEvent.accredit": "The requester proved their identity",
   "req.status.clarify.title": "The institution asks you to clarify your request",
   "req.status.clarify.until":

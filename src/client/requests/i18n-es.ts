@@ -251,6 +251,7 @@ export const esRequests = {
   "reqEvent.clarified": "La persona envió su aclaración; el plazo empezó de nuevo",
   "reqEvent.record-clarification": "Se registró la aclaración dada en la oficina; el plazo empezó de nuevo",
   "reqEvent.deny-unclarified": "Denegada porque no se aclaró en el plazo dado",
+  "reqEvent.term-moved": "El plazo se contó de nuevo por un cambio en los días de cierre de oficinas",
   "reqEvent.accredit": "La persona acreditó su identidad",
   "req.status.clarify.title": "La institución le pide aclarar su solicitud",
   "req.status.clarify.until":

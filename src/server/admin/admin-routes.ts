@@ -21,10 +21,12 @@ import {
   listCalendarEntries,
   listConfirmedYears,
   listInstitutions,
+  loadCalendar,
   saveCalendarEntry,
   saveInstitution,
   setYearConfirmed,
 } from "../requests/catalogue-store";
+import { recountOpenTerms } from "../requests/request-store";
 import type { Database } from "../storage/schema";
 
 export interface AdminRoutesOptions {
@@ -156,8 +158,8 @@ export function adminRoutes({ db, now }: AdminRoutesOptions): Hono<AuthEnv> {
     );
 
   // Role: admin. The calendar legal terms are counted with: the law's holidays of a year (computed, not
-  // editable), every closure admins added, and the years whose closures are confirmed. New requests use it;
-  // filed due dates stay.
+  // editable), every closure admins added, and the years whose closures are confirmed. New requests use it, and a
+  // closure added or removed moves the terms still running through its day (recountOpenTerms).
   app.get("/holidays", async (c) => {
     const asked = c.req.query("year");
     const year = isYear(asked)
@@ -182,7 +184,8 @@ export function adminRoutes({ db, now }: AdminRoutesOptions): Hono<AuthEnv> {
     if (!scope) return badScope(c);
     const entry = { date, kind: body.value.kind, name: body.value.name, scope };
     await saveCalendarEntry(db, entry);
-    return c.json(entry);
+    const moved = await recountOpenTerms(db, date, entry.name, now(), (id) => loadCalendar(db, id));
+    return c.json({ ...entry, movedTerms: moved });
   });
 
   // Role: admin. ?scope= names the place (national when absent).
@@ -192,9 +195,11 @@ export function adminRoutes({ db, now }: AdminRoutesOptions): Hono<AuthEnv> {
     const scope = /^(national|municipality:\d{2,6}|institution:[\w-]{1,64})$/.test(asked)
       ? (asked as CalendarScope)
       : undefined;
-    return scope && (await deleteCalendarEntry(db, c.req.param("date"), scope))
-      ? c.body(null, 204)
-      : sendProblem(c, "not-found", 404, "No closure on that date there");
+    const date = c.req.param("date");
+    if (!scope || !(await deleteCalendarEntry(db, date, scope)))
+      return sendProblem(c, "not-found", 404, "No closure on that date there");
+    await recountOpenTerms(db, date, "Se quitó un día de cierre", now(), (id) => loadCalendar(db, id));
+    return c.body(null, 204);
   });
 
   // Role: admin. Says every closure of a year is entered (or takes it back): due dates reaching an unconfirmed

@@ -476,6 +476,116 @@ async function clarifiedChanges(
   };
 }
 
+/** The business days an officer gave in the last action of this kind (an extension, a clarification). */
+async function daysGiven(
+  db: Db,
+  requestId: string,
+  event: "extend" | "clarify",
+): Promise<number | undefined> {
+  const row = await db
+    .selectFrom("request_events")
+    .select("details")
+    .where("request_id", "=", requestId)
+    .where("event", "=", event)
+    .orderBy("id", "desc")
+    .executeTakeFirst();
+  const days = row?.details ? (JSON.parse(row.details) as { days?: unknown }).days : undefined;
+  return typeof days === "number" ? days : undefined;
+}
+
+/**
+ * After an admin adds or removes a closure on `date`: counts again the terms still running through that day (the
+ * answer, its extension, the days to clarify) of every open request, each with its own institution's calendar
+ * (Ley del Organismo Judicial Art. 45: a day the office is closed is not counted). A term that ended before the
+ * change stays as it was. Each request that moves gets a line in its history, seen by the requester, and its
+ * filing phone is told in its next pull. Returns how many moved.
+ */
+export async function recountOpenTerms(
+  db: Db,
+  date: string,
+  reason: string,
+  now: Date,
+  calendarOf: (institutionId: string) => Promise<HolidayCalendar>,
+): Promise<number> {
+  const rows = await db
+    .selectFrom("info_requests")
+    .selectAll()
+    .where("status", "in", ["received", "in_process", "extended", "clarification"])
+    .where((eb) =>
+      eb.or([
+        eb("due_date", ">=", date),
+        eb("extended_due_date", ">=", date),
+        eb("clarification_due", ">=", date),
+      ]),
+    )
+    .execute();
+  const calendars = new Map<string, HolidayCalendar>();
+  const hoursOf = new Map<string, ReturnType<typeof officeHoursOf>>();
+  let moved = 0;
+  for (const row of rows) {
+    let calendar = calendars.get(row.institution_id);
+    if (!calendar) calendars.set(row.institution_id, (calendar = await calendarOf(row.institution_id)));
+    let hours = hoursOf.get(row.institution_id);
+    if (!hours) {
+      const institution = await db
+        .selectFrom("institutions")
+        .select(["office_closes", "half_day_closes"])
+        .where("id", "=", row.institution_id)
+        .executeTakeFirstOrThrow();
+      hoursOf.set(row.institution_id, (hours = officeHoursOf(institution)));
+    }
+    const changes: Partial<InfoRequestsTable> = {};
+    const stillRunning = (until: string | null) => until !== null && !isOverdue(until, now);
+    if (stillRunning(currentDue(row))) {
+      // The term counts from the reception, or from the reply to a clarification, which started it again.
+      const start = new Date(row.clarification_replied_at ?? row.received_at);
+      const due = answerDueDate(start, calendar, hours, answerTermOf(row.request_kind).days);
+      if (due !== row.due_date) changes.due_date = due;
+      const extension = row.extended_due_date ? await daysGiven(db, row.id, "extend") : undefined;
+      if (extension !== undefined) {
+        const extended = addBusinessDays(due, extension, calendar);
+        if (extended !== row.extended_due_date) changes.extended_due_date = extended;
+      }
+    }
+    if (waiting(row) && row.clarification_asked_at && stillRunning(row.clarification_due)) {
+      const days = await daysGiven(db, row.id, "clarify");
+      if (days !== undefined) {
+        const until = clarificationDueDate(new Date(row.clarification_asked_at), days, calendar);
+        if (until !== row.clarification_due) changes.clarification_due = until;
+      }
+    }
+    if (Object.keys(changes).length === 0) continue;
+    const at = now.toISOString();
+    const applied = await db.transaction().execute(async (trx) => {
+      const updated = await trx
+        .updateTable("info_requests")
+        .set({ ...changes, revision: row.revision + 1, updated_at: at })
+        .where("id", "=", row.id)
+        .where("revision", "=", row.revision)
+        .executeTakeFirst();
+      // An officer acted on it meanwhile: left as the officer's action made it.
+      if (Number(updated.numUpdatedRows) === 0) return false;
+      await logEvent(trx, row.id, at, {
+        actor: "system",
+        event: "term-moved",
+        status: row.status,
+        note: reason,
+      });
+      if (row.reader_sha256)
+        await appendChange(trx, {
+          entity: "request",
+          entityId: row.id,
+          entityVersion: row.revision + 1,
+          changedAt: at,
+          audience: audienceOfReader(row.reader_sha256),
+        });
+      return true;
+    });
+    if (applied) moved += 1;
+  }
+  return moved;
+}
+
 /** Days before a due date at which an open request is flagged as at risk. */
 export const AT_RISK_BUSINESS_DAYS = 2;
 

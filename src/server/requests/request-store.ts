@@ -523,17 +523,18 @@ export async function recountOpenTerms(
   const hoursOf = new Map<string, ReturnType<typeof officeHoursOf>>();
   let moved = 0;
   for (const row of rows) {
-    let calendar = calendars.get(row.institution_id);
-    if (!calendar) calendars.set(row.institution_id, (calendar = await calendarOf(row.institution_id)));
-    let hours = hoursOf.get(row.institution_id);
-    if (!hours) {
+    if (!calendars.has(row.institution_id))
+      calendars.set(row.institution_id, await calendarOf(row.institution_id));
+    if (!hoursOf.has(row.institution_id)) {
       const institution = await db
         .selectFrom("institutions")
         .select(["office_closes", "half_day_closes"])
         .where("id", "=", row.institution_id)
         .executeTakeFirstOrThrow();
-      hoursOf.set(row.institution_id, (hours = officeHoursOf(institution)));
+      hoursOf.set(row.institution_id, officeHoursOf(institution));
     }
+    const calendar = calendars.get(row.institution_id)!;
+    const hours = hoursOf.get(row.institution_id)!;
     const changes: Partial<InfoRequestsTable> = {};
     const stillRunning = (until: string | null) => until !== null && !isOverdue(until, now);
     if (stillRunning(currentDue(row))) {

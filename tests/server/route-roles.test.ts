@@ -130,6 +130,12 @@ const MATRIX: Record<string, Line> = {
     path: "/api/v1/requests/appeal",
     body: {},
   },
+  "POST /api/v1/requests/clarification": {
+    allowed: EVERYONE,
+    method: "POST",
+    path: "/api/v1/requests/clarification",
+    body: {},
+  },
   "POST /api/v1/requests/files/:fileId": {
     allowed: EVERYONE,
     method: "POST",

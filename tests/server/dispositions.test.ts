@@ -112,6 +112,19 @@ describe("dispositions", () => {
     expect(page).toEqual([]);
   });
 
+  it("answers a page size that is not a whole number from 1 to 500 with a 400 problem (finding #15.7)", async () => {
+    for (const limit of ["1.5", "-1", "0", "abc", "1e2", "501", ""]) {
+      const response = await fetch(`${base()}/inputs?limit=${encodeURIComponent(limit)}`, {
+        headers: { cookie: organizer },
+      });
+      expect(response.status, `limit=${limit}`).toBe(400);
+      expect(response.headers.get("content-type")).toContain("application/problem+json");
+    }
+    const fine = await fetch(`${base()}/inputs?limit=2`, { headers: { cookie: organizer } });
+    expect(fine.status).toBe(200);
+    expect(((await fine.json()) as { inputs: unknown[] }).inputs.length).toBeLessThanOrEqual(2);
+  });
+
   it("shows the public every input page by page, with its disposition and no device id", async () => {
     const head = (await (
       await fetch(`${server.url}/api/v1/public/consultations/${DEMO_CONSULTATION_ID}`)

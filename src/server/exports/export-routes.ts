@@ -128,7 +128,13 @@ export function exportRoutes({
     const status = c.req.query("status");
     if (status && status !== "none" && !(DISPOSITION_STATUSES as readonly string[]).includes(status))
       return sendProblem(c, "invalid-request", 400, "Unknown disposition status");
-    const limit = Math.min(500, Math.max(1, Number(c.req.query("limit") ?? 100) || 100));
+    // A whole number from 1 to 500; anything else (1.5, -1, 1e2) is the caller's mistake, said as such.
+    const asked = c.req.query("limit") ?? "100";
+    const limit = /^[1-9]\d{0,2}$/.test(asked) ? Number(asked) : 0;
+    if (limit < 1 || limit > 500)
+      return sendProblem(c, "invalid-request", 400, "limit must be a whole number from 1 to 500", {
+        errors: [{ pointer: "/limit", code: "range" }],
+      });
     const inputs = await inputPage(db, c.req.param("id"), {
       limit,
       ...(c.req.query("after") ? { after: c.req.query("after") } : {}),

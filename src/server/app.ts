@@ -75,6 +75,16 @@ export function createApp({
 }: AppOptions): Hono {
   const app = new Hono();
   app.use(requestId());
+  // Every answer, API and files included: never sniffed, never framed, HTTPS remembered (ignored over plain
+  // HTTP), no referrer. API answers run nothing, so their policy allows nothing; the PWA sets its own.
+  app.use(async (c, next) => {
+    await next();
+    c.header("X-Content-Type-Options", "nosniff");
+    c.header("Referrer-Policy", "no-referrer");
+    c.header("Strict-Transport-Security", "max-age=31536000");
+    if (c.req.path.startsWith("/api/") || !c.res.headers.has("Content-Security-Policy"))
+      c.header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+  });
   app.use(async (c, next) => {
     const started = performance.now();
     await next();

@@ -5,6 +5,7 @@ import { etag } from "hono/etag";
 import type { Kysely } from "kysely";
 import type { z } from "zod/mini";
 import { csvRow, UTF8_BOM } from "../../domain/exports/csv";
+import { servedMediaType } from "../../domain/media-type";
 import {
   AppealFiling,
   ClarificationReply,
@@ -172,7 +173,9 @@ export function requestRoutes(options: RequestRoutesOptions): Hono<AuthEnv> {
     if (!file) return sendProblem(c, "not-found", 404, "No such file");
     return new Response(file.stream, {
       headers: {
-        "content-type": file.row.mime,
+        // Rows stored before types were checked are made safe on the way out too.
+        "content-type": servedMediaType(file.row.mime),
+        "x-content-type-options": "nosniff",
         "content-length": String(file.row.size),
         "content-disposition": `attachment; filename*=UTF-8''${encodeURIComponent(file.row.name)}`,
         "x-content-sha256": file.row.sha256,

@@ -12,6 +12,7 @@ import { parse as parseCookies } from "hono/utils/cookie";
 import type { Kysely } from "kysely";
 import { uuidv7 } from "uuidv7";
 import { MEDIA_MAX_BYTES } from "../../domain/media";
+import { storedMediaType } from "../../domain/media-type";
 import { Uuid } from "../../domain/primitives";
 import { userForSession } from "../auth/accounts-store";
 import { SESSION_COOKIE } from "../auth/auth-routes";
@@ -139,7 +140,8 @@ export function uploadRoutes({ db, now, filesDir, maxBytes }: UploadRoutesOption
             id: upload.id,
             request_id: null,
             name,
-            mime: (meta.filetype || "application/octet-stream").slice(0, 100),
+            // Never stored as declared: a type with a line break would break every download's headers.
+            mime: storedMediaType(meta.filetype ?? undefined),
             size: upload.size,
             sha256,
             state: "pending",

@@ -5,6 +5,7 @@ import { z } from "zod/mini";
 export const PROBLEM_TYPES = [
   "malformed-json",
   "payload-too-large",
+  "headers-too-large",
   "unsupported-media-type",
   "invalid-request",
   "invalid-mutation",

@@ -1,9 +1,11 @@
 // Starts Tejido: opens the database, seeds the demo consultation and serves API + PWA.
+import type { Server } from "node:http";
 import path from "node:path";
 import { serve } from "@hono/node-server";
 import { createApp } from "./app";
 import { loadConfig } from "./config";
 import { seedDemoConsultation } from "./consultations/consultation-store";
+import { answerClientErrors } from "./http/client-errors";
 import { createLogger } from "./logger";
 import { createMailer } from "./mail/mailer";
 import { seedRequestCatalogues } from "./requests/catalogue-store";
@@ -47,6 +49,7 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
     `Tejido listening on http://localhost:${info.port}`,
   );
 });
+answerClientErrors(server as Server);
 
 let stopping = false;
 function shutdown(signal: string) {

@@ -1,6 +1,7 @@
 // Every answer of the server carries the headers that keep a browser from sniffing, framing or running it — the API,
 // its problems, files and CSV, not only the PWA (issue #15, findings 6 and 8) — and a stored file type can never
 // carry a header of its own.
+import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUser } from "../../src/server/auth/accounts-store";
 import { makeRequest, postJson, seededInstitution, signIn } from "../support/requests";
@@ -109,5 +110,27 @@ describe("security headers", () => {
     });
     expect(file.status).toBe(200);
     expect(file.headers.get("content-type")).toBe("application/octet-stream");
+  });
+
+  it("answers a 20 KB address, and a request it cannot read, as problem+json (finding 14)", async () => {
+    const long = await fetch(`${server.url}/api/v1/institutions?q=${"a".repeat(20_000)}`);
+    expect(long.status).toBe(431);
+    expect(long.headers.get("content-type")).toContain("application/problem+json");
+    expect(await long.json()).toMatchObject({ type: "urn:tejido:problem:headers-too-large", status: 431 });
+    // Not HTTP at all: Node's parser refuses it before any route.
+    const raw = await new Promise<string>((resolve, reject) => {
+      const socket = net.connect(server.port, "127.0.0.1", () => socket.write("HELLO THERE\r\n\r\n"));
+      let text = "";
+      socket.on("data", (chunk) => {
+        text += chunk.toString();
+      });
+      socket.on("end", () => resolve(text));
+      socket.on("error", reject);
+    });
+    expect(raw).toMatch(/^HTTP\/1\.1 400 /);
+    expect(raw).toContain("application/problem+json");
+    expect(JSON.parse(raw.slice(raw.indexOf("\r\n\r\n") + 4))).toMatchObject({ status: 400 });
+    // The server is still there.
+    expect((await fetch(`${server.url}/api/v1/health`)).status).toBe(200);
   });
 });

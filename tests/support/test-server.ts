@@ -1,5 +1,7 @@
 // Runs the real server in this process on a loopback port, with a real SQLite file in a temp dir.
+
 import { mkdtempSync, rmSync } from "node:fs";
+import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -7,6 +9,7 @@ import { type ServerType, serve } from "@hono/node-server";
 import { uuidv7 } from "uuidv7";
 import { createApp } from "../../src/server/app";
 import { seedDemoConsultation } from "../../src/server/consultations/consultation-store";
+import { answerClientErrors } from "../../src/server/http/client-errors";
 import {
   createLoadShedder,
   DEFAULT_LOAD_LIMIT,
@@ -119,6 +122,7 @@ export async function startTestServer(options: TestServerOptions = {}) {
         port = info.port;
         resolve();
       });
+      answerClientErrors(server as Server);
     });
     Object.assign(handle, { url: `http://127.0.0.1:${port}`, port, storage, mailer });
   }

@@ -168,6 +168,11 @@ describe("answersFromForm", () => {
     });
   });
 
+  it("takes out what signed text cannot carry: NUL, controls and bidirectional overrides", () => {
+    const { answers } = answersFromForm(theme, { "nombre-corto": "Agua\u0000 \u202Epotable\u202C" });
+    expect(answers).toEqual({ "nombre-corto": "Agua potable" });
+  });
+
   it("says so when a number field holds something else", () => {
     const { answers, issues } = answersFromForm(theme, { distancia: "doce" });
     expect(answers).toEqual({});

@@ -2,6 +2,7 @@
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { useLocation, useRoute } from "preact-iso";
 import { uuidv7 } from "uuidv7";
+import { cleanText } from "../../domain/clean-text";
 import type { Consultation } from "../../domain/consultation";
 import { acceptsSyncedInputs, canCapture } from "../../domain/consultation-status";
 import { checkInput, FREE_TEXT_LIMIT, type Input, type InputIssue } from "../../domain/input";
@@ -135,7 +136,7 @@ function CaptureForm({ consultation, correcting }: CaptureFormProps) {
           sha256,
           ...(durationMs === undefined ? {} : { durationMs }),
         }));
-      const freeText = form.freeText.trim();
+      const freeText = cleanText(form.freeText).trim();
       const deviceId = await getDeviceId().catch((error: unknown) => {
         failStorage(error);
         return undefined;

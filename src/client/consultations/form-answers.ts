@@ -1,4 +1,5 @@
 // Turns what a capture form holds (texts as typed, option ids) into an input's answers, and back.
+import { cleanText } from "../../domain/clean-text";
 import type { Theme } from "../../domain/consultation";
 import type { AnswerValue, InputIssue } from "../../domain/input";
 import type { FieldValue } from "./question-field";
@@ -24,7 +25,8 @@ export function answersFromForm(
       if (chosen.length > 0) answers[question.id] = chosen;
       continue;
     }
-    const text = value.trim();
+    // What the server cannot keep in signed text (controls, bidirectional overrides) never gets signed.
+    const text = cleanText(value).trim();
     if (text === "") continue;
     if (question.type === "scale" || question.type === "number") {
       const compact = text.replace(/\s/g, "");

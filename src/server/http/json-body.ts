@@ -1,6 +1,7 @@
 // Reads a JSON request body (optionally gzip) within a byte limit, answering 413 / 415 / 400 problems on the way.
 import type { Context } from "hono";
 import type { z } from "zod/mini";
+import { cleanText } from "../../domain/clean-text";
 import { issuesToFieldErrors } from "../../domain/problem";
 import { sendProblem } from "./problem-response";
 
@@ -10,7 +11,12 @@ export type JsonBody = { ok: true; value: unknown } | { ok: false; response: Res
  * Streams the body (gzip or as is) and stops reading as soon as it passes maxBytes, whatever
  * Content-Length claims, so an oversize, lying or bomb-like request costs at most maxBytes of memory.
  */
-export async function readJsonBody(c: Context, maxBytes: number): Promise<JsonBody> {
+export async function readJsonBody(
+  c: Context,
+  maxBytes: number,
+  /** Take controls and bidirectional overrides out of every string (not for signed payloads). */
+  clean = false,
+): Promise<JsonBody> {
   const contentType = c.req.header("content-type") ?? "";
   if (!/^application\/(.+\+)?json\b/i.test(contentType)) {
     return fail(
@@ -65,7 +71,12 @@ export async function readJsonBody(c: Context, maxBytes: number): Promise<JsonBo
   }
   const text = Buffer.concat(chunks).toString("utf8");
   try {
-    return { ok: true, value: JSON.parse(text) };
+    return {
+      ok: true,
+      value: clean
+        ? JSON.parse(text, (_key, value: unknown) => (typeof value === "string" ? cleanText(value) : value))
+        : JSON.parse(text),
+    };
   } catch (error) {
     return fail(
       sendProblem(c, "malformed-json", 400, "The body is not valid JSON", {
@@ -107,7 +118,8 @@ export async function parseJsonBody<T>(
   schema: z.ZodMiniType<T>,
   maxBytes: number,
 ): Promise<{ ok: true; value: T } | { ok: false; response: Response }> {
-  const body = await readJsonBody(c, maxBytes);
+  // Text from people and staff is stored as they meant it, without characters that break storage or display.
+  const body = await readJsonBody(c, maxBytes, true);
   if (!body.ok) return body;
   const parsed = schema.safeParse(body.value);
   if (!parsed.success) {

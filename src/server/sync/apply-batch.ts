@@ -2,6 +2,7 @@
 // few set-wise queries instead of several per mutation; each type's judging and storing is its handler's.
 
 import { canonicalJson } from "../../domain/canonical-json";
+import { unsafeTextAt } from "../../domain/clean-text";
 import type { MediaRef } from "../../domain/media";
 import { Uuid } from "../../domain/primitives";
 import {
@@ -81,6 +82,15 @@ function shapeOf(raw: unknown, index: number, deviceId: string): PreparedMutatio
         ...(mutation.recordId !== record.id ? [{ pointer: "/recordId", code: "mismatch" }] : []),
         ...(record.deviceId !== deviceId ? [{ pointer: "/payload/deviceId", code: "mismatch" }] : []),
       ],
+    });
+    return { kind: "malformed", index, mutationId, raw, problem };
+  }
+  // Signed text cannot be cleaned without breaking its signature: a payload with NUL, other controls or
+  // bidirectional overrides is refused, kept in quarantine, and shown on the phone for a person to correct.
+  const unsafe = unsafeTextAt(record);
+  if (unsafe !== undefined) {
+    const problem = makeProblem("invalid-mutation", 422, "The text holds characters that cannot be kept", {
+      errors: [{ pointer: `/payload${unsafe}`, code: "control-character" }],
     });
     return { kind: "malformed", index, mutationId, raw, problem };
   }

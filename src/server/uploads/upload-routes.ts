@@ -11,6 +11,7 @@ import { Hono } from "hono";
 import { parse as parseCookies } from "hono/utils/cookie";
 import type { Kysely } from "kysely";
 import { uuidv7 } from "uuidv7";
+import { cleanText } from "../../domain/clean-text";
 import { MEDIA_MAX_BYTES } from "../../domain/media";
 import { storedMediaType } from "../../domain/media-type";
 import { Uuid } from "../../domain/primitives";
@@ -111,7 +112,8 @@ export function uploadRoutes({ db, now, filesDir, maxBytes }: UploadRoutesOption
       },
       async onUploadCreate(request, upload) {
         const meta = upload.metadata ?? {};
-        const name = (meta.filename ?? "").trim();
+        // No controls or bidirectional overrides: a name that reads backwards in the inbox is a trap.
+        const name = cleanText(meta.filename ?? "").trim();
         const sha256 = (meta.sha256 ?? "").toLowerCase();
         if (upload.sizeIsDeferred || !upload.size) throw refuse(400, "Declare the file's length");
         if (!name || name.length > 200 || /[\\/\0]/.test(name)) throw refuse(400, "The file needs a name");

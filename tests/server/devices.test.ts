@@ -126,6 +126,21 @@ describe("enrolment codes", () => {
       publicKey: { kty: "RSA", n: "x", e: "AQAB" },
     });
     expect(wrongKey.status).toBe(422);
+    // Shaped like a P-256 key, but its point is not on the curve (finding #15.5): refused at once, the code kept.
+    const offCurve = { kty: "EC", crv: "P-256", x: "A".repeat(43), y: "B".repeat(43) };
+    const deviceId = uuidv7();
+    const off = await postJson(`${server.url}/api/v1/devices/enrol`, { code, deviceId, publicKey: offCurve });
+    expect(off.status).toBe(422);
+    expect((await off.json()).errors).toEqual([{ pointer: "/publicKey", code: "not-on-curve" }]);
+    expect(
+      await server.storage.db
+        .selectFrom("devices")
+        .select("id")
+        .where("id", "=", deviceId)
+        .executeTakeFirst(),
+    ).toBeUndefined();
+    const good = await enrolWith(code);
+    expect(good.ok).toBe(true);
     let limited: Response | undefined;
     for (let i = 0; i < 20 && !limited; i++) {
       const response = await postJson(`${server.url}/api/v1/devices/enrol`, {});

@@ -1,7 +1,13 @@
 // Device enrolment: organizers issue one-time codes and revoke devices; a phone trades a code for a token.
+import { createPublicKey } from "node:crypto";
 import { Hono } from "hono";
 import type { Kysely } from "kysely";
-import { EnrolDevice, type EnrolResponse, IssueEnrolmentCode } from "../../domain/devices";
+import {
+  type DevicePublicKey,
+  EnrolDevice,
+  type EnrolResponse,
+  IssueEnrolmentCode,
+} from "../../domain/devices";
 import { Uuid } from "../../domain/primitives";
 import { type AuthEnv, requireRole } from "../auth/auth-routes";
 import { limited } from "../http/client-address";
@@ -26,6 +32,16 @@ const CODE_PROBLEMS = {
   expired: "This enrolment code has expired; ask the organizer for a new one",
   used: "This enrolment code was already used; each code enrols one phone",
 } as const;
+
+/** Whether a P-256 JWK names a real point of the curve (Node refuses to import one that does not). */
+function isCurvePoint(key: DevicePublicKey): boolean {
+  try {
+    createPublicKey({ key: { kty: key.kty, crv: key.crv, x: key.x, y: key.y }, format: "jwk" });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export function deviceRoutes({ db, now, trustProxyHops = 0, enrolLimit }: DeviceRoutesOptions): {
   organizer: Hono<AuthEnv>;
@@ -61,6 +77,12 @@ export function deviceRoutes({ db, now, trustProxyHops = 0, enrolLimit }: Device
     if (refused) return refused;
     const body = await parseJsonBody(c, EnrolDevice, 4096);
     if (!body.ok) return body.response;
+    // A key shaped like P-256 whose point is not on the curve would verify nothing, ever: refused before the
+    // code is spent, so the phone can try again with a good key.
+    if (!isCurvePoint(body.value.publicKey))
+      return sendProblem(c, "invalid-request", 422, "The public key is not a point of the P-256 curve", {
+        errors: [{ pointer: "/publicKey", code: "not-on-curve" }],
+      });
     const outcome = await enrolDevice(db, body.value, now());
     if (!outcome.ok) {
       if (outcome.reason === "device-taken")

@@ -92,6 +92,16 @@ describe("staff sign-in", () => {
     clock += 12 * 3_600_000 + 1;
     expect((await me(cookie)).status).toBe(401);
   });
+
+  it("ends a session 24 hours after sign-in however busy it is (finding #15.10)", async () => {
+    const cookie = cookieOf(await post("login", { email: "ana@segeplan.gob.gt", password: PASSWORD }));
+    for (let hour = 1; hour < 24; hour++) {
+      clock += 3_600_000;
+      expect((await me(cookie)).status, `after ${hour} h`).toBe(200);
+    }
+    clock += 3_600_000;
+    expect((await me(cookie)).status).toBe(401);
+  });
 });
 
 describe("roles", () => {

@@ -840,6 +840,8 @@ describe("admins keep the catalogues", () => {
     ).toBe(401);
     expect((await disable(admin.id, true)).status).toBe(409);
     expect((await disable(other.id, false)).status).toBe(204);
+    // Enabled again, the account signs in afresh: the sessions it had before stay dead (finding #15.10).
+    expect((await fetch(api("/officer/requests"), { headers: { cookie } })).status).toBe(401);
     clock += 1_000; // the refused login above makes the next one wait half a second
     expect(
       (

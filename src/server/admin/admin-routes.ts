@@ -243,6 +243,9 @@ export function adminRoutes({ db, now }: AdminRoutesOptions): Hono<AuthEnv> {
       .where("id", "=", c.req.param("id"))
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) === 0) return sendProblem(c, "not-found", 404, "No such user");
+    // Disabled means signed out everywhere: enabling the account again must not bring old sessions back.
+    if (body.value.disabled)
+      await db.deleteFrom("sessions").where("user_id", "=", c.req.param("id")).execute();
     return c.body(null, 204);
   });
   return app;

@@ -12,6 +12,8 @@ type Db = Kysely<Database>;
 
 /** Sessions end after 12 hours without use. */
 export const SESSION_IDLE_MS = 12 * 60 * 60 * 1000;
+/** And 24 hours after sign-in, however busy: a stolen cookie is worth a day at most. */
+export const SESSION_MAX_MS = 24 * 60 * 60 * 1000;
 
 export class DuplicateEmailError extends Error {}
 
@@ -111,6 +113,7 @@ export async function userForSession(db: Db, token: string, now: Date): Promise<
     .select([
       "sessions.token_sha256",
       "sessions.expires_at",
+      "sessions.created_at",
       "users.id",
       "users.email",
       "users.name",
@@ -121,13 +124,14 @@ export async function userForSession(db: Db, token: string, now: Date): Promise<
     .where("sessions.token_sha256", "=", sha256Hex(token))
     .executeTakeFirst();
   if (!row || row.disabled_at !== null) return undefined;
-  if (Date.parse(row.expires_at) <= now.getTime()) {
+  const ends = Date.parse(row.created_at) + SESSION_MAX_MS;
+  if (Date.parse(row.expires_at) <= now.getTime() || ends <= now.getTime()) {
     await db.deleteFrom("sessions").where("token_sha256", "=", row.token_sha256).execute();
     return undefined;
   }
   await db
     .updateTable("sessions")
-    .set({ expires_at: new Date(now.getTime() + SESSION_IDLE_MS).toISOString() })
+    .set({ expires_at: new Date(Math.min(now.getTime() + SESSION_IDLE_MS, ends)).toISOString() })
     .where("token_sha256", "=", row.token_sha256)
     .execute();
   return { id: row.id, email: row.email, name: row.name, role: row.role, institutionId: row.institution_id };

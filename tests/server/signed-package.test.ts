@@ -2,7 +2,7 @@
 // signed with the server's Ed25519 key; `npm run verify` accepts it as served and names every kind of tampering.
 
 import { spawnSync } from "node:child_process";
-import { createHash } from "node:crypto";
+import { createHash, generateKeyPairSync, sign } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -13,6 +13,7 @@ import type { Manifest } from "../../src/domain/exports/manifest";
 import type { Input } from "../../src/domain/input";
 import { saveConsultation } from "../../src/server/consultations/consultation-store";
 import { DEMO_CONSULTATION_ID, demoConsultation } from "../../src/server/consultations/demo-consultation";
+import { keyIdOf } from "../../src/server/signing/signing-key";
 import { verifyPackage } from "../../src/server/signing/verify-package";
 import { makeInput } from "../support/factories";
 import { pushInputs } from "../support/requests";
@@ -48,6 +49,27 @@ afterAll(async () => {
 function tampered(change: (files: Record<string, Uint8Array>) => void): Uint8Array {
   const files = unzipSync(zip);
   change(files);
+  return zipSync(files);
+}
+
+/**
+ * The package as a forger would remake it: a CSV changed, the manifest's hash and size brought in line, and the
+ * manifest signed again with the forger's own key, named in the manifest. Intact on its own terms.
+ */
+function forged(): Uint8Array {
+  const files = unzipSync(zip);
+  const csv = strToU8(strFromU8(files["inputs.csv"]!).replace("Trámite 7,", "Trámite 8,"));
+  files["inputs.csv"] = csv;
+  const manifest = JSON.parse(strFromU8(files["manifest.json"]!)) as Manifest;
+  const entry = manifest.files.find((file) => file.path === "inputs.csv")!;
+  entry.sha256 = createHash("sha256").update(csv).digest("hex");
+  entry.bytes = csv.length;
+  const { privateKey, publicKey } = generateKeyPairSync("ed25519");
+  const der = publicKey.export({ format: "der", type: "spki" });
+  manifest.signature = { algorithm: "Ed25519", keyId: keyIdOf(der), publicKey: der.toString("base64") };
+  const bytes = strToU8(JSON.stringify(manifest, null, 2));
+  files["manifest.json"] = bytes;
+  files["manifest.sig"] = strToU8(sign(null, bytes, privateKey).toString("base64"));
   return zipSync(files);
 }
 
@@ -108,27 +130,48 @@ describe("signed open-data package", () => {
     ]);
   });
 
-  it("is checked by `npm run verify` offline, exiting 0 when valid and 1 when not", () => {
+  it("is checked by `npm run verify` offline against the publisher's key: 0 valid, 1 not, 3 signer unknown", async () => {
+    const published = (await (await fetch(`${server.url}/api/v1/public/signing-key`)).json()) as {
+      keyId: string;
+      publicKeyPem: string;
+    };
     const good = path.join(work, "paquete.zip");
     const bad = path.join(work, "alterado.zip");
+    const resigned = path.join(work, "refirmado.zip");
+    const pem = path.join(work, "clave.pem");
     writeFileSync(good, zip);
+    writeFileSync(resigned, forged());
+    writeFileSync(pem, published.publicKeyPem);
     writeFileSync(
       bad,
       tampered((files) => {
         files["dispositions.csv"] = strToU8("input_id\r\n");
       }),
     );
-    const run = (file: string) =>
-      spawnSync(process.execPath, ["--import", "tsx", "src/server/signing/verify-cli.ts", file], {
+    const run = (...args: string[]) =>
+      spawnSync(process.execPath, ["--import", "tsx", "src/server/signing/verify-cli.ts", ...args], {
         cwd: path.resolve(import.meta.dirname, "../.."),
         encoding: "utf8",
       });
-    const valid = run(good);
-    expect(valid.status).toBe(0);
-    expect(valid.stdout).toContain("VALID: every file matches the signed manifest.");
-    expect(valid.stdout).toContain("300 records, chain head");
-    const invalid = run(bad);
+    for (const key of [published.keyId, pem]) {
+      const valid = run(good, "--key", key);
+      expect(valid.status).toBe(0);
+      expect(valid.stdout).toContain("VALID: every file matches the manifest signed by the publisher's key.");
+      expect(valid.stdout).toContain("300 records, chain head");
+    }
+    const invalid = run(bad, "--key", published.keyId);
     expect(invalid.status).toBe(1);
     expect(invalid.stdout).toContain("- dispositions.csv was changed");
+    // Re-signed by someone else (finding #15.12): with the publisher's key it is refused…
+    const forgery = run(resigned, "--key", published.keyId);
+    expect(forgery.status).toBe(1);
+    expect(forgery.stdout).toMatch(/Signed by key [0-9a-f]{16}, not by the expected key/);
+    // …and without it, never called valid: intact only on its own terms, the signer unchecked.
+    for (const file of [resigned, good]) {
+      const unchecked = run(file);
+      expect(unchecked.status).toBe(3);
+      expect(unchecked.stdout).not.toContain("VALID:");
+      expect(unchecked.stdout).toContain("SIGNER NOT CHECKED");
+    }
   });
 });

@@ -1,5 +1,8 @@
 // The open-data package over real HTTP, checked against the Data Package and Table Schema specifications:
 // required properties, field types, primary and foreign keys, every CSV cell against its field; no device ids.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { strFromU8, unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DataPackage } from "../../src/domain/exports/data-package";
@@ -34,6 +37,13 @@ const TABLE_SCHEMA_TYPES = [
   "any",
 ];
 const NAME = /^[a-z0-9._-]+$/;
+
+/** What the test reads of datapackage-js (it ships no types). */
+interface FrictionlessPackage {
+  valid: boolean;
+  errors: unknown[];
+  resources: { name: string; read(options: { keyed: boolean; relations: boolean }): Promise<unknown[]> }[];
+}
 const packageUrl = () => `${server.url}/api/v1/public/consultations/${DEMO_CONSULTATION_ID}/datapackage.zip`;
 
 beforeAll(async () => {
@@ -195,6 +205,32 @@ describe("open-data package", () => {
     expect(everything).not.toContain("org@segeplan.gob.gt");
     expect(everything).not.toContain("Ana Brito Xiloj");
     expect(everything).not.toContain("Se priorizó el agua potable");
+  });
+
+  it("is read row by row, every cell cast and every foreign key resolved, by the outside Frictionless library", async () => {
+    // Published by the test before. The validator is not ours: datapackage-js (frictionlessdata), strict.
+    const response = await fetch(packageUrl());
+    expect(response.status).toBe(200);
+    const dir = mkdtempSync(path.join(tmpdir(), "tejido-frictionless-"));
+    try {
+      const zipPath = path.join(dir, "paquete.zip");
+      writeFileSync(zipPath, new Uint8Array(await response.arrayBuffer()));
+      const { Package } = (await import("datapackage")) as unknown as {
+        Package: { load(source: string, options: { strict: boolean }): Promise<FrictionlessPackage> };
+      };
+      const loaded = await Package.load(zipPath, { strict: true });
+      expect(loaded.errors).toEqual([]);
+      expect(loaded.valid).toBe(true);
+      const counts: Record<string, number> = {};
+      for (const resource of loaded.resources) {
+        // Every row, cast by its Table Schema (a datetime with milliseconds too), foreign keys checked.
+        const rows = await resource.read({ keyed: true, relations: true });
+        counts[resource.name] = rows.length;
+      }
+      expect(counts).toEqual({ inputs: inputs.length, dispositions: 40, workshops: 1 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("lists published datasets in the public catalogue with license and last update", async () => {

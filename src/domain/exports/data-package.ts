@@ -18,6 +18,11 @@ export interface TableField {
   name: string;
   title?: string;
   type: "string" | "integer" | "number" | "datetime" | "date";
+  /**
+   * For datetimes, "any": the cells are ISO 8601 instants with milliseconds ("2026-12-01T01:50:25.278Z"), which the
+   * Table Schema's default datetime format ("%Y-%m-%dT%H:%M:%SZ") does not allow; outside validators refused them.
+   */
+  format?: "any";
   description?: string;
   constraints?: { required?: boolean; unique?: boolean; enum?: readonly string[] };
 }
@@ -59,7 +64,13 @@ export const DISPOSITION_FIELDS: TableField[] = [
   },
   { name: "reason", title: "Motivo", type: "string", constraints: { required: true } },
   { name: "group_id", title: "Grupo de aportes parecidos", type: "string" },
-  { name: "updated_at", title: "Fecha de la devolución", type: "datetime", constraints: { required: true } },
+  {
+    name: "updated_at",
+    title: "Fecha de la devolución",
+    type: "datetime",
+    format: "any",
+    constraints: { required: true },
+  },
 ];
 
 const CATEGORIES = [
@@ -143,6 +154,7 @@ export function dataPackage(
     name: column.name,
     title: column.title,
     type: column.type,
+    ...(column.type === "datetime" ? { format: "any" as const } : {}),
     ...(column.name === "input_id" ? { constraints: { required: true, unique: true } } : {}),
   }));
   return {

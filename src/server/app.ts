@@ -50,6 +50,8 @@ export interface AppOptions {
   requests?: Partial<
     Pick<RequestRoutesOptions, "statusLimit" | "filingLimit" | "maxAttachmentBytes" | "trustProxyHops">
   >;
+  /** Sign-in attempts per client address, and password checks at once (tests change them). */
+  auth?: { loginLimit?: RateLimit; hashing?: { running: number; waiting: number } };
   /** The enrolment rate limit and a revoked device's quarantine cap (tests shrink them). */
   devices?: { enrolLimit?: RateLimit; revokedQuarantineCap?: number };
   /** Demographic counts below this are suppressed in results (SMALL_CELL_THRESHOLD, default 5). */
@@ -70,6 +72,7 @@ export function createApp({
   now = () => new Date(),
   requests = {},
   devices = {},
+  auth = {},
   smallCell,
   mail,
 }: AppOptions): Hono {
@@ -119,7 +122,15 @@ export function createApp({
   for (const path of ["/sync/push", "/sync/pull"]) api.use(path, shedder.middleware);
   api.on("POST", "/requests", shedder.middleware);
   api.use("/uploads/*", createLoadShedder(load).middleware);
-  api.route("/auth", authRoutes({ db, now }));
+  api.route(
+    "/auth",
+    authRoutes({
+      db,
+      now,
+      trustProxyHops: requests.trustProxyHops ?? 0,
+      ...auth,
+    }),
+  );
   api.route("/admin", adminRoutes({ db, now }));
   const enrolment = deviceRoutes({
     db,

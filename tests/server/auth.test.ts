@@ -104,6 +104,58 @@ describe("staff sign-in", () => {
   });
 });
 
+describe("sign-in under attack (issue #15, findings 1 and 2)", () => {
+  let guarded: TestServer;
+  beforeAll(async () => {
+    // Behind one proxy, so each test can pose as several clients through X-Forwarded-For.
+    guarded = await startTestServer({
+      now,
+      trustProxyHops: 1,
+      auth: { loginLimit: { limit: 5, windowMs: 600_000 } },
+    });
+    await createUser(
+      guarded.storage.db,
+      { email: "carmen@segeplan.gob.gt", name: "Carmen", role: "organizer", password: PASSWORD },
+      now(),
+    );
+  });
+  afterAll(() => guarded.dispose());
+  const from = (address: string, email: string, password: string) =>
+    fetch(`${guarded.url}/api/v1/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-forwarded-for": address },
+      body: JSON.stringify({ email, password }),
+    });
+
+  it("keeps failures from one address from locking the real person out from another", async () => {
+    const email = "carmen@segeplan.gob.gt";
+    expect((await from("203.0.113.7", email, "adivinanza")).status).toBe(401);
+    expect((await from("203.0.113.7", email, "adivinanza")).status).toBe(429);
+    // Carmen, from her office, signs in at once.
+    expect((await from("198.51.100.20", email, PASSWORD)).status).toBe(200);
+    clock += 60_000;
+  });
+
+  it("limits sign-in attempts per address, answered 429 before any password is checked", async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 7; i++)
+      statuses.push((await from("203.0.113.9", `nadie${i}@segeplan.gob.gt`, "x")).status);
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429]);
+    const refused = await from("203.0.113.9", "carmen@segeplan.gob.gt", PASSWORD);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect((await from("198.51.100.21", "carmen@segeplan.gob.gt", PASSWORD)).status).toBe(200);
+  });
+
+  it("forgets failures a day old, so unknown emails cannot fill the table", async () => {
+    const rows = () => guarded.storage.db.selectFrom("login_failures").select(["address", "email"]).execute();
+    expect((await rows()).length).toBeGreaterThan(0);
+    clock += 24 * 3_600_000 + 1;
+    expect((await from("192.0.2.1", "otra@segeplan.gob.gt", "x")).status).toBe(401);
+    expect(await rows()).toEqual([{ address: "192.0.2.1", email: "otra@segeplan.gob.gt" }]);
+  });
+});
+
 describe("roles", () => {
   it("lets only the named roles through, and nobody without a session", async () => {
     const guarded = new Hono<AuthEnv>();

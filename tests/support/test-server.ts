@@ -65,6 +65,10 @@ export interface TestServerOptions {
   requests?: Partial<Pick<RequestRoutesOptions, "statusLimit" | "filingLimit" | "maxAttachmentBytes">>;
   /** Enrolment attempts per address; tests that enrol many simulated phones from one address get room. */
   enrolLimit?: RateLimit;
+  /** Sign-in limits; by default high enough for tests that sign in before each case. */
+  auth?: { loginLimit?: RateLimit; hashing?: { running: number; waiting: number } };
+  /** Believe this many proxies' X-Forwarded-For (tests of per-address limits pose as several clients). */
+  trustProxyHops?: number;
   /** What a revoked device may still add to quarantine. */
   revokedQuarantineCap?: number;
   /** Exchanges served at once before 503 (tests of load shedding shrink it). */
@@ -108,7 +112,16 @@ export async function startTestServer(options: TestServerOptions = {}) {
       maxBodyBytes: options.maxBodyBytes ?? 1_048_576,
       staticDir: options.staticDir,
       filesDir: path.join(dataDir, "files"),
-      ...(options.requests ? { requests: options.requests } : {}),
+      requests: {
+        ...options.requests,
+        ...(options.trustProxyHops === undefined ? {} : { trustProxyHops: options.trustProxyHops }),
+      },
+      auth: {
+        loginLimit: { limit: 100_000, windowMs: 60_000 },
+        // Tests sign in many at once (before each case, in parallel sessions): let them all wait their turn.
+        hashing: { running: 2, waiting: 1_000 },
+        ...options.auth,
+      },
       devices: {
         enrolLimit: options.enrolLimit ?? { limit: 100_000, windowMs: 60_000 },
         ...(options.revokedQuarantineCap === undefined

@@ -44,15 +44,30 @@ export type LoginOutcome =
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "wait"; retryAfterMs: number };
 
+/** Failures older than this are forgotten (and their rows pruned). */
+export const LOGIN_FAILURE_MEMORY_MS = 24 * 60 * 60 * 1000;
+
 /**
  * Checks an email and password. Unknown emails and wrong passwords answer the same, after the same
- * work; each failure for an email makes the next attempt wait longer (loginDelayMs).
+ * work; each failure for an email from one client address makes the next attempt from there wait longer
+ * (loginDelayMs). Another address is not held back: the real person is never locked out by someone else.
+ * `verify` runs the password check (the route passes one that bounds how many run at once).
  */
-export async function login(db: Db, email: string, password: string, now: Date): Promise<LoginOutcome> {
+export async function login(
+  db: Db,
+  email: string,
+  password: string,
+  now: Date,
+  address = "local",
+  verify: (password: string, hash: string) => Promise<boolean> = verifyPassword,
+): Promise<LoginOutcome> {
+  const forgetBefore = new Date(now.getTime() - LOGIN_FAILURE_MEMORY_MS).toISOString();
   const failures = await db
     .selectFrom("login_failures")
     .selectAll()
+    .where("address", "=", address)
     .where("email", "=", email)
+    .where("last_failure_at", ">", forgetBefore)
     .executeTakeFirst();
   if (failures) {
     const waitUntil = Date.parse(failures.last_failure_at) + loginDelayMs(failures.failures);
@@ -65,21 +80,29 @@ export async function login(db: Db, email: string, password: string, now: Date):
     .where("email", "=", email)
     .where("disabled_at", "is", null)
     .executeTakeFirst();
-  const valid = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
+  const valid = await verify(password, user?.password_hash ?? DUMMY_HASH);
   if (!user || !valid) {
     await db
       .insertInto("login_failures")
-      .values({ email, failures: 1, last_failure_at: now.toISOString() })
+      .values({ address, email, failures: 1, last_failure_at: now.toISOString() })
       .onConflict((oc) =>
-        oc.column("email").doUpdateSet((eb) => ({
-          failures: eb("login_failures.failures", "+", 1),
+        oc.columns(["address", "email"]).doUpdateSet((eb) => ({
+          // A failure after a day of quiet starts the count again.
+          failures: eb
+            .case()
+            .when("login_failures.last_failure_at", "<=", forgetBefore)
+            .then(1)
+            .else(eb("login_failures.failures", "+", 1))
+            .end(),
           last_failure_at: now.toISOString(),
         })),
       )
       .execute();
+    // Unknown emails leave rows too: forget every one a day old, so a flood of them cannot fill the disk.
+    await db.deleteFrom("login_failures").where("last_failure_at", "<=", forgetBefore).execute();
     return { ok: false, reason: "invalid" };
   }
-  await db.deleteFrom("login_failures").where("email", "=", email).execute();
+  await db.deleteFrom("login_failures").where("address", "=", address).where("email", "=", email).execute();
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(now.getTime() + SESSION_IDLE_MS);
   await db

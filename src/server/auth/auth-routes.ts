@@ -5,10 +5,14 @@ import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { Kysely } from "kysely";
 import { type CurrentUser, LoginRequest, type Role } from "../../domain/accounts";
 import { issuesToFieldErrors } from "../../domain/problem";
+import { clientAddress, limited } from "../http/client-address";
 import { readJsonBody } from "../http/json-body";
 import { sendProblem } from "../http/problem-response";
+import { createRateLimiter, type RateLimit } from "../http/rate-limit";
 import type { Database } from "../storage/schema";
 import { login, logout, SESSION_IDLE_MS, userForSession } from "./accounts-store";
+import { verifyPassword } from "./passwords";
+import { createWorkGate, GateFull } from "./work-gate";
 
 export const SESSION_COOKIE = "tejido_session";
 
@@ -16,6 +20,17 @@ export interface AuthOptions {
   db: Kysely<Database>;
   now: () => Date;
 }
+
+/** What the sign-in route adds: who is asking, and the limits on asking. */
+export interface LoginOptions extends AuthOptions {
+  trustProxyHops?: number;
+  /** Sign-in attempts per client address (default 60 per 10 minutes). */
+  loginLimit?: RateLimit;
+  /** Password checks running at once and waiting (default 2 and 16): scrypt must not fill the thread pool. */
+  hashing?: { running: number; waiting: number };
+}
+
+export const DEFAULT_LOGIN_LIMIT: RateLimit = { limit: 60, windowMs: 10 * 60_000 };
 
 export type AuthEnv = { Variables: { user: CurrentUser } };
 
@@ -42,12 +57,16 @@ export function requireRole({ db, now }: AuthOptions, ...roles: Role[]): Middlew
   };
 }
 
-export function authRoutes(options: AuthOptions): Hono<AuthEnv> {
-  const { db, now } = options;
+export function authRoutes(options: LoginOptions): Hono<AuthEnv> {
+  const { db, now, trustProxyHops = 0 } = options;
   const app = new Hono<AuthEnv>();
+  const attempts = createRateLimiter(options.loginLimit ?? DEFAULT_LOGIN_LIMIT, now);
+  const hashing = createWorkGate(options.hashing ?? { running: 2, waiting: 16 });
 
-  // Role: anonymous.
+  // Role: anonymous. Limited per address before any password is hashed; hashing itself is bounded.
   app.post("/login", async (c) => {
+    const refused = limited(c, attempts, trustProxyHops);
+    if (refused) return refused;
     const body = await readJsonBody(c, 16 * 1024);
     if (!body.ok) return body.response;
     const request = LoginRequest.safeParse(body.value);
@@ -56,7 +75,21 @@ export function authRoutes(options: AuthOptions): Hono<AuthEnv> {
         errors: issuesToFieldErrors(request.error.issues),
       });
     }
-    const outcome = await login(db, request.data.email, request.data.password, now());
+    let outcome: Awaited<ReturnType<typeof login>>;
+    try {
+      outcome = await login(
+        db,
+        request.data.email,
+        request.data.password,
+        now(),
+        clientAddress(c, trustProxyHops),
+        (password, hash) => hashing.run(() => verifyPassword(password, hash)),
+      );
+    } catch (error) {
+      if (!(error instanceof GateFull)) throw error;
+      c.header("Retry-After", "2");
+      return sendProblem(c, "overloaded", 503, "Too many sign-ins at once: try again in a moment");
+    }
     if (!outcome.ok && outcome.reason === "wait") {
       c.header("Retry-After", String(Math.ceil(outcome.retryAfterMs / 1000)));
       return sendProblem(c, "too-many-attempts", 429, "Too many failed attempts: wait before trying again");

@@ -27,7 +27,7 @@ export function clientKey(
   return address;
 }
 
-function clientAddress(c: Context, trustProxyHops: number): string {
+export function clientAddress(c: Context, trustProxyHops: number): string {
   let socket: string | undefined;
   try {
     socket = getConnInfo(c).remote.address;

@@ -17,6 +17,7 @@ import { notice } from "./migrations/0013-notice";
 import { institutionSettings } from "./migrations/0014-institution-settings";
 import { mailOutbox } from "./migrations/0015-mail-outbox";
 import { requestKinds } from "./migrations/0016-request-kinds";
+import { loginFailures } from "./migrations/0017-login-failures";
 
 export function migrations(dialect: DialectName): Record<string, Migration> {
   return {
@@ -36,5 +37,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     "0014-institution-settings": institutionSettings,
     "0015-mail-outbox": mailOutbox,
     "0016-request-kinds": requestKinds,
+    "0017-login-failures": loginFailures,
   };
 }

@@ -83,7 +83,9 @@ export interface SessionsTable {
   expires_at: string;
 }
 
+/** Failed sign-ins per client address and email (pruned a day after the last one). */
 export interface LoginFailuresTable {
+  address: string;
   email: string;
   failures: number;
   last_failure_at: string;

@@ -53,7 +53,7 @@ export interface AppOptions {
   /** Sign-in attempts per client address, and password checks at once (tests change them). */
   auth?: { loginLimit?: RateLimit; hashing?: { running: number; waiting: number } };
   /** The enrolment rate limit and a revoked device's quarantine cap (tests shrink them). */
-  devices?: { enrolLimit?: RateLimit; revokedQuarantineCap?: number };
+  devices?: { enrolLimit?: RateLimit; revokedQuarantineCap?: number; quarantineBytes?: number };
   /** Demographic counts below this are suppressed in results (SMALL_CELL_THRESHOLD, default 5). */
   smallCell?: number;
   /** Mail to requesters (SMTP_URL set): the sender, and the address people open the app at. */
@@ -152,6 +152,7 @@ export function createApp({
       ...(devices.revokedQuarantineCap === undefined
         ? {}
         : { revokedQuarantineCap: devices.revokedQuarantineCap }),
+      ...(devices.quarantineBytes === undefined ? {} : { quarantineBytes: devices.quarantineBytes }),
     }),
   );
   api.route("/sync/pull", pullRoute({ db, logger }));

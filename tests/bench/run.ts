@@ -7,6 +7,7 @@ import { getManifest } from "workbox-build";
 import { PRECACHE_GLOBS, PRECACHE_IGNORES } from "../../sw/precache-globs";
 import { type ExportFigures, measureExport } from "./export-bench";
 import { type IdleFigures, measureIdlePhone } from "./idle-bench";
+import { measureLoginFlood } from "./login-flood-bench";
 import { type LowEndFigures, measureLowEnd } from "./lowend-phone";
 import { measureReconnect, type ReconnectFigures } from "./reconnect-bench";
 import { measureSave, type SaveFigures } from "./save-bench";
@@ -224,6 +225,13 @@ const BENCHES: Record<string, Benchmark> = {
     target: 200,
     better: "lower",
     measure: async () => (await reconnectFigures()).healthP95Ms,
+  },
+  // Issue #15: 500 sign-in attempts from one address; health stays within the reconnect storm's budget.
+  login_flood_health_p95_ms: {
+    unit: "ms",
+    target: 200,
+    better: "lower",
+    measure: async () => (await measureLoginFlood()).healthP95Ms,
   },
   export_csv_peak_rss_mb: {
     unit: "MB",

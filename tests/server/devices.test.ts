@@ -257,3 +257,44 @@ describe("pushes from enrolled devices", () => {
     expect(await quarantined(phone.deviceId)).toHaveLength(3);
   });
 });
+
+describe("quarantine budget (issue #15, finding 3)", () => {
+  it("keeps at most a device's byte budget of refused pushes, and still answers each one", async () => {
+    const small = await startTestServer({ quarantineBytes: 10_000 });
+    try {
+      const cookie = await staffSession(small, { email: "org@segeplan.gob.gt", role: "organizer" });
+      const issued = await postJson(`${small.url}/api/v1/organizer/enrolment-codes`, {}, cookie);
+      const outcome = await enrolThisDevice(
+        ((await issued.json()) as { code: string }).code,
+        uuidv7(),
+        fetch,
+        small.url,
+      );
+      if (!outcome.ok) throw new Error("enrolment failed");
+      const phone = outcome.identity;
+      // Six pushes of junk, 3 KB each: well-formed JSON, never a mutation.
+      for (let i = 0; i < 6; i++) {
+        const junk = { mutationId: uuidv7(), junk: `${i}`.padEnd(3_000, "x") };
+        const response = await pushAs(small.url, phone, { deviceId: phone.deviceId, mutations: [junk] });
+        expect(response.status).toBe(200);
+        expect(((await response.json()) as PushResponse).results[0]?.status).toBe("rejected");
+      }
+      const rows = await small.storage.db
+        .selectFrom("quarantine")
+        .select("raw")
+        .where("device_id", "=", phone.deviceId)
+        .execute();
+      const bytes = rows.reduce((sum, row) => sum + Buffer.byteLength(row.raw), 0);
+      expect(rows).toHaveLength(3);
+      expect(bytes).toBeLessThanOrEqual(10_000);
+      const device = await small.storage.db
+        .selectFrom("devices")
+        .select("quarantine_bytes")
+        .where("id", "=", phone.deviceId)
+        .executeTakeFirstOrThrow();
+      expect(Number(device.quarantine_bytes)).toBe(bytes);
+    } finally {
+      await small.dispose();
+    }
+  });
+});

@@ -65,6 +65,8 @@ export interface TestServerOptions {
   requests?: Partial<Pick<RequestRoutesOptions, "statusLimit" | "filingLimit" | "maxAttachmentBytes">>;
   /** Enrolment attempts per address; tests that enrol many simulated phones from one address get room. */
   enrolLimit?: RateLimit;
+  /** Bytes each device may have in quarantine. */
+  quarantineBytes?: number;
   /** Sign-in limits; by default high enough for tests that sign in before each case. */
   auth?: { loginLimit?: RateLimit; hashing?: { running: number; waiting: number } };
   /** Believe this many proxies' X-Forwarded-For (tests of per-address limits pose as several clients). */
@@ -127,6 +129,7 @@ export async function startTestServer(options: TestServerOptions = {}) {
         ...(options.revokedQuarantineCap === undefined
           ? {}
           : { revokedQuarantineCap: options.revokedQuarantineCap }),
+        ...(options.quarantineBytes === undefined ? {} : { quarantineBytes: options.quarantineBytes }),
       },
       ...(options.now ? { now: options.now } : {}),
     });

@@ -18,6 +18,7 @@ import { institutionSettings } from "./migrations/0014-institution-settings";
 import { mailOutbox } from "./migrations/0015-mail-outbox";
 import { requestKinds } from "./migrations/0016-request-kinds";
 import { loginFailures } from "./migrations/0017-login-failures";
+import { quarantineBytes } from "./migrations/0018-quarantine-bytes";
 
 export function migrations(dialect: DialectName): Record<string, Migration> {
   return {
@@ -38,5 +39,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     "0015-mail-outbox": mailOutbox,
     "0016-request-kinds": requestKinds,
     "0017-login-failures": loginFailures,
+    "0018-quarantine-bytes": quarantineBytes,
   };
 }

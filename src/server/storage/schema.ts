@@ -1,5 +1,5 @@
 // Table shapes as Kysely sees them. JSON columns hold text; the domain schemas give their meaning.
-import type { Generated } from "kysely";
+import type { ColumnType, Generated } from "kysely";
 
 export interface ConsultationsTable {
   id: string;
@@ -262,6 +262,8 @@ export interface DevicesTable {
   revoked_at: string | null;
   revoked_by: string | null;
   last_push_at: string | null;
+  /** Bytes of this device's rows in quarantine (held under a budget). */
+  quarantine_bytes: ColumnType<number | string, number | undefined, number | string>;
 }
 
 /** A workshop, as the phone that opened it last saved it (payload: the Workshop's canonical JSON). */

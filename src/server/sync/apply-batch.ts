@@ -116,6 +116,7 @@ export async function applyBatch(
   deviceId: string,
   checked: (PreparedMutation | MalformedMutation)[],
   receivedAt: string,
+  quarantineBudget = QUARANTINE_BYTES_PER_DEVICE,
 ): Promise<PushResult[]> {
   const results: PushResult[] = [];
   const prepared = checked.filter((item): item is PreparedMutation => item.kind === "prepared");
@@ -266,7 +267,7 @@ export async function applyBatch(
         problem: item.problem,
       })),
   ];
-  await quarantine(trx, deviceId, quarantined, receivedAt);
+  await quarantine(trx, deviceId, quarantined, receivedAt, quarantineBudget);
   return results;
 }
 
@@ -296,18 +297,38 @@ async function recordMediaRefs(
     .execute();
 }
 
-/** Keeps refused mutations raw for review, once per device and content. */
+/** Bytes of quarantine a device may fill (an honest phone's refused records take a tiny part of it). */
+export const QUARANTINE_BYTES_PER_DEVICE = 20 * 1024 * 1024;
+
+/**
+ * Keeps refused mutations raw for review, once per device and content, within the device's byte budget: past it
+ * they are still refused (the phone keeps them, marked), but no longer kept here, so no token can fill the disk.
+ */
 export async function quarantine(
   trx: Trx,
   deviceId: string,
   items: { mutationId: string | null; raw: string; problem: Problem }[],
   receivedAt: string,
+  budgetBytes = QUARANTINE_BYTES_PER_DEVICE,
 ): Promise<void> {
   if (items.length === 0) return;
-  await trx
+  const device = await trx
+    .selectFrom("devices")
+    .select("quarantine_bytes")
+    .where("id", "=", deviceId)
+    .executeTakeFirst();
+  let used = Number(device?.quarantine_bytes ?? 0);
+  const kept = items.filter((item) => {
+    const size = Buffer.byteLength(item.raw);
+    if (used + size > budgetBytes) return false;
+    used += size;
+    return true;
+  });
+  if (kept.length === 0) return;
+  const inserted = await trx
     .insertInto("quarantine")
     .values(
-      items
+      kept
         .map(({ mutationId, raw, problem }) => ({
           raw_sha256: sha256Hex(raw),
           device_id: deviceId,
@@ -319,7 +340,19 @@ export async function quarantine(
         .sort(byKey((row) => row.raw_sha256)),
     )
     .onConflict((oc) => oc.columns(["device_id", "raw_sha256"]).doNothing())
+    .returning("raw_sha256")
     .execute();
+  // Only what was stored counts (a repeat of content already kept costs nothing).
+  const stored = new Set(inserted.map((row) => row.raw_sha256));
+  const added = kept
+    .filter((item) => stored.has(sha256Hex(item.raw)))
+    .reduce((sum, item) => sum + Buffer.byteLength(item.raw), 0);
+  if (added > 0)
+    await trx
+      .updateTable("devices")
+      .set((eb) => ({ quarantine_bytes: eb("quarantine_bytes", "+", added) }))
+      .where("id", "=", deviceId)
+      .execute();
 }
 
 async function readLog(trx: Trx, mutationIds: string[]): Promise<Map<string, LoggedAnswer>> {

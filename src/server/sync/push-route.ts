@@ -8,7 +8,14 @@ import { type SignatureChecker, sharedSignatureChecker } from "../devices/signat
 import { readJsonBody } from "../http/json-body";
 import { sendProblem } from "../http/problem-response";
 import type { Database } from "../storage/schema";
-import { applyBatch, prepareMutations, quarantine, rawText, readMutationId } from "./apply-batch";
+import {
+  applyBatch,
+  prepareMutations,
+  QUARANTINE_BYTES_PER_DEVICE,
+  quarantine,
+  rawText,
+  readMutationId,
+} from "./apply-batch";
 
 export interface PushRouteOptions {
   db: Kysely<Database>;
@@ -16,6 +23,8 @@ export interface PushRouteOptions {
   now: () => Date;
   /** Rows a revoked device may still add to quarantine (a phone's honest backlog fits well under it). */
   revokedQuarantineCap?: number;
+  /** Bytes any device may have in quarantine (QUARANTINE_BYTES_PER_DEVICE by default). */
+  quarantineBytes?: number;
   /** Where signatures are checked (worker threads by default). */
   signatures?: SignatureChecker;
 }
@@ -28,6 +37,7 @@ export function pushRoute({
   maxBodyBytes,
   now,
   revokedQuarantineCap = REVOKED_QUARANTINE_CAP,
+  quarantineBytes = QUARANTINE_BYTES_PER_DEVICE,
   signatures = sharedSignatureChecker(),
 }: PushRouteOptions): Hono {
   const app = new Hono();
@@ -72,6 +82,7 @@ export function pushRoute({
             device.id,
             mutations.map((raw) => ({ mutationId: readMutationId(raw), raw: rawText(raw), problem })),
             receivedAt,
+            quarantineBytes,
           ),
         );
       }
@@ -84,7 +95,7 @@ export function pushRoute({
     // One transaction per batch, in the order the device made them: one durable commit per push.
     // If the database fails, nothing of the batch is kept and the device sends it again.
     const results = await db.transaction().execute(async (trx) => {
-      const answered = await applyBatch(trx, deviceId, checked, receivedAt);
+      const answered = await applyBatch(trx, deviceId, checked, receivedAt, quarantineBytes);
       // In the batch's own transaction: one durable commit per push, not two.
       await markPushed(trx, deviceId, receivedAt);
       return answered;

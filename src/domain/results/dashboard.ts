@@ -1,6 +1,7 @@
 // A consultation's results at a glance: counts over time, by place, theme and participant, and per question
 // (options, scale, Borda count of rankings, numbers). Pure: inputs are fed one by one, so a server can stream
 // a hundred thousand of them through it without holding them.
+
 import { z } from "zod/mini";
 import type { Consultation, Question } from "../consultation";
 import { AGE_BANDS, PEOPLES, SEXES } from "../demographics";
@@ -8,6 +9,7 @@ import { type Input, isUnanswered } from "../input";
 import { localize } from "../language-codes";
 import { findDepartment, findMunicipality } from "../territory/guatemala";
 import type { Workshop } from "../workshop";
+import { suppressSmallCells } from "./small-cells";
 
 /** Counts below this are shown as "fewer than N": a small cell can point at one person. */
 export const DEFAULT_SMALL_CELL = 5;
@@ -162,6 +164,11 @@ export function createDashboard(options: {
       label: labels[`${prefix}.${key}`] ?? key,
       count: suppress(counts.get(key) ?? 0),
     }));
+  /** Attendance breakdowns beside their published total: suppressed so the total cannot give a cell away. */
+  const besideTotal = (keys: readonly string[], prefix: string, counts: Map<string, number>): Count[] => {
+    const shown = suppressSmallCells(keys, (key) => counts.get(key) ?? 0, smallCell, true);
+    return keys.map((key) => ({ key, label: labels[`${prefix}.${key}`] ?? key, count: shown[key] ?? null }));
+  };
   const sorted = (counts: Map<string, number>, label: (key: string) => string): Count[] =>
     [...counts.entries()]
       .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
@@ -210,9 +217,9 @@ export function createDashboard(options: {
       attendance: {
         workshops: inViewWorkshops.length,
         total: inViewWorkshops.length === 0 ? 0 : suppress(attendance.total),
-        sex: categories(SEXES, "sex", attendance.sex),
-        ageBand: categories(AGE_BANDS, "age", attendance.ageBand),
-        people: categories(PEOPLES, "people", attendance.people),
+        sex: besideTotal(SEXES, "sex", attendance.sex),
+        ageBand: besideTotal(AGE_BANDS, "age", attendance.ageBand),
+        people: besideTotal(PEOPLES, "people", attendance.people),
       },
       questions: questions
         .filter(({ theme }) => !filters.themeId || theme.id === filters.themeId)

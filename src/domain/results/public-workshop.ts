@@ -1,8 +1,10 @@
 // A workshop as the public sees it: place, date and attendance counts; no facilitator, no minutes, no photos,
-// and breakdown cells below the small-cell threshold suppressed.
+// and breakdown cells below the small-cell threshold suppressed, with as many others as it takes for the total
+// not to give them away (small-cells.ts).
 import { AGE_BANDS, PEOPLES, SEXES } from "../demographics";
 import { findDepartment, findMunicipality } from "../territory/guatemala";
 import type { Workshop } from "../workshop";
+import { suppressSmallCells } from "./small-cells";
 
 export interface PublicWorkshop {
   id: string;
@@ -22,13 +24,10 @@ export interface PublicWorkshop {
 }
 
 export function toPublicWorkshop(workshop: Workshop, smallCell: number): PublicWorkshop {
+  // The total is published: breakdowns are suppressed so that it cannot give a hidden cell away.
+  const totalShown = workshop.attendance.total !== undefined;
   const cells = (keys: readonly string[], counts: Record<string, number | undefined> | undefined) =>
-    Object.fromEntries(
-      keys.map((key) => {
-        const count = counts?.[key];
-        return [key, count === undefined || count < smallCell ? null : count];
-      }),
-    );
+    suppressSmallCells(keys, (key) => counts?.[key], smallCell, totalShown);
   return {
     id: workshop.id,
     date: workshop.date,

@@ -37,5 +37,27 @@ export const PublicInput = z.object({
   freeText: z.nullable(z.string()),
   receivedAt: z.string(),
   disposition: z.nullable(Disposition),
+  /**
+   * Public only: its words (text answers, free text) wait for an organizer's review and are left out; its
+   * choices and numbers are shown.
+   */
+  textWithheld: z.optional(z.boolean()),
+  /** Its words are shown with parts covered by an organizer. */
+  redacted: z.optional(z.boolean()),
+  /** Organizers only: which answers are words people wrote (text questions), the ones a review may cover. */
+  textAnswers: z.optional(z.array(z.string())),
+  /** Organizers only: the review of its words, if any. */
+  review: z.optional(z.nullable(z.object({ publishable: z.boolean(), redacted: z.boolean() }))),
 });
 export type PublicInput = z.infer<typeof PublicInput>;
+
+/**
+ * An organizer's review of one input's words: publishable, with the text answers and free text as they may be
+ * shown (parts covered); an answer left out stays as it was said.
+ */
+export const InputReview = z.strictObject({
+  publishable: z.boolean(),
+  answers: z.optional(z.record(z.string().check(z.maxLength(200)), z.string().check(z.maxLength(5_000)))),
+  freeText: z.optional(z.nullable(z.string().check(z.maxLength(5_000)))),
+});
+export type InputReview = z.infer<typeof InputReview>;

@@ -146,8 +146,90 @@ describe("dispositions", () => {
     expect(seen.map((input) => input.id)).toEqual(inputs.map((input) => input.id));
     expect(JSON.stringify(seen)).not.toContain(inputs[0]!.deviceId);
     expect(seen.filter((input) => input.disposition).length).toBe(15);
+    // Words wait for review (issue #15, finding 13): the 15 with a disposition show them, the rest show choices.
+    for (const input of seen) {
+      if (input.disposition) expect(input.answers["tramite-dificil"]).toBeDefined();
+      else {
+        expect(input).toMatchObject({
+          textWithheld: true,
+          freeText: null,
+          answers: { "canal-preferido": "internet" },
+        });
+        expect(input.answers["tramite-dificil"]).toBeUndefined();
+      }
+    }
+    expect(JSON.stringify(seen.filter((input) => !input.disposition))).not.toMatch(/Trámite|k'iche'/);
     expect(
       (await fetch(`${server.url}/api/v1/public/consultations/0190a000-0000-7000-8000-000000000000`)).status,
+    ).toBe(404);
+  });
+});
+
+describe("an input's words before they go public", () => {
+  it("publishes them once an organizer marks them publishable, with the parts they covered", async () => {
+    const input = inputs.find((candidate) => candidate.answers["tramite-dificil"] === "Trámite 7")!;
+    const review = (body: unknown) =>
+      fetch(`${server.url}/api/v1/organizer/inputs/${input.id}/review`, {
+        method: "PUT",
+        headers: { cookie: organizer, "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+    const publicOne = async () => {
+      const page = (await (
+        await fetch(`${server.url}/api/v1/public/consultations/${DEMO_CONSULTATION_ID}/inputs?status=none`)
+      ).json()) as { inputs: PublicInput[] };
+      let found = page.inputs.find((candidate) => candidate.id === input.id);
+      let after = page.inputs.at(-1)?.id;
+      while (!found && after) {
+        const next = (await (
+          await fetch(
+            `${server.url}/api/v1/public/consultations/${DEMO_CONSULTATION_ID}/inputs?status=none&after=${after}`,
+          )
+        ).json()) as { inputs: PublicInput[] };
+        found = next.inputs.find((candidate) => candidate.id === input.id);
+        after = next.inputs.at(-1)?.id;
+      }
+      return found!;
+    };
+    expect(await publicOne()).toMatchObject({ textWithheld: true, freeText: null });
+    // Only text answers can be covered, and only the input's own.
+    expect((await review({ publishable: true, answers: { "canal-preferido": "otro" } })).status).toBe(422);
+    expect(
+      (
+        await review({
+          publishable: true,
+          answers: { "tramite-dificil": "Trámite [tapado]" },
+          freeText: "Que atiendan en [idioma].",
+        })
+      ).status,
+    ).toBe(204);
+    const shown = await publicOne();
+    expect(shown).toMatchObject({
+      redacted: true,
+      answers: { "tramite-dificil": "Trámite [tapado]", "canal-preferido": "internet" },
+      freeText: "Que atiendan en [idioma].",
+    });
+    expect(shown.textWithheld).toBeUndefined();
+    // The organizer's own list shows what was said, and that it was reviewed.
+    const listed = (await (
+      await fetch(`${base()}/inputs?limit=500`, { headers: { cookie: organizer } })
+    ).json()) as { inputs: PublicInput[] };
+    expect(listed.inputs.find((candidate) => candidate.id === input.id)).toMatchObject({
+      answers: { "tramite-dificil": "Trámite 7" },
+      textAnswers: ["tramite-dificil"],
+      review: { publishable: true, redacted: true },
+    });
+    // Taken back: the words wait again.
+    expect((await review({ publishable: false })).status).toBe(204);
+    expect(await publicOne()).toMatchObject({ textWithheld: true });
+    expect(
+      (
+        await fetch(`${server.url}/api/v1/organizer/inputs/0190a000-0000-7000-8000-000000000009/review`, {
+          method: "PUT",
+          headers: { cookie: organizer, "content-type": "application/json" },
+          body: JSON.stringify({ publishable: true }),
+        })
+      ).status,
     ).toBe(404);
   });
 });

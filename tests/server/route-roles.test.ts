@@ -228,6 +228,12 @@ const MATRIX: Record<string, Line> = {
     method: "GET",
     path: `/api/v1/organizer/inputs/${ID}/history`,
   },
+  "PUT /api/v1/organizer/inputs/:inputId/review": {
+    allowed: ["organizer", "admin"],
+    method: "PUT",
+    path: `/api/v1/organizer/inputs/${ID}/review`,
+    body: { publishable: true },
+  },
   "GET /api/v1/public/signing-key": {
     allowed: EVERYONE,
     method: "GET",

@@ -157,6 +157,8 @@ export function AccountabilityScreen() {
               </p>
             ))}
             {input.freeText ? <p class="excerpt">{input.freeText}</p> : null}
+            {input.textWithheld ? <p class="hint">{t("public.withheld")}</p> : null}
+            {input.redacted ? <p class="hint">{t("public.redacted")}</p> : null}
             <p>
               <strong>{t(`public.disposition.${input.disposition?.status ?? "none"}` as MessageKey)}</strong>
               {input.disposition ? ` — ${t("public.reason", { reason: input.disposition.reason })}` : ""}

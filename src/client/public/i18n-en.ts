@@ -9,6 +9,8 @@ export const enPublic: PublicCatalogue = {
   "public.more": "Show more",
   "public.offline": "Offline: showing what this phone saw last.",
   "public.notFound": "This consultation was not found.",
+  "public.withheld": "What was written is published once the organizers have reviewed it.",
+  "public.redacted": "The organizers covered some parts of what was written.",
   "public.reason": "Reason: {reason}",
   "public.disposition.incorporated": "Incorporated",
   "public.disposition.partly_incorporated": "Partly incorporated",

@@ -7,6 +7,8 @@ export const esPublic = {
   "public.more": "Ver más",
   "public.offline": "Sin conexión: se muestra lo que este teléfono vio la última vez.",
   "public.notFound": "No encontramos esta consulta.",
+  "public.withheld": "Lo escrito se publica cuando el equipo organizador lo revise.",
+  "public.redacted": "El equipo organizador tapó algunas partes de lo escrito.",
   "public.reason": "Motivo: {reason}",
   "public.disposition.incorporated": "Incorporado",
   "public.disposition.partly_incorporated": "Incorporado en parte",

@@ -273,6 +273,7 @@ function Review({ consultation }: { consultation: ConsultationSummary }) {
                 <em>{t(`disposition.${input.disposition?.status ?? "none"}` as MessageKey)}</em>
               </span>
             </label>
+            <WordsReview input={input} onSaved={() => void load()} />
           </li>
         ))}
       </ul>
@@ -324,5 +325,91 @@ function Review({ consultation }: { consultation: ConsultationSummary }) {
         </button>
       </form>
     </div>
+  );
+}
+
+/**
+ * Before an input's words go public: whether they are published now, and a form to publish them as they are or
+ * with parts covered (the original stays stored). Choices and counts are public anyway.
+ */
+function WordsReview({ input, onSaved }: { input: PublicInput; onSaved(): void }) {
+  const { t } = useI18n();
+  const written = new Set(input.textAnswers ?? []);
+  const texts = Object.entries(input.answers).filter(
+    (entry): entry is [string, string] => written.has(entry[0]) && typeof entry[1] === "string",
+  );
+  const [answers, setAnswers] = useState<Record<string, string>>(() => Object.fromEntries(texts));
+  const [freeText, setFreeText] = useState(input.freeText ?? "");
+  const [notice, setNotice] = useState<Status>();
+  if (texts.length === 0 && !input.freeText) return null;
+  const published = input.disposition !== null || input.review?.publishable === true;
+  const state: MessageKey = !published
+    ? "results.review.pending"
+    : input.review?.redacted
+      ? "results.review.publishedRedacted"
+      : "results.review.published";
+
+  async function save(publishable: boolean) {
+    // Only what changed is stored as covered; the rest is published as it was said.
+    const covered = Object.fromEntries(
+      Object.entries(answers).filter(([id, text]) => text !== input.answers[id]),
+    );
+    const response = await fetch(`/api/v1/organizer/inputs/${input.id}/review`, {
+      method: "PUT",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        publishable,
+        ...(Object.keys(covered).length > 0 ? { answers: covered } : {}),
+        ...(input.freeText !== null && freeText !== input.freeText ? { freeText } : {}),
+      }),
+    }).catch(() => undefined);
+    if (!response?.ok) return setNotice({ key: "results.review.failed", error: true });
+    setNotice({ key: "results.review.saved" });
+    onSaved();
+  }
+
+  const idFor = (name: string) => `review-${input.id}-${name}`;
+  return (
+    <details class="words-review">
+      <summary>
+        {t("results.review.open")} · <span data-testid="review-state">{t(state)}</span>
+      </summary>
+      <p class="hint">{t("results.review.hint")}</p>
+      {texts.map(([questionId]) => (
+        <div class="field" key={questionId}>
+          <label for={idFor(questionId)}>{t("results.review.answer", { question: questionId })}</label>
+          <textarea
+            id={idFor(questionId)}
+            rows={2}
+            value={answers[questionId] ?? ""}
+            onInput={(e) => setAnswers({ ...answers, [questionId]: e.currentTarget.value })}
+          />
+        </div>
+      ))}
+      {input.freeText ? (
+        <div class="field">
+          <label for={idFor("free")}>{t("results.review.freeText")}</label>
+          <textarea
+            id={idFor("free")}
+            rows={2}
+            value={freeText}
+            onInput={(e) => setFreeText(e.currentTarget.value)}
+          />
+        </div>
+      ) : null}
+      <p>
+        <button type="button" class="button button-primary" onClick={() => void save(true)}>
+          {t("results.review.publish")}
+        </button>{" "}
+        <button type="button" class="button" onClick={() => void save(false)}>
+          {t("results.review.withdraw")}
+        </button>
+      </p>
+      {notice ? (
+        <p role={notice.error ? "alert" : "status"} class={notice.error ? "error-text" : "success"}>
+          {t(notice.key)}
+        </p>
+      ) : null}
+    </details>
   );
 }

@@ -102,6 +102,13 @@ export interface InputPageOptions {
   status?: DispositionStatus | "none";
   /** Words to find in what was said (any case). */
   text?: string;
+  /**
+   * For the public: the text questions ("theme.question") whose answers are words people wrote. An input's words
+   * are shown only once reviewed (a disposition, or an organizer's review, with its covered parts).
+   */
+  isPublicText?: (themeAndQuestion: string) => boolean;
+  /** For organizers: which questions are text questions ("theme.question"), listed with each input. */
+  isText?: (themeAndQuestion: string) => boolean;
 }
 
 /** A page of a consultation's inputs with their dispositions, by id (keyset), filtered. */
@@ -113,6 +120,7 @@ export async function inputPage(
   let query = db
     .selectFrom("inputs")
     .leftJoin("dispositions", "dispositions.input_id", "inputs.id")
+    .leftJoin("input_reviews", "input_reviews.input_id", "inputs.id")
     .select([
       "inputs.id",
       "inputs.payload",
@@ -121,6 +129,9 @@ export async function inputPage(
       "dispositions.reason",
       "dispositions.group_id",
       "dispositions.updated_at",
+      "input_reviews.publishable",
+      "input_reviews.answers as reviewed_answers",
+      "input_reviews.free_text as reviewed_free_text",
     ])
     .where("inputs.consultation_id", "=", consultationId)
     .where("inputs.id", ">", options.after ?? "")
@@ -142,7 +153,9 @@ export async function inputPage(
           updatedAt: row.updated_at ?? "",
         }
       : null;
-    return {
+    const reviewed = row.publishable !== null;
+    const covered = row.reviewed_answers !== null || row.reviewed_free_text !== null;
+    const shown: PublicInput = {
       id: row.id,
       themeId: input.themeId,
       answers: input.answers,
@@ -150,7 +163,75 @@ export async function inputPage(
       receivedAt: row.received_at,
       disposition,
     };
+    if (!options.isPublicText) {
+      const isText = options.isText;
+      return {
+        ...shown,
+        ...(isText
+          ? { textAnswers: Object.keys(input.answers).filter((id) => isText(`${input.themeId}.${id}`)) }
+          : {}),
+        review: reviewed ? { publishable: row.publishable === 1, redacted: covered } : null,
+      };
+    }
+    const isText = (questionId: string) => options.isPublicText!(`${input.themeId}.${questionId}`);
+    const hasWords =
+      (input.freeText ?? "") !== "" || Object.keys(input.answers).some((questionId) => isText(questionId));
+    if (!hasWords) return shown;
+    // Not reviewed yet (no disposition, not marked publishable): the words wait; choices and numbers show.
+    if (!(disposition || row.publishable === 1)) {
+      const answers = Object.fromEntries(
+        Object.entries(input.answers).filter(([questionId]) => !isText(questionId)),
+      );
+      return { ...shown, answers, freeText: null, textWithheld: true };
+    }
+    if (!covered) return shown;
+    const redactedAnswers = row.reviewed_answers
+      ? (JSON.parse(row.reviewed_answers) as Record<string, string>)
+      : {};
+    const answers = { ...input.answers };
+    for (const [questionId, text] of Object.entries(redactedAnswers))
+      if (isText(questionId) && questionId in answers) answers[questionId] = text;
+    return {
+      ...shown,
+      answers,
+      freeText: row.reviewed_free_text ?? shown.freeText,
+      redacted: true,
+    };
   });
+}
+
+/**
+ * Records an organizer's review of an input's words: publishable or not, with covered text answers (only the
+ * input's own text answers) and free text. Returns false if there is no such input.
+ */
+export async function reviewInput(
+  db: Db,
+  inputId: string,
+  review: { publishable: boolean; answers?: Record<string, string>; freeText?: string | null },
+  textQuestionsOf: (themeId: string) => ReadonlySet<string>,
+  reviewer: string,
+  now: Date,
+): Promise<"ok" | "not-found" | "not-text"> {
+  const row = await db.selectFrom("inputs").select("payload").where("id", "=", inputId).executeTakeFirst();
+  if (!row) return "not-found";
+  const input = JSON.parse(row.payload) as Input;
+  const texts = textQuestionsOf(input.themeId);
+  const answers = review.answers ?? {};
+  if (Object.keys(answers).some((questionId) => !texts.has(questionId) || !(questionId in input.answers)))
+    return "not-text";
+  const values = {
+    publishable: review.publishable ? 1 : 0,
+    answers: Object.keys(answers).length > 0 ? JSON.stringify(answers) : null,
+    free_text: review.freeText === undefined ? null : review.freeText,
+    reviewed_by: reviewer,
+    reviewed_at: now.toISOString(),
+  };
+  await db
+    .insertInto("input_reviews")
+    .values({ input_id: inputId, ...values })
+    .onConflict((oc) => oc.column("input_id").doUpdateSet(values))
+    .execute();
+  return "ok";
 }
 
 /** How many inputs have each disposition (and none yet). */

@@ -3,7 +3,12 @@
 import { Hono } from "hono";
 import type { Kysely } from "kysely";
 import { Consultation } from "../../domain/consultation";
-import { DISPOSITION_STATUSES, type DispositionStatus, SetDispositions } from "../../domain/dispositions";
+import {
+  DISPOSITION_STATUSES,
+  type DispositionStatus,
+  InputReview,
+  SetDispositions,
+} from "../../domain/dispositions";
 import { localize } from "../../domain/language-codes";
 import { issuesToFieldErrors } from "../../domain/problem";
 import { DashboardFilters, DEFAULT_SMALL_CELL } from "../../domain/results/dashboard";
@@ -12,6 +17,7 @@ import {
   dispositionCounts,
   dispositionHistory,
   inputPage,
+  reviewInput,
   setDispositions,
 } from "../dispositions/disposition-store";
 import { parseJsonBody } from "../http/json-body";
@@ -135,7 +141,22 @@ export function exportRoutes({
       return sendProblem(c, "invalid-request", 400, "limit must be a whole number from 1 to 500", {
         errors: [{ pointer: "/limit", code: "range" }],
       });
+    const versions = await db
+      .selectFrom("consultations")
+      .select("data")
+      .where("id", "=", c.req.param("id"))
+      .execute();
+    const textQuestions = new Set(
+      versions.flatMap((row) =>
+        Consultation.parse(JSON.parse(row.data)).themes.flatMap((theme) =>
+          theme.questions
+            .filter((question) => question.type === "short_text" || question.type === "long_text")
+            .map((question) => `${theme.id}.${question.id}`),
+        ),
+      ),
+    );
     const inputs = await inputPage(db, c.req.param("id"), {
+      isText: (key) => textQuestions.has(key),
       limit,
       ...(c.req.query("after") ? { after: c.req.query("after") } : {}),
       ...(status ? { status: status as DispositionStatus | "none" } : {}),
@@ -146,6 +167,50 @@ export function exportRoutes({
       next: inputs.length === limit ? inputs.at(-1)!.id : null,
       counts: await dispositionCounts(db, c.req.param("id")),
     });
+  });
+
+  // Role: organizer, admin. Reviews an input's words before they go public: publishable, with parts covered.
+  app.put("/inputs/:inputId/review", async (c) => {
+    const body = await parseJsonBody(c, InputReview, 64 * 1024);
+    if (!body.ok) return body.response;
+    // The input's own consultation, every version of it (a question may have changed since).
+    const input = await db
+      .selectFrom("inputs")
+      .select("consultation_id")
+      .where("id", "=", c.req.param("inputId"))
+      .executeTakeFirst();
+    if (!input) return sendProblem(c, "not-found", 404, "No such input");
+    const versions = await db
+      .selectFrom("consultations")
+      .select("data")
+      .where("id", "=", input.consultation_id)
+      .execute();
+    const textQuestionsOf = (themeId: string) =>
+      new Set(
+        versions.flatMap((row) =>
+          Consultation.parse(JSON.parse(row.data))
+            .themes.filter((theme) => theme.id === themeId)
+            .flatMap((theme) =>
+              theme.questions
+                .filter((question) => question.type === "short_text" || question.type === "long_text")
+                .map((question) => question.id),
+            ),
+        ),
+      );
+    const outcome = await reviewInput(
+      db,
+      c.req.param("inputId"),
+      body.value,
+      textQuestionsOf,
+      c.get("user").id,
+      now(),
+    );
+    if (outcome === "not-found") return sendProblem(c, "not-found", 404, "No such input");
+    if (outcome === "not-text")
+      return sendProblem(c, "invalid-request", 422, "Only the input's own text answers can be covered", {
+        errors: [{ pointer: "/answers", code: "not-text" }],
+      });
+    return c.body(null, 204);
   });
 
   // Role: organizer, admin. Every disposition an input has had, with its author.

@@ -66,7 +66,18 @@ export function publicRoutes({
     const status = c.req.query("status");
     if (status && status !== "none" && !(DISPOSITION_STATUSES as readonly string[]).includes(status))
       return sendProblem(c, "invalid-request", 400, "Unknown disposition status");
+    // Words people wrote (text questions, and any question this version no longer knows) wait for review.
+    const known = new Map<string, string>(
+      consultation.themes.flatMap((theme) =>
+        theme.questions.map((question) => [`${theme.id}.${question.id}`, question.type] as const),
+      ),
+    );
+    const isPublicText = (key: string) => {
+      const type = known.get(key);
+      return type === undefined || type === "short_text" || type === "long_text";
+    };
     const inputs = await inputPage(db, consultation.id, {
+      isPublicText,
       limit: PAGE,
       ...(c.req.query("after") ? { after: c.req.query("after") } : {}),
       ...(status ? { status: status as DispositionStatus | "none" } : {}),

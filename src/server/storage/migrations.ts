@@ -19,6 +19,7 @@ import { mailOutbox } from "./migrations/0015-mail-outbox";
 import { requestKinds } from "./migrations/0016-request-kinds";
 import { loginFailures } from "./migrations/0017-login-failures";
 import { quarantineBytes } from "./migrations/0018-quarantine-bytes";
+import { inputReviews } from "./migrations/0019-input-reviews";
 
 export function migrations(dialect: DialectName): Record<string, Migration> {
   return {
@@ -40,5 +41,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     "0016-request-kinds": requestKinds,
     "0017-login-failures": loginFailures,
     "0018-quarantine-bytes": quarantineBytes,
+    "0019-input-reviews": inputReviews,
   };
 }

@@ -83,6 +83,16 @@ export interface SessionsTable {
   expires_at: string;
 }
 
+/** An organizer's review of an input's words before they go public (redacted text answers as JSON). */
+export interface InputReviewsTable {
+  input_id: string;
+  publishable: number;
+  answers: string | null;
+  free_text: string | null;
+  reviewed_by: string;
+  reviewed_at: string;
+}
+
 /** Failed sign-ins per client address and email (pruned a day after the last one). */
 export interface LoginFailuresTable {
   address: string;
@@ -310,6 +320,7 @@ export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
   login_failures: LoginFailuresTable;
+  input_reviews: InputReviewsTable;
   institutions: InstitutionsTable;
   calendar_entries: CalendarEntriesTable;
   mail_outbox: MailOutboxTable;

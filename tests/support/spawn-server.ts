@@ -20,6 +20,8 @@ export interface SpawnOptions {
   dataDir?: string;
   /** Listen on this port (a restart); 0 picks a free one. */
   port?: number;
+  /** Run the build (`dist-server/main.js`) with plain node, as `npm start` does, instead of the source through tsx. */
+  compiled?: boolean;
 }
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -30,7 +32,8 @@ export async function spawnServer(
 ): Promise<ServerProcess> {
   const ownDataDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), "tejido-e2e-"));
-  const child = spawn(process.execPath, ["--import", "tsx", "src/server/main.ts"], {
+  const entry = options.compiled ? ["dist-server/main.js"] : ["--import", "tsx", "src/server/main.ts"];
+  const child = spawn(process.execPath, entry, {
     cwd: ROOT,
     env: {
       ...process.env,

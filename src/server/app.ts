@@ -1,9 +1,11 @@
 // Builds the Hono application: API routes, problem handling and the static PWA.
+
 import { Hono } from "hono";
 import { compress } from "hono/compress";
 import { etag } from "hono/etag";
 import { requestId } from "hono/request-id";
 import type { Kysely } from "kysely";
+import { makeProblem } from "../domain/problem";
 import { PROTOCOL_VERSION } from "../domain/sync-messages";
 import { adminRoutes } from "./admin/admin-routes";
 import { authRoutes } from "./auth/auth-routes";
@@ -16,7 +18,7 @@ import {
   type LoadLimit,
   type LoadShedder,
 } from "./http/load-shedding";
-import { sendProblem } from "./http/problem-response";
+import { problemResponse, sendProblem } from "./http/problem-response";
 import type { RateLimit } from "./http/rate-limit";
 import type { Logger } from "./logger";
 import type { Mailer } from "./mail/mailer";
@@ -104,6 +106,18 @@ export function createApp({
   });
 
   const api = new Hono();
+  // A NUL byte in the address (path or query, %00) is never part of an id, a cursor or a filter; PostgreSQL
+  // refuses it in text, so it is turned away here, for every route, before it reaches a query.
+  api.use("*", async (c, next) => {
+    if (/%00/.test(c.req.url))
+      return problemResponse(
+        c,
+        makeProblem("invalid-request", 400, "The address holds a NUL character", {
+          detail: "Remove %00 from the path and the query.",
+        }),
+      );
+    await next();
+  });
   // JSON answers (pulls, the institution list, statuses) are gzipped: on 2G every byte is time and money.
   api.use("*", compress());
   // Role: anonymous. Answers 503 when the database does not. Its own connection and no load limit: it stays

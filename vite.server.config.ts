@@ -16,6 +16,8 @@ export default defineConfig({
         main: "src/server/main.ts",
         "admin-cli": "src/server/admin-cli.ts",
         "verify-cli": "src/server/signing/verify-cli.ts",
+        "backup-cli": "src/server/backup/backup-cli.ts",
+        "restore-cli": "src/server/backup/restore-cli.ts",
       },
       output: { format: "es", entryFileNames: "[name].js", chunkFileNames: "chunks/[name]-[hash].js" },
     },

@@ -1,4 +1,5 @@
 // /api/v1/auth: staff login, logout and who-am-I, with HttpOnly SameSite=Strict session cookies.
+import { availableParallelism } from "node:os";
 import type { Context, MiddlewareHandler } from "hono";
 import { Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
@@ -61,7 +62,10 @@ export function authRoutes(options: LoginOptions): Hono<AuthEnv> {
   const { db, now, trustProxyHops = 0 } = options;
   const app = new Hono<AuthEnv>();
   const attempts = createRateLimiter(options.loginLimit ?? DEFAULT_LOGIN_LIMIT, now);
-  const hashing = createWorkGate(options.hashing ?? { running: 2, waiting: 16 });
+  // Password hashing keeps one core free for everything else: on a 2-core machine one hash runs at a time.
+  const hashing = createWorkGate(
+    options.hashing ?? { running: Math.max(1, Math.min(2, availableParallelism() - 1)), waiting: 16 },
+  );
 
   // Role: anonymous. Limited per address before any password is hashed; hashing itself is bounded.
   app.post("/login", async (c) => {

@@ -77,12 +77,19 @@ export interface TestServerOptions {
   load?: LoadLimit;
   /** Mail to requesters through this SMTP server (tests run one with smtp-server). */
   smtpUrl?: string;
+  /**
+   * A second instance on the first one's database (its SQLite file, or its PostgreSQL schema), as two servers
+   * behind one load balancer; disposing it leaves the data to the first.
+   */
+  shareDatabaseOf?: TestServer;
 }
 
 export async function startTestServer(options: TestServerOptions = {}) {
-  const dataDir = options.dataDir ?? makeDataDir();
+  const shared = options.shareDatabaseOf;
+  const dataDir = shared?.dataDir ?? options.dataDir ?? makeDataDir();
   // Each test server gets its own PostgreSQL schema, dropped on dispose: runs never see each other's rows.
-  const schema = TEST_BACKEND === "postgres" ? `t_${uuidv7().replaceAll("-", "")}` : undefined;
+  const schema =
+    TEST_BACKEND !== "postgres" ? undefined : (shared?.storage.schema ?? `t_${uuidv7().replaceAll("-", "")}`);
   let server: ServerType | undefined;
   let port = 0;
   const handle = { shedder: createLoadShedder(options.load ?? DEFAULT_LOAD_LIMIT) } as TestServer;
@@ -91,7 +98,7 @@ export async function startTestServer(options: TestServerOptions = {}) {
     const storage = await openStorage(
       schema ? { dataDir, databaseUrl: databaseUrl(), databaseSchema: schema } : { dataDir },
     ).catch(async (error: unknown) => {
-      if (schema) await dropSchema(databaseUrl(), schema);
+      if (schema && !shared) await dropSchema(databaseUrl(), schema);
       throw error;
     });
     await seedDemoConsultation(storage.db, new Date("2026-11-01T12:00:00Z"));
@@ -162,6 +169,7 @@ export async function startTestServer(options: TestServerOptions = {}) {
     restart: start,
     async dispose() {
       await stop();
+      if (shared) return;
       rmSync(dataDir, { recursive: true, force: true });
       if (schema) await dropSchema(databaseUrl(), schema);
     },

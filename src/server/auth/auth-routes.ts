@@ -61,7 +61,10 @@ export function requireRole({ db, now }: AuthOptions, ...roles: Role[]): Middlew
 export function authRoutes(options: LoginOptions): Hono<AuthEnv> {
   const { db, now, trustProxyHops = 0 } = options;
   const app = new Hono<AuthEnv>();
-  const attempts = createRateLimiter(options.loginLimit ?? DEFAULT_LOGIN_LIMIT, now);
+  const attempts = createRateLimiter(
+    { db, scope: "login", ...(options.loginLimit ?? DEFAULT_LOGIN_LIMIT) },
+    now,
+  );
   // Password hashing keeps one core free for everything else: on a 2-core machine one hash runs at a time.
   const hashing = createWorkGate(
     options.hashing ?? { running: Math.max(1, Math.min(2, availableParallelism() - 1)), waiting: 16 },
@@ -69,7 +72,7 @@ export function authRoutes(options: LoginOptions): Hono<AuthEnv> {
 
   // Role: anonymous. Limited per address before any password is hashed; hashing itself is bounded.
   app.post("/login", async (c) => {
-    const refused = limited(c, attempts, trustProxyHops);
+    const refused = await limited(c, attempts, trustProxyHops);
     if (refused) return refused;
     const body = await readJsonBody(c, 16 * 1024);
     if (!body.ok) return body.response;

@@ -70,10 +70,10 @@ export function deviceRoutes({ db, now, trustProxyHops = 0, enrolLimit }: Device
   });
 
   const devices = new Hono();
-  const limiter = createRateLimiter(enrolLimit ?? DEFAULT_ENROL_LIMIT, now);
+  const limiter = createRateLimiter({ db, scope: "enrol", ...(enrolLimit ?? DEFAULT_ENROL_LIMIT) }, now);
   // Role: anonymous (with a one-time code). Registers the phone's public key and answers its token.
   devices.post("/enrol", async (c) => {
-    const refused = limited(c, limiter, trustProxyHops);
+    const refused = await limited(c, limiter, trustProxyHops);
     if (refused) return refused;
     const body = await parseJsonBody(c, EnrolDevice, 4096);
     if (!body.ok) return body.response;

@@ -37,8 +37,12 @@ export function clientAddress(c: Context, trustProxyHops: number): string {
   return clientKey(socket, c.req.header("x-forwarded-for"), trustProxyHops);
 }
 
-export function limited(c: Context, limiter: RateLimiter, trustProxyHops: number): Response | undefined {
-  const decision = limiter.take(clientAddress(c, trustProxyHops));
+export async function limited(
+  c: Context,
+  limiter: RateLimiter,
+  trustProxyHops: number,
+): Promise<Response | undefined> {
+  const decision = await limiter.take(clientAddress(c, trustProxyHops));
   if (decision.ok) return undefined;
   c.header("Retry-After", String(Math.ceil(decision.retryAfterMs / 1000)));
   return sendProblem(c, "rate-limited", 429, "Too many requests from this address: wait and try again");

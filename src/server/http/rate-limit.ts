@@ -1,33 +1,88 @@
-// A fixed-window rate limiter kept in memory, for anonymous routes (status queries, filing).
-// Per instance: behind several instances each counts on its own, so the effective limit multiplies by their number.
+// A fixed-window rate limiter kept in the database, for anonymous routes (sign-in, enrolment, filing, status):
+// every instance on one database counts the same hits, so two instances enforce one limit, not two.
+
+import type { Kysely } from "kysely";
+import { sql } from "kysely";
+import { sha256Hex } from "../hash";
+import type { Database } from "../storage/schema";
 
 export interface RateLimit {
   limit: number;
   windowMs: number;
 }
 
+export interface RateLimiterOptions extends RateLimit {
+  db: Kysely<Database>;
+  /** Names this limit's keys apart from other limits' (`login`, `status`…): each counts on its own. */
+  scope: string;
+}
+
 export type RateDecision = { ok: true } | { ok: false; retryAfterMs: number };
 
-export function createRateLimiter({ limit, windowMs }: RateLimit, now: () => Date = () => new Date()) {
-  const windows = new Map<string, { start: number; count: number }>();
-  let lastSweep = 0;
+/** Ended windows deleted at most this often per limiter, or after this many hits, whichever comes first… */
+const PRUNE_EVERY_MS = 60_000;
+const PRUNE_EVERY_HITS = 1_000;
+/** …and at most this many at a time, so a prune never holds the table long. One row per hit at most, so
+ *  pruning PRUNE_EVERY_HITS rows every PRUNE_EVERY_HITS hits keeps pace with any flood of new keys. */
+const PRUNE_BATCH = 1_000;
+
+/** The stored key: the scope and a truncated SHA-256 of who is asking, never the address or email itself. */
+export function storedKey(scope: string, key: string): string {
+  return `${scope}:${sha256Hex(key).slice(0, 32)}`;
+}
+
+/** Deletes up to `batch` windows that ended by `time`; answers how many went. */
+export async function pruneRateLimits(
+  db: Kysely<Database>,
+  time: number,
+  batch = PRUNE_BATCH,
+): Promise<number> {
+  const result = await db
+    .deleteFrom("rate_limits")
+    .where("key", "in", (qb) =>
+      qb.selectFrom("rate_limits").select("key").where("resets_at", "<=", time).limit(batch),
+    )
+    // Checked again on the row itself: a window another instance has just restarted is not deleted.
+    .where("resets_at", "<=", time)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+export function createRateLimiter(
+  { db, scope, limit, windowMs }: RateLimiterOptions,
+  now: () => Date = () => new Date(),
+) {
+  let lastPrune = Number.NEGATIVE_INFINITY;
+  let hitsSincePrune = 0;
   return {
-    /** Counts one hit for `key`; refuses once `limit` hits fall in the current window. */
-    take(key: string): RateDecision {
+    /**
+     * Counts one hit for `key`; refuses once `limit` hits fall in the current window. A window begins with the
+     * first hit after the last one ended. One statement per hit, atomic on SQLite and PostgreSQL alike, so hits
+     * arriving at once through several instances are all counted.
+     */
+    async take(key: string): Promise<RateDecision> {
       const time = now().getTime();
-      // Forget ended windows now and then, so many distinct keys cannot grow the map without end.
-      if (time - lastSweep > windowMs) {
-        for (const [k, w] of windows) if (time - w.start >= windowMs) windows.delete(k);
-        lastSweep = time;
+      hitsSincePrune += 1;
+      if (time - lastPrune >= PRUNE_EVERY_MS || hitsSincePrune >= PRUNE_EVERY_HITS) {
+        lastPrune = time;
+        hitsSincePrune = 0;
+        await pruneRateLimits(db, time);
       }
-      let window = windows.get(key);
-      if (!window || time - window.start >= windowMs) {
-        window = { start: time, count: 0 };
-        windows.set(key, window);
-      }
-      if (window.count >= limit) return { ok: false, retryAfterMs: window.start + windowMs - time };
-      window.count += 1;
-      return { ok: true };
+      const ended = sql<boolean>`rate_limits.resets_at <= ${time}`;
+      const row = await db
+        .insertInto("rate_limits")
+        .values({ key: storedKey(scope, key), resets_at: time + windowMs, count: 1 })
+        .onConflict((oc) =>
+          oc.column("key").doUpdateSet({
+            // Refused hits are counted too but never move the window: hammering does not lengthen the wait.
+            count: sql`case when ${ended} then 1 else rate_limits.count + 1 end`,
+            resets_at: sql`case when ${ended} then excluded.resets_at else rate_limits.resets_at end`,
+          }),
+        )
+        .returning(["count", "resets_at"])
+        .executeTakeFirstOrThrow();
+      if (row.count <= limit) return { ok: true };
+      return { ok: false, retryAfterMs: Number(row.resets_at) - time };
     },
   };
 }

@@ -67,8 +67,14 @@ const notFound = (c: Context) =>
 
 export function requestRoutes(options: RequestRoutesOptions): Hono<AuthEnv> {
   const { db, now, filesDir, trustProxyHops = 0 } = options;
-  const statusLimiter = createRateLimiter(options.statusLimit ?? DEFAULT_STATUS_LIMIT, now);
-  const filingLimiter = createRateLimiter(options.filingLimit ?? DEFAULT_FILING_LIMIT, now);
+  const statusLimiter = createRateLimiter(
+    { db, scope: "status", ...(options.statusLimit ?? DEFAULT_STATUS_LIMIT) },
+    now,
+  );
+  const filingLimiter = createRateLimiter(
+    { db, scope: "filing", ...(options.filingLimit ?? DEFAULT_FILING_LIMIT) },
+    now,
+  );
   const auth = { db, now };
   const app = new Hono<AuthEnv>();
 
@@ -80,7 +86,7 @@ export function requestRoutes(options: RequestRoutesOptions): Hono<AuthEnv> {
 
   // Role: anonymous (no account, ever). Idempotent by request id: 201 the first time, 200 on a re-send.
   app.post("/requests", async (c) => {
-    const refused = limited(c, filingLimiter, trustProxyHops);
+    const refused = await limited(c, filingLimiter, trustProxyHops);
     if (refused) return refused;
     const body = await parseBody(c, NewInfoRequest);
     if (!body.ok) return body.response;
@@ -112,7 +118,7 @@ export function requestRoutes(options: RequestRoutesOptions): Hono<AuthEnv> {
 
   // Role: anonymous with folio + tracking code. A wrong code and a missing folio answer the same 404.
   app.post("/requests/status", async (c) => {
-    const refused = limited(c, statusLimiter, trustProxyHops);
+    const refused = await limited(c, statusLimiter, trustProxyHops);
     if (refused) return refused;
     const body = await parseBody(c, StatusQuery);
     if (!body.ok) return body.response;
@@ -126,7 +132,7 @@ export function requestRoutes(options: RequestRoutesOptions): Hono<AuthEnv> {
 
   // Role: anonymous with folio + tracking code. The recurso de revisión, within its window.
   app.post("/requests/appeal", async (c) => {
-    const refused = limited(c, statusLimiter, trustProxyHops);
+    const refused = await limited(c, statusLimiter, trustProxyHops);
     if (refused) return refused;
     const body = await parseBody(c, AppealFiling);
     if (!body.ok) return body.response;
@@ -143,7 +149,7 @@ export function requestRoutes(options: RequestRoutesOptions): Hono<AuthEnv> {
   // Role: anonymous with folio + tracking code. The requester's clarification (LAIP Art. 42 inciso 2), sent
   // from the status page, often saved offline first: the same reply sent again answers 200, not a second reply.
   app.post("/requests/clarification", async (c) => {
-    const refused = limited(c, statusLimiter, trustProxyHops);
+    const refused = await limited(c, statusLimiter, trustProxyHops);
     if (refused) return refused;
     const body = await parseBody(c, ClarificationReply);
     if (!body.ok) return body.response;
@@ -159,7 +165,7 @@ export function requestRoutes(options: RequestRoutesOptions): Hono<AuthEnv> {
 
   // Role: anonymous with folio + tracking code (in the body, never in the address, so logs never hold it).
   app.post("/requests/files/:fileId", async (c) => {
-    const refused = limited(c, statusLimiter, trustProxyHops);
+    const refused = await limited(c, statusLimiter, trustProxyHops);
     if (refused) return refused;
     const body = await parseBody(c, StatusQuery);
     if (!body.ok) return body.response;

@@ -20,6 +20,7 @@ import { requestKinds } from "./migrations/0016-request-kinds";
 import { loginFailures } from "./migrations/0017-login-failures";
 import { quarantineBytes } from "./migrations/0018-quarantine-bytes";
 import { inputReviews } from "./migrations/0019-input-reviews";
+import { rateLimits } from "./migrations/0020-rate-limits";
 
 export function migrations(dialect: DialectName): Record<string, Migration> {
   return {
@@ -42,5 +43,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     "0017-login-failures": loginFailures,
     "0018-quarantine-bytes": quarantineBytes,
     "0019-input-reviews": inputReviews,
+    "0020-rate-limits": rateLimits,
   };
 }

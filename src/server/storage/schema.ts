@@ -93,6 +93,14 @@ export interface InputReviewsTable {
   reviewed_at: string;
 }
 
+/** Rate-limit windows shared by all instances; key is scope + truncated SHA-256, never an address. */
+export interface RateLimitsTable {
+  key: string;
+  /** Epoch milliseconds at which the window ends. */
+  resets_at: number;
+  count: number;
+}
+
 /** Failed sign-ins per client address and email (pruned a day after the last one). */
 export interface LoginFailuresTable {
   address: string;
@@ -335,4 +343,5 @@ export interface Database {
   workshops: WorkshopsTable;
   media_refs: MediaRefsTable;
   signing_keys: SigningKeysTable;
+  rate_limits: RateLimitsTable;
 }

@@ -1,5 +1,4 @@
 // Builds the Hono application: API routes, problem handling and the static PWA.
-
 import { Hono } from "hono";
 import { compress } from "hono/compress";
 import { etag } from "hono/etag";

@@ -2,10 +2,8 @@
 // under one exported snapshot) and the files directory, with a manifest of what the snapshot holds — every
 // table's row count and every consultation's record chain head — that a restore checks itself against.
 import { spawn } from "node:child_process";
-import { createHash } from "node:crypto";
 import {
   cpSync,
-  createReadStream,
   existsSync,
   mkdirSync,
   readdirSync,
@@ -17,8 +15,7 @@ import {
 } from "node:fs";
 import path from "node:path";
 import SqliteDatabase from "better-sqlite3";
-import { chainLinkText, chainStartText } from "../../domain/exports/manifest";
-import { sha256Hex } from "../hash";
+import { recordChain, sha256OfFile } from "../hash";
 
 export const BACKUP_FORMAT = "tejido-backup/1";
 const SQLITE_FILE = "tejido.sqlite";
@@ -63,12 +60,16 @@ async function summarize(rows: Rows, tables: string[], quote: (name: string) => 
     const inputs = await rows(
       `select consultation_id, id, payload_sha256 from ${quote("inputs")} order by consultation_id, id`,
     );
+    const running = new Map<string, ReturnType<typeof recordChain>>();
     for (const input of inputs) {
       const consultation = String(input.consultation_id);
-      const chain = chains[consultation] ?? { count: 0, head: sha256Hex(chainStartText(consultation)) };
-      chains[consultation] = chain;
-      chain.head = sha256Hex(chainLinkText(chain.head, String(input.id), String(input.payload_sha256 ?? "")));
-      chain.count += 1;
+      const chain = running.get(consultation) ?? recordChain(consultation);
+      running.set(consultation, chain);
+      chain.add(String(input.id), String(input.payload_sha256 ?? ""));
+    }
+    for (const [consultation, chain] of running) {
+      const { count, chainHead } = chain.result();
+      chains[consultation] = { count, head: chainHead };
     }
   }
   return { tables: counts, chains };
@@ -125,16 +126,6 @@ function run(command: string, args: string[]): Promise<void> {
     child.on("exit", (code) =>
       code === 0 ? resolve() : reject(new Error(`${command} failed (${code}): ${stderr}`)),
     );
-  });
-}
-
-function sha256OfFile(file: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const hash = createHash("sha256");
-    createReadStream(file)
-      .on("data", (chunk) => hash.update(chunk))
-      .on("end", () => resolve(hash.digest("hex")))
-      .on("error", reject);
   });
 }
 

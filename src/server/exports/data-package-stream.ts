@@ -8,17 +8,10 @@ import type { Consultation } from "../../domain/consultation";
 import { csvCell, csvRow } from "../../domain/exports/csv";
 import { dataPackage, workshopFields, workshopRow } from "../../domain/exports/data-package";
 import { csvLineWriter } from "../../domain/exports/input-table";
-import {
-  CHAIN_DESCRIPTION,
-  chainLinkText,
-  chainStartText,
-  MANIFEST_FORMAT,
-  type Manifest,
-  type ManifestFile,
-} from "../../domain/exports/manifest";
+import { MANIFEST_FORMAT, type Manifest, type ManifestFile } from "../../domain/exports/manifest";
 import { toPublicWorkshop } from "../../domain/results/public-workshop";
 import { workshopsOf } from "../consultations/workshop-store";
-import { sha256Hex } from "../hash";
+import { recordChain, sha256Hex } from "../hash";
 import type { SigningKey } from "../signing/signing-key";
 import type { Database } from "../storage/schema";
 import type { ExportSource } from "./input-export";
@@ -54,19 +47,6 @@ async function* workshopLines(
   yield csvRow(workshopFields(smallCell).map((field) => field.name));
   for (const workshop of await workshopsOf(db, consultationId))
     yield csvRow(workshopRow(toPublicWorkshop(workshop, smallCell)));
-}
-
-/** The records' hash chain, extended input by input in the order the package lists them (by id). */
-function recordChain(consultationId: string) {
-  let head = sha256Hex(chainStartText(consultationId));
-  let count = 0;
-  return {
-    add(id: string, payloadSha256: string) {
-      head = sha256Hex(chainLinkText(head, id, payloadSha256));
-      count += 1;
-    },
-    result: () => ({ count, chainHead: head, chain: CHAIN_DESCRIPTION }),
-  };
 }
 
 async function* inputLines(

@@ -1,11 +1,9 @@
 // Resumable uploads (tus 1.0 at /api/v1/uploads): officers' answer files, and enrolled phones' voice recordings
 // and photos. A cut upload resumes from the offset the server holds; a file counts only once its size and
 // sha256 match what the sender declared.
-import { createHash } from "node:crypto";
-import { createReadStream, existsSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import path from "node:path";
-import { pipeline } from "node:stream/promises";
 import type { Server, Upload } from "@tus/server";
 import { Hono } from "hono";
 import { parse as parseCookies } from "hono/utils/cookie";
@@ -18,6 +16,7 @@ import { Uuid } from "../../domain/primitives";
 import { userForSession } from "../auth/accounts-store";
 import { SESSION_COOKIE } from "../auth/auth-routes";
 import { bearerToken, deviceForToken } from "../devices/device-store";
+import { sha256OfFile } from "../hash";
 import type { Database } from "../storage/schema";
 
 export const UPLOADS_PATH = "/api/v1/uploads";
@@ -33,14 +32,6 @@ export interface UploadRoutesOptions {
 
 /** tus answers errors as { status_code, body }; the body is plain text, as the protocol's clients expect. */
 const refuse = (status_code: number, body: string) => ({ status_code, body: `${body}\n` });
-
-async function sha256OfFile(file: string): Promise<string> {
-  const hash = createHash("sha256");
-  await pipeline(createReadStream(file), async (source: AsyncIterable<Buffer>) => {
-    for await (const chunk of source) hash.update(chunk);
-  });
-  return hash.digest("hex");
-}
 
 /** The bearer token of a device's request, if it carries one. */
 const bearerOf = (request: Request) => bearerToken(request.headers.get("authorization"));

@@ -17,6 +17,7 @@ import {
   type LoadLimit,
   type LoadShedder,
 } from "./http/load-shedding";
+import { createMetrics, type MetricsAccess, mayReadMetrics } from "./http/metrics";
 import { problemResponse, sendProblem } from "./http/problem-response";
 import type { RateLimit } from "./http/rate-limit";
 import type { Logger } from "./logger";
@@ -59,6 +60,8 @@ export interface AppOptions {
   smallCell?: number;
   /** Mail to requesters (SMTP_URL set): the sender, and the address people open the app at. */
   mail?: { mailer: Mailer; publicUrl: string };
+  /** Who may read GET /metrics besides loopback callers with no proxy (METRICS_TOKEN); tests set the address. */
+  metricsAccess?: Partial<Pick<MetricsAccess, "token" | "socketAddress">>;
 }
 
 export function createApp({
@@ -76,8 +79,10 @@ export function createApp({
   auth = {},
   smallCell,
   mail,
+  metricsAccess = {},
 }: AppOptions): Hono {
   const app = new Hono();
+  const metrics = createMetrics({ db: probe, exchangesInFlight: shedder.inFlight });
   app.use(requestId());
   // Every answer, API and files included: never sniffed, never framed, HTTPS remembered (ignored over plain
   // HTTP), no referrer. API answers run nothing, so their policy allows nothing; the PWA sets its own.
@@ -102,6 +107,14 @@ export function createApp({
       },
       "request",
     );
+  });
+  app.use(metrics.requestCounter);
+  // Role: operator. Prometheus text; anyone else is told there is nothing here.
+  app.get("/metrics", async (c) => {
+    if (!mayReadMetrics(c, { trustProxyHops: requests.trustProxyHops ?? 0, ...metricsAccess }))
+      return sendProblem(c, "not-found", 404, "There is nothing at this address");
+    c.header("Cache-Control", "no-store");
+    return c.body(await metrics.registry.metrics(), 200, { "content-type": metrics.registry.contentType });
   });
 
   const api = new Hono();
@@ -132,6 +145,9 @@ export function createApp({
   });
   // Exchanges with phones share one in-flight limit; past it they are turned away with 503 at once. Uploads
   // have a limit of their own: a chunk crawling in over 2G must not keep pushes and pulls out.
+  api.use("/sync/push", metrics.timeExchange("push"));
+  api.use("/sync/pull", metrics.timeExchange("pull"));
+  api.on("POST", "/requests", metrics.timeExchange("filing"));
   for (const path of ["/sync/push", "/sync/pull"]) api.use(path, shedder.middleware);
   api.on("POST", "/requests", shedder.middleware);
   api.use("/uploads/*", createLoadShedder(load).middleware);
@@ -154,14 +170,18 @@ export function createApp({
   api.route("/organizer", designRoutes({ db, now }));
   api.route("/organizer", enrolment.organizer);
   api.route("/devices", enrolment.devices);
-  api.route("/organizer", exportRoutes({ db, now, ...(smallCell === undefined ? {} : { smallCell }) }));
-  api.route("/public", publicRoutes({ db, now, ...(smallCell === undefined ? {} : { smallCell }) }));
+  api.route(
+    "/organizer",
+    exportRoutes({ db, now, metrics, ...(smallCell === undefined ? {} : { smallCell }) }),
+  );
+  api.route("/public", publicRoutes({ db, now, metrics, ...(smallCell === undefined ? {} : { smallCell }) }));
   api.route(
     "/sync/push",
     pushRoute({
       db,
       maxBodyBytes,
       now,
+      metrics,
       ...(devices.revokedQuarantineCap === undefined
         ? {}
         : { revokedQuarantineCap: devices.revokedQuarantineCap }),

@@ -31,6 +31,11 @@ const ConfigSchema = z.object({
     .regex(/^https?:\/\/[^/]+$/, "must be http(s)://host[:port], without a path or a final /")
     .optional()
     .or(z.literal("").transform(() => undefined)),
+  METRICS_TOKEN: z
+    .string()
+    .min(24, "must be at least 24 characters (a long random string)")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   DATABASE_SCHEMA: z
     .string()
     .regex(/^[a-z_][a-z0-9_]{0,62}$/, "must be a plain lower-case identifier")
@@ -60,6 +65,8 @@ export interface Config {
   mailFrom: string;
   /** The address people open the app at, for links in mail; http://localhost:PORT when not set. */
   publicUrl: string;
+  /** When set, GET /metrics also answers `Authorization: Bearer <token>` from anywhere (loopback needs none). */
+  metricsToken?: string;
 }
 
 /** Builds the configuration; throws a readable error naming each bad variable. */
@@ -90,5 +97,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     smtpUrl: c.SMTP_URL,
     mailFrom: c.MAIL_FROM,
     publicUrl: c.PUBLIC_URL ?? `http://localhost:${c.PORT}`,
+    metricsToken: c.METRICS_TOKEN,
   };
 }

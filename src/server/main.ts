@@ -42,6 +42,7 @@ const app = createApp({
   requests: { trustProxyHops: config.trustProxyHops },
   smallCell: config.smallCellThreshold,
   ...(mailer ? { mail: { mailer, publicUrl: config.publicUrl } } : {}),
+  ...(config.metricsToken ? { metricsAccess: { token: config.metricsToken } } : {}),
 });
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   logger.info(

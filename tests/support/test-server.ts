@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { type ServerType, serve } from "@hono/node-server";
 import { uuidv7 } from "uuidv7";
-import { createApp } from "../../src/server/app";
+import { type AppOptions, createApp } from "../../src/server/app";
 import { seedDemoConsultation } from "../../src/server/consultations/consultation-store";
 import { answerClientErrors } from "../../src/server/http/client-errors";
 import {
@@ -82,6 +82,8 @@ export interface TestServerOptions {
    * behind one load balancer; disposing it leaves the data to the first.
    */
   shareDatabaseOf?: TestServer;
+  /** Who may read GET /metrics: a bearer token, and the socket address the server believes (default: the real one). */
+  metricsAccess?: AppOptions["metricsAccess"];
 }
 
 export async function startTestServer(options: TestServerOptions = {}) {
@@ -139,6 +141,7 @@ export async function startTestServer(options: TestServerOptions = {}) {
         ...(options.quarantineBytes === undefined ? {} : { quarantineBytes: options.quarantineBytes }),
       },
       ...(options.now ? { now: options.now } : {}),
+      ...(options.metricsAccess ? { metricsAccess: options.metricsAccess } : {}),
     });
     await new Promise<void>((resolve) => {
       server = serve({ fetch: app.fetch, port, hostname: "127.0.0.1" }, (info: AddressInfo) => {

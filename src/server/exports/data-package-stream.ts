@@ -11,7 +11,7 @@ import { csvLineWriter } from "../../domain/exports/input-table";
 import { MANIFEST_FORMAT, type Manifest, type ManifestFile } from "../../domain/exports/manifest";
 import { toPublicWorkshop } from "../../domain/results/public-workshop";
 import { workshopsOf } from "../consultations/workshop-store";
-import { recordChain, sha256Hex } from "../hash";
+import { recordChain } from "../hash";
 import type { SigningKey } from "../signing/signing-key";
 import type { Database } from "../storage/schema";
 import type { ExportSource } from "./input-export";

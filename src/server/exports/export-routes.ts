@@ -21,6 +21,7 @@ import {
   setDispositions,
 } from "../dispositions/disposition-store";
 import { parseJsonBody } from "../http/json-body";
+import type { Metrics } from "../http/metrics";
 import { sendProblem } from "../http/problem-response";
 import type { Database } from "../storage/schema";
 import { dashboardOf } from "./dashboard-source";
@@ -31,12 +32,15 @@ export interface ExportRoutesOptions {
   now: () => Date;
   /** Demographic counts below this are suppressed in results (default 5). */
   smallCell?: number;
+  /** Where export durations are recorded (GET /metrics). */
+  metrics?: Pick<Metrics, "timeExport">;
 }
 
 export function exportRoutes({
   db,
   now,
   smallCell = DEFAULT_SMALL_CELL,
+  metrics,
 }: ExportRoutesOptions): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
   app.use("*", requireRole({ db, now }, "organizer", "admin"));
@@ -87,17 +91,15 @@ export function exportRoutes({
     const source = await exportSource(db, c.req.param("id"));
     if (!source) return sendProblem(c, "not-found", 404, "No such consultation");
     const stamp = now().toISOString().slice(0, 10);
-    return new Response(
-      exportStream(source, format, { bom: c.req.query("bom") === "1", sheetName: "Aportes" }),
-      {
-        headers: {
-          "content-type": CONTENT_TYPES[format],
-          "content-disposition": `attachment; filename="aportes-${c.req.param("id")}-${stamp}.${format}"`,
-          "x-total-rows": String(source.total),
-          "cache-control": "private, no-store",
-        },
+    const body = exportStream(source, format, { bom: c.req.query("bom") === "1", sheetName: "Aportes" });
+    return new Response(metrics ? metrics.timeExport(format, body) : body, {
+      headers: {
+        "content-type": CONTENT_TYPES[format],
+        "content-disposition": `attachment; filename="aportes-${c.req.param("id")}-${stamp}.${format}"`,
+        "x-total-rows": String(source.total),
+        "cache-control": "private, no-store",
       },
-    );
+    });
   });
   // Role: organizer, admin. Counts and charts' data, narrowed by ?themeId, workshopId, departmentCode,
   // municipalityCode, from, to (YYYY-MM-DD); &lang=en for English labels.

@@ -12,6 +12,7 @@ import { workshopsOf } from "../consultations/workshop-store";
 import { dispositionCounts, inputPage } from "../dispositions/disposition-store";
 import { dataPackageStream } from "../exports/data-package-stream";
 import { exportSource } from "../exports/input-export";
+import type { Metrics } from "../http/metrics";
 import { sendProblem } from "../http/problem-response";
 import { signingKey } from "../signing/signing-key";
 import type { Database } from "../storage/schema";
@@ -22,10 +23,13 @@ export function publicRoutes({
   db,
   now,
   smallCell = DEFAULT_SMALL_CELL,
+  metrics,
 }: {
   db: Kysely<Database>;
   now: () => Date;
   smallCell?: number;
+  /** Where package durations are recorded (GET /metrics). */
+  metrics?: Pick<Metrics, "timeExport">;
 }): Hono {
   const app = new Hono();
 
@@ -93,7 +97,8 @@ export function publicRoutes({
     const source = await exportSource(db, consultation.id);
     if (!source) return sendProblem(c, "not-found", 404, "No published consultation with this id");
     const key = await signingKey(db);
-    return new Response(dataPackageStream(db, consultation, source, now(), key, smallCell), {
+    const body = dataPackageStream(db, consultation, source, now(), key, smallCell);
+    return new Response(metrics ? metrics.timeExport("datapackage", body) : body, {
       headers: {
         "content-type": "application/zip",
         "content-disposition": `attachment; filename="tejido-consulta-${consultation.id}.zip"`,

@@ -6,6 +6,7 @@ import { clientUpdateFor, PushRequest, type PushResponse } from "../../domain/sy
 import { bearerToken, deviceForToken, markPushed } from "../devices/device-store";
 import { type SignatureChecker, sharedSignatureChecker } from "../devices/signature-checker";
 import { readJsonBody } from "../http/json-body";
+import type { Metrics } from "../http/metrics";
 import { sendProblem } from "../http/problem-response";
 import type { Database } from "../storage/schema";
 import {
@@ -27,6 +28,8 @@ export interface PushRouteOptions {
   quarantineBytes?: number;
   /** Where signatures are checked (worker threads by default). */
   signatures?: SignatureChecker;
+  /** Where push results are counted once committed (GET /metrics). */
+  metrics?: Pick<Metrics, "countPushResults" | "countRevoked">;
 }
 
 const REVOKED_QUARANTINE_CAP = 20_000;
@@ -39,6 +42,7 @@ export function pushRoute({
   revokedQuarantineCap = REVOKED_QUARANTINE_CAP,
   quarantineBytes = QUARANTINE_BYTES_PER_DEVICE,
   signatures = sharedSignatureChecker(),
+  metrics,
 }: PushRouteOptions): Hono {
   const app = new Hono();
   app.post("/", async (c) => {
@@ -86,6 +90,7 @@ export function pushRoute({
           ),
         );
       }
+      metrics?.countRevoked(mutations.length);
       return c.json(problem, 403, { "content-type": "application/problem+json" });
     }
     // Signatures are checked all at once, on a worker thread, before the batch's transaction opens.
@@ -100,6 +105,7 @@ export function pushRoute({
       await markPushed(trx, deviceId, receivedAt);
       return answered;
     });
+    metrics?.countPushResults(results);
     const clientUpdate = clientUpdateFor(protocol);
     const response: PushResponse = {
       results,

@@ -1,8 +1,10 @@
 // `npm run admin -- create-user --email … --name … --role organizer|officer|admin [--institution ID|ACRONYM]`
 // The password comes from standard input (--password-stdin) or TEJIDO_NEW_PASSWORD, never from the command line.
+import { hostname, userInfo } from "node:os";
 import { parseArgs } from "node:util";
 import { NewUser } from "../domain/accounts";
 import { issuesToFieldErrors } from "../domain/problem";
+import { appendAudit } from "./audit/audit-log";
 import { createUser, DuplicateEmailError } from "./auth/accounts-store";
 import { loadConfig } from "./config";
 import { seedRequestCatalogues } from "./requests/catalogue-store";
@@ -12,6 +14,15 @@ const USAGE = `Usage:
   npm run admin -- create-user --email EMAIL --name NAME --role admin|organizer|officer [--institution ID|ACRONYM] [--password-stdin]
 The password is read from standard input with --password-stdin, otherwise from TEJIDO_NEW_PASSWORD.
 `;
+
+/** Who runs the command, as the system knows them (a container may have no name for its user). */
+function operatorName(): string {
+  try {
+    return `${userInfo().username}@${hostname()}`;
+  } catch {
+    return `uid ${process.getuid?.() ?? "?"}@${hostname()}`;
+  }
+}
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -73,6 +84,22 @@ async function main(argv: string[]): Promise<void> {
       user = { ...user, institutionId: institution.id };
     }
     const created = await createUser(storage.db, user, new Date());
+    // The operator at the console is staff too: the account's creation goes in the audit log like any other.
+    await appendAudit(storage.db, {
+      at: new Date().toISOString(),
+      actorId: "cli",
+      actorEmail: operatorName(),
+      actorRole: "operator",
+      action: "CLI create-user",
+      target: `/api/v1/admin/users/${created.id}`,
+      status: 201,
+      detail: JSON.stringify({
+        email: created.email,
+        name: created.name,
+        role: created.role,
+        institutionId: created.institutionId,
+      }),
+    });
     process.stdout.write(`Created ${created.role} ${created.email} (${created.id})\n`);
   } catch (error) {
     if (error instanceof DuplicateEmailError) fail(error.message);

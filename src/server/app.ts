@@ -7,6 +7,7 @@ import type { Kysely } from "kysely";
 import { makeProblem } from "../domain/problem";
 import { PROTOCOL_VERSION } from "../domain/sync-messages";
 import { adminRoutes } from "./admin/admin-routes";
+import { auditStaffActions } from "./audit/audit-middleware";
 import { authRoutes } from "./auth/auth-routes";
 import { designRoutes } from "./consultations/design-routes";
 import { deviceRoutes } from "./devices/device-routes";
@@ -132,6 +133,8 @@ export function createApp({
   });
   // JSON answers (pulls, the institution list, statuses) are gzipped: on 2G every byte is time and money.
   api.use("*", compress());
+  // Every staff action that changed something, once it succeeded: who, what, on what, when (admins read it).
+  api.use("*", auditStaffActions({ db, now, logger }));
   // Role: anonymous. Answers 503 when the database does not. Its own connection and no load limit: it stays
   // fast while pushes queue.
   api.get("/health", async (c) => {

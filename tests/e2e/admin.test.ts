@@ -1,6 +1,6 @@
 // The admin screen in Chromium: an admin made by the CLI signs in, gives an institution an officer, adds an
 // institution (and is told in plain words when its acronym is taken), keeps the holiday calendar, and
-// disables an account. Accessible throughout.
+// disables an account, then reads all of it in the audit log. Accessible throughout.
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { createUserWithCli } from "../support/admin-cli";
@@ -90,5 +90,23 @@ describe("administration in Chromium", () => {
     // The officer's account is disabled.
     await page.getByRole("button", { name: "Desactivar uip@minfin.gob.gt" }).click();
     await page.getByRole("button", { name: "Activar uip@minfin.gob.gt" }).waitFor();
+
+    // What the admin did is in the audit log, newest first, in plain words, and the chain holds.
+    await page.reload();
+    const audit = page.getByRole("region", { name: "Registro de acciones del personal" });
+    await audit.getByText(/^Registro completo y sin cambios\. Acciones registradas: \d+\./).waitFor();
+    const lines = audit.getByRole("listitem");
+    await expect.poll(() => lines.first().textContent()).toContain("Activó o desactivó una cuenta");
+    const text = await audit.textContent();
+    for (const action of [
+      "Creó una cuenta desde la consola",
+      "Entró a Tejido",
+      "Creó una institución",
+      "Agregó un cierre al calendario",
+      "Quitó un cierre del calendario",
+    ])
+      expect(text).toContain(action);
+    expect(text).not.toContain(PASSWORD);
+    await expectAccessible(page, "admin with audit log");
   });
 });

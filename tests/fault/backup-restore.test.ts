@@ -8,6 +8,7 @@ import path from "node:path";
 import { strFromU8, unzipSync } from "fflate";
 import { uuidv7 } from "uuidv7";
 import { afterAll, describe, expect, it } from "vitest";
+import { verifyAuditChain } from "../../src/server/audit/audit-log";
 import type { BackupManifest } from "../../src/server/backup/backup";
 import { saveConsultation } from "../../src/server/consultations/consultation-store";
 import { DEMO_CONSULTATION_ID, demoConsultation } from "../../src/server/consultations/demo-consultation";
@@ -132,6 +133,8 @@ describe(`backup and restore while ingest runs (${TEST_BACKEND})`, () => {
     expect(inputsInBackup).toBeLessThan(pushed);
     expect(inputsInBackup % 5, "a push is one transaction: the backup holds whole batches").toBe(0);
     expect(manifest.chains[DEMO_CONSULTATION_ID]?.count).toBe(inputsInBackup);
+    // The officer's sign-in and upload are in the audit log, whose last row the manifest names.
+    expect(manifest.audit?.entries).toBeGreaterThanOrEqual(2);
     const copied = Object.values(manifest.files);
     expect(copied.some((file) => file.bytes === fileBytes.length)).toBe(true);
 
@@ -172,6 +175,12 @@ describe(`backup and restore while ingest runs (${TEST_BACKEND})`, () => {
         .select((eb) => eb.fn.countAll<number>().as("n"))
         .executeTakeFirstOrThrow();
       expect(Number(n)).toBe(inputsInBackup);
+      // The audit log came back whole: its chain recomputes to the head the backup named.
+      expect(await verifyAuditChain(check.db)).toEqual({
+        valid: true,
+        entries: manifest.audit?.entries,
+        head: manifest.audit?.head,
+      });
       // Published now (a new version, no input touched), so the package below can be asked for.
       await saveConsultation(check.db, {
         ...demoConsultation(new Date().toISOString()),

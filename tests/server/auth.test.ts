@@ -216,6 +216,16 @@ describe.skipIf(TEST_BACKEND !== "sqlite")("npm run admin -- create-user", () =>
       const storage = await openStorage({ dataDir });
       try {
         expect((await login(storage.db, "carla@mineduc.gob.gt", PASSWORD, new Date())).ok).toBe(true);
+        // The console's action is in the audit log, once (the refused runs wrote nothing), without the password.
+        const audit = await storage.db.selectFrom("audit_log").selectAll().execute();
+        expect(audit.map((row) => [row.actor_role, row.action, row.status])).toEqual([
+          ["operator", "CLI create-user", 201],
+        ]);
+        expect(JSON.parse(audit[0]!.detail!)).toMatchObject({
+          email: "carla@mineduc.gob.gt",
+          role: "organizer",
+        });
+        expect(audit[0]!.detail).not.toContain(PASSWORD);
       } finally {
         await storage.close();
       }

@@ -69,6 +69,8 @@ const MATRIX: Record<string, Line> = {
   },
   "POST /api/v1/admin/users": { allowed: ["admin"], method: "POST", path: "/api/v1/admin/users", body: {} },
   "GET /api/v1/admin/users": { allowed: ["admin"], method: "GET", path: "/api/v1/admin/users" },
+  "GET /api/v1/admin/audit": { allowed: ["admin"], method: "GET", path: "/api/v1/admin/audit" },
+  "GET /api/v1/admin/audit/verify": { allowed: ["admin"], method: "GET", path: "/api/v1/admin/audit/verify" },
   "PUT /api/v1/admin/users/:id/disabled": {
     allowed: ["admin"],
     method: "PUT",

@@ -1,5 +1,5 @@
-// Administration (admins only, online): institutions and their information-unit staff, staff accounts, and
-// the holiday calendar legal terms are counted with.
+// Administration (admins only, online): institutions and their information-unit staff, staff accounts, the
+// holiday calendar legal terms are counted with, and the log of what staff did.
 import "./i18n";
 import { useEffect, useMemo, useState } from "preact/hooks";
 import type { Institution } from "../../domain/requests/info-request";
@@ -9,6 +9,7 @@ import { useI18n } from "../i18n/i18n";
 import { StaffGate } from "../staff/staff-gate";
 import { loadStaffJson, type StaffLoad } from "../staff/staff-json";
 import { type Notice, NoticeLine, send } from "./admin-send";
+import { AuditCard } from "./audit-card";
 import { HolidaysCard } from "./holidays-card";
 
 interface Staff {
@@ -50,6 +51,7 @@ export function AdminScreen() {
         onStaffChanged={staffChanged}
       />
       <HolidaysCard institutions={institutions.data.institutions} />
+      <AuditCard />
     </section>
   );
 }

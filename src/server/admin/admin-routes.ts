@@ -1,4 +1,5 @@
-// /api/v1/admin: what admins keep — institutions and their officers, the holiday calendar, staff accounts.
+// /api/v1/admin: what admins keep — institutions and their officers, the holiday calendar, staff accounts — and
+// the audit log of what every staff member did.
 // Every route here is Role: admin.
 import { type Context, Hono } from "hono";
 import type { Kysely } from "kysely";
@@ -9,6 +10,7 @@ import { type CalendarScope, lawHolidays } from "../../domain/requests/holiday-c
 import { InstitutionEdit } from "../../domain/requests/info-request";
 import { LEGAL_TIME_ZONE } from "../../domain/requests/laip-deadlines";
 import { localDateTimeIn } from "../../domain/requests/local-time";
+import { auditPage, verifyAuditChain } from "../audit/audit-log";
 import { createUser, DuplicateEmailError } from "../auth/accounts-store";
 import { type AuthEnv, requireRole } from "../auth/auth-routes";
 import { parseJsonBody } from "../http/json-body";
@@ -247,6 +249,32 @@ export function adminRoutes({ db, now }: AdminRoutesOptions): Hono<AuthEnv> {
     if (body.value.disabled)
       await db.deleteFrom("sessions").where("user_id", "=", c.req.param("id")).execute();
     return c.body(null, 204);
+  });
+
+  // Role: admin. The audit log, newest first, 50 at a time (?before=<seq> for the next page, ?actor=<user id>).
+  app.get("/audit", async (c) => {
+    const query = z
+      .object({
+        before: z.optional(z.string().check(z.regex(/^[1-9]\d{0,15}$/))),
+        actor: z.optional(z.string().check(z.maxLength(64))),
+      })
+      .safeParse(c.req.query());
+    if (!query.success)
+      return sendProblem(c, "invalid-request", 400, "before must be a row number; actor a user id");
+    const limit = 50;
+    const entries = await auditPage(db, {
+      limit,
+      ...(query.data.before ? { before: Number(query.data.before) } : {}),
+      ...(query.data.actor ? { actorId: query.data.actor } : {}),
+    });
+    c.header("Cache-Control", "private, no-store");
+    return c.json({ entries, next: entries.length === limit ? entries.at(-1)!.seq : null });
+  });
+
+  // Role: admin. Recomputes the whole chain: valid, how many rows, the head hash, and the first row that breaks.
+  app.get("/audit/verify", async (c) => {
+    c.header("Cache-Control", "private, no-store");
+    return c.json(await verifyAuditChain(db));
   });
   return app;
 }

@@ -104,6 +104,8 @@ export function authRoutes(options: LoginOptions): Hono<AuthEnv> {
     if (!outcome.ok)
       return sendProblem(c, "invalid-credentials", 401, "The email or the password is not right");
     setSessionCookie(c, outcome.token);
+    // Named for the audit log: a sign-in is the first line of a staff member's session.
+    c.set("user", outcome.user);
     return c.json({ user: outcome.user });
   });
 

@@ -29,6 +29,8 @@ export interface Summary {
    * by id, sha256(previous + ':' + id + ':' + payload SHA-256) from sha256('tejido:' + consultation id).
    */
   chains: Record<string, { count: number; head: string }>;
+  /** The audit log's last row: its number and hash (absent in backups made before the log existed). */
+  audit?: { entries: number; head: string | null };
 }
 
 export interface BackupManifest extends Summary {
@@ -72,7 +74,13 @@ async function summarize(rows: Rows, tables: string[], quote: (name: string) => 
       chains[consultation] = { count, head: chainHead };
     }
   }
-  return { tables: counts, chains };
+  if (!tables.includes("audit_log")) return { tables: counts, chains };
+  const [last] = await rows(`select seq, hash from ${quote("audit_log")} order by seq desc limit 1`);
+  return {
+    tables: counts,
+    chains,
+    audit: { entries: Number(last?.seq ?? 0), head: last ? String(last.hash) : null },
+  };
 }
 
 async function summarizeSqlite(file: string): Promise<Summary> {
@@ -233,6 +241,8 @@ function compare(manifest: BackupManifest, summary: Summary, files: BackupManife
     if (manifest.chains[id]?.head !== summary.chains[id]?.head)
       differences.push(`consultation ${id}: chain head differs`);
   }
+  if (manifest.audit && manifest.audit.head !== summary.audit?.head)
+    differences.push("audit log: its last row differs");
   for (const name of new Set([...Object.keys(manifest.files), ...Object.keys(files)])) {
     if (manifest.files[name]?.sha256 !== files[name]?.sha256)
       differences.push(`file ${name} differs or is missing`);

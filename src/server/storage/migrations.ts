@@ -21,6 +21,7 @@ import { loginFailures } from "./migrations/0017-login-failures";
 import { quarantineBytes } from "./migrations/0018-quarantine-bytes";
 import { inputReviews } from "./migrations/0019-input-reviews";
 import { rateLimits } from "./migrations/0020-rate-limits";
+import { auditLog } from "./migrations/0021-audit-log";
 
 export function migrations(dialect: DialectName): Record<string, Migration> {
   return {
@@ -44,5 +45,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     "0018-quarantine-bytes": quarantineBytes,
     "0019-input-reviews": inputReviews,
     "0020-rate-limits": rateLimits,
+    "0021-audit-log": auditLog,
   };
 }

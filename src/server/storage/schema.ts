@@ -94,6 +94,21 @@ export interface InputReviewsTable {
 }
 
 /** Rate-limit windows shared by all instances; key is scope + truncated SHA-256, never an address. */
+/** One staff action; append-only, each row chained to the one before by `prev_hash` (storage/audit-log.ts). */
+export interface AuditLogTable {
+  seq: number;
+  at: string;
+  actor_id: string;
+  actor_email: string;
+  actor_role: string;
+  action: string;
+  target: string;
+  status: number;
+  detail: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
 export interface RateLimitsTable {
   key: string;
   /** Epoch milliseconds at which the window ends. */
@@ -344,4 +359,5 @@ export interface Database {
   media_refs: MediaRefsTable;
   signing_keys: SigningKeysTable;
   rate_limits: RateLimitsTable;
+  audit_log: AuditLogTable;
 }

@@ -5,10 +5,11 @@ import { existsSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import path from "node:path";
 import type { Server, Upload } from "@tus/server";
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { parse as parseCookies } from "hono/utils/cookie";
 import type { Kysely } from "kysely";
 import { uuidv7 } from "uuidv7";
+import type { CurrentUser } from "../../domain/accounts";
 import { cleanText } from "../../domain/clean-text";
 import { MEDIA_MAX_BYTES } from "../../domain/media";
 import { storedMediaType } from "../../domain/media-type";
@@ -45,6 +46,8 @@ export function uploadRoutes({ db, now, filesDir, maxBytes }: UploadRoutesOption
   const directory = path.join(filesDir, UPLOADS_DIR);
   /** Who sent each request: a user id, or "device:<id>" for a phone. */
   const owners = new WeakMap<Request, string>();
+  /** The signed-in officer behind a request, handed to the audit log once tus has answered. */
+  const officers = new WeakMap<Request, CurrentUser>();
   // The tus server loads on the first upload: a server that never receives a file never pays its memory.
   let started: Promise<Server> | undefined;
   const tusServer = () => {
@@ -81,6 +84,7 @@ export function uploadRoutes({ db, now, filesDir, maxBytes }: UploadRoutesOption
           if (!user) throw refuse(401, "Sign in first");
           if (user.role !== "officer") throw refuse(403, "Your role may not upload files");
           owners.set(request, user.id);
+          officers.set(request, user);
         }
         const owner = owners.get(request)!;
         if (request.method === "POST" || !uploadId) return;
@@ -193,7 +197,13 @@ export function uploadRoutes({ db, now, filesDir, maxBytes }: UploadRoutesOption
   }
 
   const app = new Hono();
-  app.all("/", async (c) => (await tusServer()).handleWeb(c.req.raw));
-  app.all("/:id", async (c) => (await tusServer()).handleWeb(c.req.raw));
+  const handle = async (c: Context<{ Variables: { user?: CurrentUser } }>) => {
+    const response = await (await tusServer()).handleWeb(c.req.raw);
+    const officer = officers.get(c.req.raw);
+    if (officer) c.set("user", officer);
+    return response;
+  };
+  app.all("/", handle);
+  app.all("/:id", handle);
   return app;
 }

@@ -70,7 +70,8 @@ export const enAdmin: AdminCatalogue = {
     "Every change staff make is kept here: who, what, on what and when. No one can delete or change a line from Tejido, and each line carries the fingerprint of the one before.",
   "audit.checking": "Checking that the log is complete…",
   "audit.failed": "The log could not be read. Check the connection and try again.",
-  "audit.valid": "Log complete and unchanged. Actions recorded: {count}. Fingerprint of the last one: {head}…",
+  "audit.valid":
+    "Log complete and unchanged. Actions recorded: {count}. Fingerprint of the last one: {head}…",
   "audit.broken":
     "The log breaks at action no. {seq}: someone changed or removed lines outside Tejido. Tell whoever runs the server.",
   "audit.empty": "No actions recorded yet.",

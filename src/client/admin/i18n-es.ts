@@ -68,7 +68,8 @@ export const esAdmin = {
     "Cada cambio que hace el personal queda aquí: quién, qué, sobre qué y cuándo. Nadie puede borrar ni cambiar una línea desde Tejido, y cada línea lleva la huella de la anterior.",
   "audit.checking": "Revisando que el registro esté completo…",
   "audit.failed": "No se pudo leer el registro. Revise la conexión e intente de nuevo.",
-  "audit.valid": "Registro completo y sin cambios. Acciones registradas: {count}. Huella de la última: {head}…",
+  "audit.valid":
+    "Registro completo y sin cambios. Acciones registradas: {count}. Huella de la última: {head}…",
   "audit.broken":
     "El registro se rompe en la acción n.º {seq}: alguien cambió o quitó líneas fuera de Tejido. Avise a quien administra el servidor.",
   "audit.empty": "Todavía no hay acciones registradas.",

@@ -159,7 +159,10 @@ describe("what the audit log records", () => {
       const response = await fetch(api("/admin/audit"), { headers: { cookie } });
       expect(response.status).toBe(cookie ? 403 : 401);
     }
-    expect((await fetch(api("/admin/audit?before=abc"), { headers: { cookie: admin } })).status).toBe(400);
+    for (const before of ["abc", "0", "99999999999"])
+      expect((await fetch(api(`/admin/audit?before=${before}`), { headers: { cookie: admin } })).status).toBe(
+        400,
+      );
   });
 });
 
@@ -183,6 +186,30 @@ describe("the chain", () => {
     expect(log[0]!.prevHash).toBe(AUDIT_GENESIS);
     for (let i = 1; i < log.length; i += 1) expect(log[i]!.prevHash).toBe(log[i - 1]!.hash);
     expect(await verify()).toEqual({ valid: true, entries: log.length, head: log.at(-1)!.hash });
+  });
+
+  it("stays one chain when two instances on one database write at once", async () => {
+    const second = await startTestServer({ shareDatabaseOf: server });
+    try {
+      const before = (await rows()).length;
+      const sends = Array.from({ length: 20 }, (_, i) =>
+        fetch(
+          `${i % 2 ? second.url : server.url}/api/v1/admin/holidays/2033-05-${String(i + 1).padStart(2, "0")}`,
+          {
+            method: "PUT",
+            headers: { "content-type": "application/json", cookie: admin },
+            body: JSON.stringify({ kind: "full", name: `Cierre ${i}` }),
+          },
+        ),
+      );
+      expect((await Promise.all(sends)).map((response) => response.status)).toEqual(sends.map(() => 200));
+      const log = (await rows()).reverse();
+      expect(log).toHaveLength(before + 20);
+      expect(log.map((row) => row.seq)).toEqual(log.map((_, i) => i + 1));
+      expect(await verify()).toMatchObject({ valid: true, entries: log.length });
+    } finally {
+      await second.dispose();
+    }
   });
 
   it("cannot be changed or emptied through the database", async () => {

@@ -93,6 +93,16 @@ beforeAll(async () => {
     cookie,
   );
   expect(disposed.status).toBe(200);
+  // One more input's words reviewed: publishable, with a name covered. The other 1,160 wait for review.
+  const reviewed = await fetch(`${server.url}/api/v1/organizer/inputs/${inputs[100]!.id}/review`, {
+    method: "PUT",
+    headers: { "content-type": "application/json", cookie },
+    body: JSON.stringify({
+      publishable: true,
+      answers: { "tramite-dificil": "Trámite de [nombre cubierto]" },
+    }),
+  });
+  expect(reviewed.status).toBe(204);
 });
 afterAll(() => server.dispose());
 
@@ -198,6 +208,18 @@ describe("open-data package", () => {
     expect(
       tables.get("inputs")!.find((row) => row.input_id === inputs[3]!.id)!["tramites.tramite-dificil"],
     ).toBe("'=cmd|' /C calc'!A0");
+    // Words people wrote are public once reviewed (a disposition, or a publishable mark with its covered
+    // parts), as on the public page; until then the cell is empty. Choices are always there.
+    const row = (i: number) => tables.get("inputs")!.find((r) => r.input_id === inputs[i]!.id)!;
+    expect(row(5)["tramites.tramite-dificil"]).toBe("Trámite 5, ñandú");
+    expect(row(100)["tramites.tramite-dificil"]).toBe("Trámite de [nombre cubierto]");
+    expect(row(101)["tramites.tramite-dificil"]).toBe("");
+    expect(row(101)["tramites.canal-preferido"]).toBe("telefono");
+    // 40 with a disposition and 1 marked publishable; the other 1,161 (the workshop's one too) wait.
+    expect(tables.get("inputs")!.filter((r) => r["tramites.tramite-dificil"] !== "")).toHaveLength(41);
+    expect(tables.get("inputs")!.filter((r) => r.free_text !== "")).toHaveLength(41);
+    expect(row(100).free_text).toBe("Que atiendan en k'iche'.");
+    expect(row(101).free_text).toBe("");
     // No personal or device data.
     const everything = Object.values(files)
       .map((bytes) => strFromU8(bytes))

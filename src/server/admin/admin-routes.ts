@@ -255,7 +255,7 @@ export function adminRoutes({ db, now }: AdminRoutesOptions): Hono<AuthEnv> {
   app.get("/audit", async (c) => {
     const query = z
       .object({
-        before: z.optional(z.string().check(z.regex(/^[1-9]\d{0,15}$/))),
+        before: z.optional(z.string().check(z.regex(/^[1-9]\d{0,8}$/))),
         actor: z.optional(z.string().check(z.maxLength(64))),
       })
       .safeParse(c.req.query());

@@ -41,6 +41,20 @@ export function auditHash(prevHash: string, seq: number, entry: AuditEntry): str
  * PostgreSQL takes a transaction-scoped advisory lock), so the chain never forks and numbers have no gaps.
  */
 export async function appendAudit(db: Kysely<Database>, entry: AuditEntry): Promise<AuditRow> {
+  // Several processes on one SQLite file have no shared lock before the write: one may lose the race for the
+  // next number (a unique-key error) or find the file busy. It reads the new last row and tries again.
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await appendOnce(db, entry);
+    } catch (error) {
+      if (attempt >= 8 || !/unique|duplicate key|SQLITE_BUSY|database is locked/i.test(String(error)))
+        throw error;
+      await new Promise((resolve) => setTimeout(resolve, 5 * attempt + Math.random() * 10));
+    }
+  }
+}
+
+function appendOnce(db: Kysely<Database>, entry: AuditEntry): Promise<AuditRow> {
   return db.transaction().execute(async (trx) => {
     if (trx.getExecutor().adapter instanceof PostgresAdapter)
       await sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`.execute(trx);
@@ -143,16 +157,11 @@ const SECRET_KEY = /pass(word)?|secret|token/i;
 const DETAIL_MAX = 8_000;
 
 /**
- * What a request's JSON body says, for the log: values under keys that name a secret are covered, and a body
+ * What a request's JSON body said, for the log: values under keys that name a secret are covered, and a body
  * longer than DETAIL_MAX characters keeps its start only.
  */
-export function redactedDetail(body: string): string {
-  let text: string;
-  try {
-    text = JSON.stringify(cover(JSON.parse(body)));
-  } catch {
-    text = JSON.stringify({ unreadable: true, bytes: Buffer.byteLength(body) });
-  }
+export function redactedDetail(body: unknown): string {
+  const text = JSON.stringify(cover(body));
   if (text.length <= DETAIL_MAX) return text;
   return JSON.stringify({
     truncated: true,

@@ -7,12 +7,10 @@ import { routePath } from "hono/route";
 import type { Kysely } from "kysely";
 import type { CurrentUser } from "../../domain/accounts";
 import { SESSION_COOKIE } from "../auth/auth-routes";
+import { jsonBodies } from "../http/json-body";
 import type { Logger } from "../logger";
 import type { Database } from "../storage/schema";
 import { appendAudit, redactedDetail } from "./audit-log";
-
-/** A JSON body longer than this is not copied for the log (no staff form sends one; files go by upload). */
-const COPY_LIMIT = 256 * 1024;
 
 export function auditStaffActions({
   db,
@@ -31,26 +29,19 @@ export function auditStaffActions({
     // A file's chunks (tus PATCH) are part of one upload, recorded when it was created.
     if (!changes || !staff || (method === "PATCH" && c.req.path.startsWith("/api/v1/uploads/")))
       return next();
-    const type = c.req.header("content-type") ?? "";
-    const length = Number(c.req.header("content-length") ?? Number.NaN);
-    const copy =
-      type.startsWith("application/json") && !(length > COPY_LIMIT) ? c.req.raw.clone() : undefined;
     await next();
     const user = c.get("user");
-    if (!user || c.res.status >= 400) {
-      // Not awaited: cancelling one branch of a tee settles only once the other (the route's) is done too.
-      copy?.body?.cancel().catch(() => {});
-      return;
-    }
+    if (!user || c.res.status >= 400) return;
     try {
+      // The body as the route read it (within its own size limit); one it never read is only described.
+      const body = jsonBodies.get(c.req.raw);
+      const length = c.req.header("content-length");
       let detail: string | null = null;
-      if (copy) {
-        const text = await copy.text();
-        detail = text ? redactedDetail(text) : null;
-      } else if (c.req.header("content-length") || c.req.header("transfer-encoding"))
+      if (body !== undefined) detail = redactedDetail(body);
+      else if ((length && length !== "0") || c.req.header("transfer-encoding"))
         detail = JSON.stringify({
-          contentType: type || null,
-          bytes: Number.isFinite(length) ? length : null,
+          contentType: c.req.header("content-type") ?? null,
+          bytes: length ? Number(length) : null,
         });
       // What a creation made (an upload's address, say) is the target, not the collection it was made in.
       const location = c.res.status === 201 ? c.res.headers.get("location") : null;

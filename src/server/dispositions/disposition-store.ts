@@ -4,6 +4,7 @@ import { type Kysely, sql } from "kysely";
 import { uuidv7 } from "uuidv7";
 import type { Disposition, DispositionStatus, PublicInput, SetDispositions } from "../../domain/dispositions";
 import type { Input } from "../../domain/input";
+import { publicWords } from "../../domain/results/public-words";
 import { appendChanges, audienceOfDevice, lockChangelog } from "../storage/changelog";
 import type { Database } from "../storage/schema";
 
@@ -174,28 +175,21 @@ export async function inputPage(
       };
     }
     const isText = (questionId: string) => options.isPublicText!(`${input.themeId}.${questionId}`);
-    const hasWords =
-      (input.freeText ?? "") !== "" || Object.keys(input.answers).some((questionId) => isText(questionId));
-    if (!hasWords) return shown;
-    // Not reviewed yet (no disposition, not marked publishable): the words wait; choices and numbers show.
-    if (!(disposition || row.publishable === 1)) {
-      const answers = Object.fromEntries(
-        Object.entries(input.answers).filter(([questionId]) => !isText(questionId)),
-      );
-      return { ...shown, answers, freeText: null, textWithheld: true };
-    }
-    if (!covered) return shown;
-    const redactedAnswers = row.reviewed_answers
-      ? (JSON.parse(row.reviewed_answers) as Record<string, string>)
-      : {};
-    const answers = { ...input.answers };
-    for (const [questionId, text] of Object.entries(redactedAnswers))
-      if (isText(questionId) && questionId in answers) answers[questionId] = text;
+    const words = publicWords(
+      input,
+      {
+        cleared: disposition !== null || row.publishable === 1,
+        answers: row.reviewed_answers ? (JSON.parse(row.reviewed_answers) as Record<string, string>) : null,
+        freeText: row.reviewed_free_text,
+      },
+      isText,
+    );
     return {
       ...shown,
-      answers,
-      freeText: row.reviewed_free_text ?? shown.freeText,
-      redacted: true,
+      answers: words.answers,
+      freeText: words.freeText,
+      ...(words.withheld ? { textWithheld: true } : {}),
+      ...(words.redacted ? { redacted: true } : {}),
     };
   });
 }

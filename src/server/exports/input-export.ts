@@ -14,6 +14,7 @@ import {
   themeTitles,
 } from "../../domain/exports/input-table";
 import type { Input } from "../../domain/input";
+import { publicWords, type WordsReview } from "../../domain/results/public-words";
 import type { Database } from "../storage/schema";
 
 export const EXPORT_FORMATS = ["csv", "jsonl", "xlsx"] as const;
@@ -67,6 +68,7 @@ export async function* storedInputPages(
 export async function exportSource(
   db: Kysely<Database>,
   consultationId: string,
+  options: { forPublic?: boolean } = {},
 ): Promise<ExportSource | undefined> {
   // Released versions only: a draft being edited must not name columns of public data.
   const versions = await db
@@ -84,18 +86,46 @@ export async function exportSource(
     .select((eb) => eb.fn.countAll<string | number>().as("n"))
     .where("consultation_id", "=", consultationId)
     .executeTakeFirstOrThrow();
+  // For the public (the open-data package), words wait for review as on the public inputs page.
+  const textQuestions = new Set(
+    consultations.flatMap((consultation) =>
+      consultation.themes.flatMap((theme) =>
+        theme.questions
+          .filter((question) => question.type === "short_text" || question.type === "long_text")
+          .map((question) => `${theme.id}.${question.id}`),
+      ),
+    ),
+  );
+  const known = new Set(columns.map((column) => column.name));
+  const isText = (themeId: string) => (questionId: string) => {
+    const key = `${themeId}.${questionId}`;
+    return textQuestions.has(key) || !known.has(key);
+  };
   async function* rows(): AsyncGenerator<StoredInputRow[]> {
     for await (const page of storedInputPages(db, consultationId)) {
+      const reviews = options.forPublic
+        ? await reviewsOf(
+            db,
+            page.map((row) => row.id),
+          )
+        : undefined;
       yield page.map((row) => {
         const input = JSON.parse(row.payload) as Input;
+        let { answers } = input;
+        let freeText = input.freeText;
+        if (reviews) {
+          const words = publicWords(input, reviews.get(row.id) ?? NOT_REVIEWED, isText(input.themeId));
+          answers = words.answers;
+          freeText = words.freeText ?? undefined;
+        }
         return {
           id: row.id,
           consultationVersion: input.consultationVersion,
           themeId: input.themeId,
           createdAt: input.createdAt,
           receivedAt: row.received_at,
-          answers: input.answers,
-          ...(input.freeText === undefined ? {} : { freeText: input.freeText }),
+          answers,
+          ...(freeText === undefined ? {} : { freeText }),
           payloadSha256: row.payload_sha256,
           ...(input.workshopId === undefined ? {} : { workshopId: input.workshopId }),
         };
@@ -106,6 +136,31 @@ export async function exportSource(
     for await (const page of rows()) yield page.map((row) => exportRecord(row, columns, themes));
   }
   return { columns, themes, total: Number(n), rows, records };
+}
+
+const NOT_REVIEWED: WordsReview = { cleared: false, answers: null, freeText: null };
+
+/** The reviews of a page of inputs' words: a disposition or a publishable mark clears them. */
+async function reviewsOf(db: Kysely<Database>, ids: string[]): Promise<Map<string, WordsReview>> {
+  const reviews = new Map<string, WordsReview>();
+  if (ids.length === 0) return reviews;
+  const [disposed, reviewed] = await Promise.all([
+    db.selectFrom("dispositions").select("input_id").where("input_id", "in", ids).execute(),
+    db
+      .selectFrom("input_reviews")
+      .select(["input_id", "publishable", "answers", "free_text"])
+      .where("input_id", "in", ids)
+      .execute(),
+  ]);
+  for (const row of reviewed)
+    reviews.set(row.input_id, {
+      cleared: Number(row.publishable) === 1,
+      answers: row.answers ? (JSON.parse(row.answers) as Record<string, string>) : null,
+      freeText: row.free_text,
+    });
+  for (const { input_id } of disposed)
+    reviews.set(input_id, { ...(reviews.get(input_id) ?? NOT_REVIEWED), cleared: true });
+  return reviews;
 }
 
 /** CSV (RFC 4180, CRLF, formulas neutralised) with a header row of column names; optional BOM for Excel. */

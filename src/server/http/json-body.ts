@@ -7,6 +7,9 @@ import { sendProblem } from "./problem-response";
 
 export type JsonBody = { ok: true; value: unknown } | { ok: false; response: Response };
 
+/** Each request's JSON body as read here, for the audit log to write down after the route ran (no second copy). */
+export const jsonBodies = new WeakMap<Request, unknown>();
+
 /**
  * Streams the body (gzip or as is) and stops reading as soon as it passes maxBytes, whatever
  * Content-Length claims, so an oversize, lying or bomb-like request costs at most maxBytes of memory.
@@ -71,12 +74,11 @@ export async function readJsonBody(
   }
   const text = Buffer.concat(chunks).toString("utf8");
   try {
-    return {
-      ok: true,
-      value: clean
-        ? JSON.parse(text, (_key, value: unknown) => (typeof value === "string" ? cleanText(value) : value))
-        : JSON.parse(text),
-    };
+    const value: unknown = clean
+      ? JSON.parse(text, (_key, item: unknown) => (typeof item === "string" ? cleanText(item) : item))
+      : JSON.parse(text);
+    jsonBodies.set(c.req.raw, value);
+    return { ok: true, value };
   } catch (error) {
     return fail(
       sendProblem(c, "malformed-json", 400, "The body is not valid JSON", {

@@ -146,6 +146,15 @@ export interface MetricsAccess {
   socketAddress?: (c: Context) => string | undefined;
 }
 
+const PROXY_HEADERS = [
+  "x-forwarded-for",
+  "forwarded",
+  "x-real-ip",
+  "via",
+  "x-forwarded-proto",
+  "x-forwarded-host",
+];
+
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
 
 /**
@@ -160,7 +169,8 @@ export function mayReadMetrics(c: Context, access: MetricsAccess): boolean {
     return given.length === expected.length && timingSafeEqual(given, expected);
   }
   if (access.trustProxyHops > 0) return false;
-  if (c.req.header("x-forwarded-for") || c.req.header("forwarded")) return false;
+  // Any sign of a proxy (whatever headers it was set up to add) closes the loopback door.
+  for (const header of PROXY_HEADERS) if (c.req.header(header) !== undefined) return false;
   const address = (access.socketAddress ?? socketAddressOf)(c);
   return address !== undefined && LOOPBACK.test(address);
 }

@@ -94,7 +94,7 @@ export function publicRoutes({
     const consultation = await latestPublic(c.req.param("id"));
     if (consultation?.status !== "published")
       return sendProblem(c, "not-found", 404, "No published consultation with this id");
-    const source = await exportSource(db, consultation.id);
+    const source = await exportSource(db, consultation.id, { forPublic: true });
     if (!source) return sendProblem(c, "not-found", 404, "No published consultation with this id");
     const key = await signingKey(db);
     const body = dataPackageStream(db, consultation, source, now(), key, smallCell);

@@ -220,6 +220,7 @@ describe("open-data package", () => {
     expect(tables.get("inputs")!.filter((r) => r.free_text !== "")).toHaveLength(41);
     expect(row(100).free_text).toBe("Que atiendan en k'iche'.");
     expect(row(101).free_text).toBe("");
+    expect(descriptor.resources.find((r) => r.name === "inputs")?.description).toMatch(/revisó/);
     // No personal or device data.
     const everything = Object.values(files)
       .map((bytes) => strFromU8(bytes))

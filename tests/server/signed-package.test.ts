@@ -100,7 +100,7 @@ describe("signed open-data package", () => {
   it("names a changed CSV, a changed manifest, an extra file and another key", () => {
     const csv = verifyPackage(
       tampered((files) => {
-        files["inputs.csv"] = strToU8(strFromU8(files["inputs.csv"]!).replace("Trámite 7,", "Trámite 8,"));
+        files["inputs.csv"] = strToU8(strFromU8(files["inputs.csv"]!).replace(",telefono,", ",presencial,"));
       }),
     );
     expect(csv).toMatchObject({

@@ -30,6 +30,7 @@ export interface TableField {
 export interface DataResource {
   name: string;
   path: string;
+  description?: string;
   profile: "tabular-data-resource";
   format: "csv";
   mediatype: "text/csv";
@@ -143,6 +144,12 @@ const csvResource = (
   schema: { fields, primaryKey: ["input_id"], ...extra },
 });
 
+/** Why some text cells are empty: words people wrote are published once an organizer has reviewed them. */
+export const WORDS_NOTE =
+  "Las respuestas escritas (preguntas de texto y comentario libre) aparecen cuando la organización las revisó " +
+  "(con una respuesta sobre cómo se consideró el aporte, o marcadas como publicables, a veces con partes " +
+  "cubiertas); mientras tanto esas celdas van vacías. Las opciones y los números aparecen siempre.";
+
 /** The descriptor of a consultation's package: inputs and their dispositions, keyed by input id. */
 export function dataPackage(
   consultation: Consultation,
@@ -169,11 +176,14 @@ export function dataPackage(
     licenses: [DEFAULT_LICENSE],
     resources: [
       // An input given outside any workshop leaves workshop_id empty (a null foreign key).
-      csvResource("inputs", inputFields, {
-        foreignKeys: [
-          { fields: ["workshop_id"], reference: { resource: "workshops", fields: ["workshop_id"] } },
-        ],
-      }),
+      {
+        ...csvResource("inputs", inputFields, {
+          foreignKeys: [
+            { fields: ["workshop_id"], reference: { resource: "workshops", fields: ["workshop_id"] } },
+          ],
+        }),
+        description: WORDS_NOTE,
+      },
       csvResource("dispositions", DISPOSITION_FIELDS, {
         foreignKeys: [{ fields: ["input_id"], reference: { resource: "inputs", fields: ["input_id"] } }],
       }),

@@ -133,6 +133,18 @@ export function createApp({
   });
   // JSON answers (pulls, the institution list, statuses) are gzipped: on 2G every byte is time and money.
   api.use("*", compress());
+  // A JSON answer says its length, so compress() leaves the small ones (health, problems, acks) as they are:
+  // gzip costs more than it saves under a kilobyte, and a flood of small answers must stay cheap to serve.
+  api.use("*", async (c, next) => {
+    await next();
+    const type = c.res.headers.get("content-type") ?? "";
+    if (c.res.headers.has("content-length") || !/^application\/(problem\+)?json/.test(type) || !c.res.body)
+      return;
+    const bytes = await c.res.arrayBuffer();
+    const headers = new Headers(c.res.headers);
+    headers.set("content-length", String(bytes.byteLength));
+    c.res = new Response(bytes, { status: c.res.status, statusText: c.res.statusText, headers });
+  });
   // Every staff action that changed something, once it succeeded: who, what, on what, when (admins read it).
   api.use("*", auditStaffActions({ db, now, logger }));
   // Role: anonymous. Answers 503 when the database does not. Its own connection and no load limit: it stays

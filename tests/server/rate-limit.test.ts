@@ -1,9 +1,10 @@
 // The database-backed fixed-window limiter allows `limit` hits per key per window, says when to retry, and
 // prunes ended windows without touching live ones; on SQLite and on PostgreSQL alike.
+import { sql } from "kysely";
 import { uuidv7 } from "uuidv7";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRateLimiter, pruneRateLimits, storedKey } from "../../src/server/http/rate-limit";
-import { startTestServer, type TestServer } from "../support/test-server";
+import { startTestServer, TEST_BACKEND, type TestServer } from "../support/test-server";
 
 const WINDOW = 60_000;
 const T0 = Date.parse("2026-11-20T15:00:00.000Z");
@@ -38,6 +39,24 @@ async function rowsOf(scope: string) {
 }
 
 describe("createRateLimiter", () => {
+  it("counts without waiting for the disk, and leaves every other write fully durable", async () => {
+    const db = server.storage.db;
+    const limiter = limiterAt(T0);
+    if (TEST_BACKEND === "sqlite") {
+      // FULL (2) before and after: the limiter's NORMAL lasts only its own statement on the connection.
+      const level = async () =>
+        Number(Object.values((await sql`pragma synchronous`.execute(db)).rows[0] as object)[0]);
+      expect(await level()).toBe(2);
+      await Promise.all(Array.from({ length: 10 }, (_, i) => limiter.take(`10.0.0.${i}`)));
+      expect(await level()).toBe(2);
+    } else {
+      await Promise.all(Array.from({ length: 10 }, (_, i) => limiter.take(`10.0.0.${i}`)));
+      const { rows } = await sql<{ synchronous_commit: string }>`show synchronous_commit`.execute(db);
+      expect(rows[0]?.synchronous_commit).toBe("on");
+    }
+    expect(await rowsOf(limiter.scope)).toHaveLength(10);
+  });
+
   it("allows `limit` hits in a window and refuses the next, with the rest of the window to wait", async () => {
     const clock = limiterAt(T0);
     expect(await clock.take("10.0.0.1")).toEqual({ ok: true });

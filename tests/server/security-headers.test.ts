@@ -45,6 +45,19 @@ describe("security headers", () => {
     expectHardened(await fetch(`${server.url}/api/v1/statistics/requests?format=csv`), "statistics CSV");
   });
 
+  it("sends small JSON answers as they are, with their length, and gzips large ones", async () => {
+    // Gzip costs more than it saves under a kilobyte; a flood of small refusals must stay cheap to serve.
+    for (const path of ["/api/v1/health", "/api/v1/no-such-address"]) {
+      const small = await fetch(`${server.url}${path}`, { headers: { "accept-encoding": "gzip" } });
+      expect(small.headers.get("content-encoding"), path).toBeNull();
+      expect(Number(small.headers.get("content-length")), path).toBe((await small.arrayBuffer()).byteLength);
+    }
+    const large = await fetch(`${server.url}/api/v1/institutions`, {
+      headers: { "accept-encoding": "gzip" },
+    });
+    expect(large.headers.get("content-encoding")).toBe("gzip");
+  });
+
   it("stores a declared type with a line break as plain bytes, and serves every file safely", async () => {
     const request = makeRequest({ institutionId: minfin.id });
     expect((await postJson(`${server.url}/api/v1/requests`, request)).status).toBe(201);

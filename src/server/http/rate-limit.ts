@@ -1,8 +1,7 @@
 // A fixed-window rate limiter kept in the database, for anonymous routes (sign-in, enrolment, filing, status):
 // every instance on one database counts the same hits, so two instances enforce one limit, not two.
 
-import type { Kysely } from "kysely";
-import { sql } from "kysely";
+import { type Kysely, PostgresAdapter, sql } from "kysely";
 import { sha256Hex } from "../hash";
 import type { Database } from "../storage/schema";
 
@@ -48,6 +47,31 @@ export async function pruneRateLimits(
   return Number(result.numDeletedRows);
 }
 
+/**
+ * Runs a limiter's write without waiting for the disk. A count lost to a power cut costs nothing (a client gets a
+ * few more tries), while an fsync per hit stalls every request on SQLite, whose calls block the event loop: a
+ * flood of refused sign-ins would slow the whole server. Every other write keeps full durability: SQLite's
+ * setting is put back before the connection is released, and PostgreSQL's lasts only this transaction.
+ */
+function withoutWaitingForDisk<T>(
+  db: Kysely<Database>,
+  write: (db: Kysely<Database>) => Promise<T>,
+): Promise<T> {
+  if (db.getExecutor().adapter instanceof PostgresAdapter)
+    return db.transaction().execute(async (trx) => {
+      await sql`set local synchronous_commit to off`.execute(trx);
+      return write(trx);
+    });
+  return db.connection().execute(async (connection) => {
+    await sql`pragma synchronous = normal`.execute(connection);
+    try {
+      return await write(connection);
+    } finally {
+      await sql`pragma synchronous = full`.execute(connection);
+    }
+  });
+}
+
 export function createRateLimiter(
   { db, scope, limit, windowMs }: RateLimiterOptions,
   now: () => Date = () => new Date(),
@@ -69,18 +93,20 @@ export function createRateLimiter(
         await pruneRateLimits(db, time);
       }
       const ended = sql<boolean>`rate_limits.resets_at <= ${time}`;
-      const row = await db
-        .insertInto("rate_limits")
-        .values({ key: storedKey(scope, key), resets_at: time + windowMs, count: 1 })
-        .onConflict((oc) =>
-          oc.column("key").doUpdateSet({
-            // Refused hits are counted too but never move the window: hammering does not lengthen the wait.
-            count: sql`case when ${ended} then 1 else rate_limits.count + 1 end`,
-            resets_at: sql`case when ${ended} then excluded.resets_at else rate_limits.resets_at end`,
-          }),
-        )
-        .returning(["count", "resets_at"])
-        .executeTakeFirstOrThrow();
+      const row = await withoutWaitingForDisk(db, (writer) =>
+        writer
+          .insertInto("rate_limits")
+          .values({ key: storedKey(scope, key), resets_at: time + windowMs, count: 1 })
+          .onConflict((oc) =>
+            oc.column("key").doUpdateSet({
+              // Refused hits are counted too but never move the window: hammering does not lengthen the wait.
+              count: sql`case when ${ended} then 1 else rate_limits.count + 1 end`,
+              resets_at: sql`case when ${ended} then excluded.resets_at else rate_limits.resets_at end`,
+            }),
+          )
+          .returning(["count", "resets_at"])
+          .executeTakeFirstOrThrow(),
+      );
       if (row.count <= limit) return { ok: true };
       return { ok: false, retryAfterMs: Number(row.resets_at) - time };
     },

@@ -1,0 +1,50 @@
+// Who is signed in on this browser, as far as the page knows, without asking the server: remembered at sign-in,
+// forgotten at sign-out or when a staff request answers 401. The header shows each role its own links from it;
+// citizens' and facilitators' phones never make a request for it.
+import type { CurrentUser } from "../../domain/accounts";
+import { createStore } from "../ui/store";
+
+export type StaffIdentity = Pick<CurrentUser, "name" | "role">;
+
+const KEY = "tejido.staff";
+
+function read(): StaffIdentity | null {
+  try {
+    const stored = JSON.parse(localStorage.getItem(KEY) ?? "null") as StaffIdentity | null;
+    return stored && typeof stored.name === "string" && ["admin", "organizer", "officer"].includes(stored.role)
+      ? { name: stored.name, role: stored.role }
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+export const staffSession = createStore<StaffIdentity | null>(typeof localStorage === "undefined" ? null : read());
+
+export function rememberStaff(user: StaffIdentity): void {
+  try {
+    localStorage.setItem(KEY, JSON.stringify({ name: user.name, role: user.role }));
+  } catch {
+    // Storage full or blocked: the header simply shows the public links.
+  }
+  staffSession.set({ name: user.name, role: user.role });
+}
+
+export function forgetStaff(): void {
+  try {
+    localStorage.removeItem(KEY);
+  } catch {
+    // Nothing to forget.
+  }
+  staffSession.set(null);
+}
+
+/** Signs out on the server (when it can be reached) and here. */
+export async function signOut(): Promise<void> {
+  await fetch("/api/v1/auth/logout", {
+    method: "POST",
+    headers: { "content-type": "application/json", accept: "application/json" },
+    body: "{}",
+  }).catch(() => undefined);
+  forgetStaff();
+}

@@ -3,6 +3,7 @@ import { ErrorBoundary, LocationProvider, lazy, Route, Router } from "preact-iso
 import { UI_LANGUAGES, type UiLanguage } from "../domain/language-codes";
 import { HomeScreen } from "./consultations/home-screen";
 import { changeLanguage, useI18n } from "./i18n/i18n";
+import { StaffNav } from "./staff/staff-nav";
 import { syncStatus } from "./sync/sync-status";
 import { useStore } from "./ui/store";
 import { UpdateBanner } from "./ui/update-banner";
@@ -83,6 +84,7 @@ export function App() {
           <a href="/solicitudes">{t("nav.requests")}</a>
           <LanguagePicker />
         </nav>
+        <StaffNav />
       </header>
       <UpdateBanner />
       <main id="main" tabIndex={-1}>

@@ -92,7 +92,10 @@ export function createApp({
     c.header("X-Content-Type-Options", "nosniff");
     c.header("Referrer-Policy", "no-referrer");
     c.header("Strict-Transport-Security", "max-age=31536000");
-    if (c.req.path.startsWith("/api/") || !c.res.headers.has("Content-Security-Policy"))
+    // A 304 updates the headers the browser stored with the page: one without a policy keeps the page's own
+    // (the shell's, which lets its scripts run); a strict one here would replace it and leave the page blank.
+    const revalidated = c.res.status === 304 && !c.req.path.startsWith("/api/");
+    if (!revalidated && (c.req.path.startsWith("/api/") || !c.res.headers.has("Content-Security-Policy")))
       c.header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
   });
   app.use(async (c, next) => {

@@ -58,4 +58,62 @@ describe("staff sign-in", () => {
     await page.getByLabel("Correo electrónico").waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);
   });
+
+  it("gives each role its own links in the header, and a way out from any screen", async () => {
+    createUserWithCli(session.server.dataDir, {
+      email: "beto@segeplan.gob.gt",
+      name: "Beto",
+      role: "organizer",
+      password: PASSWORD,
+    });
+    createUserWithCli(session.server.dataDir, {
+      email: "uip@minfin.gob.gt",
+      name: "Carmen",
+      role: "officer",
+      password: PASSWORD,
+      institution: "MINFIN",
+    });
+    const page = await session.browser.context.newPage();
+    const signInAs = async (email: string) => {
+      await page.goto(`${session.server.url}/entrar`);
+      await page.getByLabel("Correo electrónico").fill(email);
+      await page.getByLabel("Contraseña").fill(PASSWORD);
+      await page.getByRole("button", { name: "Entrar" }).click();
+      await page.getByTestId("signed-in").waitFor();
+    };
+    const work = page.getByRole("navigation", { name: "Su trabajo" });
+
+    // Before signing in, the header has no staff links.
+    await page.goto(session.server.url);
+    await page.getByRole("navigation", { name: "Menú principal" }).waitFor();
+    expect(await work.count()).toBe(0);
+
+    // An organizer reaches the phones screen from the header, then leaves from there.
+    await signInAs("beto@segeplan.gob.gt");
+    expect(await work.getByRole("link").allTextContents()).toEqual([
+      "Diseñar consultas",
+      "Resultados",
+      "Teléfonos",
+    ]);
+    await work.getByRole("link", { name: "Teléfonos" }).click();
+    await page.getByRole("heading", { name: "Teléfonos del trabajo de campo", level: 1 }).waitFor();
+    expect(await work.getByRole("link", { name: "Teléfonos" }).getAttribute("aria-current")).toBe("page");
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await work.getByRole("button", { name: "Salir (Beto)" }).click();
+    await page.getByRole("heading", { name: "Entrar como personal" }).waitFor();
+    await expect.poll(() => page.getByRole("status").first().textContent()).toBe("Cerró la sesión.");
+    expect(await work.count()).toBe(0);
+    expect((await page.request.get(`${session.server.url}/api/v1/auth/me`)).status()).toBe(401);
+
+    // An officer gets the inbox and the annual report instead.
+    await signInAs("uip@minfin.gob.gt");
+    expect(await work.getByRole("link").allTextContents()).toEqual([
+      "Solicitudes recibidas",
+      "Informe anual",
+    ]);
+    await work.getByRole("link", { name: "Solicitudes recibidas" }).click();
+    await page.getByRole("heading", { name: "Solicitudes de información" }).waitFor();
+    await work.getByRole("button", { name: "Salir (Carmen)" }).click();
+    await page.getByRole("heading", { name: "Entrar como personal" }).waitFor();
+  });
 });

@@ -70,6 +70,16 @@ describe("static PWA", () => {
     expect(again.status).toBe(304);
   });
 
+  it("revalidates the shell without replacing its policy, so a reload still runs the app", async () => {
+    const first = await get("/");
+    expect(first.headers.get("content-security-policy")).toContain("script-src 'self'");
+    const again = await get("/", { "if-none-match": first.headers.get("etag")! });
+    expect(again.status).toBe(304);
+    // A 304's headers replace the stored ones: a strict "default-src 'none'" here left the reloaded page blank.
+    expect(again.headers.get("content-security-policy")).toBeNull();
+    expect(again.headers.get("x-content-type-options")).toBe("nosniff");
+  });
+
   it("does not serve build metadata", async () => {
     expect((await get("/.vite/manifest.json")).status).toBe(404);
   });

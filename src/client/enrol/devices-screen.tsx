@@ -20,7 +20,7 @@ export function DevicesScreen() {
     return <StaffGate state={loaded.state} signIn="devices.signedOut" offline="devices.offline" />;
   return (
     <section>
-      <h1>{t("devices.title")}</h1>
+      <h1>{t("devices.heading")}</h1>
       <IssueCode />
       <h2>{t("devices.title")}</h2>
       {loaded.data.devices.length === 0 ? <p>{t("devices.empty")}</p> : null}

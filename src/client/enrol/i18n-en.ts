@@ -2,6 +2,7 @@
 import type { DevicesCatalogue } from "../i18n/catalogue";
 
 export const enDevices: DevicesCatalogue = {
+  "devices.heading": "Field phones",
   "devices.title": "Enrolled phones",
   "devices.signedOut": "Sign in as an organizer to see and revoke phones.",
   "devices.offline": "No connection to the server. Try again.",

@@ -1,5 +1,6 @@
 // Spanish for the organizer's devices screen: enrolment codes and the list of enrolled phones.
 export const esDevices = {
+  "devices.heading": "Teléfonos del trabajo de campo",
   "devices.title": "Teléfonos inscritos",
   "devices.signedOut": "Entre como organizador para ver y dar de baja teléfonos.",
   "devices.offline": "Sin conexión con el servidor. Vuelva a intentar.",

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { CurrentUser } from "../../domain/accounts";
 import type { MessageKey } from "../i18n/catalogue";
 import { useI18n } from "../i18n/i18n";
+import { forgetStaff, rememberStaff, signOut } from "./staff-session";
 
 type Message = { key: MessageKey; params?: Record<string, string | number>; error: boolean };
 
@@ -23,8 +24,15 @@ export function SignInScreen() {
   const messageRef = useRef<HTMLParagraphElement>(null);
 
   useEffect(() => {
+    if (new URLSearchParams(location.search).has("salio"))
+      setMessage({ key: "staff.loggedOut", error: false });
     fetch("/api/v1/auth/me", { headers: { accept: "application/json" } })
-      .then(async (response) => setUser(response.ok ? ((await readUser(response)) ?? null) : null))
+      .then(async (response) => {
+        const me = response.ok ? ((await readUser(response)) ?? null) : null;
+        if (me) rememberStaff(me);
+        else if (response.status === 401) forgetStaff();
+        setUser(me);
+      })
       .catch(() => setUser(null));
   }, []);
 
@@ -46,7 +54,9 @@ export function SignInScreen() {
       });
       if (response.ok) {
         setPassword("");
-        setUser((await readUser(response)) ?? null);
+        const signedIn = (await readUser(response)) ?? null;
+        if (signedIn) rememberStaff(signedIn);
+        setUser(signedIn);
         setMessage(undefined);
       } else if (response.status === 429) {
         say({
@@ -66,10 +76,8 @@ export function SignInScreen() {
     }
   }
 
-  async function signOut() {
-    await fetch("/api/v1/auth/logout", { method: "POST", headers: jsonHeaders, body: "{}" }).catch(
-      () => undefined,
-    );
+  async function leave() {
+    await signOut();
     setUser(null);
     say({ key: "staff.loggedOut", error: false });
   }
@@ -122,7 +130,7 @@ export function SignInScreen() {
               </a>
             </p>
           ) : null}
-          <button type="button" class="button" onClick={() => void signOut()}>
+          <button type="button" class="button" onClick={() => void leave()}>
             {t("staff.logout")}
           </button>
         </div>

@@ -11,7 +11,9 @@ const KEY = "tejido.staff";
 function read(): StaffIdentity | null {
   try {
     const stored = JSON.parse(localStorage.getItem(KEY) ?? "null") as StaffIdentity | null;
-    return stored && typeof stored.name === "string" && ["admin", "organizer", "officer"].includes(stored.role)
+    return stored &&
+      typeof stored.name === "string" &&
+      ["admin", "organizer", "officer"].includes(stored.role)
       ? { name: stored.name, role: stored.role }
       : null;
   } catch {
@@ -19,7 +21,9 @@ function read(): StaffIdentity | null {
   }
 }
 
-export const staffSession = createStore<StaffIdentity | null>(typeof localStorage === "undefined" ? null : read());
+export const staffSession = createStore<StaffIdentity | null>(
+  typeof localStorage === "undefined" ? null : read(),
+);
 
 export function rememberStaff(user: StaffIdentity): void {
   try {

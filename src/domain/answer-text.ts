@@ -32,3 +32,26 @@ export function answerText(
 export function answerCell(value: AnswerValue | undefined): string | number | undefined {
   return Array.isArray(value) ? value.join(OPTION_SEPARATOR) : value;
 }
+
+/**
+ * An input's answers beside their questions, in the order its theme asks them; answers to questions the theme no
+ * longer has (an earlier version's) come last, without a question.
+ */
+export function answersInOrder(
+  themes: readonly { id: string; questions?: readonly Question[] }[],
+  themeId: string,
+  answers: Record<string, AnswerValue>,
+): { questionId: string; question: Question | undefined; answer: AnswerValue }[] {
+  const asked = themes.find((theme) => theme.id === themeId)?.questions ?? [];
+  const rank = (id: string) => {
+    const at = asked.findIndex((question) => question.id === id);
+    return at === -1 ? asked.length : at;
+  };
+  return Object.entries(answers)
+    .sort(([a], [b]) => rank(a) - rank(b))
+    .map(([questionId, answer]) => ({
+      questionId,
+      question: asked.find((question) => question.id === questionId),
+      answer,
+    }));
+}

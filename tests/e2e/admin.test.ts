@@ -56,7 +56,9 @@ describe("administration in Chromium", () => {
     await institutionForm.getByLabel("Nombre").fill("Otro ministerio");
     await institutionForm.getByLabel("Siglas (letras y números, para los folios)").fill("minfin");
     await institutionForm.getByRole("button", { name: "Guardar" }).click();
-    await expect.poll(() => institutionForm.getByRole("alert").textContent()).toBe("Ya existe: acronym.");
+    await expect
+      .poll(() => institutionForm.getByRole("alert").textContent())
+      .toBe("Ya existe una institución con esas siglas. Elija otras.");
     await expectAccessible(page, "admin with an error");
 
     // A municipality's fair in the calendar (next year's list shows it, beside the law's holidays), the year

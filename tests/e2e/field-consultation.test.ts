@@ -107,7 +107,7 @@ describe("consultation designer in Chromium", () => {
     await page.getByLabel("Correo electrónico").fill("disena@segeplan.gob.gt");
     await page.getByLabel("Contraseña").fill(PASSWORD);
     await page.getByRole("button", { name: "Entrar" }).click();
-    await page.getByRole("link", { name: "Diseñar consultas" }).click();
+    await page.getByRole("link", { name: "Ir a diseñar consultas" }).click();
     await page.getByRole("heading", { name: "Diseñar consultas" }).waitFor();
     await page.getByRole("button", { name: "Nueva consulta" }).click();
     await page.getByRole("heading", { name: "Consulta nueva" }).waitFor();

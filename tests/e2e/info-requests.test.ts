@@ -97,6 +97,15 @@ describe("information requests in Chromium", () => {
     const citizen = await fileRequest(page, "MINFIN", /Ministerio de Finanzas Públicas/, false);
     expect(citizen.provisional).toMatch(/^P-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
     expect(citizen.code).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
+    // A receipt to keep: what was asked, when, and where to look, in words as well as the QR.
+    expect(await page.getByTestId("asked").textContent()).toBe(
+      "El presupuesto ejecutado en 2025 por renglón, con las compras de más de Q 90,000.",
+    );
+    expect(await page.getByTestId("filed-at").textContent()).toMatch(/20\d\d/);
+    const host = new URL(session.server.url).host;
+    expect(await page.getByTestId("where").textContent()).toBe(
+      `Para ver cómo va: entre a ${host}/solicitudes/estado y escriba el código provisional y el código secreto.`,
+    );
     await expectAccessible(page, "receipt (pending)");
 
     // An offline reload keeps the request and its codes.
@@ -113,6 +122,11 @@ describe("information requests in Chromium", () => {
       .toBe("sent");
     const folio = (await page.getByTestId("folio").textContent())!.trim();
     expect(folio).toMatch(/^MINFIN-\d{4}-\d{6}$/);
+    // With the folio, two codes only: the folio and the secret code; the provisional one is no longer shown.
+    expect(await page.getByTestId("provisional-code").count()).toBe(0);
+    expect(await page.getByTestId("where").textContent()).toBe(
+      `Para ver cómo va: entre a ${host}/solicitudes/estado y escriba el folio y el código secreto.`,
+    );
     await expectAccessible(page, "receipt (sent)");
 
     // The officer, on another browser, extends the term and answers with a file.

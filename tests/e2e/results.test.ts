@@ -73,6 +73,12 @@ describe("exports in Chromium", () => {
         return texts.length === 100 && texts.every((text) => /peñas/i.test(text));
       })
       .toBe(true);
+    // Each answer beside its question, with the option's label, never its id.
+    await expect
+      .poll(() => shown.first().textContent())
+      .toMatch(
+        /^¿Qué trámite le cuesta más hacer\?: Trámite de Peñas \d+ · ¿Cómo prefiere hacer sus trámites\?: Por internet/,
+      );
     await page.getByLabel("Elegir todos los mostrados").check();
     await page.getByLabel("Devolución", { exact: true }).selectOption({ label: "Incorporado en parte" });
     await page.getByLabel("Motivo (se publica)").fill("Se crea una ventanilla en la municipalidad de Peñas.");
@@ -90,6 +96,13 @@ describe("exports in Chromium", () => {
     expect(
       await page.getByText("Motivo: Se crea una ventanilla en la municipalidad de Peñas.").count(),
     ).toBeGreaterThan(0);
+    // On the public page too: each answer under its question, in the order the consultation asks them.
+    const answered = page.locator('[data-testid="public-input"][data-status="partly_incorporated"]').first();
+    expect(await answered.locator("dt").allTextContents()).toEqual([
+      "¿Qué trámite le cuesta más hacer?",
+      "¿Cómo prefiere hacer sus trámites?",
+    ]);
+    expect((await answered.locator("dd").allTextContents())[1]).toBe("Por internet");
     expect(await seriousA11yViolations(page)).toEqual([]);
     // Readable offline once visited (the app's service worker serves the page itself).
     await serviceWorkerInControl(page);

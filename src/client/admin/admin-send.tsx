@@ -4,6 +4,12 @@ import { useI18n } from "../i18n/i18n";
 
 export type Notice = { key: MessageKey; params?: Record<string, string>; error: boolean } | undefined;
 
+/** A 409's clashing field (its JSON pointer) and the sentence that names it. */
+const DUPLICATES: Record<string, MessageKey> = {
+  "/acronym": "admin.duplicate.acronym",
+  "/email": "admin.duplicate.email",
+};
+
 const jsonHeaders = { "content-type": "application/json", accept: "application/json" };
 
 /** Sends a change; the notice says in plain words whether it was kept. */
@@ -18,8 +24,8 @@ export async function send(method: string, url: string, body?: unknown): Promise
   if (response.status === 409) {
     const problem = (await response.json().catch(() => ({}))) as { errors?: { pointer: string }[] };
     return {
-      key: "admin.duplicate",
-      params: { what: problem.errors?.[0]?.pointer.slice(1) ?? "" },
+      // The field that clashed, in words: never its raw name.
+      key: DUPLICATES[problem.errors?.[0]?.pointer ?? ""] ?? "admin.duplicate",
       error: true,
     };
   }

@@ -121,7 +121,7 @@ function DeviceItem({
   device: DeviceSummary;
   onChanged(devices: DeviceSummary[]): void;
 }) {
-  const { t, formatDateTime } = useI18n();
+  const { t, plural, formatDateTime } = useI18n();
   const [confirming, setConfirming] = useState(false);
   const [failed, setFailed] = useState(false);
   const name = device.label ?? t("devices.unnamed");
@@ -147,7 +147,9 @@ function DeviceItem({
           ? t("devices.lastPush", { when: formatDateTime(device.lastPushAt) })
           : t("devices.neverPushed")}
       </p>
-      <p>{t("devices.counts", { inputs: device.inputs, quarantined: device.quarantined })}</p>
+      <p>
+        {plural("devices.inputs", device.inputs)} · {plural("devices.quarantined", device.quarantined)}
+      </p>
       {failed ? (
         <p class="error-text" role="alert">
           {t("devices.revoke.failed")}

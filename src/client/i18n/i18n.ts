@@ -80,7 +80,10 @@ export interface I18n {
   language: UiLanguage;
   locale: string;
   /** Picks "key.zero" / "key.one" / "key.other" by count. */
-  plural: (base: "sync.pending" | "sync.attention", count: number) => string;
+  plural: (
+    base: "sync.pending" | "sync.attention" | "devices.inputs" | "devices.quarantined",
+    count: number,
+  ) => string;
   formatDateTime: (iso: string) => string;
   /** A calendar date ("2026-11-20") as people read it; no time zone can move it to another day. */
   formatDate: (date: string, style?: "medium" | "long") => string;

@@ -4,7 +4,7 @@ import "./i18n";
 import { get, set } from "idb-keyval";
 import { useEffect, useState } from "preact/hooks";
 import { useRoute } from "preact-iso";
-import { answerText } from "../../domain/answer-text";
+import { answersInOrder, answerText } from "../../domain/answer-text";
 import type { Question } from "../../domain/consultation";
 import type { DispositionStatus, PublicInput } from "../../domain/dispositions";
 import { localize } from "../../domain/language-codes";
@@ -85,11 +85,6 @@ export function AccountabilityScreen() {
   if (seen === "missing") return <p class="card">{offline ? t("public.offline") : t("public.notFound")}</p>;
   const { consultation, counts, workshops = [] } = seen.head;
   const themes = new Map(consultation.themes.map((theme) => [theme.id, localize(theme.title, language)]));
-  const questions = new Map(
-    consultation.themes.flatMap((theme) =>
-      (theme.questions ?? []).map((question) => [`${theme.id}.${question.id}`, question] as const),
-    ),
-  );
   return (
     <section>
       <h1>{localize(consultation.title, language)}</h1>
@@ -151,11 +146,16 @@ export function AccountabilityScreen() {
             data-status={input.disposition?.status ?? "none"}
           >
             <p class="hint">{themes.get(input.themeId) ?? input.themeId}</p>
-            {Object.entries(input.answers).map(([questionId, answer]) => (
-              <p key={questionId} class="excerpt">
-                {answerText(questions.get(`${input.themeId}.${questionId}`), answer, language)}
-              </p>
-            ))}
+            <dl class="answers">
+              {answersInOrder(consultation.themes, input.themeId, input.answers).map(
+                ({ questionId, question, answer }) => (
+                  <div key={questionId}>
+                    <dt>{question ? localize(question.label, language) : t("public.question.other")}</dt>
+                    <dd class="excerpt">{answerText(question, answer, language)}</dd>
+                  </div>
+                ),
+              )}
+            </dl>
             {input.freeText ? <p class="excerpt">{input.freeText}</p> : null}
             {input.textWithheld ? <p class="hint">{t("public.withheld")}</p> : null}
             {input.redacted ? <p class="hint">{t("public.redacted")}</p> : null}

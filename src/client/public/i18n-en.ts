@@ -33,4 +33,5 @@ export const enPublic: PublicCatalogue = {
   "public.workshop.noCount": "Attendance not recorded.",
   "public.workshop.female": "{count} women",
   "public.workshop.male": "{count} men",
+  "public.question.other": "A question from an earlier version",
 };

@@ -31,4 +31,5 @@ export const esPublic = {
   "public.workshop.noCount": "Asistencia no registrada.",
   "public.workshop.female": "{count} mujeres",
   "public.workshop.male": "{count} hombres",
+  "public.question.other": "Una pregunta de una versión anterior",
 } as const;

@@ -54,6 +54,11 @@ export const enRequests: RequestsCatalogue = {
     "With the folio and this code anyone can see the answer. Write it down or print it: it stays on this phone only until you say you kept it.",
   "req.receipt.code.gone": "The tracking code has been erased from this phone.",
   "req.receipt.institution": "Institution",
+  "req.receipt.date": "Date",
+  "req.receipt.asked": "What you asked for",
+  "req.receipt.where": "To see how it is going: go to {address} and enter the folio and the secret code.",
+  "req.receipt.where.provisional":
+    "To see how it is going: go to {address} and enter the provisional code and the secret code.",
   "req.receipt.due": "The institution must answer by {due}.",
   "req.receipt.print": "Print receipt",
   "req.receipt.qr": "QR code to check the status",

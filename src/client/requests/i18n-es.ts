@@ -53,6 +53,11 @@ export const esRequests = {
     "Con el folio y este código cualquiera puede ver la respuesta. Anótelo o imprímalo: solo se muestra en este teléfono hasta que diga que ya lo guardó.",
   "req.receipt.code.gone": "El código de seguimiento ya se borró de este teléfono.",
   "req.receipt.institution": "Institución",
+  "req.receipt.date": "Fecha",
+  "req.receipt.asked": "Lo que pidió",
+  "req.receipt.where": "Para ver cómo va: entre a {address} y escriba el folio y el código secreto.",
+  "req.receipt.where.provisional":
+    "Para ver cómo va: entre a {address} y escriba el código provisional y el código secreto.",
   "req.receipt.due": "La institución debe responder a más tardar el {due}.",
   "req.receipt.print": "Imprimir comprobante",
   "req.receipt.qr": "Código QR para ver el estado",

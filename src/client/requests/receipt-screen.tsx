@@ -1,5 +1,6 @@
-// The receipt of a request made on this phone: provisional code or folio, the secret tracking code
-// (until the person says they kept it), the due date, print and QR.
+// The receipt of a request made on this phone, to keep or print: the folio (or, until it comes, the provisional
+// code), the secret tracking code (until the person says they kept it), the institution, the date, what was
+// asked, the due date, and where to check the status, in words and as a QR.
 import "./i18n";
 import { useState } from "preact/hooks";
 import { useLocation, useRoute } from "preact-iso";
@@ -21,7 +22,7 @@ export function statusLink(request: StoredRequest): string | undefined {
 }
 
 export function ReceiptScreen() {
-  const { t, language } = useI18n();
+  const { t, language, formatDateTime } = useI18n();
   const { params } = useRoute();
   const { route } = useLocation();
   const id = params.id ?? "";
@@ -44,12 +45,23 @@ export function ReceiptScreen() {
               </dd>
             </>
           ) : null}
-          <dt>{t("req.receipt.provisional")}</dt>
-          <dd class="code" data-testid="provisional-code">
-            {request.provisionalCode}
-          </dd>
+          {request.folio ? null : (
+            // Until the folio comes, the provisional code is what finds the request; after, it would only confuse.
+            <>
+              <dt>{t("req.receipt.provisional")}</dt>
+              <dd class="code" data-testid="provisional-code">
+                {request.provisionalCode}
+              </dd>
+            </>
+          )}
           <dt>{t("req.receipt.institution")}</dt>
           <dd>{request.institutionName}</dd>
+          <dt>{t("req.receipt.date")}</dt>
+          <dd data-testid="filed-at">{formatDateTime(request.createdAt)}</dd>
+          <dt>{t("req.receipt.asked")}</dt>
+          <dd class="receipt-text" data-testid="asked">
+            {request.description}
+          </dd>
           {request.trackingCode ? (
             <>
               <dt>{t("req.receipt.code")}</dt>
@@ -78,6 +90,13 @@ export function ReceiptScreen() {
         ) : (
           <p>{t("req.receipt.code.gone")}</p>
         )}
+        {request.state !== "rejected" ? (
+          <p data-testid="where">
+            {t(request.folio ? "req.receipt.where" : "req.receipt.where.provisional", {
+              address: `${location.host}/solicitudes/estado`,
+            })}
+          </p>
+        ) : null}
         {link ? <QrCode text={link} label={t("req.receipt.qr")} /> : null}
       </div>
       <div class="actions no-print">

@@ -2,8 +2,10 @@
 // progress while the server streams them.
 import "./i18n";
 import { useEffect, useRef, useState } from "preact/hooks";
-import { answerText } from "../../domain/answer-text";
+import { answersInOrder, answerText } from "../../domain/answer-text";
+import type { Consultation } from "../../domain/consultation";
 import { DISPOSITION_STATUSES, type DispositionStatus, type PublicInput } from "../../domain/dispositions";
+import { localize } from "../../domain/language-codes";
 import type { MessageKey } from "../i18n/catalogue";
 import { useI18n } from "../i18n/i18n";
 import { StaffGate } from "../staff/staff-gate";
@@ -164,6 +166,15 @@ function Review({ consultation }: { consultation: ConsultationSummary }) {
     grouped: false,
   });
   const [notice, setNotice] = useState<Status>();
+  // The questions, so answers read as the consultation asked them (labels, not option ids), in order.
+  const [themes, setThemes] = useState<Consultation["themes"]>([]);
+  useEffect(() => {
+    void loadStaffJson<{ current: Consultation | null; draft: Consultation | null }>(
+      `/api/v1/organizer/consultations/${encodeURIComponent(consultation.id)}`,
+    ).then((loaded) => {
+      if (loaded.state === "ready") setThemes((loaded.data.current ?? loaded.data.draft)?.themes ?? []);
+    });
+  }, [consultation.id]);
 
   /** Each load takes a ticket: an answer to an older one (the first list, a search since changed) is dropped. */
   const latest = useRef(0);
@@ -266,8 +277,12 @@ function Review({ consultation }: { consultation: ConsultationSummary }) {
                 onChange={(e) => toggle(input.id, e.currentTarget.checked)}
               />
               <span>
-                {Object.values(input.answers)
-                  .map((answer) => answerText(undefined, answer, language))
+                {answersInOrder(themes, input.themeId, input.answers)
+                  .map(({ question, answer }) =>
+                    question
+                      ? `${localize(question.label, language)}: ${answerText(question, answer, language)}`
+                      : answerText(undefined, answer, language),
+                  )
                   .join(" · ")}
                 {input.freeText ? ` · ${input.freeText}` : ""} —{" "}
                 <em>{t(`disposition.${input.disposition?.status ?? "none"}` as MessageKey)}</em>

@@ -17,7 +17,11 @@ export function SyncPanel() {
     <section class="card sync-panel" aria-labelledby="sync-title">
       <h2 id="sync-title">{t("sync.title")}</h2>
       <p data-testid="pending" data-count={pending ?? ""}>
-        {pending === undefined ? t("loading") : plural("sync.pending", pending)}
+        {pending === undefined
+          ? t("loading")
+          : pending === 0 && !status.lastSuccessAt
+            ? t("sync.pending.none")
+            : plural("sync.pending", pending)}
       </p>
       {attention ? (
         <p class="attention">
@@ -42,7 +46,12 @@ export function SyncPanel() {
           </p>
         ) : null}
         {!status.running && status.error ? (
-          <p class="error-text" data-testid="sync-error" data-kind={status.error}>
+          // Being offline is the field's normal state, said plainly; the other errors are shown as errors.
+          <p
+            class={status.error === "offline" ? "notice-text" : "error-text"}
+            data-testid="sync-error"
+            data-kind={status.error}
+          >
             {t(`sync.error.${status.error}`)}
             {status.nextRetryAt && pending
               ? ` ${t("sync.retry", { when: formatTime(new Date(status.nextRetryAt)) })}`

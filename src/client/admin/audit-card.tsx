@@ -1,26 +1,10 @@
 // The audit log on the admin screen: who did what and when, newest first, and whether the chain that links
 // every line to the one before still holds (a line changed or removed outside Tejido breaks it).
 import { useEffect, useState } from "preact/hooks";
+import type { AuditChainReport, AuditRow } from "../../domain/audit";
 import type { MessageKey } from "../i18n/catalogue";
 import { useI18n } from "../i18n/i18n";
 import { loadStaffJson } from "../staff/staff-json";
-
-interface AuditRow {
-  seq: number;
-  at: string;
-  actorEmail: string;
-  actorRole: string;
-  action: string;
-  target: string;
-  status: number;
-  detail: string | null;
-}
-interface ChainReport {
-  valid: boolean;
-  entries: number;
-  head: string;
-  broken?: { seq: number; reason: string };
-}
 
 /** Route patterns in plain words; anything else is shown as it was recorded. */
 const ACTIONS: Record<string, MessageKey> = {
@@ -55,7 +39,7 @@ export function AuditCard() {
   const { t, formatDateTime } = useI18n();
   const [rows, setRows] = useState<AuditRow[]>([]);
   const [next, setNext] = useState<number | null>(null);
-  const [chain, setChain] = useState<ChainReport>();
+  const [chain, setChain] = useState<AuditChainReport>();
   const [failed, setFailed] = useState(false);
 
   async function load(before?: number) {
@@ -67,7 +51,7 @@ export function AuditCard() {
     setNext(page.data.next);
   }
   async function verify() {
-    const report = await loadStaffJson<ChainReport>("/api/v1/admin/audit/verify");
+    const report = await loadStaffJson<AuditChainReport>("/api/v1/admin/audit/verify");
     if (report.state === "ready") setChain(report.data);
     else setFailed(true);
   }

@@ -1,35 +1,18 @@
 // The staff audit log: one append-only table of who did what, each row chained to the one before by SHA-256, so
 // a row altered or removed behind the database's back shows as a break when the chain is recomputed.
 import { type Kysely, PostgresAdapter, sql } from "kysely";
+import type { AuditChainReport, AuditEntry, AuditRow } from "../../domain/audit";
 import { canonicalJson } from "../../domain/canonical-json";
 import { sha256Hex } from "../hash";
 import type { AuditLogTable, Database } from "../storage/schema";
+
+export type { AuditChainReport, AuditEntry, AuditRow };
 
 /** Any fixed number (not the changelog's): the advisory lock that orders audit writers on PostgreSQL. */
 const AUDIT_LOCK = 7_265_322;
 
 /** What the first row names as the one before it. */
 export const AUDIT_GENESIS = sha256Hex("tejido audit log v1");
-
-export interface AuditEntry {
-  at: string;
-  actorId: string;
-  actorEmail: string;
-  actorRole: string;
-  /** Method and route pattern: `PUT /api/v1/admin/users/:id/disabled`. */
-  action: string;
-  /** The concrete path acted on. */
-  target: string;
-  status: number;
-  /** JSON text of the request, secrets covered; null when there was no body. */
-  detail: string | null;
-}
-
-export interface AuditRow extends AuditEntry {
-  seq: number;
-  prevHash: string;
-  hash: string;
-}
 
 /** The hash a row must carry: over the previous row's hash and the canonical JSON of its own fields. */
 export function auditHash(prevHash: string, seq: number, entry: AuditEntry): string {
@@ -112,15 +95,6 @@ export async function auditPage(
   if (before !== undefined) query = query.where("seq", "<", before);
   if (actorId !== undefined) query = query.where("actor_id", "=", actorId);
   return (await query.execute()).map(fromRow);
-}
-
-export interface AuditChainReport {
-  valid: boolean;
-  entries: number;
-  /** The last row's hash (the genesis value when empty): write it down to prove later that nothing changed. */
-  head: string;
-  /** The first row that does not fit, and why. */
-  broken?: { seq: number; reason: "gap" | "prev-hash" | "hash" };
 }
 
 /** Recomputes the whole chain, a page at a time (memory stays flat however long the log). */

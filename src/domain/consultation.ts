@@ -84,6 +84,22 @@ export function hasOptions(question: Question): question is ChoiceQuestion {
   return "options" in question;
 }
 
+/** Whether a question's answer is words someone wrote (what an organizer reviews before it goes public). */
+export function isTextQuestion(question: Pick<Question, "type">): boolean {
+  return question.type === "short_text" || question.type === "long_text";
+}
+
+/** The "theme.question" keys of every text question in any of these versions of a consultation. */
+export function textQuestionKeys(versions: readonly Pick<Consultation, "themes">[]): Set<string> {
+  return new Set(
+    versions.flatMap((version) =>
+      version.themes.flatMap((theme) =>
+        theme.questions.filter(isTextQuestion).map((question) => `${theme.id}.${question.id}`),
+      ),
+    ),
+  );
+}
+
 export const Theme = z.strictObject({
   id: Slug,
   title: LocalizedText,

@@ -4,7 +4,7 @@ import { type Kysely, sql } from "kysely";
 import { uuidv7 } from "uuidv7";
 import type { Disposition, DispositionStatus, PublicInput, SetDispositions } from "../../domain/dispositions";
 import type { Input } from "../../domain/input";
-import { publicWords } from "../../domain/results/public-words";
+import { publicWords, type WordsReview } from "../../domain/results/public-words";
 import { appendChanges, audienceOfDevice, lockChangelog } from "../storage/changelog";
 import type { Database } from "../storage/schema";
 
@@ -112,6 +112,39 @@ export interface InputPageOptions {
   isText?: (themeAndQuestion: string) => boolean;
 }
 
+/** An input's words review: a disposition, or a "publishable" mark, clears them; covered parts replace them. */
+export function wordsReview(
+  disposed: boolean,
+  review: { publishable: number | null; answers: string | null; free_text: string | null } | null,
+): WordsReview {
+  return {
+    cleared: disposed || Number(review?.publishable) === 1,
+    answers: review?.answers ? (JSON.parse(review.answers) as Record<string, string>) : null,
+    freeText: review?.free_text ?? null,
+  };
+}
+
+/** The words reviews of a page of inputs, by input id (those with neither a disposition nor a review: absent). */
+export async function wordsReviews(db: Db, ids: string[]): Promise<Map<string, WordsReview>> {
+  if (ids.length === 0) return new Map();
+  const [disposed, reviewed] = await Promise.all([
+    db.selectFrom("dispositions").select("input_id").where("input_id", "in", ids).execute(),
+    db
+      .selectFrom("input_reviews")
+      .select(["input_id", "publishable", "answers", "free_text"])
+      .where("input_id", "in", ids)
+      .execute(),
+  ]);
+  const withDisposition = new Set(disposed.map((row) => row.input_id));
+  const reviews = new Map(reviewed.map((row) => [row.input_id, row]));
+  return new Map(
+    [...new Set([...withDisposition, ...reviews.keys()])].map((id) => [
+      id,
+      wordsReview(withDisposition.has(id), reviews.get(id) ?? null),
+    ]),
+  );
+}
+
 /** A page of a consultation's inputs with their dispositions, by id (keyset), filtered. */
 export async function inputPage(
   db: Db,
@@ -175,15 +208,12 @@ export async function inputPage(
       };
     }
     const isText = (questionId: string) => options.isPublicText!(`${input.themeId}.${questionId}`);
-    const words = publicWords(
-      input,
-      {
-        cleared: disposition !== null || row.publishable === 1,
-        answers: row.reviewed_answers ? (JSON.parse(row.reviewed_answers) as Record<string, string>) : null,
-        freeText: row.reviewed_free_text,
-      },
-      isText,
-    );
+    const review = {
+      publishable: row.publishable,
+      answers: row.reviewed_answers,
+      free_text: row.reviewed_free_text,
+    };
+    const words = publicWords(input, wordsReview(disposition !== null, review), isText);
     return {
       ...shown,
       answers: words.answers,

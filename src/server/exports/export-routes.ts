@@ -2,7 +2,7 @@
 // dispositions of their inputs.
 import { Hono } from "hono";
 import type { Kysely } from "kysely";
-import { Consultation } from "../../domain/consultation";
+import { Consultation, textQuestionKeys } from "../../domain/consultation";
 import {
   DISPOSITION_STATUSES,
   type DispositionStatus,
@@ -148,15 +148,7 @@ export function exportRoutes({
       .select("data")
       .where("id", "=", c.req.param("id"))
       .execute();
-    const textQuestions = new Set(
-      versions.flatMap((row) =>
-        Consultation.parse(JSON.parse(row.data)).themes.flatMap((theme) =>
-          theme.questions
-            .filter((question) => question.type === "short_text" || question.type === "long_text")
-            .map((question) => `${theme.id}.${question.id}`),
-        ),
-      ),
-    );
+    const textQuestions = textQuestionKeys(versions.map((row) => Consultation.parse(JSON.parse(row.data))));
     const inputs = await inputPage(db, c.req.param("id"), {
       isText: (key) => textQuestions.has(key),
       limit,
@@ -187,17 +179,12 @@ export function exportRoutes({
       .select("data")
       .where("id", "=", input.consultation_id)
       .execute();
+    const textKeys = textQuestionKeys(versions.map((row) => Consultation.parse(JSON.parse(row.data))));
     const textQuestionsOf = (themeId: string) =>
       new Set(
-        versions.flatMap((row) =>
-          Consultation.parse(JSON.parse(row.data))
-            .themes.filter((theme) => theme.id === themeId)
-            .flatMap((theme) =>
-              theme.questions
-                .filter((question) => question.type === "short_text" || question.type === "long_text")
-                .map((question) => question.id),
-            ),
-        ),
+        [...textKeys]
+          .filter((key) => key.startsWith(`${themeId}.`))
+          .map((key) => key.slice(themeId.length + 1)),
       );
     const outcome = await reviewInput(
       db,

@@ -2,7 +2,7 @@
 // flat whatever the number of rows, and a slow reader slows the reading (back-pressure), never the heap.
 import { PassThrough, Readable } from "node:stream";
 import type { Kysely } from "kysely";
-import { Consultation } from "../../domain/consultation";
+import { Consultation, textQuestionKeys } from "../../domain/consultation";
 import { csvCell, csvRow, UTF8_BOM } from "../../domain/exports/csv";
 import {
   csvLineWriter,
@@ -14,7 +14,8 @@ import {
   themeTitles,
 } from "../../domain/exports/input-table";
 import type { Input } from "../../domain/input";
-import { publicWords, type WordsReview } from "../../domain/results/public-words";
+import { publicWords } from "../../domain/results/public-words";
+import { wordsReview, wordsReviews } from "../dispositions/disposition-store";
 import type { Database } from "../storage/schema";
 
 export const EXPORT_FORMATS = ["csv", "jsonl", "xlsx"] as const;
@@ -87,15 +88,7 @@ export async function exportSource(
     .where("consultation_id", "=", consultationId)
     .executeTakeFirstOrThrow();
   // For the public (the open-data package), words wait for review as on the public inputs page.
-  const textQuestions = new Set(
-    consultations.flatMap((consultation) =>
-      consultation.themes.flatMap((theme) =>
-        theme.questions
-          .filter((question) => question.type === "short_text" || question.type === "long_text")
-          .map((question) => `${theme.id}.${question.id}`),
-      ),
-    ),
-  );
+  const textQuestions = textQuestionKeys(consultations);
   const known = new Set(columns.map((column) => column.name));
   const isText = (themeId: string) => (questionId: string) => {
     const key = `${themeId}.${questionId}`;
@@ -104,7 +97,7 @@ export async function exportSource(
   async function* rows(): AsyncGenerator<StoredInputRow[]> {
     for await (const page of storedInputPages(db, consultationId)) {
       const reviews = options.forPublic
-        ? await reviewsOf(
+        ? await wordsReviews(
             db,
             page.map((row) => row.id),
           )
@@ -114,7 +107,11 @@ export async function exportSource(
         let { answers } = input;
         let freeText = input.freeText;
         if (reviews) {
-          const words = publicWords(input, reviews.get(row.id) ?? NOT_REVIEWED, isText(input.themeId));
+          const words = publicWords(
+            input,
+            reviews.get(row.id) ?? wordsReview(false, null),
+            isText(input.themeId),
+          );
           answers = words.answers;
           freeText = words.freeText ?? undefined;
         }
@@ -136,31 +133,6 @@ export async function exportSource(
     for await (const page of rows()) yield page.map((row) => exportRecord(row, columns, themes));
   }
   return { columns, themes, total: Number(n), rows, records };
-}
-
-const NOT_REVIEWED: WordsReview = { cleared: false, answers: null, freeText: null };
-
-/** The reviews of a page of inputs' words: a disposition or a publishable mark clears them. */
-async function reviewsOf(db: Kysely<Database>, ids: string[]): Promise<Map<string, WordsReview>> {
-  const reviews = new Map<string, WordsReview>();
-  if (ids.length === 0) return reviews;
-  const [disposed, reviewed] = await Promise.all([
-    db.selectFrom("dispositions").select("input_id").where("input_id", "in", ids).execute(),
-    db
-      .selectFrom("input_reviews")
-      .select(["input_id", "publishable", "answers", "free_text"])
-      .where("input_id", "in", ids)
-      .execute(),
-  ]);
-  for (const row of reviewed)
-    reviews.set(row.input_id, {
-      cleared: Number(row.publishable) === 1,
-      answers: row.answers ? (JSON.parse(row.answers) as Record<string, string>) : null,
-      freeText: row.free_text,
-    });
-  for (const { input_id } of disposed)
-    reviews.set(input_id, { ...(reviews.get(input_id) ?? NOT_REVIEWED), cleared: true });
-  return reviews;
 }
 
 /** CSV (RFC 4180, CRLF, formulas neutralised) with a header row of column names; optional BOM for Excel. */

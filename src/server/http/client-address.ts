@@ -27,14 +27,17 @@ export function clientKey(
   return address;
 }
 
-export function clientAddress(c: Context, trustProxyHops: number): string {
-  let socket: string | undefined;
+/** The address of the socket the request came in on; undefined when there is none (a request made in-process). */
+export function socketAddress(c: Context): string | undefined {
   try {
-    socket = getConnInfo(c).remote.address;
+    return getConnInfo(c).remote.address;
   } catch {
-    socket = undefined;
+    return undefined;
   }
-  return clientKey(socket, c.req.header("x-forwarded-for"), trustProxyHops);
+}
+
+export function clientAddress(c: Context, trustProxyHops: number): string {
+  return clientKey(socketAddress(c), c.req.header("x-forwarded-for"), trustProxyHops);
 }
 
 export async function limited(

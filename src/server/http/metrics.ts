@@ -1,7 +1,6 @@
 // GET /metrics — Prometheus text for whoever runs the server: requests by route and status, push results, sync
 // and export durations, and the depth of what waits. Not public: loopback without a proxy, or a bearer token.
 import { timingSafeEqual } from "node:crypto";
-import { getConnInfo } from "@hono/node-server/conninfo";
 import type { Context, MiddlewareHandler } from "hono";
 import { routePath } from "hono/route";
 import type { Kysely } from "kysely";
@@ -9,6 +8,7 @@ import { Counter, Gauge, Histogram, Registry } from "prom-client";
 import type { MutationStatus } from "../../domain/sync-messages";
 import { MAX_MAIL_ATTEMPTS } from "../mail/mailer";
 import type { Database } from "../storage/schema";
+import { socketAddress } from "./client-address";
 
 /** Seconds: from a fast pull on loopback to a large push on a loaded 2-core machine. */
 const EXCHANGE_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
@@ -171,14 +171,6 @@ export function mayReadMetrics(c: Context, access: MetricsAccess): boolean {
   if (access.trustProxyHops > 0) return false;
   // Any sign of a proxy (whatever headers it was set up to add) closes the loopback door.
   for (const header of PROXY_HEADERS) if (c.req.header(header) !== undefined) return false;
-  const address = (access.socketAddress ?? socketAddressOf)(c);
+  const address = (access.socketAddress ?? socketAddress)(c);
   return address !== undefined && LOOPBACK.test(address);
-}
-
-function socketAddressOf(c: Context): string | undefined {
-  try {
-    return getConnInfo(c).remote.address;
-  } catch {
-    return undefined;
-  }
 }

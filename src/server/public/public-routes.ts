@@ -2,7 +2,7 @@
 // personal data) and how each was considered. Drafts are never shown. Every route here is Role: anonymous.
 import { Hono } from "hono";
 import type { Kysely } from "kysely";
-import { Consultation } from "../../domain/consultation";
+import { Consultation, isTextQuestion, type QuestionType } from "../../domain/consultation";
 import { DISPOSITION_STATUSES, type DispositionStatus } from "../../domain/dispositions";
 import { DEFAULT_LICENSE } from "../../domain/exports/data-package";
 import { DEFAULT_SMALL_CELL } from "../../domain/results/dashboard";
@@ -71,14 +71,14 @@ export function publicRoutes({
     if (status && status !== "none" && !(DISPOSITION_STATUSES as readonly string[]).includes(status))
       return sendProblem(c, "invalid-request", 400, "Unknown disposition status");
     // Words people wrote (text questions, and any question this version no longer knows) wait for review.
-    const known = new Map<string, string>(
+    const known = new Map<string, QuestionType>(
       consultation.themes.flatMap((theme) =>
         theme.questions.map((question) => [`${theme.id}.${question.id}`, question.type] as const),
       ),
     );
     const isPublicText = (key: string) => {
       const type = known.get(key);
-      return type === undefined || type === "short_text" || type === "long_text";
+      return type === undefined || isTextQuestion({ type });
     };
     const inputs = await inputPage(db, consultation.id, {
       isPublicText,

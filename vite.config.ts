@@ -1,7 +1,7 @@
 // Builds the PWA: Preact via Vite's JSX transform, the service worker via vite-plugin-pwa (injectManifest).
 import { defineConfig } from "vite";
 import { VitePWA } from "vite-plugin-pwa";
-import { PRECACHE_GLOBS, PRECACHE_IGNORES, STAFF_MODULES } from "./sw/precache-globs";
+import { PRECACHE_GLOBS, PRECACHE_IGNORES, STAFF_MODULES } from "./sw/precache-globs.ts";
 
 export default defineConfig({
   oxc: { jsx: { runtime: "automatic", importSource: "preact" } },
@@ -31,7 +31,7 @@ export default defineConfig({
       injectManifest: {
         globPatterns: [...PRECACHE_GLOBS],
         globIgnores: [...PRECACHE_IGNORES],
-        rollupFormat: "es",
+        rollupFormat: "iife",
       },
       manifest: {
         id: "/",

@@ -1,4 +1,5 @@
-// Test projects: unit (pure domain), server (real HTTP + SQLite), client (sync engine + fake-indexeddb), e2e (Chromium).
+// Test projects: unit (pure domain), server (real HTTP + SQLite), client (sync engine + fake-indexeddb),
+// component (screens rendered with @testing-library/preact in happy-dom), e2e (Chromium).
 import { defineConfig } from "vitest/config";
 
 /** With DATABASE_URL set, the server and client suites run a second time against PostgreSQL. */
@@ -37,6 +38,7 @@ const postgres = process.env.DATABASE_URL
   : [];
 
 export default defineConfig({
+  oxc: { jsx: { runtime: "automatic", importSource: "preact" } },
   test: {
     projects: [
       { test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node" } },
@@ -63,6 +65,17 @@ export default defineConfig({
           include: ["tests/client/**/*.test.ts"],
           environment: "node",
           setupFiles: ["fake-indexeddb/auto"],
+          testTimeout: 30_000,
+        },
+      },
+      {
+        // Forms and screens with logic, driven as a person would (labels, roles, typing), against a real
+        // IndexedDB (fake-indexeddb) and fetch answered by the test where the screen talks to the server.
+        test: {
+          name: "component",
+          include: ["tests/component/**/*.test.tsx"],
+          environment: "happy-dom",
+          setupFiles: ["fake-indexeddb/auto", "tests/component/setup.ts"],
           testTimeout: 30_000,
         },
       },

@@ -1,13 +1,20 @@
-// The app shell: header, navigation, connection state and the routes. Screens other than home load lazily.
-import { ErrorBoundary, LocationProvider, lazy, Route, Router } from "preact-iso";
+// The app shell: header, navigation, connection state, the routes and the footer with who runs the service.
+// Screens other than home load lazily.
+import { ErrorBoundary, LocationProvider, lazy, Route, Router, useLocation } from "preact-iso";
 import { UI_LANGUAGES, type UiLanguage } from "../domain/language-codes";
-import { HomeScreen } from "./consultations/home-screen";
+import { HomeScreen } from "./home/home-screen";
 import { changeLanguage, useI18n } from "./i18n/i18n";
 import { StaffNav } from "./staff/staff-nav";
 import { syncStatus } from "./sync/sync-status";
+import { fieldMode } from "./ui/field-mode";
+import { siteIdentity } from "./ui/site-identity";
 import { useStore } from "./ui/store";
 import { UpdateBanner } from "./ui/update-banner";
 
+const ConsultationsScreen = lazy(() =>
+  import("./consultations/consultations-screen").then((m) => m.ConsultationsScreen),
+);
+const PrivacyScreen = lazy(() => import("./public/privacy-screen").then((m) => m.PrivacyScreen));
 const CaptureScreen = lazy(() => import("./consultations/capture-screen").then((m) => m.CaptureScreen));
 const WorkshopScreen = lazy(() => import("./consultations/workshop-screen").then((m) => m.WorkshopScreen));
 const InputsScreen = lazy(() => import("./consultations/inputs-screen").then((m) => m.InputsScreen));
@@ -35,12 +42,16 @@ const NotFoundScreen = lazy(() => import("./ui/not-found-screen").then((m) => m.
 
 const LANGUAGE_NAMES: Record<UiLanguage, string> = { es: "Español", en: "English" };
 
+/** Staff work screens: tables and lists that use a desk's width (the public ones keep a reading column). */
+const WIDE_PATHS = ["/oficina", "/informe-anual", "/admin", "/resultados", "/disenar", "/dispositivos"];
+
 function ConnectionBadge() {
   const { t } = useI18n();
   const { online } = useStore(syncStatus);
   return (
     <span class={`badge ${online ? "badge-online" : "badge-offline"}`} data-testid="connection">
-      <span aria-hidden="true">{online ? "●" : "○"}</span> {online ? t("net.online") : t("net.offline")}
+      <span aria-hidden="true">{online ? "●" : "○"}</span>{" "}
+      <span class="badge-text">{online ? t("net.online") : t("net.offline")}</span>
     </span>
   );
 }
@@ -49,7 +60,7 @@ function LanguagePicker() {
   const { t, language } = useI18n();
   return (
     <label class="language">
-      <span>{t("lang.label")}</span>
+      <span class="language-label">{t("lang.label")}</span>
       <select
         value={language}
         onChange={(event) => void changeLanguage(event.currentTarget.value as UiLanguage)}
@@ -64,33 +75,67 @@ function LanguagePicker() {
   );
 }
 
-export function App() {
+function SiteFooter() {
   const { t } = useI18n();
   return (
-    <LocationProvider>
+    <footer class="site-footer">
+      {/* index.html paints this footer too: keep the two in step. */}
+      <p>
+        <strong>{siteIdentity.name}.</strong> {t("footer.operator", { operator: siteIdentity.operator })}
+      </p>
+      <p class="footer-links">
+        <a href="/privacidad">{t("footer.privacy")}</a>
+        <a href="/datos">{t("home.openData")}</a>
+      </p>
+    </footer>
+  );
+}
+
+function Shell() {
+  const { t } = useI18n();
+  const field = useStore(fieldMode);
+  const { path } = useLocation();
+  const wide = WIDE_PATHS.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
+  const current = (href: string) => (path === href ? "page" : undefined);
+  return (
+    <>
       <a class="skip" href="#main">
         {t("app.skip")}
       </a>
+      {/* index.html paints this header before any script runs: keep the two in step. */}
       <header class="top">
         <div class="top-row">
           <a class="brand" href="/">
-            {t("app.name")}
+            <img src={siteIdentity.logo} alt="" width="32" height="32" />
+            <span>{siteIdentity.name}</span>
           </a>
-          <ConnectionBadge />
+          <div class="top-tools">
+            <ConnectionBadge />
+            <LanguagePicker />
+          </div>
         </div>
         <nav aria-label={t("nav.label")}>
-          <a href="/">{t("nav.home")}</a>
-          <a href="/aportes">{t("nav.inputs")}</a>
-          <a href="/solicitudes">{t("nav.requests")}</a>
-          <LanguagePicker />
+          <a href="/solicitudes" aria-current={current("/solicitudes")}>
+            {t("nav.requests")}
+          </a>
+          <a href="/consultas" aria-current={current("/consultas")}>
+            {t("nav.consultations")}
+          </a>
+          {field ? (
+            <a href="/aportes" aria-current={current("/aportes")}>
+              {t("nav.inputs")}
+            </a>
+          ) : null}
         </nav>
         <StaffNav />
       </header>
       <UpdateBanner />
-      <main id="main" tabIndex={-1}>
+      <main id="main" tabIndex={-1} class={wide ? "main-wide" : undefined}>
         <ErrorBoundary>
           <Router>
             <Route path="/" component={HomeScreen} />
+            <Route path="/consultas" component={ConsultationsScreen} />
+            <Route path="/privacidad" component={PrivacyScreen} />
             <Route path="/consulta/:id" component={CaptureScreen} />
             <Route path="/consulta/:id/taller" component={WorkshopScreen} />
             <Route path="/consulta/:id/taller/:workshopId" component={WorkshopScreen} />
@@ -117,6 +162,15 @@ export function App() {
           </Router>
         </ErrorBoundary>
       </main>
+      <SiteFooter />
+    </>
+  );
+}
+
+export function App() {
+  return (
+    <LocationProvider>
+      <Shell />
     </LocationProvider>
   );
 }

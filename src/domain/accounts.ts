@@ -8,6 +8,13 @@ export type Role = z.infer<typeof Role>;
 /** Long passphrases beat complex short ones; 12 characters is the floor, 256 keeps hashing bounded. */
 export const PASSWORD_LIMITS = { min: 12, max: 256 } as const;
 
+/**
+ * How the first account is made on a new deployment (there is no sign-up page: staff accounts are made by an
+ * admin). Shown by the server's log, the sign-in page and the README while no account exists.
+ */
+export const FIRST_ACCOUNT_COMMAND =
+  'npm run admin -- create-user --email ana@institucion.gob.gt --name "Ana López" --role admin --password-stdin';
+
 /** Emails are compared trimmed and lower-cased. */
 export const Email = z.pipe(z.string().check(z.trim(), z.toLowerCase()), z.email().check(z.maxLength(254)));
 

@@ -29,7 +29,7 @@ import {
   type RequestRoutesOptions,
   requestRoutes,
 } from "./requests/request-routes";
-import { mountStatic } from "./static-routes";
+import { mountStatic, type ShellIdentity } from "./static-routes";
 import type { Database } from "./storage/schema";
 import { pullRoute } from "./sync/pull-route";
 import { pushRoute } from "./sync/push-route";
@@ -63,6 +63,8 @@ export interface AppOptions {
   mail?: { mailer: Mailer; publicUrl: string };
   /** Who may read GET /metrics besides loopback callers with no proxy (METRICS_TOKEN); tests set the address. */
   metricsAccess?: Partial<Pick<MetricsAccess, "token" | "socketAddress">>;
+  /** The deployment's identity, written into the app shell (SITE_* variables); the demo's when absent. */
+  shell?: ShellIdentity;
 }
 
 export function createApp({
@@ -73,6 +75,7 @@ export function createApp({
   logger,
   maxBodyBytes,
   staticDir,
+  shell,
   filesDir,
   now = () => new Date(),
   requests = {},
@@ -236,7 +239,7 @@ export function createApp({
     app.use("/*", compress());
     // The shell, the service worker and the manifest are revalidated on every visit: a 304 keeps that cheap on 2G.
     app.use("/*", etag());
-    mountStatic(app, staticDir);
+    mountStatic(app, staticDir, shell);
   }
 
   app.onError((error, c) => {

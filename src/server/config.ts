@@ -1,6 +1,7 @@
 // Reads and validates the server's configuration from the environment, once.
 import path from "node:path";
 import { z } from "zod";
+import { DEFAULT_SITE_IDENTITY } from "../domain/site-identity";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
@@ -41,6 +42,19 @@ const ConfigSchema = z.object({
     .regex(/^[a-z_][a-z0-9_]{0,62}$/, "must be a plain lower-case identifier")
     .optional()
     .or(z.literal("").transform(() => undefined)),
+  SITE_NAME: z.string().trim().min(1).max(80).default(DEFAULT_SITE_IDENTITY.name),
+  SITE_OPERATOR: z.string().trim().min(3).max(200).default(DEFAULT_SITE_IDENTITY.operator),
+  SITE_CONTACT: z
+    .string()
+    .regex(/^(https:\/\/\S+|[^\s@]+@[^\s@]+\.[^\s@]+)$/, "must be an email address or an https:// address")
+    .max(200)
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  SITE_LOGO_FILE: z
+    .string()
+    .regex(/\.(svg|png|webp)$/i, "must be an .svg, .png or .webp file")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
 });
 
 export interface Config {
@@ -67,6 +81,10 @@ export interface Config {
   publicUrl: string;
   /** When set, GET /metrics also answers `Authorization: Bearer <token>` from anywhere (loopback needs none). */
   metricsToken?: string;
+  /** The deployment's name, operator and contact, shown on every screen and on the privacy page. */
+  site: { name: string; operator: string; contact?: string };
+  /** The operator's logo, served at /logo.<ext>; the app's icon when not set. */
+  siteLogoFile?: string;
 }
 
 /** Builds the configuration; throws a readable error naming each bad variable. */
@@ -98,5 +116,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mailFrom: c.MAIL_FROM,
     publicUrl: c.PUBLIC_URL ?? `http://localhost:${c.PORT}`,
     metricsToken: c.METRICS_TOKEN,
+    site: {
+      name: c.SITE_NAME,
+      operator: c.SITE_OPERATOR,
+      ...(c.SITE_CONTACT ? { contact: c.SITE_CONTACT } : {}),
+    },
+    ...(c.SITE_LOGO_FILE ? { siteLogoFile: path.resolve(c.SITE_LOGO_FILE) } : {}),
   };
 }

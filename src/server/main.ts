@@ -2,6 +2,7 @@
 import type { Server } from "node:http";
 import path from "node:path";
 import { serve } from "@hono/node-server";
+import { FIRST_ACCOUNT_COMMAND, PASSWORD_LIMITS } from "../domain/accounts";
 import { createApp } from "./app";
 import { loadConfig } from "./config";
 import { seedDemoConsultation } from "./consultations/consultation-store";
@@ -21,6 +22,12 @@ const storage = await openStorage({
 logger.info({ database: storage.dialect }, "database ready");
 if (await seedDemoConsultation(storage.db, new Date())) logger.info("seeded the demo consultation");
 await seedRequestCatalogues(storage.db, new Date());
+if (!(await storage.db.selectFrom("users").select("id").limit(1).executeTakeFirst()))
+  logger.warn(
+    `No staff account yet. Make the first administrator with:\n  ${FIRST_ACCOUNT_COMMAND}\n` +
+      `then type the password (${PASSWORD_LIMITS.min} to ${PASSWORD_LIMITS.max} characters; a long phrase is best) ` +
+      "and press Ctrl-D. TEJIDO_NEW_PASSWORD may carry it instead of --password-stdin.",
+  );
 
 // Mail to requesters only where an SMTP server is configured; without one, nothing is queued.
 const mailer = config.smtpUrl
@@ -38,6 +45,7 @@ const app = createApp({
   logger,
   maxBodyBytes: config.maxBodyBytes,
   staticDir: config.staticDir,
+  shell: { site: config.site, ...(config.siteLogoFile ? { logoFile: config.siteLogoFile } : {}) },
   filesDir: path.join(config.dataDir, "files"),
   requests: { trustProxyHops: config.trustProxyHops },
   smallCell: config.smallCellThreshold,

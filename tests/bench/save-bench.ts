@@ -54,7 +54,7 @@ export async function measureSave(): Promise<SaveFigures> {
   const browser = await launchBrowser();
   try {
     const page = await browser.context.newPage();
-    await page.goto(server.url);
+    await page.goto(`${server.url}/consultas`);
     const capture = page.getByRole("link", { name: /Capturar aportes/ });
     await capture.waitFor();
     await seed(page, STORED);

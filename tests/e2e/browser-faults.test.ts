@@ -83,7 +83,8 @@ describe("browser faults", () => {
           };
         }`,
     });
-    await page.goto(session.server.url);
+    // Not enrolled yet: the consultations page offers the capture all the same (it is sent once enrolled).
+    await page.goto(`${session.server.url}/consultas`);
     await page.getByRole("link", { name: /Capturar aportes/ }).click();
     await captureInputs(page, ["Un aporte que ya quedó guardado."]);
     await page.evaluate(() => {

@@ -8,7 +8,7 @@ import { captureInputs, type GatedPhone, setHidden, startGatedPhone } from "../s
 const MINUTE = 60_000;
 
 async function openCapture(page: Page, url: string) {
-  await page.goto(url);
+  await page.goto(`${url}/consultas`);
   await page.getByRole("link", { name: /Capturar aportes/ }).click();
   await page.getByRole("heading", { name: "Nuevo aporte" }).waitFor();
 }

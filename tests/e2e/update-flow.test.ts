@@ -15,7 +15,7 @@ afterAll(() => rmSync(staticDir, { recursive: true, force: true }));
 describe("app update", () => {
   it("shows 'hay una nueva versión', and after updating the half-filled form is still there", async () => {
     const page = await session.browser.context.newPage();
-    await page.goto(session.server.url);
+    await page.goto(`${session.server.url}/consultas`);
     await serviceWorkerInControl(page);
     await page.getByRole("link", { name: /Capturar aportes/ }).click();
     await page.getByRole("radio", { name: "Internet y conectividad" }).check();
@@ -23,7 +23,7 @@ describe("app update", () => {
 
     // A second tab of the app, left on the home screen.
     const other = await session.browser.context.newPage();
-    await other.goto(session.server.url);
+    await other.goto(`${session.server.url}/consultas`);
     await other.getByRole("heading", { name: "Consultas", level: 1 }).waitFor();
     await other.evaluate(() => {
       (window as unknown as { oldVersion: boolean }).oldVersion = true;

@@ -48,6 +48,7 @@ const MATRIX: Record<string, Line> = {
   // Logging out is tried last, so it does not end the other checks' sessions.
   "POST /api/v1/auth/logout": { allowed: STAFF, method: "POST", path: "/api/v1/auth/logout", body: {} },
   "GET /api/v1/auth/me": { allowed: STAFF, method: "GET", path: "/api/v1/auth/me" },
+  "GET /api/v1/auth/first-start": { allowed: EVERYONE, method: "GET", path: "/api/v1/auth/first-start" },
   "ALL /api/v1/admin/*": { allowed: ["admin"], method: "GET", path: "/api/v1/admin/nothing-here" },
   "GET /api/v1/admin/institutions": { allowed: ["admin"], method: "GET", path: "/api/v1/admin/institutions" },
   "POST /api/v1/admin/institutions": {

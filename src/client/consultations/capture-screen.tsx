@@ -15,6 +15,7 @@ import type { MessageKey } from "../i18n/catalogue";
 import { useI18n } from "../i18n/i18n";
 import { getDeviceId } from "../storage/settings";
 import { requestSync } from "../sync/sync-status";
+import { markFieldPhone } from "../ui/field-mode";
 import { StorageMeter } from "../ui/storage-meter";
 import { answersFromForm, formFromAnswers } from "./form-answers";
 import "./i18n";
@@ -179,6 +180,7 @@ function CaptureForm({ consultation, correcting }: CaptureFormProps) {
         const started = performance.now();
         if (correcting) await resendCorrected(database(), correcting.id, input, uuidv7(), draftKey);
         else await saveInputWithMutation(database(), input, uuidv7(), draftKey);
+        markFieldPhone();
         performance.measure("tejido:save-input", { start: started, end: performance.now() });
       } catch (error) {
         // Nothing was stored: the transaction is all or nothing, and the form keeps every word.

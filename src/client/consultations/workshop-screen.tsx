@@ -12,6 +12,7 @@ import type { MessageKey } from "../i18n/catalogue";
 import { useI18n } from "../i18n/i18n";
 import { settings } from "../storage/settings";
 import { requestSync } from "../sync/sync-status";
+import { markFieldPhone } from "../ui/field-mode";
 import { MediaField } from "./media-field";
 
 type Breakdown = "bySex" | "byAgeBand" | "byPeople";
@@ -198,6 +199,7 @@ export function WorkshopScreen() {
         return;
       }
       await saveWorkshopWithMutation(database(), parsed.data, uuidv7());
+      markFieldPhone();
       // The capture form picks this workshop for the next inputs.
       const db = database();
       const draft = await db.drafts.get(consultationId);

@@ -7,6 +7,7 @@ import type { MessageKey } from "../i18n/catalogue";
 import { useI18n } from "../i18n/i18n";
 import { settings } from "../storage/settings";
 import { requestSync } from "../sync/sync-status";
+import { markFieldPhone } from "../ui/field-mode";
 import { type DeviceIdentity, enrolThisDevice, newKeyPair } from "./device-identity";
 
 /** The code a QR link carries in its fragment ("#codigo=…"), which never reaches any server's logs. */
@@ -50,6 +51,7 @@ export function EnrolScreen() {
       const outcome = await enrolThisDevice(normalized, await settings.getDeviceId(), undefined, "", pair);
       if (outcome.ok) {
         await settings.setIdentity(outcome.identity);
+        markFieldPhone();
         await settings.clearPendingKeys();
         setIdentity(outcome.identity);
         requestSync();

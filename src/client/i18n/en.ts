@@ -2,10 +2,8 @@
 import type { Catalogue } from "./catalogue";
 
 export const en: Catalogue = {
-  "app.name": "Tejido",
   "app.skip": "Skip to content",
   "nav.label": "Main menu",
-  "nav.home": "Consultations",
   "nav.inputs": "Saved inputs",
   "nav.staff.label": "Your work",
   "nav.staff.design": "Design consultations",
@@ -49,12 +47,32 @@ export const en: Catalogue = {
     "This version of Tejido can no longer send data. Update it when you have signal; your inputs stay saved here.",
   "problem.media-refused": "The server did not accept this recording or photo; it stays saved on this phone.",
   "enrol.link": "Enrol this phone",
-  "home.unenrolled": "To send inputs, this phone must be enrolled once with a code.",
   "sync.media": "Sending recordings and photos: file {file} of {files} ({percent}% of the total).",
   "problem.workshop-rejected":
     "The workshop's place or date is not valid, or the attendance does not add up.",
   "problem.bad-signature": "This phone's signature does not match. Tell the consultation's organizer.",
-  "home.title": "Consultations",
+  "home.title": "What would you like to do?",
+  "home.field.title": "Field work",
+  "home.consultations": "Consultations",
+  "home.consultations.intro":
+    "What is being consulted. People take part in workshops held in their communities, with a facilitator.",
+  "home.consultations.results": "What was done with the inputs",
+  "home.consultations.facilitator": "If you run a workshop:",
+  "home.field.inputs": "See the inputs saved on this phone",
+  "home.field.loading": "Opening what is saved on this phone…",
+  "home.public.title": "For the public",
+  "home.door.ask": "Ask for public information",
+  "home.door.ask.hint": "No account. Works without signal: it is sent when there is one.",
+  "home.door.status": "See how your request is going",
+  "home.door.status.hint": "With the folio and the secret code on your receipt.",
+  "home.door.consult": "Take part in a consultation",
+  "home.door.consult.hint": "What is being consulted, how to take part and what was done with the inputs.",
+  "home.door.data": "See figures, download data",
+  "home.door.data.hint": "Consultation results, request statistics and open data you can verify.",
+  "home.facilitator": "Do you run workshops in your community?",
+  "footer.operator": "Run by: {operator}.",
+  "footer.privacy": "Privacy: what is kept and who sees it",
+  "nav.consultations": "Consultations",
   "home.empty": "There are no consultations on this phone yet. Go online once to download them.",
   "home.capture": "Capture inputs",
   "home.capture.for": "Capture inputs: {title}",
@@ -119,6 +137,11 @@ export const en: Catalogue = {
   "home.stats": "Information request statistics",
   "staff.link": "Do you work at an institution? Sign in",
   "staff.title": "Staff sign-in",
+  "staff.firstStart.title": "There is no account yet",
+  "staff.firstStart.text":
+    "This service is new. Whoever runs the server makes the first admin account with this command, in Tejido's folder:",
+  "staff.firstStart.password":
+    "Then they type the password and press Ctrl-D. It must have {min} to {max} characters; a long phrase is best. That account makes the others under Administration.",
   "staff.intro":
     "Only for institution staff and organizers. You need no account to ask for information or take part.",
   "staff.email": "Email",

@@ -34,4 +34,31 @@ export const enPublic: PublicCatalogue = {
   "public.workshop.female": "{count} women",
   "public.workshop.male": "{count} men",
   "public.question.other": "A question from an earlier version",
+  "privacy.title": "Privacy",
+  "privacy.intro":
+    "{name} is run by: {operator}. That institution answers for the data the service keeps. This page explains what is kept, for how long and who sees it.",
+  "privacy.contact": "To ask about your data or have it corrected, write to",
+  "privacy.contact.none":
+    "To ask about your data or have it corrected, go to the Public Information Unit of {operator}.",
+  "privacy.requests.title": "If you request information",
+  "privacy.requests.what":
+    "What you ask for, the institution, the name you give and, only if you leave them, your email or phone to tell you of changes. No account, no identity document and no reason are asked for.",
+  "privacy.requests.who":
+    "The Information Unit staff of the institution you ask see it. Your name and contact are never published; public statistics only count requests.",
+  "privacy.requests.how_long":
+    "The request and its answer stay in the institution's archive, as the Access to Public Information Law (Decree 57-2008) requires.",
+  "privacy.inputs.title": "If you take part in a consultation",
+  "privacy.inputs.what":
+    "What you say or write, your answers and, only if you wish, your sex, approximate age and people. Your name is not asked for.",
+  "privacy.inputs.who":
+    "Only the team that organizes the consultation hears voice recordings and sees photos. Written words are published after that team reviews them and covers anything that could point at someone. Public counts do not show groups so small they point at one person.",
+  "privacy.inputs.how_long": "Kept while the consultation and its feedback are published.",
+  "privacy.phone.title": "On this phone",
+  "privacy.phone.what":
+    "What is saved on this phone waits here until it is sent. Your receipts and codes stay on the phone so you can check your request. The public is given no cookie.",
+  "privacy.phone.third":
+    "No advertising and no other companies' services: everything comes from this server.",
+  "privacy.staff.title": "Institution staff",
+  "privacy.staff.what":
+    "Every staff action that changes something is recorded: who, what and when. Failed sign-in attempts are kept 24 hours to stop attacks.",
 };

@@ -19,6 +19,7 @@ import type { MessageKey } from "../i18n/catalogue";
 import { useI18n } from "../i18n/i18n";
 import { getDeviceId, settings } from "../storage/settings";
 import { requestSync } from "../sync/sync-status";
+import { markFieldPhone } from "../ui/field-mode";
 import { readerSha256Of, saveRequest } from "./request-store";
 
 type FieldName = "institution" | "description" | "name" | "email" | "phone";
@@ -122,6 +123,8 @@ export function NewRequestScreen() {
     try {
       // The checked copy (trimmed text, canonical code) is what is kept and sent.
       await saveRequest(database(), parsed.data, institution.name);
+      // Taking a request down for someone who asked aloud is field work; filing one's own is not.
+      if (parsed.data.channel === "oral") markFieldPhone();
       requestSync();
       route(`/solicitudes/recibo/${request.id}`);
     } catch (error) {

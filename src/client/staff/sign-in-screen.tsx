@@ -1,6 +1,6 @@
 // Staff sign-in (organizers, information officers, admins). Citizens and facilitators never need it.
 import { useEffect, useRef, useState } from "preact/hooks";
-import { CurrentUser } from "../../domain/accounts";
+import { CurrentUser, FIRST_ACCOUNT_COMMAND, PASSWORD_LIMITS } from "../../domain/accounts";
 import type { MessageKey } from "../i18n/catalogue";
 import { useI18n } from "../i18n/i18n";
 import { forgetStaff, rememberStaff, signOut } from "./staff-session";
@@ -22,6 +22,8 @@ export function SignInScreen() {
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<Message | undefined>();
   const messageRef = useRef<HTMLParagraphElement>(null);
+  /** False on a new deployment: no account exists, and the page says how to make the first. */
+  const [staffAccounts, setStaffAccounts] = useState(true);
 
   useEffect(() => {
     if (new URLSearchParams(location.search).has("salio"))
@@ -35,6 +37,15 @@ export function SignInScreen() {
       })
       .catch(() => setUser(null));
   }, []);
+  useEffect(() => {
+    if (user !== null) return;
+    fetch("/api/v1/auth/first-start", { headers: { accept: "application/json" } })
+      .then(async (response) => {
+        const body = response.ok ? ((await response.json()) as { staffAccounts?: unknown }) : {};
+        if (body.staffAccounts === false) setStaffAccounts(false);
+      })
+      .catch(() => undefined);
+  }, [user]);
 
   const say = (next: Message) => {
     setMessage(next);
@@ -135,32 +146,44 @@ export function SignInScreen() {
           </button>
         </div>
       ) : (
-        <form class="card" onSubmit={signIn} noValidate>
-          <p>{t("staff.intro")}</p>
-          <div class="field">
-            <label for="staff-email">{t("staff.email")}</label>
-            <input
-              id="staff-email"
-              type="email"
-              autocomplete="username"
-              value={email}
-              onInput={(event) => setEmail(event.currentTarget.value)}
-            />
-          </div>
-          <div class="field">
-            <label for="staff-password">{t("staff.password")}</label>
-            <input
-              id="staff-password"
-              type="password"
-              autocomplete="current-password"
-              value={password}
-              onInput={(event) => setPassword(event.currentTarget.value)}
-            />
-          </div>
-          <button type="submit" class="button button-primary" disabled={busy}>
-            {busy ? t("staff.signingIn") : t("staff.submit")}
-          </button>
-        </form>
+        <>
+          {staffAccounts ? null : (
+            <section class="card attention-note" data-testid="first-start" aria-labelledby="first-start">
+              <h2 id="first-start">{t("staff.firstStart.title")}</h2>
+              <p>{t("staff.firstStart.text")}</p>
+              <pre class="command">
+                <code>{FIRST_ACCOUNT_COMMAND}</code>
+              </pre>
+              <p>{t("staff.firstStart.password", PASSWORD_LIMITS)}</p>
+            </section>
+          )}
+          <form class="card" onSubmit={signIn} noValidate>
+            <p>{t("staff.intro")}</p>
+            <div class="field">
+              <label for="staff-email">{t("staff.email")}</label>
+              <input
+                id="staff-email"
+                type="email"
+                autocomplete="username"
+                value={email}
+                onInput={(event) => setEmail(event.currentTarget.value)}
+              />
+            </div>
+            <div class="field">
+              <label for="staff-password">{t("staff.password")}</label>
+              <input
+                id="staff-password"
+                type="password"
+                autocomplete="current-password"
+                value={password}
+                onInput={(event) => setPassword(event.currentTarget.value)}
+              />
+            </div>
+            <button type="submit" class="button button-primary" disabled={busy}>
+              {busy ? t("staff.signingIn") : t("staff.submit")}
+            </button>
+          </form>
+        </>
       )}
     </section>
   );

@@ -6,7 +6,7 @@ import { useI18n } from "../i18n/i18n";
 import { useStore } from "../ui/store";
 import { type StaffIdentity, signOut, staffSession } from "./staff-session";
 
-const LINKS: Record<StaffIdentity["role"], [href: string, label: MessageKey][]> = {
+const STAFF_LINKS: Record<StaffIdentity["role"], [href: string, label: MessageKey][]> = {
   organizer: [
     ["/disenar", "nav.staff.design"],
     ["/resultados", "nav.staff.results"],
@@ -31,7 +31,7 @@ export function StaffNav() {
   if (!staff) return null;
   return (
     <nav class="staff-nav" aria-label={t("nav.staff.label")}>
-      {LINKS[staff.role].map(([href, label]) => (
+      {STAFF_LINKS[staff.role].map(([href, label]) => (
         <a
           key={href}
           href={href}

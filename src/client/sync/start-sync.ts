@@ -1,6 +1,7 @@
 // Loaded after the first paint: wires the browser's events to the scheduler, which alone decides what runs.
 import { database } from "../db/database";
 import { settings } from "../storage/settings";
+import { markFieldPhone } from "../ui/field-mode";
 import { createSyncScheduler, type SyncTrigger } from "./scheduler";
 import { createSyncEngine } from "./sync-engine";
 import { BACKGROUND_SYNC_TAG, withSyncLock } from "./sync-lock";
@@ -13,6 +14,8 @@ interface SyncManager {
 
 export async function startSync(): Promise<void> {
   const lastSuccessAt = await settings.getLastSyncAt();
+  // A phone enrolled before its home knew field mode.
+  if (await settings.getIdentity()) markFieldPhone();
   syncStatus.update((s) => ({ ...s, lastSuccessAt }));
   const engine = createSyncEngine({
     db: database(),

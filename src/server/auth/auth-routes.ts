@@ -117,6 +117,14 @@ export function authRoutes(options: LoginOptions): Hono<AuthEnv> {
     return c.body(null, 204);
   });
 
+  // Role: anonymous. Whether any staff account exists yet: on a new deployment the sign-in page then says how to
+  // make the first one. Says nothing about who the accounts are.
+  app.get("/first-start", async (c) => {
+    const any = await db.selectFrom("users").select("id").limit(1).executeTakeFirst();
+    c.header("Cache-Control", "no-store");
+    return c.json({ staffAccounts: any !== undefined });
+  });
+
   // Role: any signed-in user.
   app.get("/me", requireRole(options, "admin", "organizer", "officer"), (c) =>
     c.json({ user: c.get("user") }),

@@ -1,7 +1,29 @@
 // Builds the PWA: Preact via Vite's JSX transform, the service worker via vite-plugin-pwa (injectManifest).
-import { defineConfig } from "vite";
+import { defineConfig, type Plugin } from "vite";
 import { VitePWA } from "vite-plugin-pwa";
 import { PRECACHE_GLOBS, PRECACHE_IGNORES, STAFF_MODULES } from "./sw/precache-globs.ts";
+
+/**
+ * The app's script and its preloads are fetched at low priority: on 2G the stylesheet then wins the bandwidth,
+ * and the front door index.html paints (working links, no script needed) comes sooner.
+ */
+const scriptsAfterStyles: Plugin = {
+  name: "tejido-scripts-after-styles",
+  apply: "build",
+  transformIndexHtml: {
+    order: "post",
+    handler: (html) =>
+      html
+        .replace(
+          /<script type="module" crossorigin/g,
+          '<script type="module" fetchpriority="low" crossorigin',
+        )
+        .replace(
+          /<link rel="modulepreload" crossorigin/g,
+          '<link rel="modulepreload" fetchpriority="low" crossorigin',
+        ),
+  },
+};
 
 export default defineConfig({
   oxc: { jsx: { runtime: "automatic", importSource: "preact" } },
@@ -22,6 +44,7 @@ export default defineConfig({
   },
   server: { proxy: { "/api": "http://localhost:8080" } },
   plugins: [
+    scriptsAfterStyles,
     VitePWA({
       strategies: "injectManifest",
       srcDir: "sw",

@@ -5,12 +5,24 @@ import { restoreLanguage } from "./i18n/i18n";
 import "./ui/app.css";
 
 const root = document.getElementById("app")!;
-// The static loading shell from index.html gives way to the app.
+// The static shell from index.html (the front door, header and footer) gives way to the app.
 root.textContent = "";
 render(<App />, root);
 performance.mark("tejido:app-rendered");
 
 void restoreLanguage();
-// Everything below waits for the first paint: none of it is needed to show the screen.
-void import("./sync/start-sync").then((m) => m.startSync());
-if (import.meta.env.PROD) void import("./sw-register").then((m) => m.registerServiceWorker());
+
+/**
+ * Background work (the sync engine and its first exchange, the service worker's install) starts once the page
+ * has loaded and the main thread is idle: on a slow phone the screen answers taps first. At most 2 s later.
+ */
+function whenIdle(work: () => void): void {
+  const start = () =>
+    "requestIdleCallback" in window ? requestIdleCallback(work, { timeout: 2_000 }) : setTimeout(work, 0);
+  if (document.readyState === "complete") start();
+  else addEventListener("load", start, { once: true });
+}
+whenIdle(() => {
+  void import("./sync/start-sync").then((m) => m.startSync());
+  if (import.meta.env.PROD) void import("./sw-register").then((m) => m.registerServiceWorker());
+});

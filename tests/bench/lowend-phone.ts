@@ -17,6 +17,27 @@ async function appRenderedAt(page: Page): Promise<number> {
   return page.evaluate(() => performance.getEntriesByName("tejido:app-rendered")[0]!.startTime);
 }
 
+/**
+ * When the citizen's front door (its four links, marked `elementtiming="front-door"`) was first painted, by
+ * index.html before any script or by the app: from then on a person can use it (the links work without script).
+ */
+async function frontDoorPaintedAt(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        new PerformanceObserver((list) => {
+          const times = list
+            .getEntries()
+            .filter(
+              (entry) => (entry as PerformanceEntry & { identifier?: string }).identifier === "front-door",
+            )
+            .map((entry) => (entry as PerformanceEntry & { renderTime: number }).renderTime);
+          if (times.length > 0) resolve(Math.min(...times));
+        }).observe({ type: "element", buffered: true });
+      }),
+  );
+}
+
 async function firstContentfulPaint(page: Page): Promise<number> {
   await page.waitForFunction(() => performance.getEntriesByName("first-contentful-paint").length > 0);
   return page.evaluate(() => performance.getEntriesByName("first-contentful-paint")[0]!.startTime);
@@ -25,8 +46,10 @@ async function firstContentfulPaint(page: Page): Promise<number> {
 export interface LowEndFigures {
   /** Cold load over 2G: first contentful paint. */
   firstPaintMs: number;
-  /** Cold load over 2G: the app rendered and usable. */
+  /** Cold load over 2G: the first screen usable (the front door painted, from the HTML or by the app). */
   appReadyMs: number;
+  /** Cold load over 2G: the app's script ran and rendered the screen. */
+  appRenderedMs: number;
   /** Reload with no network, from the service worker: the app rendered and usable. */
   offlineReloadMs: number;
 }
@@ -46,11 +69,12 @@ export async function measureLowEnd(runs = 3): Promise<LowEndFigures> {
         await cdp.send("Network.emulateNetworkConditions", TWO_G);
         await page.goto(server.url, { waitUntil: "commit" });
         const firstPaintMs = await firstContentfulPaint(page);
-        const appReadyMs = await appRenderedAt(page);
+        const appRenderedMs = await appRenderedAt(page);
+        const appReadyMs = Math.min(appRenderedMs, await frontDoorPaintedAt(page));
         await serviceWorkerInControl(page);
         await browser.context.setOffline(true);
         await page.reload({ waitUntil: "commit" });
-        samples.push({ firstPaintMs, appReadyMs, offlineReloadMs: await appRenderedAt(page) });
+        samples.push({ firstPaintMs, appReadyMs, appRenderedMs, offlineReloadMs: await appRenderedAt(page) });
       } finally {
         await browser.close();
       }
@@ -65,6 +89,7 @@ export async function measureLowEnd(runs = 3): Promise<LowEndFigures> {
   return {
     firstPaintMs: median((f) => f.firstPaintMs),
     appReadyMs: median((f) => f.appReadyMs),
+    appRenderedMs: median((f) => f.appRenderedMs),
     offlineReloadMs: median((f) => f.offlineReloadMs),
   };
 }

@@ -1,6 +1,5 @@
 // The active UI language: Spanish ships in the first load, other catalogues load on demand.
 import type { UiLanguage } from "../../domain/language-codes";
-import { getLanguage, setLanguage as persistLanguage } from "../storage/settings";
 import { createStore, useStore } from "../ui/store";
 import type { Catalogue, MessageKey } from "./catalogue";
 import { es } from "./es";
@@ -66,12 +65,13 @@ export async function changeLanguage(language: UiLanguage, persist = true): Prom
   const catalogue = await catalogueFor(language);
   languageStore.set({ language, catalogue });
   document.documentElement.lang = LOCALES[language];
-  if (persist) await persistLanguage(language);
+  // Settings (IndexedDB, device id) stay out of the first load: the language is read and kept after it.
+  if (persist) await (await import("../storage/settings")).setLanguage(language);
 }
 
 /** Restores the language chosen on this phone before. */
 export async function restoreLanguage(): Promise<void> {
-  const saved = await getLanguage();
+  const saved = await (await import("../storage/settings")).getLanguage();
   if (saved && saved !== "es") await changeLanguage(saved, false);
 }
 

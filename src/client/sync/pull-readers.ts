@@ -17,10 +17,12 @@ export const PULL_READERS: { [K in ChangeKind]: Reader<K> } = {
   },
   /** The list requests are filed against, offline too; an institution that no longer takes requests leaves it. */
   async institution(db, changes) {
-    for (const { data } of changes) {
-      if (data.active) await db.institutions.put(data);
-      else await db.institutions.delete(data.id);
-    }
+    // A first pull brings every institution (hundreds): one bulk write each way, not a request per row. The
+    // last change of an institution in the page is the one that counts.
+    const latest = new Map(changes.map(({ data }) => [data.id, data]));
+    const kept = [...latest.values()];
+    await db.institutions.bulkPut(kept.filter((data) => data.active));
+    await db.institutions.bulkDelete(kept.filter((data) => !data.active).map((data) => data.id));
   },
   /** How this phone's inputs were considered. */
   async disposition(db, changes) {

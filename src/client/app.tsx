@@ -42,8 +42,16 @@ const NotFoundScreen = lazy(() => import("./ui/not-found-screen").then((m) => m.
 
 const LANGUAGE_NAMES: Record<UiLanguage, string> = { es: "Español", en: "English" };
 
-/** Staff work screens: tables and lists that use a desk's width (the public ones keep a reading column). */
-const WIDE_PATHS = ["/oficina", "/informe-anual", "/admin", "/resultados", "/disenar", "/dispositivos"];
+/** Work screens and wide tables use a desk's width; the other public screens keep a reading column. */
+const WIDE_PATHS = [
+  "/oficina",
+  "/informe-anual",
+  "/admin",
+  "/resultados",
+  "/disenar",
+  "/dispositivos",
+  "/estadisticas",
+];
 
 function ConnectionBadge() {
   const { t } = useI18n();

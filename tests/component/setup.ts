@@ -6,3 +6,8 @@ afterEach(() => {
   cleanup();
   localStorage.clear();
 });
+
+/** Puts the page at this address (the screens read their route and origin from it). */
+export function openAt(url: string): void {
+  (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM.setURL(url);
+}

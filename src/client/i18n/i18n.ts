@@ -29,6 +29,11 @@ export const languageStore = createStore<LanguageState>({ language: "es", catalo
 
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
+/** A message with plural forms: "base.one" and "base.other" both exist (and "base.zero" may). */
+export type PluralBase = {
+  [K in MessageKey]: K extends `${infer B}.other` ? (`${B}.one` extends MessageKey ? B : never) : never;
+}[MessageKey];
+
 function translator(catalogue: Texts): Translate {
   return (key, params) => {
     // A feature's key before its catalogue registered would show as the key itself, never as "undefined".
@@ -79,11 +84,8 @@ export interface I18n {
   t: Translate;
   language: UiLanguage;
   locale: string;
-  /** Picks "key.zero" / "key.one" / "key.other" by count. */
-  plural: (
-    base: "sync.pending" | "sync.attention" | "devices.inputs" | "devices.quarantined",
-    count: number,
-  ) => string;
+  /** Picks "base.zero" (when the catalogue has it) / "base.one" / "base.other" by count and language. */
+  plural: (base: PluralBase, count: number, params?: Record<string, string | number>) => string;
   formatDateTime: (iso: string) => string;
   /** A calendar date ("2026-11-20") as people read it; no time zone can move it to another day. */
   formatDate: (date: string, style?: "medium" | "long") => string;
@@ -98,9 +100,11 @@ export function useI18n(): I18n {
     t,
     language,
     locale,
-    plural: (base, count) => {
-      if (count === 0 && base === "sync.pending") return t("sync.pending.zero");
-      return t(count === 1 ? `${base}.one` : `${base}.other`, { count });
+    plural: (base, count, params = {}) => {
+      const zero = `${base}.zero` as MessageKey;
+      if (count === 0 && catalogue[zero] !== undefined) return t(zero, { ...params, count });
+      const form = new Intl.PluralRules(locale).select(count) === "one" ? "one" : "other";
+      return t(`${base}.${form}` as MessageKey, { ...params, count });
     },
     formatDateTime: (iso) =>
       new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso)),

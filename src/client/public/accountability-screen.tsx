@@ -44,7 +44,7 @@ async function fetchJson<T>(url: string): Promise<T | "missing"> {
 }
 
 export function AccountabilityScreen() {
-  const { t, language, formatDate } = useI18n();
+  const { t, plural, language, formatDate } = useI18n();
   const { params } = useRoute();
   const id = params.id ?? "";
   const [seen, setSeen] = useState<Seen | "missing" | undefined>();
@@ -121,15 +121,13 @@ export function AccountabilityScreen() {
                 <br />
                 {workshop.attendance.total === null
                   ? t("public.workshop.noCount")
-                  : t("public.workshop.people", { count: workshop.attendance.total })}{" "}
+                  : plural("public.workshop.people", workshop.attendance.total)}{" "}
                 {(["female", "male"] as const)
                   .filter(
                     (sex) =>
                       workshop.attendance.bySex[sex] !== null && workshop.attendance.bySex[sex] !== undefined,
                   )
-                  .map((sex) =>
-                    t(`public.workshop.${sex}` as MessageKey, { count: workshop.attendance.bySex[sex]! }),
-                  )
+                  .map((sex) => plural(`public.workshop.${sex}`, workshop.attendance.bySex[sex]!))
                   .join(" · ")}
               </li>
             ))}
@@ -137,6 +135,11 @@ export function AccountabilityScreen() {
         </section>
       ) : null}
       <h2>{t("public.inputs")}</h2>
+      {seen.inputs.length === 0 ? (
+        <p class="card empty-state" data-testid="public-inputs-empty">
+          {t("public.inputs.none")}
+        </p>
+      ) : null}
       <ul class="list">
         {seen.inputs.map((input) => (
           <li

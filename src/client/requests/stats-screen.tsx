@@ -7,15 +7,24 @@ import { useI18n } from "../i18n/i18n";
 type Row = InstitutionStatistics;
 
 const BAR_HEIGHT = 14;
-const ROW_HEIGHT = 40;
-const LABEL_WIDTH = 110;
+const LABEL_HEIGHT = 18;
+const ROW_HEIGHT = LABEL_HEIGHT + 2 * BAR_HEIGHT + 16;
 const CHART_WIDTH = 360;
+const BAR_SPACE = CHART_WIDTH - 40;
+/** About what 12 px text holds across the chart; longer names end in "…" (the table below has them whole). */
+const LABEL_CHARACTERS = 54;
 
-/** Horizontal bars, received and answered on time, for the busiest institutions; printable, no script. */
+const shortName = (name: string) =>
+  name.length <= LABEL_CHARACTERS ? name : `${name.slice(0, LABEL_CHARACTERS - 1).trimEnd()}…`;
+
+/**
+ * Horizontal bars, received and answered on time, for the busiest institutions, each under its name (people
+ * know "Municipalidad de Concepción Chiquirichapa", not its code); printable, no script.
+ */
 function Chart({ rows, title }: { rows: Row[]; title: string }) {
   const top = rows.slice(0, 12);
   const max = Math.max(1, ...top.map((row) => row.received));
-  const scale = (value: number) => ((CHART_WIDTH - LABEL_WIDTH - 40) * value) / max;
+  const scale = (value: number) => (BAR_SPACE * value) / max;
   const height = top.length * ROW_HEIGHT + 10;
   return (
     <svg
@@ -26,24 +35,25 @@ function Chart({ rows, title }: { rows: Row[]; title: string }) {
     >
       <title id="stats-chart-title">{title}</title>
       {top.map((row, index) => {
-        const y = index * ROW_HEIGHT + 6;
+        const label = index * ROW_HEIGHT + 14;
+        const y = label + 6;
         return (
           <g key={row.institutionId}>
-            <text x={0} y={y + BAR_HEIGHT} font-size="12">
-              {row.acronym}
+            <text x={0} y={label} font-size="12" font-weight="600">
+              {shortName(row.name)}
             </text>
-            <rect x={LABEL_WIDTH} y={y} width={scale(row.received)} height={BAR_HEIGHT} fill="#1d4e89" />
-            <text x={LABEL_WIDTH + scale(row.received) + 4} y={y + 12} font-size="11">
+            <rect x={0} y={y} width={scale(row.received)} height={BAR_HEIGHT} fill="#1d4e89" />
+            <text x={scale(row.received) + 4} y={y + 12} font-size="11">
               {row.received}
             </text>
             <rect
-              x={LABEL_WIDTH}
+              x={0}
               y={y + BAR_HEIGHT + 2}
               width={scale(row.answeredOnTime)}
               height={BAR_HEIGHT}
               fill="#2e7d32"
             />
-            <text x={LABEL_WIDTH + scale(row.answeredOnTime) + 4} y={y + BAR_HEIGHT + 14} font-size="11">
+            <text x={scale(row.answeredOnTime) + 4} y={y + BAR_HEIGHT + 14} font-size="11">
               {row.answeredOnTime}
             </text>
           </g>

@@ -168,37 +168,55 @@ export function DashboardScreen() {
         {dashboard.withoutWorkshop ? t("dash.withoutWorkshop", { count: dashboard.withoutWorkshop }) : ""}
       </p>
 
-      <BarChart
-        id="by-day"
-        title={t("dash.byDay")}
-        bars={dashboard.byDay.map((row) => ({ label: formatDate(row.day), value: row.count }))}
-      />
-      <BarChart id="by-theme" title={t("dash.byTheme")} bars={bars(dashboard.byTheme)} />
-      <BarChart id="by-department" title={t("dash.byDepartment")} bars={bars(dashboard.byDepartment)} />
-      <BarChart
-        id="by-municipality"
-        title={t("dash.byMunicipality")}
-        bars={bars(dashboard.byMunicipality.slice(0, 20))}
-      />
+      {dashboard.total === 0 ? (
+        // No empty charts: say why there is nothing yet and what to do next.
+        <div class="card empty-state" data-testid="dash-empty">
+          {Object.values(applied).some((value) => value !== undefined && value !== "") ? (
+            <p>{t("dash.empty.filtered")}</p>
+          ) : (
+            <>
+              <p>{t("dash.empty")}</p>
+              <p>
+                <a href="/dispositivos">{t("dash.empty.devices")}</a>
+              </p>
+            </>
+          )}
+        </div>
+      ) : (
+        <>
+          <BarChart
+            id="by-day"
+            title={t("dash.byDay")}
+            bars={dashboard.byDay.map((row) => ({ label: formatDate(row.day), value: row.count }))}
+          />
+          <BarChart id="by-theme" title={t("dash.byTheme")} bars={bars(dashboard.byTheme)} />
+          <BarChart id="by-department" title={t("dash.byDepartment")} bars={bars(dashboard.byDepartment)} />
+          <BarChart
+            id="by-municipality"
+            title={t("dash.byMunicipality")}
+            bars={bars(dashboard.byMunicipality.slice(0, 20))}
+          />
 
-      <h2>{t("dash.people")}</h2>
-      <p class="hint">{t("dash.people.hint", { n: dashboard.smallCell })}</p>
-      {breakdowns(dashboard.participants, "p", "dash.participants")}
-      <p>
-        {t("dash.attendance", {
-          workshops: dashboard.attendance.workshops,
-          people:
-            dashboard.attendance.total === null
-              ? t("dash.suppressed", { n: dashboard.smallCell })
-              : dashboard.attendance.total,
-        })}
-      </p>
-      {breakdowns(dashboard.attendance, "a", "dash.attendance")}
+          <h2>{t("dash.people")}</h2>
+          <p class="hint">{t("dash.people.hint", { n: dashboard.smallCell })}</p>
+          {breakdowns(dashboard.participants, "p", "dash.participants")}
+          <p>
+            {t("dash.attendance", {
+              workshops: dashboard.attendance.workshops,
+              people:
+                dashboard.attendance.total === null
+                  ? t("dash.suppressed", { n: dashboard.smallCell })
+                  : dashboard.attendance.total,
+            })}
+          </p>
+          {breakdowns(dashboard.attendance, "a", "dash.attendance")}
 
-      <h2>{t("dash.questions")}</h2>
-      {dashboard.questions.map((question) => (
-        <QuestionChart key={`${question.themeId}.${question.questionId}`} question={question} />
-      ))}
+          <h2>{t("dash.questions")}</h2>
+          {dashboard.questions.map((question) => (
+            <QuestionChart key={`${question.themeId}.${question.questionId}`} question={question} />
+          ))}
+        </>
+      )}
       <TextSearch consultationId={id} />
     </section>
   );

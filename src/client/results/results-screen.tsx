@@ -54,7 +54,7 @@ async function download(
 }
 
 export function ResultsScreen() {
-  const { t } = useI18n();
+  const { t, plural } = useI18n();
   const [loaded, setLoaded] = useState<StaffLoad<{ consultations: ConsultationSummary[] }>>({
     state: "loading",
   });
@@ -99,7 +99,12 @@ export function ResultsScreen() {
       {typeof state === "string" ? (
         <StaffGate state={state} signIn="results.signIn" offline="results.offline" />
       ) : state.length === 0 ? (
-        <p>{t("results.none")}</p>
+        <div class="card empty-state">
+          <p>{t("results.none")}</p>
+          <p>
+            <a href="/disenar">{t("results.none.design")}</a>
+          </p>
+        </div>
       ) : (
         <ul class="list">
           {state.map((consultation) => {
@@ -107,8 +112,9 @@ export function ResultsScreen() {
             return (
               <li key={consultation.id} class="card" data-testid="results-consultation">
                 <h2>{consultation.title}</h2>
-                <p>{t("results.inputs", { count: consultation.inputs, version: consultation.version })}</p>
-                <div class="actions">
+                <p>{plural("results.inputs", consultation.inputs, { version: consultation.version })}</p>
+                {/* No file of headers alone: the exports appear with the first input. */}
+                <div class="actions" hidden={consultation.inputs === 0}>
                   {FORMATS.map((format) => (
                     <button
                       key={format.key}

@@ -51,12 +51,14 @@ afterAll(async () => {
 });
 
 async function download(query: string, file: string): Promise<string> {
-  const response = await fetch(
-    `${server.url}/api/v1/organizer/consultations/${DEMO_CONSULTATION_ID}/export?${query}`,
-    {
-      headers: { cookie: organizer },
-    },
-  );
+  const url = `${server.url}/api/v1/organizer/consultations/${DEMO_CONSULTATION_ID}/export?${query}`;
+  const get = () => fetch(url, { headers: { cookie: organizer } });
+  // LibreOffice takes seconds between downloads: the pooled connection may be closed by the server just as it
+  // is reused (ECONNRESET before any answer). A browser sends an idempotent GET again then; so does this.
+  const response = await get().catch((error: unknown) => {
+    if ((error as { cause?: { code?: string } }).cause?.code !== "ECONNRESET") throw error;
+    return get();
+  });
   expect(response.status).toBe(200);
   const target = path.join(work, file);
   writeFileSync(target, Buffer.from(await response.arrayBuffer()));

@@ -44,14 +44,17 @@ export function AdminScreen() {
   return (
     <section>
       <h1>{t("admin.title")}</h1>
-      <Institutions all={institutions.data.institutions} reload={reload} onStaffChanged={staffChanged} />
-      <StaffAccounts
-        institutions={institutions.data.institutions}
-        version={staffVersion}
-        onStaffChanged={staffChanged}
-      />
-      <HolidaysCard institutions={institutions.data.institutions} />
-      <AuditCard />
+      {/* On a desk, the four cards side by side, two by two. */}
+      <div class="work-grid">
+        <Institutions all={institutions.data.institutions} reload={reload} onStaffChanged={staffChanged} />
+        <StaffAccounts
+          institutions={institutions.data.institutions}
+          version={staffVersion}
+          onStaffChanged={staffChanged}
+        />
+        <HolidaysCard institutions={institutions.data.institutions} />
+        <AuditCard />
+      </div>
     </section>
   );
 }
@@ -389,12 +392,14 @@ function StaffAccounts({
     <section class="card" aria-labelledby="admin-staff">
       <h2 id="admin-staff">{t("admin.staff")}</h2>
       <NoticeLine notice={notice} />
-      <ul class="list">
+      <ul class="list rows">
         {staff.map((user) => (
           <li key={user.id}>
-            {user.name} · {user.email} · {t(`role.${user.role}` as MessageKey)}
-            {user.institutionId ? ` · ${names.get(user.institutionId) ?? ""}` : ""}
-            {user.disabledAt ? ` — ${t("admin.staff.disabled")}` : ""}{" "}
+            <span class="row-text">
+              {user.name} · {user.email} · {t(`role.${user.role}` as MessageKey)}
+              {user.institutionId ? ` · ${names.get(user.institutionId) ?? ""}` : ""}
+              {user.disabledAt ? ` — ${t("admin.staff.disabled")}` : ""}
+            </span>{" "}
             <button type="button" class="button" onClick={() => void toggle(user)}>
               {t(user.disabledAt ? "admin.staff.enable" : "admin.staff.disable", { email: user.email })}
             </button>

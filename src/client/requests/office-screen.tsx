@@ -267,7 +267,7 @@ function RequestDesk({ id }: { id: string }) {
       <h1>
         {request.folio} <Flags item={request} />
       </h1>
-      <div class="card" data-testid="desk" data-status={request.status}>
+      <div class="card desk-card" data-testid="desk" data-status={request.status}>
         <p>
           <strong>{t(`reqStatus.${request.status}`)}</strong> ·{" "}
           {t("office.due", { due: formatLocalDate(request.dueDate, language) })}
@@ -342,7 +342,7 @@ function RequestDesk({ id }: { id: string }) {
         </p>
       ) : null}
       {allowed.length > 0 ? (
-        <form class="card" onSubmit={(event) => void submit(event)} noValidate>
+        <form class="card desk-action" onSubmit={(event) => void submit(event)} noValidate>
           <h2>{t("office.actions")}</h2>
           <div class="field">
             <label for="office-action">{t("office.action")}</label>
@@ -511,7 +511,7 @@ function RequestDesk({ id }: { id: string }) {
           </button>
         </form>
       ) : null}
-      <section class="card" aria-labelledby="desk-history">
+      <section class="card desk-history" aria-labelledby="desk-history">
         <h2 id="desk-history">{t("office.history")}</h2>
         <ol class="history">
           {history.map((entry, index) => (

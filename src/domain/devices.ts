@@ -53,13 +53,14 @@ export const EnrolResponse = z.object({
 export type EnrolResponse = z.infer<typeof EnrolResponse>;
 
 /** A device as the organizer's list shows it. */
-export interface DeviceSummary {
-  id: string;
-  label: string | null;
-  enrolledAt: string;
-  enrolledBy: string;
-  revokedAt: string | null;
-  lastPushAt: string | null;
-  inputs: number;
-  quarantined: number;
-}
+export const DeviceSummary = z.object({
+  id: z.string(),
+  label: z.nullable(z.string()),
+  enrolledAt: z.string(),
+  enrolledBy: z.string(),
+  revokedAt: z.nullable(z.string()),
+  lastPushAt: z.nullable(z.string()),
+  inputs: z.number(),
+  quarantined: z.number(),
+});
+export type DeviceSummary = z.infer<typeof DeviceSummary>;

@@ -4,6 +4,13 @@ import "./i18n";
 import { useEffect, useMemo, useState } from "preact/hooks";
 import type { Institution } from "../../domain/requests/info-request";
 import { searchKey } from "../../domain/requests/institution-search";
+import {
+  InstitutionsAnswer,
+  type Officer,
+  OfficersAnswer,
+  type StaffMember,
+  UsersAnswer,
+} from "../../domain/staff-answers";
 import type { MessageKey } from "../i18n/catalogue";
 import { useI18n } from "../i18n/i18n";
 import { StaffGate } from "../staff/staff-gate";
@@ -12,14 +19,6 @@ import { type Notice, NoticeLine, send } from "./admin-send";
 import { AuditCard } from "./audit-card";
 import { HolidaysCard } from "./holidays-card";
 
-interface Staff {
-  id: string;
-  email: string;
-  name: string;
-  role: string;
-  institutionId: string | null;
-  disabledAt: string | null;
-}
 export function AdminScreen() {
   const { t } = useI18n();
   const [institutions, setInstitutions] = useState<StaffLoad<{ institutions: Institution[] }>>({
@@ -28,8 +27,7 @@ export function AdminScreen() {
   // Bumped when an account is made anywhere on the screen, so the staff list shows it.
   const [staffVersion, setStaffVersion] = useState(0);
   const staffChanged = () => setStaffVersion((version) => version + 1);
-  const reload = () =>
-    loadStaffJson<{ institutions: Institution[] }>("/api/v1/admin/institutions").then(setInstitutions);
+  const reload = () => loadStaffJson("/api/v1/admin/institutions", InstitutionsAnswer).then(setInstitutions);
   useEffect(() => {
     void reload();
   }, []);
@@ -246,13 +244,11 @@ function Institutions({
 
 function Officers({ institution, onStaffChanged }: { institution: Institution; onStaffChanged: () => void }) {
   const { t } = useI18n();
-  const [officers, setOfficers] = useState<Staff[]>([]);
+  const [officers, setOfficers] = useState<Officer[]>([]);
   const reload = () =>
-    loadStaffJson<{ officers: Staff[] }>(`/api/v1/admin/institutions/${institution.id}/officers`).then(
-      (loaded) => {
-        if (loaded.state === "ready") setOfficers(loaded.data.officers);
-      },
-    );
+    loadStaffJson(`/api/v1/admin/institutions/${institution.id}/officers`, OfficersAnswer).then((loaded) => {
+      if (loaded.state === "ready") setOfficers(loaded.data.officers);
+    });
   useEffect(() => {
     void reload();
   }, [institution.id]);
@@ -372,17 +368,17 @@ function StaffAccounts({
   onStaffChanged: () => void;
 }) {
   const { t } = useI18n();
-  const [staff, setStaff] = useState<Staff[]>([]);
+  const [staff, setStaff] = useState<StaffMember[]>([]);
   const [notice, setNotice] = useState<Notice>();
   const names = useMemo(() => new Map(institutions.map((i) => [i.id, i.acronym])), [institutions]);
   const reload = () =>
-    loadStaffJson<{ users: Staff[] }>("/api/v1/admin/users").then((loaded) => {
+    loadStaffJson("/api/v1/admin/users", UsersAnswer).then((loaded) => {
       if (loaded.state === "ready") setStaff(loaded.data.users);
     });
   useEffect(() => {
     void reload();
   }, [version]);
-  async function toggle(user: Staff) {
+  async function toggle(user: StaffMember) {
     setNotice(
       await send("PUT", `/api/v1/admin/users/${user.id}/disabled`, { disabled: user.disabledAt === null }),
     );

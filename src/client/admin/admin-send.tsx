@@ -1,6 +1,9 @@
 // How the admin screen's cards send a change and say in plain words whether it was kept.
+
+import { Problem } from "../../domain/problem";
 import type { MessageKey } from "../i18n/catalogue";
 import { useI18n } from "../i18n/i18n";
+import { readAnswer } from "../staff/staff-json";
 
 export type Notice = { key: MessageKey; params?: Record<string, string>; error: boolean } | undefined;
 
@@ -22,10 +25,10 @@ export async function send(method: string, url: string, body?: unknown): Promise
   if (!response) return { key: "admin.offline", error: true };
   if (response.ok) return { key: "admin.saved", error: false };
   if (response.status === 409) {
-    const problem = (await response.json().catch(() => ({}))) as { errors?: { pointer: string }[] };
+    const problem = await readAnswer(response, Problem);
     return {
       // The field that clashed, in words: never its raw name.
-      key: DUPLICATES[problem.errors?.[0]?.pointer ?? ""] ?? "admin.duplicate",
+      key: DUPLICATES[problem?.errors?.[0]?.pointer ?? ""] ?? "admin.duplicate",
       error: true,
     };
   }

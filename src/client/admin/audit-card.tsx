@@ -1,7 +1,8 @@
 // The audit log on the admin screen: who did what and when, newest first, and whether the chain that links
 // every line to the one before still holds (a line changed or removed outside Tejido breaks it).
 import { useEffect, useState } from "preact/hooks";
-import type { AuditChainReport, AuditRow } from "../../domain/audit";
+import { AuditChainReport, type AuditRow } from "../../domain/audit";
+import { AuditPage } from "../../domain/staff-answers";
 import type { MessageKey } from "../i18n/catalogue";
 import { useI18n } from "../i18n/i18n";
 import { loadStaffJson } from "../staff/staff-json";
@@ -43,15 +44,13 @@ export function AuditCard() {
   const [failed, setFailed] = useState(false);
 
   async function load(before?: number) {
-    const page = await loadStaffJson<{ entries: AuditRow[]; next: number | null }>(
-      `/api/v1/admin/audit${before ? `?before=${before}` : ""}`,
-    );
+    const page = await loadStaffJson(`/api/v1/admin/audit${before ? `?before=${before}` : ""}`, AuditPage);
     if (page.state !== "ready") return setFailed(true);
     setRows((shown) => (before ? [...shown, ...page.data.entries] : page.data.entries));
     setNext(page.data.next);
   }
   async function verify() {
-    const report = await loadStaffJson<AuditChainReport>("/api/v1/admin/audit/verify");
+    const report = await loadStaffJson("/api/v1/admin/audit/verify", AuditChainReport);
     if (report.state === "ready") setChain(report.data);
     else setFailed(true);
   }

@@ -4,17 +4,11 @@
 import { useEffect, useState } from "preact/hooks";
 import type { CalendarEntry, Holiday } from "../../domain/requests/holiday-calendar";
 import type { Institution } from "../../domain/requests/info-request";
+import { CalendarAnswer } from "../../domain/staff-answers";
 import { useI18n } from "../i18n/i18n";
 import { formatLocalDate } from "../requests/format";
 import { loadStaffJson } from "../staff/staff-json";
 import { type Notice, NoticeLine, send } from "./admin-send";
-
-interface CalendarAnswer {
-  year: number;
-  law: Holiday[];
-  holidays: CalendarEntry[];
-  confirmedYears: number[];
-}
 
 type Place = "national" | "municipality" | "institution";
 const EMPTY_FORM = {
@@ -33,7 +27,7 @@ export function HolidaysCard({ institutions }: { institutions: Institution[] }) 
   const [form, setForm] = useState(EMPTY_FORM);
   const [notice, setNotice] = useState<Notice>();
   const reload = (shown: number) =>
-    loadStaffJson<CalendarAnswer>(`/api/v1/admin/holidays?year=${shown}`).then((loaded) => {
+    loadStaffJson(`/api/v1/admin/holidays?year=${shown}`, CalendarAnswer).then((loaded) => {
       if (loaded.state === "ready") setCalendar(loaded.data);
     });
   useEffect(() => {

@@ -1,35 +1,18 @@
 // The designer's calls to /api/v1/organizer/consultations, each answered as a value the screen can explain.
 import type { Consultation, ConsultationDesign } from "../../domain/consultation";
-import type { ConsultationStatus } from "../../domain/consultation-status";
-import { loadStaffJson, type StaffLoad } from "../staff/staff-json";
+import { Problem } from "../../domain/problem";
+import { ConsultationAnswer, ConsultationVersions } from "../../domain/staff-answers";
+import { loadStaffJson, readAnswer, type StaffLoad } from "../staff/staff-json";
 import type { FieldIssue } from "./design-issues";
 
 const BASE = "/api/v1/organizer/consultations";
 const jsonHeaders = { "content-type": "application/json", accept: "application/json" };
 
-export interface VersionSummary {
-  version: number;
-  status: ConsultationStatus;
-  updatedAt: string;
-}
-export interface ConsultationVersions {
-  versions: VersionSummary[];
-  /** The latest released version (open, closed or published), if any. */
-  current: Consultation | null;
-  /** The version being edited, if any: always the newest. */
-  draft: Consultation | null;
-}
-export interface ConsultationSummary {
-  id: string;
-  version: number;
-  status: ConsultationStatus;
-  title: string;
-  inputs: number;
-}
+export { ConsultationSummary, ConsultationVersions } from "../../domain/staff-answers";
 
 /** A consultation's versions; "new" when the server has none yet (its id was just made on this page). */
 export function loadVersions(id: string): Promise<StaffLoad<ConsultationVersions> | { state: "new" }> {
-  return loadStaffJson<ConsultationVersions, { state: "new" }>(`${BASE}/${id}`, { state: "new" });
+  return loadStaffJson(`${BASE}/${id}`, ConsultationVersions, { state: "new" as const });
 }
 
 export type SendOutcome =
@@ -45,16 +28,14 @@ async function send(method: "POST" | "PUT", url: string, body: unknown): Promise
     return { ok: false, reason: "offline" };
   }
   if (response.ok) {
-    return {
-      ok: true,
-      consultation: ((await response.json()) as { consultation: Consultation }).consultation,
-    };
+    const saved = await readAnswer(response, ConsultationAnswer);
+    return saved ? { ok: true, consultation: saved.consultation } : { ok: false, reason: "failed" };
   }
   if (response.status === 401 || response.status === 403) return { ok: false, reason: "signed-out" };
   if (response.status === 409) return { ok: false, reason: "conflict" };
   if (response.status === 422) {
-    const problem = (await response.json().catch(() => ({}))) as { errors?: FieldIssue[] };
-    return { ok: false, reason: "invalid", errors: problem.errors ?? [] };
+    const problem = await readAnswer(response, Problem);
+    return { ok: false, reason: "invalid", errors: problem?.errors ?? [] };
   }
   return { ok: false, reason: "failed" };
 }

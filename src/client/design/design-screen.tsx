@@ -4,6 +4,7 @@ import { useEffect, useState } from "preact/hooks";
 import { useLocation, useRoute } from "preact-iso";
 import { uuidv7 } from "uuidv7";
 import { Uuid } from "../../domain/primitives";
+import { ConsultationsAnswer } from "../../domain/staff-answers";
 import { useI18n } from "../i18n/i18n";
 import { StaffGate } from "../staff/staff-gate";
 import { loadStaffJson, type StaffLoad } from "../staff/staff-json";
@@ -35,9 +36,7 @@ function ConsultationList() {
     state: "loading",
   });
   useEffect(() => {
-    void loadStaffJson<{ consultations: ConsultationSummary[] }>("/api/v1/organizer/consultations").then(
-      setLoaded,
-    );
+    void loadStaffJson("/api/v1/organizer/consultations", ConsultationsAnswer).then(setLoaded);
   }, []);
 
   return (

@@ -28,7 +28,7 @@ import {
 import { DesignPreview } from "./design-preview";
 
 type Loaded =
-  | { state: "loading" | "signed-out" | "offline" }
+  | { state: "loading" | "signed-out" | "offline" | "unreadable" }
   /** `versions` is null for a consultation the server does not have yet: its id was made on this page. */
   | { state: "ready"; versions: ConsultationVersions | null };
 /** `at` says where the notice shows: by the form's buttons, or at the top for the status moves. */

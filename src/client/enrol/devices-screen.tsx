@@ -2,9 +2,10 @@
 import "./i18n";
 import { useEffect, useState } from "preact/hooks";
 import type { DeviceSummary } from "../../domain/devices";
+import { DevicesAnswer, IssuedCode } from "../../domain/staff-answers";
 import { useI18n } from "../i18n/i18n";
 import { StaffGate } from "../staff/staff-gate";
-import { loadStaffJson, type StaffLoad } from "../staff/staff-json";
+import { loadStaffJson, readAnswer, type StaffLoad } from "../staff/staff-json";
 import { QrCode } from "../ui/qr-code";
 
 const HOURS = [2, 24, 48, 168] as const;
@@ -12,8 +13,7 @@ const HOURS = [2, 24, 48, 168] as const;
 export function DevicesScreen() {
   const { t } = useI18n();
   const [loaded, setLoaded] = useState<StaffLoad<{ devices: DeviceSummary[] }>>({ state: "loading" });
-  const reload = () =>
-    loadStaffJson<{ devices: DeviceSummary[] }>("/api/v1/organizer/devices").then(setLoaded);
+  const reload = () => loadStaffJson("/api/v1/organizer/devices", DevicesAnswer).then(setLoaded);
   useEffect(() => void reload(), []);
 
   if (loaded.state !== "ready")
@@ -56,7 +56,9 @@ function IssueCode() {
         body: JSON.stringify({ ...(label.trim() ? { label: label.trim() } : {}), expiresInHours: hours }),
       });
       if (response.status !== 201) throw new Error(`enrolment code: ${response.status}`);
-      setIssued((await response.json()) as { code: string; expiresAt: string });
+      const issued = await readAnswer(response, IssuedCode);
+      if (!issued) throw new Error("enrolment code: unreadable answer");
+      setIssued(issued);
     } catch {
       setFailed(true);
     } finally {
@@ -131,7 +133,9 @@ function DeviceItem({
     try {
       const response = await fetch(`/api/v1/organizer/devices/${device.id}/revoke`, { method: "POST" });
       if (!response.ok) throw new Error(`revoke: ${response.status}`);
-      onChanged(((await response.json()) as { devices: DeviceSummary[] }).devices);
+      const answer = await readAnswer(response, DevicesAnswer);
+      if (!answer) throw new Error("revoke: unreadable answer");
+      onChanged(answer.devices);
     } catch {
       setFailed(true);
     }

@@ -160,6 +160,8 @@ export const en: Catalogue = {
   "home.openData": "Open data",
   "home.stats": "Information request statistics",
   "staff.link": "Do you work at an institution? Sign in",
+  "staff.unreadable":
+    "The server's answer could not be read: the server and this page may be of different versions. Reload the page; if it stays the same, tell whoever runs the service.",
   "staff.title": "Staff sign-in",
   "staff.firstStart.title": "There is no account yet",
   "staff.firstStart.text":

@@ -157,6 +157,8 @@ export const es = {
   "home.openData": "Datos abiertos",
   "home.stats": "Estadísticas de solicitudes de información",
   "staff.link": "¿Trabaja en una institución? Entrar",
+  "staff.unreadable":
+    "La respuesta del servidor no se entendió: puede que el servidor y esta página sean de versiones distintas. Recargue la página; si sigue igual, avise a quien administra el servicio.",
   "staff.title": "Entrar como personal",
   "staff.firstStart.title": "Todavía no hay ninguna cuenta",
   "staff.firstStart.text":

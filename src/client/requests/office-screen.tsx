@@ -8,39 +8,16 @@ import {
   INFORMATION_TYPES,
   type InboxItem,
   type Institution,
-  type LegalTerm,
-  type PublicRequestStatus,
-  type RequestStatus,
 } from "../../domain/requests/info-request";
 import { searchInstitutions } from "../../domain/requests/institution-search";
 import { type ActionName, CLOSED_STATUSES } from "../../domain/requests/request-workflow";
+import { InboxAnswer, InstitutionsAnswer, RequestDetail } from "../../domain/staff-answers";
 import type { MessageKey } from "../i18n/catalogue";
 import { useI18n } from "../i18n/i18n";
 import { StaffGate } from "../staff/staff-gate";
 import { loadStaffJson, type StaffLoad } from "../staff/staff-json";
 import { eventKey, formatInstant, formatLocalDate } from "./format";
 import { TermsList } from "./terms-list";
-
-interface Detail {
-  request: InboxItem & {
-    contactEmail: string | null;
-    contactPhone: string | null;
-    delivery: string;
-    extendedDueDate: string | null;
-    answerText: string | null;
-    notifiedAt: string | null;
-    notifiedVia: string | null;
-    terms: LegalTerm[];
-    appealReason: string | null;
-    clarification: PublicRequestStatus["clarification"];
-    identityAccreditedAt: string | null;
-    identityAccreditedVia: string | null;
-    informationType: string | null;
-  };
-  allowed: ActionName[];
-  history: { at: string; status: RequestStatus; event: string; note: string | null; actor: string }[];
-  files: { id: string; name: string; size: number }[];
-}
 
 export function OfficeScreen() {
   const { params } = useRoute();
@@ -72,15 +49,11 @@ function Flags({ item }: { item: InboxItem }) {
 
 function Inbox() {
   const { t, language } = useI18n();
-  const [inbox, setInbox] = useState<
-    StaffLoad<{ institution: Institution | undefined; requests: InboxItem[] }>
-  >({
+  const [inbox, setInbox] = useState<StaffLoad<InboxAnswer>>({
     state: "loading",
   });
   useEffect(() => {
-    void loadStaffJson<{ institution: Institution | undefined; requests: InboxItem[] }>(
-      "/api/v1/officer/requests",
-    ).then(setInbox);
+    void loadStaffJson("/api/v1/officer/requests", InboxAnswer).then(setInbox);
   }, []);
   if (inbox.state !== "ready")
     return (
@@ -133,7 +106,7 @@ function Inbox() {
 
 function RequestDesk({ id }: { id: string }) {
   const { t, language } = useI18n();
-  const [detail, setDetail] = useState<StaffLoad<Detail>>({ state: "loading" });
+  const [detail, setDetail] = useState<StaffLoad<RequestDetail>>({ state: "loading" });
   const [action, setAction] = useState<ActionName | "">("");
   const [text, setText] = useState("");
   const [days, setDays] = useState("10");
@@ -151,13 +124,13 @@ function RequestDesk({ id }: { id: string }) {
   const [busy, setBusy] = useState(false);
 
   const reload = () =>
-    loadStaffJson<Detail>(`/api/v1/officer/requests/${encodeURIComponent(id)}`).then(setDetail);
+    loadStaffJson(`/api/v1/officer/requests/${encodeURIComponent(id)}`, RequestDetail).then(setDetail);
   useEffect(() => {
     void reload();
   }, [id]);
   useEffect(() => {
     if (action !== "refer" || institutions.length > 0) return;
-    void loadStaffJson<{ institutions: Institution[] }>("/api/v1/institutions").then((list) => {
+    void loadStaffJson("/api/v1/institutions", InstitutionsAnswer).then((list) => {
       if (list.state === "ready") setInstitutions(list.data.institutions);
     });
   }, [action]);
@@ -236,7 +209,7 @@ function RequestDesk({ id }: { id: string }) {
         const reason = response.status === 409 ? t("office.error.notAllowed") : t("office.error.invalid");
         return setMessage({ text: t("office.error", { reason }), error: true });
       }
-      setDetail({ state: "ready", data: (await response.json()) as Detail });
+      setDetail({ state: "ready", data: (await response.json()) as RequestDetail });
       setMessage({ text: t("office.saved"), error: false });
       setAction("");
       setText("");

@@ -3,6 +3,7 @@
 import "./i18n";
 import { useEffect, useState } from "preact/hooks";
 import { INFORMATION_TYPES } from "../../domain/requests/info-request";
+import { AnnualReport } from "../../domain/staff-answers";
 import type { MessageKey } from "../i18n/catalogue";
 import { useI18n } from "../i18n/i18n";
 import { StaffGate } from "../staff/staff-gate";
@@ -54,10 +55,10 @@ export function ReportScreen() {
   const { t } = useI18n();
   const thisYear = new Date().getFullYear();
   const [year, setYear] = useState(thisYear - 1);
-  const [report, setReport] = useState<StaffLoad<Report>>({ state: "loading" });
+  const [report, setReport] = useState<StaffLoad<AnnualReport>>({ state: "loading" });
   useEffect(() => {
     setReport({ state: "loading" });
-    void loadStaffJson<Report>(`/api/v1/officer/report?year=${year}`).then(setReport);
+    void loadStaffJson(`/api/v1/officer/report?year=${year}`, AnnualReport).then(setReport);
   }, [year]);
   return (
     <section>

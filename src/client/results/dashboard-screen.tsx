@@ -5,24 +5,14 @@ import "../consultations/i18n";
 import { useEffect, useState } from "preact/hooks";
 import { useRoute } from "preact-iso";
 import type { PublicInput } from "../../domain/dispositions";
-import type { Count, Dashboard, DashboardFilters, QuestionResult } from "../../domain/results/dashboard";
+import type { Count, DashboardFilters, QuestionResult } from "../../domain/results/dashboard";
+import { DashboardAnswer, InputsAnswer } from "../../domain/staff-answers";
 import { DEPARTMENTS, findMunicipality, municipalitiesOf } from "../../domain/territory/guatemala";
 import type { MessageKey } from "../i18n/catalogue";
 import { useI18n } from "../i18n/i18n";
 import { StaffGate } from "../staff/staff-gate";
 import { loadStaffJson, type StaffLoad } from "../staff/staff-json";
 import { type Bar, BarChart } from "./bar-chart";
-
-interface WorkshopSummary {
-  id: string;
-  community: string;
-  municipalityCode: string;
-  date: string;
-}
-interface Loaded {
-  dashboard: Dashboard;
-  workshops: WorkshopSummary[];
-}
 
 const bars = (counts: Count[], label?: (count: Count) => string): Bar[] =>
   counts.map((count) => ({ label: label ? label(count) : count.label, value: count.count }));
@@ -33,11 +23,13 @@ export function DashboardScreen() {
   const { t, language, locale, formatDate } = useI18n();
   const [filters, setFilters] = useState<DashboardFilters>({});
   const [applied, setApplied] = useState<DashboardFilters>({});
-  const [loaded, setLoaded] = useState<StaffLoad<Loaded>>({ state: "loading" });
+  const [loaded, setLoaded] = useState<StaffLoad<DashboardAnswer>>({ state: "loading" });
 
   useEffect(() => {
     const query = new URLSearchParams({ ...(applied as Record<string, string>), lang: language });
-    void loadStaffJson<Loaded>(`/api/v1/organizer/consultations/${id}/dashboard?${query}`).then(setLoaded);
+    void loadStaffJson(`/api/v1/organizer/consultations/${id}/dashboard?${query}`, DashboardAnswer).then(
+      setLoaded,
+    );
   }, [id, JSON.stringify(applied), language]);
 
   if (loaded.state !== "ready")
@@ -301,8 +293,9 @@ function TextSearch({ consultationId }: { consultationId: string }) {
   async function search(event: Event) {
     event.preventDefault();
     const query = new URLSearchParams({ q: words, limit: "50" });
-    const result = await loadStaffJson<{ inputs: PublicInput[] }>(
+    const result = await loadStaffJson(
       `/api/v1/organizer/consultations/${consultationId}/inputs?${query}`,
+      InputsAnswer,
     );
     setFound(result.state === "ready" ? result.data.inputs : []);
   }

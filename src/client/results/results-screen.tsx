@@ -6,10 +6,11 @@ import { answersInOrder, answerText } from "../../domain/answer-text";
 import type { Consultation } from "../../domain/consultation";
 import { DISPOSITION_STATUSES, type DispositionStatus, type PublicInput } from "../../domain/dispositions";
 import { localize } from "../../domain/language-codes";
+import { ConsultationsAnswer, ConsultationVersions, InputsPage } from "../../domain/staff-answers";
 import type { MessageKey } from "../i18n/catalogue";
 import { useI18n } from "../i18n/i18n";
 import { StaffGate } from "../staff/staff-gate";
-import { loadStaffJson, type StaffLoad } from "../staff/staff-json";
+import { loadStaffJson, readAnswer, type StaffLoad } from "../staff/staff-json";
 
 interface ConsultationSummary {
   id: string;
@@ -62,9 +63,7 @@ export function ResultsScreen() {
   const [open, setOpen] = useState<Record<string, boolean>>({});
 
   useEffect(() => {
-    void loadStaffJson<{ consultations: ConsultationSummary[] }>("/api/v1/organizer/consultations").then(
-      setLoaded,
-    );
+    void loadStaffJson("/api/v1/organizer/consultations", ConsultationsAnswer).then(setLoaded);
   }, []);
   const state = loaded.state === "ready" ? loaded.data.consultations : loaded.state;
 
@@ -175,8 +174,9 @@ function Review({ consultation }: { consultation: ConsultationSummary }) {
   // The questions, so answers read as the consultation asked them (labels, not option ids), in order.
   const [themes, setThemes] = useState<Consultation["themes"]>([]);
   useEffect(() => {
-    void loadStaffJson<{ current: Consultation | null; draft: Consultation | null }>(
+    void loadStaffJson(
       `/api/v1/organizer/consultations/${encodeURIComponent(consultation.id)}`,
+      ConsultationVersions,
     ).then((loaded) => {
       if (loaded.state === "ready") setThemes((loaded.data.current ?? loaded.data.draft)?.themes ?? []);
     });
@@ -195,8 +195,9 @@ function Review({ consultation }: { consultation: ConsultationSummary }) {
     }).catch(() => undefined);
     if (ticket !== latest.current) return;
     if (!response?.ok) return setNotice({ key: "results.offline", error: true });
-    const page = (await response.json()) as { inputs: PublicInput[]; next: string | null };
+    const page = await readAnswer(response, InputsPage);
     if (ticket !== latest.current) return;
+    if (!page) return setNotice({ key: "staff.unreadable", error: true });
     setInputs((current) => (after ? [...current, ...page.inputs] : page.inputs));
     setNext(page.next);
     if (!after) setChosen(new Set());

@@ -1,17 +1,21 @@
 // Staff sign-in (organizers, information officers, admins). Citizens and facilitators never need it.
 import { useEffect, useRef, useState } from "preact/hooks";
+import { z } from "zod/mini";
 import { CurrentUser, FIRST_ACCOUNT_COMMAND, PASSWORD_LIMITS } from "../../domain/accounts";
 import type { MessageKey } from "../i18n/catalogue";
 import { useI18n } from "../i18n/i18n";
+import { readAnswer } from "./staff-json";
 import { forgetStaff, rememberStaff, signOut } from "./staff-session";
 
 type Message = { key: MessageKey; params?: Record<string, string | number>; error: boolean };
 
 const jsonHeaders = { "content-type": "application/json", accept: "application/json" };
 
+const UserAnswer = z.object({ user: CurrentUser });
+const FirstStartAnswer = z.object({ staffAccounts: z.boolean() });
+
 async function readUser(response: Response): Promise<CurrentUser | undefined> {
-  const parsed = CurrentUser.safeParse(((await response.json()) as { user?: unknown }).user);
-  return parsed.success ? parsed.data : undefined;
+  return (await readAnswer(response, UserAnswer))?.user;
 }
 
 export function SignInScreen() {
@@ -41,8 +45,8 @@ export function SignInScreen() {
     if (user !== null) return;
     fetch("/api/v1/auth/first-start", { headers: { accept: "application/json" } })
       .then(async (response) => {
-        const body = response.ok ? ((await response.json()) as { staffAccounts?: unknown }) : {};
-        if (body.staffAccounts === false) setStaffAccounts(false);
+        const answer = response.ok ? await readAnswer(response, FirstStartAnswer) : undefined;
+        if (answer?.staffAccounts === false) setStaffAccounts(false);
       })
       .catch(() => undefined);
   }, [user]);

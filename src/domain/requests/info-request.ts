@@ -325,26 +325,27 @@ export const InstitutionEdit = z.strictObject({
 export type InstitutionEdit = z.infer<typeof InstitutionEdit>;
 
 /** One line of an officer's inbox. */
-export interface InboxItem {
-  id: string;
-  folio: string;
-  status: RequestStatus;
-  channel: string;
-  kind: RequestKind;
-  description: string;
-  requesterName: string;
-  receivedAt: string;
-  dueDate: string;
-  overdue: boolean;
+export const InboxItem = z.object({
+  id: z.string(),
+  folio: z.string(),
+  status: RequestStatus,
+  channel: z.string(),
+  kind: RequestKind,
+  description: z.string(),
+  requesterName: z.string(),
+  receivedAt: z.string(),
+  dueDate: z.string(),
+  overdue: z.boolean(),
   /** Open, and its term ends within the next 2 business days. */
-  atRisk: boolean;
-  appealPending: boolean;
+  atRisk: z.boolean(),
+  appealPending: z.boolean(),
   /**
    * Years the open term runs into whose closures no admin has confirmed: its due date counts the law's holidays
    * there, but a decreed closure could still move it.
    */
-  calendarUnconfirmed: number[];
-}
+  calendarUnconfirmed: z.array(z.number()),
+});
+export type InboxItem = z.infer<typeof InboxItem>;
 
 /** The public statistics of one institution for a year. */
 export interface InstitutionStatistics {

@@ -3,7 +3,7 @@
 // a hundred thousand of them through it without holding them.
 
 import { z } from "zod/mini";
-import type { Consultation, Question } from "../consultation";
+import { type Consultation, QUESTION_TYPES, type Question } from "../consultation";
 import { AGE_BANDS, PEOPLES, SEXES } from "../demographics";
 import { type Input, isUnanswered } from "../input";
 import { localize } from "../language-codes";
@@ -33,43 +33,51 @@ export const DashboardFilters = z.object({
 });
 export type DashboardFilters = z.infer<typeof DashboardFilters>;
 
-export interface Count {
-  key: string;
-  label: string;
+export const Count = z.object({
+  key: z.string(),
+  label: z.string(),
   /** null: suppressed, fewer than `smallCell`. */
-  count: number | null;
-}
+  count: z.nullable(z.number()),
+});
+export type Count = z.infer<typeof Count>;
 
-export interface QuestionResult {
-  themeId: string;
-  questionId: string;
-  label: string;
-  type: Question["type"];
-  answered: number;
+export const QuestionResult = z.object({
+  themeId: z.string(),
+  questionId: z.string(),
+  label: z.string(),
+  type: z.enum(QUESTION_TYPES),
+  answered: z.number(),
   /** Single and multiple choice: people per option. */
-  options?: Count[];
+  options: z.optional(z.array(Count)),
   /** Scale: people per point 1..5, and the mean. */
-  scale?: { counts: number[]; mean: number | null };
+  scale: z.optional(z.object({ counts: z.array(z.number()), mean: z.nullable(z.number()) })),
   /** Ranking: Borda points (top N: N for first place … 1 for the last ranked) and first choices, best first. */
-  ranking?: { key: string; label: string; borda: number; first: number }[];
-  number?: { min: number; max: number; mean: number; median: number } | null;
-}
+  ranking: z.optional(
+    z.array(z.object({ key: z.string(), label: z.string(), borda: z.number(), first: z.number() })),
+  ),
+  number: z.optional(
+    z.nullable(z.object({ min: z.number(), max: z.number(), mean: z.number(), median: z.number() })),
+  ),
+});
+export type QuestionResult = z.infer<typeof QuestionResult>;
 
-export interface Dashboard {
-  total: number;
-  smallCell: number;
-  byDay: { day: string; count: number }[];
-  byTheme: Count[];
-  byDepartment: Count[];
-  byMunicipality: Count[];
+const Breakdown = { sex: z.array(Count), ageBand: z.array(Count), people: z.array(Count) };
+export const Dashboard = z.object({
+  total: z.number(),
+  smallCell: z.number(),
+  byDay: z.array(z.object({ day: z.string(), count: z.number() })),
+  byTheme: z.array(Count),
+  byDepartment: z.array(Count),
+  byMunicipality: z.array(Count),
   /** Inputs given outside any workshop (place unknown). */
-  withoutWorkshop: number;
+  withoutWorkshop: z.number(),
   /** What participants said of themselves (optional, so totals differ), suppressed below smallCell. */
-  participants: { sex: Count[]; ageBand: Count[]; people: Count[] };
+  participants: z.object(Breakdown),
   /** Attendance of the workshops in view, summed, suppressed below smallCell. */
-  attendance: { workshops: number; total: number | null; sex: Count[]; ageBand: Count[]; people: Count[] };
-  questions: QuestionResult[];
-}
+  attendance: z.object({ workshops: z.number(), total: z.nullable(z.number()), ...Breakdown }),
+  questions: z.array(QuestionResult),
+});
+export type Dashboard = z.infer<typeof Dashboard>;
 
 export type Labels = Record<string, string>;
 

@@ -14,13 +14,21 @@ void restoreLanguage();
 
 /**
  * Background work (the sync engine and its first exchange, the service worker's install) starts once the page
- * has loaded and the main thread is idle: on a slow phone the screen answers taps first. At most 2 s later.
+ * has loaded and the main thread is idle: on a slow phone the screen answers taps first. At most 2 s after the
+ * load, and at most 10 s after this script ran, should something the page loads (an image) never finish.
  */
 function whenIdle(work: () => void): void {
+  let started = false;
+  const once = () => {
+    if (started) return;
+    started = true;
+    work();
+  };
   const start = () =>
-    "requestIdleCallback" in window ? requestIdleCallback(work, { timeout: 2_000 }) : setTimeout(work, 0);
+    "requestIdleCallback" in window ? requestIdleCallback(once, { timeout: 2_000 }) : setTimeout(once, 0);
   if (document.readyState === "complete") start();
   else addEventListener("load", start, { once: true });
+  setTimeout(once, 10_000);
 }
 whenIdle(() => {
   void import("./sync/start-sync").then((m) => m.startSync());

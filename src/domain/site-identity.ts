@@ -37,11 +37,14 @@ export function parseSiteIdentity(json: string | null | undefined): SiteIdentity
   }
   const logo = text(value.logo, 200);
   const contact = text(value.contact, 200);
+  // As the server's configuration accepts them: an https address or an email address, nothing else.
+  const contactOk = contact !== undefined && /^(https:\/\/\S+|[^\s@/:]+@[^\s@]+\.[^\s@]+)$/.test(contact);
   return {
     name: text(value.name, 80) ?? DEFAULT_SITE_IDENTITY.name,
     operator: text(value.operator, 200) ?? DEFAULT_SITE_IDENTITY.operator,
-    ...(contact ? { contact } : {}),
-    logo: logo && /^\/(?!\/)/.test(logo) ? logo : DEFAULT_SITE_IDENTITY.logo,
+    ...(contactOk ? { contact } : {}),
+    // Same origin only: "//host" and "/\host" would be another site.
+    logo: logo && /^\/(?![/\\])/.test(logo) ? logo : DEFAULT_SITE_IDENTITY.logo,
   };
 }
 

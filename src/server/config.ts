@@ -1,4 +1,5 @@
 // Reads and validates the server's configuration from the environment, once.
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { DEFAULT_SITE_IDENTITY } from "../domain/site-identity";
@@ -42,8 +43,19 @@ const ConfigSchema = z.object({
     .regex(/^[a-z_][a-z0-9_]{0,62}$/, "must be a plain lower-case identifier")
     .optional()
     .or(z.literal("").transform(() => undefined)),
-  SITE_NAME: z.string().trim().min(1).max(80).default(DEFAULT_SITE_IDENTITY.name),
-  SITE_OPERATOR: z.string().trim().min(3).max(200).default(DEFAULT_SITE_IDENTITY.operator),
+  // Set but empty (as compose files often leave them): the default.
+  SITE_NAME: z
+    .string()
+    .trim()
+    .max(80)
+    .default("")
+    .transform((name) => name || DEFAULT_SITE_IDENTITY.name),
+  SITE_OPERATOR: z
+    .string()
+    .trim()
+    .max(200)
+    .default("")
+    .transform((operator) => operator || DEFAULT_SITE_IDENTITY.operator),
   SITE_CONTACT: z
     .string()
     .regex(/^(https:\/\/\S+|[^\s@]+@[^\s@]+\.[^\s@]+)$/, "must be an email address or an https:// address")
@@ -53,6 +65,7 @@ const ConfigSchema = z.object({
   SITE_LOGO_FILE: z
     .string()
     .regex(/\.(svg|png|webp)$/i, "must be an .svg, .png or .webp file")
+    .refine((file) => existsSync(file), "no such file")
     .optional()
     .or(z.literal("").transform(() => undefined)),
 });

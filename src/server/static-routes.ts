@@ -107,17 +107,19 @@ export function mountStatic(
   // The shell, read again only when the build replaced it: whole for the home (and for the service worker,
   // which caches /index.html), without the home's front door for any other address.
   const indexFile = path.join(staticDir, "index.html");
-  let cached: { mtimeMs: number; home: string; other: string } | undefined;
+  let cached: { version: string; home: string; other: string } | undefined;
   const shellHtml = (home: boolean): string | undefined => {
-    let mtimeMs: number;
+    let version: string;
     try {
-      mtimeMs = statSync(indexFile).mtimeMs;
+      // Time and size: a deploy that keeps file times (rsync -t, cp -p) still changes one of them.
+      const stat = statSync(indexFile);
+      version = `${stat.mtimeMs}:${stat.size}:${stat.ino}`;
     } catch {
       return undefined;
     }
-    if (cached?.mtimeMs !== mtimeMs) {
+    if (cached?.version !== version) {
       const html = renderShell(readFileSync(indexFile, "utf8"), identity);
-      cached = { mtimeMs, home: html, other: html.replace(/<!--home-->[\s\S]*?<!--\/home-->/, "") };
+      cached = { version, home: html, other: html.replace(/<!--home-->[\s\S]*?<!--\/home-->/, "") };
     }
     return home ? cached.home : cached.other;
   };

@@ -26,9 +26,14 @@ describe("site identity configuration", () => {
     });
     expect(() => loadConfig({ SITE_CONTACT: "javascript:alert(1)" })).toThrow(/SITE_CONTACT/);
     expect(() => loadConfig({ SITE_LOGO_FILE: "/etc/passwd" })).toThrow(/SITE_LOGO_FILE/);
+    expect(() => loadConfig({ SITE_LOGO_FILE: "/nowhere/escudo.svg" })).toThrow(
+      /SITE_LOGO_FILE: no such file/,
+    );
     expect(loadConfig({ SITE_CONTACT: "privacidad@muni.gob.gt" }).site.contact).toBe(
       "privacidad@muni.gob.gt",
     );
+    // Set but empty, as compose files leave them: the defaults.
+    expect(loadConfig({ SITE_NAME: "", SITE_OPERATOR: " " }).site).toEqual(config.site);
   });
 
   it("reads a tampered or foreign identity block as the defaults, field by field", () => {
@@ -41,6 +46,9 @@ describe("site identity configuration", () => {
       operator: "Comisión Presidencial de Gobierno Abierto y Electrónico (GAE)",
       logo: "/icons/icon.svg",
     });
+    // "/\\host" is another site to a browser; a contact must be an https address or an email address.
+    expect(parseSiteIdentity(JSON.stringify({ logo: "/\\evil.example/x.svg" })).logo).toBe("/icons/icon.svg");
+    expect(parseSiteIdentity(JSON.stringify({ contact: "javascript:alert(1)" })).contact).toBeUndefined();
   });
 });
 

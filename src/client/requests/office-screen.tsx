@@ -15,7 +15,7 @@ import { InboxAnswer, InstitutionsAnswer, RequestDetail } from "../../domain/sta
 import type { MessageKey } from "../i18n/catalogue";
 import { useI18n } from "../i18n/i18n";
 import { StaffGate } from "../staff/staff-gate";
-import { loadStaffJson, type StaffLoad } from "../staff/staff-json";
+import { loadStaffJson, readAnswer, type StaffLoad } from "../staff/staff-json";
 import { eventKey, formatInstant, formatLocalDate } from "./format";
 import { TermsList } from "./terms-list";
 
@@ -209,7 +209,8 @@ function RequestDesk({ id }: { id: string }) {
         const reason = response.status === 409 ? t("office.error.notAllowed") : t("office.error.invalid");
         return setMessage({ text: t("office.error", { reason }), error: true });
       }
-      setDetail({ state: "ready", data: (await response.json()) as RequestDetail });
+      const saved = await readAnswer(response, RequestDetail);
+      setDetail(saved ? { state: "ready", data: saved } : { state: "unreadable" });
       setMessage({ text: t("office.saved"), error: false });
       setAction("");
       setText("");

@@ -10,34 +10,6 @@ import { StaffGate } from "../staff/staff-gate";
 import { loadStaffJson, type StaffLoad } from "../staff/staff-json";
 import { formatInstant, formatLocalDate } from "./format";
 
-interface Report {
-  institution: { name: string; acronym: string; highestAuthority: string | null };
-  year: number;
-  generatedAt: string;
-  dueBy: string;
-  received: number;
-  byChannel: Record<string, number>;
-  results: Record<string, number>;
-  /** Absent from servers before personal-data requests and clarifications. */
-  byType?: Record<string, number>;
-  personalData?: { received: number; answered: number; denied: number; pending: number };
-  clarifications?: { asked: number; replied: number; pending: number };
-  extended: number;
-  answeredOnTime: number;
-  answeredLate: number;
-  overdue: number;
-  responseDays: { answered: number; average: number | null; median: number | null; max: number | null };
-  appeals: Record<string, number>;
-  lines: {
-    folio: string;
-    status: string;
-    extensionReason: string | null;
-    denialGround: string | null;
-    legalBasis: string | null;
-    withdrawalNote: string | null;
-  }[];
-}
-
 const RESULT_KEYS = [
   "delivered",
   "partlyDelivered",
@@ -90,7 +62,7 @@ export function ReportScreen() {
   );
 }
 
-function ReportBody({ report: r }: { report: Report }) {
+function ReportBody({ report: r }: { report: AnnualReport }) {
   const { t, language, locale } = useI18n();
   const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
   const line = (key: MessageKey, value: number | null) => (

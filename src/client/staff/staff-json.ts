@@ -26,9 +26,14 @@ export async function loadStaffJson<Schema extends z.ZodMiniType, Missing = neve
     if (response.status === 401 || response.status === 403) return { state: "signed-out" };
     if (response.status === 404 && missing !== undefined) return missing;
     if (!response.ok) return { state: "offline" };
-    body = await response.json();
   } catch {
     return { state: "offline" };
+  }
+  try {
+    body = await response.json();
+  } catch {
+    // A 200 that is not JSON (a proxy's page, say): not the API's answer.
+    return { state: "unreadable" };
   }
   const parsed = schema.safeParse(body);
   return parsed.success ? { state: "ready", data: parsed.data as z.infer<Schema> } : { state: "unreadable" };

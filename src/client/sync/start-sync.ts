@@ -14,8 +14,10 @@ interface SyncManager {
 
 export async function startSync(): Promise<void> {
   const lastSuccessAt = await settings.getLastSyncAt();
-  // A phone enrolled before its home knew field mode.
-  if (await settings.getIdentity()) markFieldPhone();
+  // A phone enrolled, or holding field work, from before its home knew field mode: its home opens on that work.
+  const db = database();
+  if ((await settings.getIdentity()) || (await db.inputs.count()) > 0 || (await db.workshops.count()) > 0)
+    markFieldPhone();
   syncStatus.update((s) => ({ ...s, lastSuccessAt }));
   const engine = createSyncEngine({
     db: database(),

@@ -160,8 +160,9 @@ export function DashboardScreen() {
         {dashboard.withoutWorkshop ? t("dash.withoutWorkshop", { count: dashboard.withoutWorkshop }) : ""}
       </p>
 
-      {dashboard.total === 0 ? (
-        // No empty charts: say why there is nothing yet and what to do next.
+      {dashboard.total === 0 && dashboard.attendance.workshops === 0 ? (
+        // No empty charts: say why there is nothing yet and what to do next. (Workshops held before any input
+        // still show their attendance.)
         <div class="card empty-state" data-testid="dash-empty">
           {Object.values(applied).some((value) => value !== undefined && value !== "") ? (
             <p>{t("dash.empty.filtered")}</p>

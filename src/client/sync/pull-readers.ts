@@ -5,6 +5,9 @@ import type { TejidoDatabase } from "../db/database";
 type Of<K extends ChangeKind> = Extract<Change, { kind: K }>;
 type Reader<K extends ChangeKind> = (db: TejidoDatabase, changes: Of<K>[]) => Promise<void>;
 
+/** Institutions written at once in a first pull's transaction: a slice takes a few milliseconds on a slow phone. */
+const INSTITUTION_SLICE = 30;
+
 /** Every kind the phone pulls and how it stores it. A new kind of change adds a line here and one on the server. */
 export const PULL_READERS: { [K in ChangeKind]: Reader<K> } = {
   /** Never replaces a newer version of a consultation with an older one. */
@@ -21,7 +24,10 @@ export const PULL_READERS: { [K in ChangeKind]: Reader<K> } = {
     // last change of an institution in the page is the one that counts.
     const latest = new Map(changes.map(({ data }) => [data.id, data]));
     const kept = [...latest.values()];
-    await db.institutions.bulkPut(kept.filter((data) => data.active));
+    const active = kept.filter((data) => data.active);
+    // In slices: between them the main thread is free (a person's tap is not held up by a first pull).
+    for (let from = 0; from < active.length; from += INSTITUTION_SLICE)
+      await db.institutions.bulkPut(active.slice(from, from + INSTITUTION_SLICE));
     await db.institutions.bulkDelete(kept.filter((data) => !data.active).map((data) => data.id));
   },
   /** How this phone's inputs were considered. */

@@ -6,6 +6,7 @@ import { render, screen } from "@testing-library/preact";
 import { LocationProvider } from "preact-iso";
 import { afterEach, describe, expect, it } from "vitest";
 import { HomeScreen } from "../../src/client/home/home-screen";
+import { syncStatus } from "../../src/client/sync/sync-status";
 import { fieldMode, markFieldPhone } from "../../src/client/ui/field-mode";
 
 const INDEX_HTML = readFileSync(path.resolve(import.meta.dirname, "../../index.html"), "utf8");
@@ -54,10 +55,14 @@ describe("home", () => {
 
   it("on a phone that does field work, puts the facilitator's work first and keeps the doors under it", async () => {
     markFieldPhone();
+    // The phone has pulled (a last exchange) but nothing was ever saved on it.
+    syncStatus.update((status) => ({ ...status, lastSuccessAt: "2026-12-01T15:00:00.000Z" }));
     renderHome();
     expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("Trabajo de campo");
     // The field part loads after the first paint, then opens the database.
     await screen.findByRole("heading", { name: "Envío de datos" });
+    // Not "everything saved was sent": nothing was saved.
+    await screen.findByText("Todavía no hay nada guardado en este teléfono.");
     expect(screen.getByRole("link", { name: "Ver los aportes guardados en este teléfono" })).toBeTruthy();
     expect(screen.getByRole("list", { name: "Para el público" })).toBeTruthy();
     expect(screen.queryByRole("link", { name: "Inscribir este teléfono" })).toBeNull();

@@ -11,15 +11,20 @@ export function SyncPanel() {
   const status = useStore(syncStatus);
   const db = database();
   const pending = useLiveQuery(() => pendingCount(db), []);
+  // "Everything saved was sent" only where something was ever saved here: a pull alone sends nothing.
+  const everSaved = useLiveQuery(
+    async () => (await db.inputs.count()) + (await db.workshops.count()) + (await db.requests.count()) > 0,
+    [],
+  );
   const attention = useLiveQuery(() => attentionCount(db), []);
 
   return (
     <section class="card sync-panel" aria-labelledby="sync-title">
       <h2 id="sync-title">{t("sync.title")}</h2>
       <p data-testid="pending" data-count={pending ?? ""}>
-        {pending === undefined
+        {pending === undefined || everSaved === undefined
           ? t("loading")
-          : pending === 0 && !status.lastSuccessAt
+          : pending === 0 && !everSaved
             ? t("sync.pending.none")
             : plural("sync.pending", pending)}
       </p>

@@ -101,7 +101,7 @@ export const InputsAnswer = z.object({ inputs: z.array(PublicInput) });
 // --- Information officers --------------------------------------------------------------------------------
 
 /** Every action an officer may be offered (OfficerAction's), checked against the type below. */
-const ACTION_NAMES = [
+export const ACTION_NAMES = [
   "start",
   "extend",
   "clarify",

@@ -77,4 +77,23 @@ describe("officer's desk", () => {
     await waitFor(() => expect(screen.getByTestId("desk").dataset.status).toBe("in_process"));
     expect(screen.getByRole("status").textContent).toBe("Guardado.");
   });
+
+  it("refers the request to another institution found by a search", async () => {
+    openAt(`${server.url}/oficina/${request.id}`);
+    renderOffice();
+    await screen.findByTestId("desk");
+    fireEvent.change(screen.getByLabelText("Acción"), { target: { value: "refer" } });
+    fireEvent.input(await screen.findByLabelText("Institución que tiene la información"), {
+      target: { value: "salud" },
+    });
+    fireEvent.click(
+      await screen.findByRole("button", { name: /Ministerio de Salud Pública y Asistencia Social/ }),
+    );
+    expect(screen.getByText(/Elegida: Ministerio de Salud Pública/)).toBeTruthy();
+    fireEvent.input(screen.getByLabelText("Texto para la persona solicitante"), {
+      target: { value: "La información la tiene el Ministerio de Salud." },
+    });
+    fireEvent.click(screen.getByRole("button", { name: "Guardar" }));
+    await waitFor(() => expect(screen.getByTestId("desk").dataset.status).toBe("referred"));
+  });
 });

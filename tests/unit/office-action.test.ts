@@ -11,6 +11,7 @@ import {
 } from "../../src/client/requests/office-action";
 import { OfficerAction } from "../../src/domain/requests/info-request";
 import type { ActionName } from "../../src/domain/requests/request-workflow";
+import { ACTION_NAMES } from "../../src/domain/staff-answers";
 import { seededInstitution } from "../support/requests";
 
 const filled = (action: ActionName): ActionForm =>
@@ -22,22 +23,8 @@ const filled = (action: ActionName): ActionForm =>
     target: { ...seededInstitution("MSPAS"), kind: "ministry", territoryCode: null, active: true },
   });
 
-const ACTIONS: ActionName[] = [
-  "start",
-  "extend",
-  "clarify",
-  "accredit",
-  "classify",
-  "record-clarification",
-  "deny-unclarified",
-  "answer",
-  "deny",
-  "not-held",
-  "refer",
-  "withdraw",
-  "notify",
-  "resolve-appeal",
-];
+/** Every action (the list is checked against OfficerAction at compile time). */
+const ACTIONS: readonly ActionName[] = ACTION_NAMES;
 
 describe("officer action form", () => {
   it.each(ACTIONS)("sends a body the server accepts for %s", (action) => {

@@ -20,6 +20,7 @@ import { useI18n } from "../i18n/i18n";
 import { getDeviceId, settings } from "../storage/settings";
 import { requestSync } from "../sync/sync-status";
 import { markFieldPhone } from "../ui/field-mode";
+import { InstitutionMatches } from "./institution-matches";
 import { readerSha256Of, saveRequest } from "./request-store";
 
 type FieldName = "institution" | "description" | "name" | "email" | "phone";
@@ -199,24 +200,14 @@ export function NewRequestScreen() {
               />
               {fieldError("institution")}
               {query.trim() && matches.length === 0 ? <p>{t("req.field.institution.none")}</p> : null}
-              {matches.length > 0 ? (
-                <ul class="list institution-results" aria-label={t("req.field.institution")}>
-                  {matches.map((match) => (
-                    <li key={match.id}>
-                      <button
-                        type="button"
-                        class="button choice-button"
-                        onClick={() => {
-                          setInstitution({ id: match.id, name: match.name });
-                          setQuery("");
-                        }}
-                      >
-                        {match.name} ({match.acronym})
-                      </button>
-                    </li>
-                  ))}
-                </ul>
-              ) : null}
+              <InstitutionMatches
+                matches={matches}
+                label={t("req.field.institution")}
+                onPick={(match) => {
+                  setInstitution({ id: match.id, name: match.name });
+                  setQuery("");
+                }}
+              />
             </>
           )}
         </div>

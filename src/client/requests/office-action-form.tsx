@@ -8,6 +8,7 @@ import { InstitutionsAnswer, RequestDetail } from "../../domain/staff-answers";
 import type { MessageKey } from "../i18n/catalogue";
 import { useI18n } from "../i18n/i18n";
 import { loadStaffJson, readAnswer } from "../staff/staff-json";
+import { InstitutionMatches } from "./institution-matches";
 import {
   type ActionForm,
   actionBody,
@@ -227,22 +228,15 @@ export function OfficeActionForm({ requestId, allowed, onSaved, say }: ActionFor
             value={targetQuery}
             onInput={(e) => setTargetQuery(e.currentTarget.value)}
           />
-          <ul class="list">
-            {matches.map((match) => (
-              <li key={match.id}>
-                <button
-                  type="button"
-                  class="button choice-button"
-                  onClick={() => {
-                    set({ target: match });
-                    setTargetQuery("");
-                  }}
-                >
-                  {match.name} ({match.acronym})
-                </button>
-              </li>
-            ))}
-          </ul>
+          <InstitutionMatches
+            matches={matches}
+            label={t("office.field.target")}
+            onPick={(match) => {
+              const picked = institutions.find((institution) => institution.id === match.id);
+              if (picked) set({ target: picked });
+              setTargetQuery("");
+            }}
+          />
         </div>
       ) : null}
       {takesText(action) ? (

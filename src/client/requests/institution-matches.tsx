@@ -1,0 +1,26 @@
+// Institutions found by a search, each a large button that picks it (the request form, an officer's referral).
+import type { Institution } from "../../domain/requests/info-request";
+
+export function InstitutionMatches({
+  matches,
+  label,
+  onPick,
+}: {
+  matches: readonly Pick<Institution, "id" | "name" | "acronym">[];
+  /** The list's name for screen readers: the field it answers. */
+  label: string;
+  onPick(match: Pick<Institution, "id" | "name" | "acronym">): void;
+}) {
+  if (matches.length === 0) return null;
+  return (
+    <ul class="list institution-results" aria-label={label}>
+      {matches.map((match) => (
+        <li key={match.id}>
+          <button type="button" class="button choice-button" onClick={() => onPick(match)}>
+            {match.name} ({match.acronym})
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}

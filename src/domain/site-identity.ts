@@ -20,6 +20,12 @@ export const DEFAULT_SITE_IDENTITY: SiteIdentity = {
   logo: "/icons/icon.svg",
 };
 
+/**
+ * Where to ask about one's data: an https address, or an email address whose local part holds no "/" or ":"
+ * (so it can never read as a scheme). The server's configuration and the page's reading of it both hold to it.
+ */
+export const SITE_CONTACT_PATTERN = /^(https:\/\/\S+|[^\s@/:]+@[^\s@]+\.[^\s@]+)$/;
+
 /** The element of the app shell that carries the identity as JSON. */
 export const SITE_IDENTITY_ELEMENT_ID = "site-identity";
 
@@ -37,8 +43,7 @@ export function parseSiteIdentity(json: string | null | undefined): SiteIdentity
   }
   const logo = text(value.logo, 200);
   const contact = text(value.contact, 200);
-  // As the server's configuration accepts them: an https address or an email address, nothing else.
-  const contactOk = contact !== undefined && /^(https:\/\/\S+|[^\s@/:]+@[^\s@]+\.[^\s@]+)$/.test(contact);
+  const contactOk = contact !== undefined && SITE_CONTACT_PATTERN.test(contact);
   return {
     name: text(value.name, 80) ?? DEFAULT_SITE_IDENTITY.name,
     operator: text(value.operator, 200) ?? DEFAULT_SITE_IDENTITY.operator,

@@ -2,7 +2,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { DEFAULT_SITE_IDENTITY } from "../domain/site-identity";
+import { DEFAULT_SITE_IDENTITY, SITE_CONTACT_PATTERN } from "../domain/site-identity";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
@@ -58,7 +58,7 @@ const ConfigSchema = z.object({
     .transform((operator) => operator || DEFAULT_SITE_IDENTITY.operator),
   SITE_CONTACT: z
     .string()
-    .regex(/^(https:\/\/\S+|[^\s@]+@[^\s@]+\.[^\s@]+)$/, "must be an email address or an https:// address")
+    .regex(SITE_CONTACT_PATTERN, "must be an email address or an https:// address")
     .max(200)
     .optional()
     .or(z.literal("").transform(() => undefined)),

@@ -4,6 +4,7 @@ import path from "node:path";
 import { serve } from "@hono/node-server";
 import { FIRST_ACCOUNT_COMMAND, PASSWORD_LIMITS } from "../domain/accounts";
 import { createApp } from "./app";
+import { hasStaffAccount } from "./auth/accounts-store";
 import { loadConfig } from "./config";
 import { seedDemoConsultation } from "./consultations/consultation-store";
 import { answerClientErrors } from "./http/client-errors";
@@ -22,7 +23,7 @@ const storage = await openStorage({
 logger.info({ database: storage.dialect }, "database ready");
 if (await seedDemoConsultation(storage.db, new Date())) logger.info("seeded the demo consultation");
 await seedRequestCatalogues(storage.db, new Date());
-if (!(await storage.db.selectFrom("users").select("id").limit(1).executeTakeFirst()))
+if (!(await hasStaffAccount(storage.db)))
   logger.warn(
     `No staff account yet. Make the first administrator with:\n  ${FIRST_ACCOUNT_COMMAND}\n` +
       `then type the password (${PASSWORD_LIMITS.min} to ${PASSWORD_LIMITS.max} characters; a long phrase is best) ` +

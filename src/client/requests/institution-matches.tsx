@@ -1,15 +1,15 @@
 // Institutions found by a search, each a large button that picks it (the request form, an officer's referral).
 import type { Institution } from "../../domain/requests/info-request";
 
-export function InstitutionMatches({
+export function InstitutionMatches<Match extends Pick<Institution, "id" | "name" | "acronym">>({
   matches,
   label,
   onPick,
 }: {
-  matches: readonly Pick<Institution, "id" | "name" | "acronym">[];
+  matches: readonly Match[];
   /** The list's name for screen readers: the field it answers. */
   label: string;
-  onPick(match: Pick<Institution, "id" | "name" | "acronym">): void;
+  onPick(match: Match): void;
 }) {
   if (matches.length === 0) return null;
   return (

@@ -10,7 +10,6 @@ import { useI18n } from "../i18n/i18n";
 import { loadStaffJson, readAnswer } from "../staff/staff-json";
 import { InstitutionMatches } from "./institution-matches";
 import {
-  type ActionForm,
   actionBody,
   changeActionForm,
   clearedActionForm,
@@ -30,8 +29,7 @@ export interface ActionFormProps {
 
 export function OfficeActionForm({ requestId, allowed, onSaved, say }: ActionFormProps) {
   const { t } = useI18n();
-  const [form, change] = useReducer(changeActionForm, EMPTY_ACTION_FORM);
-  const set = (next: Partial<ActionForm>) => change(next);
+  const [form, set] = useReducer(changeActionForm, EMPTY_ACTION_FORM);
   const { action, text, days, identity, infoType, outcome, ground, legalBasis, target } = form;
   const [targetQuery, setTargetQuery] = useState("");
   const [institutions, setInstitutions] = useState<Institution[]>([]);
@@ -100,7 +98,7 @@ export function OfficeActionForm({ requestId, allowed, onSaved, say }: ActionFor
       }
       onSaved(await readAnswer(response, RequestDetail));
       say({ text: t("office.saved"), error: false });
-      change(clearedActionForm(form));
+      set(clearedActionForm(form));
       setFiles([]);
     } finally {
       setBusy(false);
@@ -232,8 +230,7 @@ export function OfficeActionForm({ requestId, allowed, onSaved, say }: ActionFor
             matches={matches}
             label={t("office.field.target")}
             onPick={(match) => {
-              const picked = institutions.find((institution) => institution.id === match.id);
-              if (picked) set({ target: picked });
+              set({ target: match });
               setTargetQuery("");
             }}
           />

@@ -18,7 +18,6 @@ export async function loadStaffJson<Schema extends z.ZodMiniType, Missing = neve
   missing?: Missing,
 ): Promise<StaffLoad<z.infer<Schema>> | Missing> {
   let response: Response;
-  let body: unknown;
   try {
     response = await fetch(url, { headers: { accept: "application/json" }, cache: "no-store" });
     // The session ended (expired, signed out elsewhere, account disabled): the header stops offering staff links.
@@ -29,14 +28,9 @@ export async function loadStaffJson<Schema extends z.ZodMiniType, Missing = neve
   } catch {
     return { state: "offline" };
   }
-  try {
-    body = await response.json();
-  } catch {
-    // A 200 that is not JSON (a proxy's page, say): not the API's answer.
-    return { state: "unreadable" };
-  }
-  const parsed = schema.safeParse(body);
-  return parsed.success ? { state: "ready", data: parsed.data as z.infer<Schema> } : { state: "unreadable" };
+  // A 200 that is not JSON (a proxy's page, say) or not of the schema's shape: not this API's answer.
+  const data = await readAnswer(response, schema);
+  return data === undefined ? { state: "unreadable" } : { state: "ready", data };
 }
 
 /** The JSON of an answer already received (a POST's, a problem's), checked against `schema`; undefined if not. */

@@ -17,6 +17,11 @@ export const SESSION_MAX_MS = 24 * 60 * 60 * 1000;
 
 export class DuplicateEmailError extends Error {}
 
+/** Whether any staff account exists (a new deployment has none until the first is made with the CLI). */
+export async function hasStaffAccount(db: Db): Promise<boolean> {
+  return (await db.selectFrom("users").select("id").limit(1).executeTakeFirst()) !== undefined;
+}
+
 export async function createUser(db: Db, input: NewUser, now: Date): Promise<CurrentUser> {
   const user = NewUser.parse(input);
   const existing = await db

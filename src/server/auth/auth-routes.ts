@@ -11,7 +11,7 @@ import { readJsonBody } from "../http/json-body";
 import { sendProblem } from "../http/problem-response";
 import { createRateLimiter, type RateLimit } from "../http/rate-limit";
 import type { Database } from "../storage/schema";
-import { login, logout, SESSION_IDLE_MS, userForSession } from "./accounts-store";
+import { hasStaffAccount, login, logout, SESSION_IDLE_MS, userForSession } from "./accounts-store";
 import { verifyPassword } from "./passwords";
 import { createWorkGate, GateFull } from "./work-gate";
 
@@ -120,9 +120,8 @@ export function authRoutes(options: LoginOptions): Hono<AuthEnv> {
   // Role: anonymous. Whether any staff account exists yet: on a new deployment the sign-in page then says how to
   // make the first one. Says nothing about who the accounts are.
   app.get("/first-start", async (c) => {
-    const any = await db.selectFrom("users").select("id").limit(1).executeTakeFirst();
     c.header("Cache-Control", "no-store");
-    return c.json({ staffAccounts: any !== undefined });
+    return c.json({ staffAccounts: await hasStaffAccount(db) });
   });
 
   // Role: any signed-in user.

@@ -1,5 +1,6 @@
 // One consultation in the designer: its draft (saved, checked, previewed), its status moves, and its versions.
-import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+// The form's state is a reducer (designer-state.ts); this page makes the calls to the server and says how they went.
+import { useEffect, useMemo, useReducer, useRef, useState } from "preact/hooks";
 import { localize } from "../../domain/language-codes";
 import type { DesignKey } from "../i18n/catalogue";
 import { useI18n } from "../i18n/i18n";
@@ -14,18 +15,12 @@ import {
   saveDraft,
 } from "./design-api";
 import { DesignEditor } from "./design-editor";
-import { type DesignDraft, designFromDraft, draftFromDesign, emptyDesign, languagesOf } from "./design-form";
-import {
-  checkDesign,
-  controlPointer,
-  designErrors,
-  type FieldIssue,
-  fieldId,
-  fieldLabelKey,
-  issueMessageKey,
-  placeOf,
-} from "./design-issues";
+import { type DesignDraft, designFromDraft, languagesOf } from "./design-form";
+import { checkDesign, designErrors, type FieldIssue, issueMessageKey } from "./design-issues";
 import { DesignPreview } from "./design-preview";
+import { ConfirmMove, DesignStatusCard, DesignVersions, type Move } from "./design-status";
+import { DesignSummary } from "./design-summary";
+import { draftFormReducer, EMPTY_DRAFT_FORM, issuesByControl } from "./designer-state";
 
 type Loaded =
   | { state: "loading" | "signed-out" | "offline" | "unreadable" }
@@ -38,7 +33,6 @@ type Notice = {
   error: boolean;
   at: "top" | "form";
 };
-type Move = "open" | "closed" | "published";
 
 const FAILURES: Record<Exclude<SendOutcome, { ok: true }>["reason"], DesignKey> = {
   conflict: "design.conflict",
@@ -49,18 +43,9 @@ const FAILURES: Record<Exclude<SendOutcome, { ok: true }>["reason"], DesignKey> 
 };
 
 export function DesignerPage({ id }: { id: string }) {
-  const { t, language, formatDateTime } = useI18n();
+  const { t, language } = useI18n();
   const [loaded, setLoaded] = useState<Loaded>({ state: "loading" });
-  const [draft, setDraft] = useState<DesignDraft>();
-  /** The draft version the form saves to; undefined until the server has version 1. */
-  const [editing, setEditing] = useState<number>();
-  /** The draft's updatedAt as last loaded or saved here: saving over a newer one is refused. */
-  const [base, setBase] = useState<string>();
-  const [attempted, setAttempted] = useState(false);
-  const [serverIssues, setServerIssues] = useState<FieldIssue[]>([]);
-  /** The issues as they were at the last save: the summary does not change under the reader's eyes. */
-  const [summary, setSummary] = useState<FieldIssue[]>([]);
-  const [dirty, setDirty] = useState(false);
+  const [form, dispatch] = useReducer(draftFormReducer, EMPTY_DRAFT_FORM);
   const [notice, setNotice] = useState<Notice>();
   const [busy, setBusy] = useState(false);
   const [confirming, setConfirming] = useState<Move>();
@@ -80,7 +65,7 @@ export function DesignerPage({ id }: { id: string }) {
     const result = await loadVersions(id);
     if (result.state === "new") {
       setLoaded({ state: "ready", versions: null });
-      if (reset) setDraft(emptyDesign());
+      if (reset) dispatch({ type: "started" });
       return;
     }
     if (result.state !== "ready") {
@@ -88,81 +73,44 @@ export function DesignerPage({ id }: { id: string }) {
       return;
     }
     setLoaded({ state: "ready", versions: result.data });
-    if (reset) {
-      const stored = result.data.draft;
-      setDraft(stored ? draftFromDesign(designOf(stored)) : undefined);
-      setEditing(stored?.version);
-      setBase(stored?.updatedAt);
-      setAttempted(false);
-      setServerIssues([]);
-      setSummary([]);
-      setDirty(false);
-    }
+    if (reset) dispatch({ type: "loaded", stored: result.data.draft });
   }
   useEffect(() => {
     void load(true, true);
   }, [id]);
 
+  const { draft } = form;
   const design = useMemo(() => (draft ? designFromDraft(draft) : undefined), [draft]);
-  /** One issue per control: what the check finds (all of it once a save was tried), then what the server said. */
-  const issues = useMemo(() => {
-    const found = design ? checkDesign(design, attempted) : [];
-    const byControl = new Map<string, FieldIssue>();
-    for (const issue of [...found, ...serverIssues]) {
-      const at = controlPointer(issue.pointer);
-      if (!byControl.has(at)) byControl.set(at, issue);
-    }
-    return byControl;
-  }, [design, attempted, serverIssues]);
+  const issues = useMemo(() => issuesByControl(form, design), [design, form.attempted, form.serverIssues]);
   const issueAt = (pointer: string) => {
     const issue = issues.get(pointer);
     return issue ? t(issueMessageKey(issue)) : undefined;
-  };
-  const where = (pointer: string) => {
-    const place = placeOf(pointer);
-    const field = t(fieldLabelKey(place));
-    return [
-      place.theme && t("design.where.theme", { n: place.theme }),
-      place.question && t("design.where.question", { n: place.question }),
-      place.option && t("design.where.option", { n: place.option }),
-      place.language && place.language !== "es" ? `${field} (${t(`design.lang.${place.language}`)})` : field,
-    ]
-      .filter(Boolean)
-      .join(" › ");
   };
 
   const say = (next: Notice) => {
     setNotice(next);
     requestAnimationFrame(() => noticeRef.current?.focus());
   };
-  const showSummary = (found: FieldIssue[]) => {
+  const showSummary = () => {
     setNotice(undefined);
-    setSummary(found);
     requestAnimationFrame(() => summaryRef.current?.focus());
   };
-  const edit = (next: DesignDraft) => {
-    setDraft(next);
-    setDirty(true);
-    // What the server refused is about the design it was sent; the check speaks for the new one.
-    setServerIssues([]);
-  };
+  const edit = (next: DesignDraft) => dispatch({ type: "edited", draft: next });
 
   /** Checks and saves the draft: creates version 1 the first time, then saves over the draft version. */
   async function save(): Promise<boolean> {
     if (!design) return false;
     const found = checkDesign(design, true);
-    setAttempted(true);
-    setServerIssues([]);
+    dispatch({ type: "checked", found });
     if (found.length > 0) {
-      showSummary(found);
+      showSummary();
       return false;
     }
-    setSummary([]);
     let outcome =
-      editing === undefined
+      form.editing === undefined
         ? await createConsultation(id, design)
-        : await saveDraft(id, editing, design, base);
-    if (!outcome.ok && outcome.reason === "conflict" && editing === undefined) {
+        : await saveDraft(id, form.editing, design, form.base);
+    if (!outcome.ok && outcome.reason === "conflict" && form.editing === undefined) {
       // The answer to an earlier create was lost on the way (the connection dropped): version 1 exists,
       // made from this page, since the id was. Save over it instead of calling it someone else's change.
       const stored = await loadVersions(id);
@@ -170,25 +118,19 @@ export function DesignerPage({ id }: { id: string }) {
         outcome = await saveDraft(id, 1, design);
     }
     if (outcome.ok) {
-      setEditing(outcome.consultation.version);
-      setBase(outcome.consultation.updatedAt);
-      savedAt.current = outcome.consultation.updatedAt;
-      setDirty(false);
-      say({
-        key: "design.saved",
-        params: { version: outcome.consultation.version },
-        error: false,
-        at: "form",
-      });
+      const { version, updatedAt } = outcome.consultation;
+      dispatch({ type: "saved", version, updatedAt });
+      savedAt.current = updatedAt;
+      say({ key: "design.saved", params: { version }, error: false, at: "form" });
       // Awaited: opening right after must not race with this refresh.
       await load(false);
       return true;
     }
     if (outcome.reason === "invalid") {
-      const refused = designErrors(outcome.errors);
+      const refused: FieldIssue[] = designErrors(outcome.errors);
       if (refused.length > 0) {
-        setServerIssues(refused);
-        showSummary(refused);
+        dispatch({ type: "refused", issues: refused });
+        showSummary();
         return false;
       }
     }
@@ -276,21 +218,12 @@ export function DesignerPage({ id }: { id: string }) {
     ) : null;
   const confirm = (status: Move) =>
     confirming === status ? (
-      <fieldset class="confirm">
-        <legend>{t(`design.confirm.${status}`)}</legend>
-        <button
-          type="button"
-          class="button button-primary"
-          id="design-confirm-yes"
-          disabled={busy}
-          onClick={() => void once(() => move(status))}
-        >
-          {t(`design.confirm.${status}.yes`)}
-        </button>
-        <button type="button" class="button" onClick={() => setConfirming(undefined)}>
-          {t("design.confirm.no")}
-        </button>
-      </fieldset>
+      <ConfirmMove
+        move={status}
+        busy={busy}
+        onYes={() => void once(() => move(status))}
+        onNo={() => setConfirming(undefined)}
+      />
     ) : null;
   const ask = (status: Move) => {
     setConfirming(status);
@@ -318,48 +251,18 @@ export function DesignerPage({ id }: { id: string }) {
       <h1>{stored ? localize(stored.title, language) : t("design.newTitle")}</h1>
       {noticeAt("top")}
 
-      {current ? (
-        <section class="card" aria-labelledby="design-state">
-          <h2 id="design-state">{t("design.state.title")}</h2>
-          <p data-testid="design-state">
-            {t("design.state.current", {
-              version: current.version,
-              status: t(`design.status.${current.status}`),
-            })}
-          </p>
-          {draft && editing !== undefined ? <p>{t("design.state.draft", { version: editing })}</p> : null}
-          <div class="actions">
-            {current.status === "open" ? (
-              <button type="button" class="button" disabled={busy} onClick={() => ask("closed")}>
-                {t("design.close")}
-              </button>
-            ) : null}
-            {current.status === "closed" ? (
-              <button type="button" class="button" disabled={busy} onClick={() => ask("published")}>
-                {t("design.publish")}
-              </button>
-            ) : null}
-            {draft ? null : (
-              <button
-                type="button"
-                class="button button-primary"
-                disabled={busy}
-                aria-describedby="design-edit-next-hint"
-                onClick={() => versions && void once(() => editNext(versions))}
-              >
-                {t("design.editNext", { version: latest + 1 })}
-              </button>
-            )}
-            {draft ? null : previewButton}
-          </div>
-          {draft ? null : (
-            <p id="design-edit-next-hint" class="hint">
-              {t("design.editNext.hint", { current: current.version })}
-            </p>
-          )}
-          {confirm("closed")}
-          {confirm("published")}
-        </section>
+      {current && versions ? (
+        <DesignStatusCard
+          current={current}
+          drafting={draft !== undefined}
+          editing={form.editing}
+          latest={latest}
+          busy={busy}
+          onAsk={ask}
+          onEditNext={() => void once(() => editNext(versions))}
+          preview={previewButton}
+          confirm={[confirm("closed"), confirm("published")]}
+        />
       ) : null}
 
       {draft ? (
@@ -371,29 +274,11 @@ export function DesignerPage({ id }: { id: string }) {
             void once(save);
           }}
         >
-          {summary.length > 0 ? (
-            <div class="error-summary" role="alert" tabIndex={-1} ref={summaryRef}>
-              <p>
-                <strong>{t("design.errors.title")}</strong>
-              </p>
-              <ul>
-                {summary.map((issue) => {
-                  const at = controlPointer(issue.pointer);
-                  return (
-                    <li key={`${issue.pointer} ${issue.code}`}>
-                      <a href={`#${fieldId(at)}`}>
-                        {where(at)}: {t(issueMessageKey(issue))}
-                      </a>
-                    </li>
-                  );
-                })}
-              </ul>
-            </div>
-          ) : null}
+          {form.summary.length > 0 ? <DesignSummary issues={form.summary} focusRef={summaryRef} /> : null}
           <DesignEditor draft={draft} issueAt={issueAt} onChange={edit} />
           <div class="design-actions">
             {noticeAt("form")}
-            {dirty ? <p class="hint">{t("design.unsaved")}</p> : null}
+            {form.dirty ? <p class="hint">{t("design.unsaved")}</p> : null}
             <div class="actions">
               <button type="submit" class="button button-primary" disabled={busy}>
                 {busy ? t("design.saving") : t("design.save")}
@@ -410,22 +295,7 @@ export function DesignerPage({ id }: { id: string }) {
 
       {previewing && previewed ? <DesignPreview design={previewed} languages={previewLanguages} /> : null}
 
-      {versions ? (
-        <section aria-labelledby="design-versions">
-          <h2 id="design-versions">{t("design.versions.title")}</h2>
-          <ul class="list" data-testid="design-versions">
-            {versions.versions.map((version) => (
-              <li key={version.version}>
-                {t("design.versions.item", {
-                  version: version.version,
-                  status: t(`design.status.${version.status}`),
-                  when: formatDateTime(version.updatedAt),
-                })}
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      {versions ? <DesignVersions versions={versions.versions} /> : null}
     </section>
   );
 }

@@ -5,10 +5,20 @@ import { restoreLanguage } from "./i18n/i18n";
 import "./ui/app.css";
 
 const root = document.getElementById("app")!;
-// The static shell from index.html (the front door, header and footer) gives way to the app.
-root.textContent = "";
-render(<App />, root);
-performance.mark("tejido:app-rendered");
+let rendered = false;
+/** The static shell from index.html (the front door, header and footer) gives way to the app. */
+function renderApp(): void {
+  if (rendered) return;
+  rendered = true;
+  root.textContent = "";
+  render(<App />, root);
+  performance.mark("tejido:app-rendered");
+}
+// Once the static shell is on screen: on a fast connection this script can arrive before the first paint, and
+// the person would then wait for the app's screen (and the chunks it loads) to see anything at all. A hidden
+// tab paints no frames: the timer renders it there.
+requestAnimationFrame(() => setTimeout(renderApp, 0));
+setTimeout(renderApp, 250);
 
 void restoreLanguage();
 

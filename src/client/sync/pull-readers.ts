@@ -6,7 +6,7 @@ type Of<K extends ChangeKind> = Extract<Change, { kind: K }>;
 type Reader<K extends ChangeKind> = (db: TejidoDatabase, changes: Of<K>[]) => Promise<void>;
 
 /** Institutions written at once in a first pull's transaction: a slice takes a few milliseconds on a slow phone. */
-const INSTITUTION_SLICE = 30;
+const INSTITUTION_SLICE = 8;
 
 /** Every kind the phone pulls and how it stores it. A new kind of change adds a line here and one on the server. */
 export const PULL_READERS: { [K in ChangeKind]: Reader<K> } = {

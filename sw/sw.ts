@@ -18,7 +18,10 @@ cleanupOutdatedCaches();
 precacheAndRoute(self.__WB_MANIFEST);
 
 // Every page address is the app shell; the app routes itself. The API is never answered from cache.
-registerRoute(new NavigationRoute(createHandlerBoundToURL("/index.html"), { denylist: [/^\/api\//] }));
+// Evidence files are the server's to answer (a PDF opened from a milestone is not a screen of the app).
+registerRoute(
+  new NavigationRoute(createHandlerBoundToURL("/index.html"), { denylist: [/^\/api\//, /^\/evidencia\//] }),
+);
 
 // A new version waits until the person chooses to update, so a half-filled form is saved first.
 self.addEventListener("message", (event) => {

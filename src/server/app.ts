@@ -33,6 +33,7 @@ import { mountStatic, type ShellIdentity } from "./static-routes";
 import type { Database } from "./storage/schema";
 import { pullRoute } from "./sync/pull-route";
 import { pushRoute } from "./sync/push-route";
+import { evidenceRoutes, officerTrackerRoutes, publicTrackerRoutes } from "./tracker/tracker-routes";
 import { uploadRoutes } from "./uploads/upload-routes";
 
 export interface AppOptions {
@@ -196,6 +197,8 @@ export function createApp({
     exportRoutes({ db, now, metrics, ...(smallCell === undefined ? {} : { smallCell }) }),
   );
   api.route("/public", publicRoutes({ db, now, metrics, ...(smallCell === undefined ? {} : { smallCell }) }));
+  api.route("/public", publicTrackerRoutes({ db }));
+  api.route("/officer", officerTrackerRoutes({ db, now, filesDir }));
   api.route(
     "/sync/push",
     pushRoute({
@@ -234,6 +237,8 @@ export function createApp({
   api.notFound((c) => sendProblem(c, "not-found", 404, "There is no such API address"));
   app.route("/api/v1", api);
   app.all("/api/*", (c) => sendProblem(c, "not-found", 404, "There is no such API address"));
+  // Evidence at its permanent address, with or without the PWA in front.
+  app.route("/evidencia", evidenceRoutes({ db, filesDir }));
 
   if (staticDir) {
     app.use("/*", compress());

@@ -12,6 +12,7 @@ import { createLogger } from "./logger";
 import { createMailer } from "./mail/mailer";
 import { seedRequestCatalogues } from "./requests/catalogue-store";
 import { openStorage } from "./storage/database";
+import { seedDemoCommitment } from "./tracker/tracker-store";
 
 const config = loadConfig();
 const logger = createLogger(config.logLevel);
@@ -23,6 +24,8 @@ const storage = await openStorage({
 logger.info({ database: storage.dialect }, "database ready");
 if (await seedDemoConsultation(storage.db, new Date())) logger.info("seeded the demo consultation");
 await seedRequestCatalogues(storage.db, new Date());
+// After the institutions: a milestone names the one responsible for it.
+if (await seedDemoCommitment(storage.db, new Date())) logger.info("seeded the demo commitment (GT0092)");
 if (!(await hasStaffAccount(storage.db)))
   logger.warn(
     `No staff account yet. Make the first administrator with:\n  ${FIRST_ACCOUNT_COMMAND}\n` +

@@ -27,6 +27,7 @@ import { DEMO_CONSULTATION_ID } from "../../src/server/consultations/demo-consul
 import { revokeDevice } from "../../src/server/devices/device-store";
 import { createLogger } from "../../src/server/logger";
 import { listInstitutions } from "../../src/server/requests/catalogue-store";
+import { DEMO_COMMITMENT_ID } from "../../src/server/tracker/demo-commitment";
 import { codesFor, enrol, pushAs, signedMutation } from "../support/devices";
 import { allTypesConsultation, makeInput, makeWorkshop } from "../support/factories";
 import {
@@ -524,6 +525,22 @@ function publicTargets(): Target[] {
       covers: ["GET /api/v1/public/catalogue"],
       runs: 100,
       shots: getShots(fc.constant(api("/public/catalogue")), ["page"], noHeaders),
+    },
+    {
+      route: "GET /api/v1/public/commitments",
+      covers: ["GET /api/v1/public/commitments"],
+      runs: 100,
+      shots: getShots(fc.constant(api("/public/commitments")), ["page"], noHeaders),
+    },
+    {
+      route: "GET /api/v1/public/commitments/:id",
+      covers: ["GET /api/v1/public/commitments/:id"],
+      runs: 300,
+      shots: getShots(
+        pathSegment([DEMO_COMMITMENT_ID]).map((id) => api(`/public/commitments/${id}`)),
+        ["lang"],
+        noHeaders,
+      ),
     },
     {
       route: "GET /api/v1/auth/first-start",
@@ -1364,6 +1381,8 @@ const ROUTES = [
   "GET /api/v1/public/consultations/:id/datapackage.zip",
   "GET /api/v1/public/signing-key",
   "GET /api/v1/public/catalogue",
+  "GET /api/v1/public/commitments",
+  "GET /api/v1/public/commitments/:id",
   "GET /api/v1/auth/first-start",
   "GET /api/v1/sync/pull",
   "POST /api/v1/requests",

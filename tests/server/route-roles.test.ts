@@ -264,6 +264,18 @@ const MATRIX: Record<string, Line> = {
     method: "GET",
     path: `/api/v1/officer/requests/${ID}`,
   },
+  "GET /api/v1/public/commitments": { allowed: EVERYONE, method: "GET", path: "/api/v1/public/commitments" },
+  "GET /api/v1/public/commitments/:id": {
+    allowed: EVERYONE,
+    method: "GET",
+    path: `/api/v1/public/commitments/${ID}`,
+  },
+  "POST /api/v1/officer/milestones/:id/updates": {
+    allowed: ["officer"],
+    method: "POST",
+    path: `/api/v1/officer/milestones/${ID}/updates`,
+    body: {},
+  },
   "POST /api/v1/officer/requests/:id/actions": {
     allowed: ["officer"],
     method: "POST",

@@ -22,6 +22,7 @@ import { createMailer, type Mailer } from "../../src/server/mail/mailer";
 import { seedRequestCatalogues } from "../../src/server/requests/catalogue-store";
 import type { RequestRoutesOptions } from "../../src/server/requests/request-routes";
 import { dropSchema, openStorage, type Storage } from "../../src/server/storage/database";
+import { seedDemoCommitment } from "../../src/server/tracker/tracker-store";
 
 export interface TestServer {
   url: string;
@@ -105,6 +106,7 @@ export async function startTestServer(options: TestServerOptions = {}) {
     });
     await seedDemoConsultation(storage.db, new Date("2026-11-01T12:00:00Z"));
     await seedRequestCatalogues(storage.db, new Date("2026-11-01T12:00:00Z"));
+    await seedDemoCommitment(storage.db, new Date("2026-11-01T12:00:00Z"));
     const mailer = options.smtpUrl
       ? createMailer({
           db: storage.db,

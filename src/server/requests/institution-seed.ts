@@ -98,6 +98,14 @@ const SECRETARIATS: readonly HandListed[] = [
   ["96ae9a39-8cab-4e4d-8a9c-0cde65fd317f", "STCNS", "Secretaría Técnica del Consejo Nacional de Seguridad"],
 ];
 
+/**
+ * Presidential commissions. GAE coordinates the open-government action plans; it coordinated commitment GT0092
+ * (2018-2020) under its former name, Comisión Presidencial de Gestión Pública Abierta y Transparencia.
+ */
+const COMMISSIONS: readonly HandListed[] = [
+  ["0193a5b0-7c00-7000-8000-0000000000a1", "GAE", "Comisión Presidencial de Gobierno Abierto y Electrónico"],
+];
+
 const handListed = (kind: InstitutionSeed["kind"], rows: readonly HandListed[]): InstitutionSeed[] =>
   rows.map(([id, acronym, name]) => ({ id, name, acronym, kind, territoryCode: null }));
 
@@ -126,5 +134,6 @@ const municipalities: InstitutionSeed[] = MUNICIPALITIES.map((municipality) => (
 export const INSTITUTION_SEED: readonly InstitutionSeed[] = [
   ...handListed("ministry", MINISTRIES),
   ...handListed("secretariat", SECRETARIATS),
+  ...handListed("other", COMMISSIONS),
   ...municipalities,
 ];

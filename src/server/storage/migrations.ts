@@ -22,6 +22,7 @@ import { quarantineBytes } from "./migrations/0018-quarantine-bytes";
 import { inputReviews } from "./migrations/0019-input-reviews";
 import { rateLimits } from "./migrations/0020-rate-limits";
 import { auditLog } from "./migrations/0021-audit-log";
+import { implementationTracker } from "./migrations/0022-implementation-tracker";
 
 export function migrations(dialect: DialectName): Record<string, Migration> {
   return {
@@ -46,5 +47,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     "0019-input-reviews": inputReviews,
     "0020-rate-limits": rateLimits,
     "0021-audit-log": auditLog,
+    "0022-implementation-tracker": implementationTracker,
   };
 }

@@ -333,6 +333,58 @@ export interface SigningKeysTable {
   created_at: string;
 }
 
+/** A commitment of an action plan (issue #13); title and description are JSON {es, en?}. */
+export interface CommitmentsTable {
+  id: string;
+  code: string;
+  title: string;
+  description: string;
+  action_plan: string;
+  created_at: string;
+}
+
+export interface MilestonesTable {
+  id: string;
+  commitment_id: string;
+  position: number;
+  /** JSON {es, en?}. */
+  title: string;
+  institution_id: string;
+  starts_on: string;
+  ends_on: string;
+}
+
+/** Append-only: an update is corrected by a later one (`corrects`), never changed. */
+export interface MilestoneUpdatesTable {
+  id: string;
+  milestone_id: string;
+  voice: "government" | "civil_society";
+  author_id: string;
+  author: string;
+  happened_on: string;
+  status: string;
+  text: string;
+  corrects: string | null;
+  posted_at: string;
+  /** The body as sent (canonical JSON), to answer a re-send with the same id. */
+  body: string;
+}
+
+/** Append-only, content-addressed: the file is DATA_DIR/files/evidence/<sha256>. */
+export interface EvidenceFilesTable {
+  sha256: string;
+  size: ColumnType<number, number, never>;
+  media_type: string;
+  created_at: string;
+}
+
+export interface UpdateEvidenceTable {
+  update_id: string;
+  sha256: string;
+  position: number;
+  name: string;
+}
+
 export interface Database {
   consultations: ConsultationsTable;
   inputs: InputsTable;
@@ -360,4 +412,9 @@ export interface Database {
   signing_keys: SigningKeysTable;
   rate_limits: RateLimitsTable;
   audit_log: AuditLogTable;
+  commitments: CommitmentsTable;
+  milestones: MilestonesTable;
+  milestone_updates: MilestoneUpdatesTable;
+  evidence_files: EvidenceFilesTable;
+  update_evidence: UpdateEvidenceTable;
 }

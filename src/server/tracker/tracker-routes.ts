@@ -1,0 +1,136 @@
+// The implementation tracker over HTTP (issue #13): commitments and milestones for anyone (/api/v1/public), the
+// responsible institution's updates (/api/v1/officer), and every evidence file at its permanent address
+// /evidencia/<sha256>, which only ever answers GET and HEAD.
+import { type Context, Hono } from "hono";
+import type { Kysely } from "kysely";
+import { servedMediaType } from "../../domain/media-type";
+import { NewMilestoneUpdate, Sha256Hex } from "../../domain/tracker";
+import { type AuthEnv, requireRole } from "../auth/auth-routes";
+import { parseJsonBody } from "../http/json-body";
+import { sendProblem } from "../http/problem-response";
+import type { Database } from "../storage/schema";
+import { commitmentView, listCommitments, openEvidence, postUpdate, TrackerRefusal } from "./tracker-store";
+
+const JSON_LIMIT = 32 * 1024;
+
+interface TrackerOptions {
+  db: Kysely<Database>;
+  now: () => Date;
+  filesDir: string;
+}
+
+/** Mounted under /api/v1/public: read by anyone, no account. */
+export function publicTrackerRoutes({ db }: Pick<TrackerOptions, "db">): Hono {
+  const app = new Hono();
+  // Role: anonymous.
+  app.get("/commitments", async (c) => {
+    c.header("Cache-Control", "public, max-age=60");
+    return c.json({ commitments: await listCommitments(db) });
+  });
+  // Role: anonymous.
+  app.get("/commitments/:id", async (c) => {
+    const commitment = await commitmentView(db, c.req.param("id"));
+    if (!commitment) return sendProblem(c, "not-found", 404, "No such commitment");
+    c.header("Cache-Control", "public, max-age=60");
+    return c.json({ commitment });
+  });
+  return app;
+}
+
+/** Mounted under /api/v1/officer: the government's updates, by officers of the responsible institution. */
+export function officerTrackerRoutes({ db, now, filesDir }: TrackerOptions): Hono<AuthEnv> {
+  const app = new Hono<AuthEnv>();
+  const officer = requireRole({ db, now }, "officer");
+  // Role: officer. A dated update on a milestone of their own institution, with evidence from their finished
+  // uploads; 201 the first time, 200 for a re-send of the same update.
+  app.post("/milestones/:id/updates", officer, async (c) => {
+    const body = await parseJsonBody(c, NewMilestoneUpdate, JSON_LIMIT);
+    if (!body.ok) return body.response;
+    const user = c.get("user");
+    try {
+      const { created, milestone } = await postUpdate(
+        db,
+        filesDir,
+        c.req.param("id"),
+        { id: user.id, voice: "government", institutionId: user.institutionId },
+        body.value,
+        now(),
+      );
+      return c.json({ milestone }, created ? 201 : 200);
+    } catch (error) {
+      if (error instanceof TrackerRefusal) return refusal(c, error);
+      throw error;
+    }
+  });
+  return app;
+}
+
+function refusal(c: Context, { reason }: TrackerRefusal): Response {
+  switch (reason) {
+    case "unknown-milestone":
+      return sendProblem(c, "not-found", 404, "No such milestone");
+    case "not-responsible":
+      return sendProblem(c, "forbidden", 403, "Your institution is not responsible for this milestone");
+    case "bad-attachment":
+      return sendProblem(
+        c,
+        "attachment-rejected",
+        422,
+        "An evidence file is not one of your finished uploads",
+        {
+          errors: [{ pointer: "/attachmentIds", code: "unknown" }],
+        },
+      );
+    case "bad-correction":
+      return sendProblem(c, "invalid-request", 422, "Only an earlier update of your side on this milestone", {
+        errors: [{ pointer: "/corrects", code: "unknown" }],
+      });
+    case "id-reused":
+      return sendProblem(c, "record-conflict", 409, "Another update already has this id");
+  }
+}
+
+/**
+ * GET /evidencia/<sha256>: the file whose bytes have that SHA-256, for ever. Nothing else is answered there: a
+ * file is never replaced or removed, so any other method is 405.
+ */
+export function evidenceRoutes({ db, filesDir }: Pick<TrackerOptions, "db" | "filesDir">): Hono {
+  const app = new Hono();
+  app.on(["GET", "HEAD"], "/:sha256", async (c) => {
+    const sha256 = c.req.param("sha256");
+    if (!Sha256Hex.safeParse(sha256).success)
+      return sendProblem(
+        c,
+        "not-found",
+        404,
+        "An evidence address is /evidencia/ and 64 lower-case hex digits",
+      );
+    const file = await openEvidence(db, filesDir, sha256);
+    if (!file) return sendProblem(c, "not-found", 404, "No evidence file has this SHA-256");
+    const etag = `"${sha256}"`;
+    const headers = {
+      "content-type": servedMediaType(file.row.media_type),
+      "x-content-type-options": "nosniff",
+      // Shown in the browser where it can be (a PDF, a photo), in a sandbox: nothing in it runs as our page.
+      "content-security-policy": "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox",
+      "content-disposition": `inline; filename="${sha256}"`,
+      "cache-control": "public, max-age=31536000, immutable",
+      "x-content-sha256": sha256,
+      etag,
+    };
+    if (c.req.header("if-none-match") === etag) {
+      await file.stream.cancel();
+      return c.body(null, 304, headers);
+    }
+    if (c.req.method === "HEAD") {
+      await file.stream.cancel();
+      return c.body(null, 200, { ...headers, "content-length": String(file.size) });
+    }
+    return new Response(file.stream, { headers: { ...headers, "content-length": String(file.size) } });
+  });
+  app.all("/*", (c) => {
+    c.header("Allow", "GET, HEAD");
+    return sendProblem(c, "method-not-allowed", 405, "Evidence is never replaced or removed");
+  });
+  return app;
+}

@@ -19,5 +19,6 @@ export const STAFF_MODULES = [
   "/src/client/requests/office-",
   "/src/client/requests/report-screen",
   "/src/client/requests/resumable-upload",
+  "/src/client/tracker/tracker-work-screen",
   "/tus-js-client/",
 ] as const;

@@ -38,6 +38,10 @@ const AccountabilityScreen = lazy(() =>
 const CatalogueScreen = lazy(() => import("./public/catalogue-screen").then((m) => m.CatalogueScreen));
 const EnrolScreen = lazy(() => import("./enrol/enrol-screen").then((m) => m.EnrolScreen));
 const DevicesScreen = lazy(() => import("./enrol/devices-screen").then((m) => m.DevicesScreen));
+const CommitmentsScreen = lazy(() => import("./tracker/commitments-screen").then((m) => m.CommitmentsScreen));
+const TrackerWorkScreen = lazy(() =>
+  import("./tracker/tracker-work-screen").then((m) => m.TrackerWorkScreen),
+);
 const NotFoundScreen = lazy(() => import("./ui/not-found-screen").then((m) => m.NotFoundScreen));
 
 const LANGUAGE_NAMES: Record<UiLanguage, string> = { es: "Español", en: "English" };
@@ -51,6 +55,7 @@ const WIDE_PATHS = [
   "/disenar",
   "/dispositivos",
   "/estadisticas",
+  "/seguimiento",
 ];
 
 function ConnectionBadge() {
@@ -166,6 +171,9 @@ function Shell() {
             <Route path="/datos" component={CatalogueScreen} />
             <Route path="/inscribir" component={EnrolScreen} />
             <Route path="/dispositivos" component={DevicesScreen} />
+            <Route path="/compromisos" component={CommitmentsScreen} />
+            <Route path="/compromisos/:id" component={CommitmentsScreen} />
+            <Route path="/seguimiento" component={TrackerWorkScreen} />
             <Route default component={NotFoundScreen} />
           </Router>
         </ErrorBoundary>

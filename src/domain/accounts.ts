@@ -1,7 +1,9 @@
 // Staff accounts: who may design consultations, answer requests, or administer. Citizens never need one.
 import { z } from "zod/mini";
 
-export const ROLES = ["admin", "organizer", "officer"] as const;
+/** `civil_society`: an organisation (of the Mesa Técnica de Gobierno Abierto or another) that posts its own
+ * assessment of each milestone beside the government's. */
+export const ROLES = ["admin", "organizer", "officer", "civil_society"] as const;
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
 
@@ -30,6 +32,8 @@ export const NewUser = z.strictObject({
   role: Role,
   /** Officers answer for one institution; others have none. */
   institutionId: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
+  /** The organisation a civil-society account speaks for (required for that role). */
+  organisation: z.optional(z.string().check(z.trim(), z.minLength(2), z.maxLength(200))),
   password: z.string().check(z.minLength(PASSWORD_LIMITS.min), z.maxLength(PASSWORD_LIMITS.max)),
 });
 export type NewUser = z.infer<typeof NewUser>;

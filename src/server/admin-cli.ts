@@ -1,4 +1,4 @@
-// `npm run admin -- create-user --email … --name … --role organizer|officer|admin [--institution ID|ACRONYM]`
+// `npm run admin -- create-user --email … --name … --role organizer|officer|admin|civil_society [--institution ID|ACRONYM] [--organisation NAME]`
 // The password comes from standard input (--password-stdin) or TEJIDO_NEW_PASSWORD, never from the command line.
 import { hostname, userInfo } from "node:os";
 import { parseArgs } from "node:util";
@@ -11,7 +11,7 @@ import { seedRequestCatalogues } from "./requests/catalogue-store";
 import { openStorage } from "./storage/database";
 
 const USAGE = `Usage:
-  npm run admin -- create-user --email EMAIL --name NAME --role admin|organizer|officer [--institution ID|ACRONYM] [--password-stdin]
+  npm run admin -- create-user --email EMAIL --name NAME --role admin|organizer|officer|civil_society [--institution ID|ACRONYM] [--organisation NAME] [--password-stdin]
 The password is read from standard input with --password-stdin, otherwise from TEJIDO_NEW_PASSWORD.
 `;
 
@@ -47,6 +47,7 @@ async function main(argv: string[]): Promise<void> {
       name: { type: "string" },
       role: { type: "string" },
       institution: { type: "string" },
+      organisation: { type: "string" },
       "password-stdin": { type: "boolean", default: false },
     },
   });
@@ -57,8 +58,11 @@ async function main(argv: string[]): Promise<void> {
     name: values.name,
     role: values.role,
     ...(values.institution ? { institutionId: values.institution } : {}),
+    ...(values.organisation ? { organisation: values.organisation } : {}),
     password,
   });
+  if (candidate.success && candidate.data.role === "civil_society" && !candidate.data.organisation)
+    fail(`A civil-society account names its organisation (--organisation "…").\n${USAGE}`);
   if (!candidate.success) {
     const lines = issuesToFieldErrors(candidate.error.issues).map((e) => `  ${e.pointer}: ${e.code}`);
     fail(`Invalid user:\n${lines.join("\n")}\n${USAGE}`);

@@ -33,7 +33,12 @@ import { mountStatic, type ShellIdentity } from "./static-routes";
 import type { Database } from "./storage/schema";
 import { pullRoute } from "./sync/pull-route";
 import { pushRoute } from "./sync/push-route";
-import { evidenceRoutes, officerTrackerRoutes, publicTrackerRoutes } from "./tracker/tracker-routes";
+import {
+  civilSocietyTrackerRoutes,
+  evidenceRoutes,
+  officerTrackerRoutes,
+  publicTrackerRoutes,
+} from "./tracker/tracker-routes";
 import { uploadRoutes } from "./uploads/upload-routes";
 
 export interface AppOptions {
@@ -199,6 +204,7 @@ export function createApp({
   api.route("/public", publicRoutes({ db, now, metrics, ...(smallCell === undefined ? {} : { smallCell }) }));
   api.route("/public", publicTrackerRoutes({ db }));
   api.route("/officer", officerTrackerRoutes({ db, now, filesDir }));
+  api.route("/civil-society", civilSocietyTrackerRoutes({ db, now, filesDir }));
   api.route(
     "/sync/push",
     pushRoute({

@@ -7,9 +7,9 @@ import { createLogger } from "../../src/server/logger";
 import { seededInstitution, signIn } from "../support/requests";
 import { startTestServer, type TestServer } from "../support/test-server";
 
-type Who = "anonymous" | "organizer" | "officer" | "admin";
-const EVERYONE: Who[] = ["anonymous", "organizer", "officer", "admin"];
-const STAFF: Who[] = ["organizer", "officer", "admin"];
+type Who = "anonymous" | "organizer" | "officer" | "admin" | "civil_society";
+const EVERYONE: Who[] = ["anonymous", "organizer", "officer", "admin", "civil_society"];
+const STAFF: Who[] = ["organizer", "officer", "admin", "civil_society"];
 const ID = "0190a000-0000-7000-8000-0000000000aa";
 
 interface Line {
@@ -22,9 +22,9 @@ interface Line {
   deviceOnly?: true;
 }
 
-/** A tus chunk sent to an upload: officers' own uploads only (and devices', with a token). */
+/** A tus chunk sent to an upload: officers' and civil society's own uploads only (and devices', with a token). */
 const TUS_PATCH: Line = {
-  allowed: ["officer"],
+  allowed: ["officer", "civil_society"],
   method: "PATCH",
   path: `/api/v1/uploads/${ID}`,
   headers: {
@@ -288,7 +288,7 @@ const MATRIX: Record<string, Line> = {
     path: `/api/v1/officer/requests/${ID}/files/${ID}`,
   },
   "ALL /api/v1/uploads": {
-    allowed: ["officer"],
+    allowed: ["officer", "civil_society"],
     method: "POST",
     path: "/api/v1/uploads",
     headers: { "tus-resumable": "1.0.0", "upload-length": "10" },
@@ -296,6 +296,22 @@ const MATRIX: Record<string, Line> = {
   "ALL /api/v1/uploads/:id": TUS_PATCH,
   // The load-shedding middleware in front of the uploads.
   "ALL /api/v1/uploads/*": TUS_PATCH,
+  "ALL /api/v1/civil-society/*": {
+    allowed: ["civil_society"],
+    method: "GET",
+    path: "/api/v1/civil-society/nothing-here",
+  },
+  "GET /api/v1/civil-society/updates": {
+    allowed: ["civil_society"],
+    method: "GET",
+    path: "/api/v1/civil-society/updates",
+  },
+  "POST /api/v1/civil-society/milestones/:id/updates": {
+    allowed: ["civil_society"],
+    method: "POST",
+    path: `/api/v1/civil-society/milestones/${ID}/updates`,
+    body: {},
+  },
   "ALL /api/*": { allowed: EVERYONE, method: "GET", path: "/api/v2/nothing" },
 };
 
@@ -311,11 +327,18 @@ beforeAll(async () => {
     },
   });
   const institutionId = seededInstitution("MINFIN").id;
-  for (const role of ["organizer", "officer", "admin"] as const) {
+  for (const role of ["organizer", "officer", "admin", "civil_society"] as const) {
     const email = `${role}@roles.gob.gt`;
     await createUser(
       server.storage.db,
-      { email, name: role, role, password: PASSWORD, ...(role === "officer" ? { institutionId } : {}) },
+      {
+        email,
+        name: role,
+        role,
+        password: PASSWORD,
+        ...(role === "officer" ? { institutionId } : {}),
+        ...(role === "civil_society" ? { organisation: "Red Ciudadana" } : {}),
+      },
       new Date(),
     );
     cookies[role] = await signIn(server.url, email, PASSWORD);

@@ -8,15 +8,18 @@ import { sql } from "kysely";
 import { uuidv7 } from "uuidv7";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Commitment, type CommitmentSummary, evidenceAddress } from "../../src/domain/tracker";
+import { createUser } from "../../src/server/auth/accounts-store";
 import { DEMO_COMMITMENT_ID } from "../../src/server/tracker/demo-commitment";
 import { evidencePath } from "../../src/server/tracker/tracker-store";
-import { postJson, seededInstitution, staffSession } from "../support/requests";
+import { postJson, seededInstitution, signIn, staffSession } from "../support/requests";
 import { startTestServer, TEST_BACKEND, type TestServer } from "../support/test-server";
 import { sha256Hex, uploadFile } from "../support/tus";
 
 let server: TestServer;
 let gae: string;
 let minfin: string;
+let redCiudadana: string;
+let otraOrganizacion: string;
 const pdf = new TextEncoder().encode("%PDF-1.4\n% Acta de la mesa técnica, 14 de marzo de 2019\n%%EOF\n");
 
 beforeAll(async () => {
@@ -31,8 +34,20 @@ beforeAll(async () => {
     role: "officer",
     institutionId: seededInstitution("MINFIN").id,
   });
+  redCiudadana = await civilSociety("monitoreo@redciudadana.org.gt", "Red Ciudadana");
+  otraOrganizacion = await civilSociety("info@otra.org.gt", "Otra organización");
 });
 afterAll(() => server.dispose());
+
+async function civilSociety(email: string, organisation: string): Promise<string> {
+  const password = "una frase larga de sociedad civil";
+  await createUser(
+    server.storage.db,
+    { email, name: email, role: "civil_society", organisation, password },
+    new Date(),
+  );
+  return signIn(server.url, email, password);
+}
 
 const commitment = async (): Promise<Commitment> =>
   (
@@ -206,5 +221,85 @@ describe("implementation tracker", () => {
     expect((await fetch(address)).status).toBe(200);
     expect((await fetch(`${server.url}/evidencia/${"0".repeat(64)}`)).status).toBe(404);
     expect((await fetch(`${server.url}/evidencia/not-a-hash`)).status).toBe(404);
+  });
+
+  it("puts civil society's own assessment, with its own evidence, beside the government's", async () => {
+    const milestone = await firstMilestone();
+    const report = new TextEncoder().encode("%PDF-1.4\n% Informe de monitoreo de sociedad civil\n%%EOF\n");
+    const attachment = await uploadFile(
+      server.url,
+      redCiudadana,
+      "informe-monitoreo.pdf",
+      "application/pdf",
+      report,
+    );
+    const assessment = update({
+      status: "not_started",
+      text: "Las mesas no tuvieron actas públicas; los vínculos del informe oficial no funcionan.",
+      attachmentIds: [attachment],
+    });
+    const posted = await postJson(
+      `${server.url}/api/v1/civil-society/milestones/${milestone.id}/updates`,
+      assessment,
+      redCiudadana,
+    );
+    expect(posted.status).toBe(201);
+    const after = await firstMilestone();
+    expect(after.government.status).toBe("limited");
+    expect(after.civilSociety).toEqual({ status: "not_started", updatedOn: "2019-03-14", evidenceCount: 1 });
+    expect(after.updates.at(-1)).toMatchObject({ voice: "civil_society", author: "Red Ciudadana" });
+    const served = await fetch(`${server.url}${evidenceAddress(sha256Hex(report))}`);
+    expect(sha256Hex(new Uint8Array(await served.arrayBuffer()))).toBe(sha256Hex(report));
+
+    // Civil society does not speak through the officers' route, nor correct another side's or organisation's words.
+    expect((await post(redCiudadana, milestone.id, update())).status).toBe(403);
+    const government = after.updates.find((u) => u.voice === "government")!;
+    const civil = (body: unknown, cookie: string) =>
+      postJson(`${server.url}/api/v1/civil-society/milestones/${milestone.id}/updates`, body, cookie);
+    expect((await civil(update({ corrects: government.id }), redCiudadana)).status).toBe(422);
+    expect((await civil(update({ corrects: assessment.id }), otraOrganizacion)).status).toBe(422);
+    const own = await civil(update({ status: "limited", corrects: assessment.id }), redCiudadana);
+    expect(own.status).toBe(201);
+
+    // Each organisation reads back its own assessments only.
+    const mine = (await (
+      await fetch(`${server.url}/api/v1/civil-society/updates`, { headers: { cookie: redCiudadana } })
+    ).json()) as {
+      organisation: string;
+      updates: { author: string }[];
+    };
+    expect(mine.organisation).toBe("Red Ciudadana");
+    expect(mine.updates).toHaveLength(2);
+    expect(mine.updates.every((u) => u.author === "Red Ciudadana")).toBe(true);
+    const theirs = (await (
+      await fetch(`${server.url}/api/v1/civil-society/updates`, { headers: { cookie: otraOrganizacion } })
+    ).json()) as {
+      updates: unknown[];
+    };
+    expect(theirs.updates).toEqual([]);
+  });
+
+  it("makes a civil-society account only with its organisation", async () => {
+    const admin = await staffSession(server, { email: "admin@tejido.gt", role: "admin" });
+    const account = {
+      email: "x@org.gt",
+      name: "X",
+      role: "civil_society",
+      password: "una frase larga de prueba",
+    };
+    const refused = await postJson(`${server.url}/api/v1/admin/users`, account, admin);
+    expect(refused.status).toBe(422);
+    expect(((await refused.json()) as { errors: { pointer: string }[] }).errors[0]?.pointer).toBe(
+      "/organisation",
+    );
+    expect(
+      (
+        await postJson(
+          `${server.url}/api/v1/admin/users`,
+          { ...account, organisation: "Acción Ciudadana" },
+          admin,
+        )
+      ).status,
+    ).toBe(201);
   });
 });

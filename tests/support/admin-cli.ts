@@ -5,9 +5,10 @@ import path from "node:path";
 export interface CliUser {
   email: string;
   name: string;
-  role: "admin" | "organizer" | "officer";
+  role: "admin" | "organizer" | "officer" | "civil_society";
   password: string;
   institution?: string;
+  organisation?: string;
 }
 
 /** Runs the admin CLI on `dataDir` (SQLite) and throws with its stderr if it fails. */
@@ -26,6 +27,7 @@ export function createUserWithCli(dataDir: string, user: CliUser): void {
     "--password-stdin",
   ];
   if (user.institution) args.push("--institution", user.institution);
+  if (user.organisation) args.push("--organisation", user.organisation);
   const created = spawnSync(process.execPath, args, {
     cwd: path.resolve(import.meta.dirname, "../.."),
     env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: "" },

@@ -15,6 +15,7 @@ export const enAdmin: AdminCatalogue = {
   "admin.institutions.inactive": "inactive",
   "admin.institutions.edit": "Edit {name}",
   "admin.institutions.new": "New institution",
+  "admin.field.organisation": "Civil-society organisation",
   "admin.field.name": "Name",
   "admin.field.acronym": "Acronym (letters and digits, for folios)",
   "admin.field.kind": "Kind",

@@ -13,6 +13,7 @@ export const esAdmin = {
   "admin.institutions.inactive": "inactiva",
   "admin.institutions.edit": "Editar {name}",
   "admin.institutions.new": "Nueva institución",
+  "admin.field.organisation": "Organización de sociedad civil",
   "admin.field.name": "Nombre",
   "admin.field.acronym": "Siglas (letras y números, para los folios)",
   "admin.field.kind": "Tipo",

@@ -19,18 +19,22 @@ export function NewAccount({
     email: "",
     name: "",
     role: fixedInstitution ? "officer" : "organizer",
+    organisation: "",
     password: "",
   });
   const [notice, setNotice] = useState<Notice>();
   async function create(event: Event) {
     event.preventDefault();
+    const { organisation, ...account } = form;
     const result = await send("POST", "/api/v1/admin/users", {
-      ...form,
+      ...account,
+      // Only a civil-society account speaks for an organisation.
+      ...(form.role === "civil_society" ? { organisation } : {}),
       ...(fixedInstitution ? { role: "officer", institutionId: fixedInstitution.id } : {}),
     });
     setNotice(result);
     if (!result.error) {
-      setForm({ ...form, email: "", name: "", password: "" });
+      setForm({ ...form, email: "", name: "", organisation: "", password: "" });
       onCreated();
     }
   }
@@ -66,9 +70,20 @@ export function NewAccount({
           >
             <option value="organizer">{t("role.organizer")}</option>
             <option value="admin">{t("role.admin")}</option>
+            <option value="civil_society">{t("role.civil_society")}</option>
           </select>
         </div>
       )}
+      {form.role === "civil_society" ? (
+        <div class="field">
+          <label for={id("organisation")}>{t("admin.field.organisation")}</label>
+          <input
+            id={id("organisation")}
+            value={form.organisation}
+            onInput={(e) => setForm({ ...form, organisation: e.currentTarget.value })}
+          />
+        </div>
+      ) : null}
       <div class="field">
         <label for={id("password")}>{t("admin.field.password")}</label>
         <input

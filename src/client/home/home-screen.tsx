@@ -38,6 +38,9 @@ export function HomeScreen() {
       <p class="more-links">
         <a href="/estadisticas">{t("home.stats")}</a>
       </p>
+      <p class="more-links">
+        <a href="/compromisos">{t("home.commitments")}</a>
+      </p>
       {field ? null : (
         <p class="more-links">
           {t("home.facilitator")} <a href="/inscribir">{t("enrol.link")}</a>

@@ -7,6 +7,7 @@ import type { esDevices } from "../enrol/i18n-es";
 import type { esPublic } from "../public/i18n-es";
 import type { esRequests } from "../requests/i18n-es";
 import type { esResults } from "../results/i18n-es";
+import type { esTracker } from "../tracker/i18n-es";
 import type { es } from "./es";
 
 export type CoreKey = keyof typeof es;
@@ -17,6 +18,7 @@ export type PublicKey = keyof typeof esPublic;
 export type FieldKey = keyof typeof esField;
 export type DesignKey = keyof typeof esDesign;
 export type DevicesKey = keyof typeof esDevices;
+export type TrackerKey = keyof typeof esTracker;
 export type MessageKey =
   | CoreKey
   | RequestsKey
@@ -25,7 +27,8 @@ export type MessageKey =
   | PublicKey
   | FieldKey
   | DesignKey
-  | DevicesKey;
+  | DevicesKey
+  | TrackerKey;
 export type Catalogue = Record<CoreKey, string>;
 export type RequestsCatalogue = Record<RequestsKey, string>;
 export type AdminCatalogue = Record<AdminKey, string>;
@@ -34,3 +37,4 @@ export type PublicCatalogue = Record<PublicKey, string>;
 export type FieldCatalogue = Record<FieldKey, string>;
 export type DesignCatalogue = Record<DesignKey, string>;
 export type DevicesCatalogue = Record<DevicesKey, string>;
+export type TrackerCatalogue = Record<TrackerKey, string>;

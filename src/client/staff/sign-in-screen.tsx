@@ -145,6 +145,13 @@ export function SignInScreen() {
               </a>
             </p>
           ) : null}
+          {user.role === "officer" || user.role === "civil_society" ? (
+            <p>
+              <a class={user.role === "officer" ? "button" : "button button-primary"} href="/seguimiento">
+                {t("staff.toTracker")}
+              </a>
+            </p>
+          ) : null}
           <button type="button" class="button" onClick={() => void leave()}>
             {t("staff.logout")}
           </button>

@@ -15,7 +15,9 @@ const STAFF_LINKS: Record<StaffIdentity["role"], [href: string, label: MessageKe
   officer: [
     ["/oficina", "nav.staff.office"],
     ["/informe-anual", "nav.staff.report"],
+    ["/seguimiento", "nav.staff.tracker"],
   ],
+  civil_society: [["/seguimiento", "nav.staff.tracker"]],
   admin: [
     ["/admin", "nav.staff.admin"],
     ["/disenar", "nav.staff.design"],

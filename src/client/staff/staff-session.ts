@@ -7,13 +7,22 @@ import { createStore } from "../ui/store";
 export type StaffIdentity = Pick<CurrentUser, "name" | "role">;
 
 const KEY = "tejido.staff";
+/** The domain's ROLES, written out: importing them would bring zod into the first load. Checked by the type. */
+const KNOWN_ROLES = [
+  "admin",
+  "organizer",
+  "officer",
+  "civil_society",
+] as const satisfies readonly StaffIdentity["role"][];
+type Missing = Exclude<StaffIdentity["role"], (typeof KNOWN_ROLES)[number]>;
+const _allKnown: Missing extends never ? true : never = true;
 
 function read(): StaffIdentity | null {
   try {
     const stored = JSON.parse(localStorage.getItem(KEY) ?? "null") as StaffIdentity | null;
     return stored &&
       typeof stored.name === "string" &&
-      ["admin", "organizer", "officer"].includes(stored.role)
+      (KNOWN_ROLES as readonly string[]).includes(stored.role)
       ? { name: stored.name, role: stored.role }
       : null;
   } catch {

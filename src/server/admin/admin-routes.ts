@@ -110,6 +110,10 @@ export function adminRoutes({ db, now }: AdminRoutesOptions): Hono<AuthEnv> {
       return sendProblem(c, "unknown-institution", 422, "An officer needs an existing institution", {
         errors: [{ pointer: "/institutionId", code: "unknown" }],
       });
+    if (body.value.role === "civil_society" && !body.value.organisation)
+      return sendProblem(c, "invalid-request", 422, "A civil-society account names its organisation", {
+        errors: [{ pointer: "/organisation", code: "required" }],
+      });
     try {
       return c.json({ user: await createUser(db, body.value, now()) }, 201);
     } catch (error) {

@@ -36,6 +36,7 @@ export async function createUser(db: Db, input: NewUser, now: Date): Promise<Cur
     name: user.name,
     role: user.role,
     institution_id: user.institutionId ?? null,
+    organisation: user.organisation ?? null,
     password_hash: await hashPassword(user.password),
     created_at: now.toISOString(),
     disabled_at: null,

@@ -4,7 +4,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import { Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { Kysely } from "kysely";
-import { type CurrentUser, LoginRequest, type Role } from "../../domain/accounts";
+import { type CurrentUser, LoginRequest, ROLES, type Role } from "../../domain/accounts";
 import { issuesToFieldErrors } from "../../domain/problem";
 import { clientAddress, limited } from "../http/client-address";
 import { readJsonBody } from "../http/json-body";
@@ -110,7 +110,7 @@ export function authRoutes(options: LoginOptions): Hono<AuthEnv> {
   });
 
   // Role: any signed-in user.
-  app.post("/logout", requireRole(options, "admin", "organizer", "officer"), async (c) => {
+  app.post("/logout", requireRole(options, ...ROLES), async (c) => {
     const token = getCookie(c, SESSION_COOKIE);
     if (token) await logout(db, token);
     deleteCookie(c, SESSION_COOKIE, { path: "/" });
@@ -125,8 +125,6 @@ export function authRoutes(options: LoginOptions): Hono<AuthEnv> {
   });
 
   // Role: any signed-in user.
-  app.get("/me", requireRole(options, "admin", "organizer", "officer"), (c) =>
-    c.json({ user: c.get("user") }),
-  );
+  app.get("/me", requireRole(options, ...ROLES), (c) => c.json({ user: c.get("user") }));
   return app;
 }

@@ -23,6 +23,7 @@ import { inputReviews } from "./migrations/0019-input-reviews";
 import { rateLimits } from "./migrations/0020-rate-limits";
 import { auditLog } from "./migrations/0021-audit-log";
 import { implementationTracker } from "./migrations/0022-implementation-tracker";
+import { civilSociety } from "./migrations/0023-civil-society";
 
 export function migrations(dialect: DialectName): Record<string, Migration> {
   return {
@@ -48,5 +49,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     "0020-rate-limits": rateLimits,
     "0021-audit-log": auditLog,
     "0022-implementation-tracker": implementationTracker,
+    "0023-civil-society": civilSociety,
   };
 }

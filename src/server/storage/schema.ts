@@ -69,8 +69,10 @@ export interface UsersTable {
   id: string;
   email: string;
   name: string;
-  role: "admin" | "organizer" | "officer";
+  role: "admin" | "organizer" | "officer" | "civil_society";
   institution_id: string | null;
+  /** The organisation a civil-society account speaks for; null for other roles. */
+  organisation: string | null;
   password_hash: string;
   created_at: string;
   disabled_at: string | null;

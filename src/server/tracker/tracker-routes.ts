@@ -9,7 +9,14 @@ import { type AuthEnv, requireRole } from "../auth/auth-routes";
 import { parseJsonBody } from "../http/json-body";
 import { sendProblem } from "../http/problem-response";
 import type { Database } from "../storage/schema";
-import { commitmentView, listCommitments, openEvidence, postUpdate, TrackerRefusal } from "./tracker-store";
+import {
+  commitmentView,
+  listCommitments,
+  openEvidence,
+  postUpdate,
+  TrackerRefusal,
+  updatesBy,
+} from "./tracker-store";
 
 const JSON_LIMIT = 32 * 1024;
 
@@ -61,6 +68,48 @@ export function officerTrackerRoutes({ db, now, filesDir }: TrackerOptions): Hon
       if (error instanceof TrackerRefusal) return refusal(c, error);
       throw error;
     }
+  });
+  return app;
+}
+
+/** Mounted under /api/v1/civil-society: an organisation's own assessments, beside the government's. */
+export function civilSocietyTrackerRoutes({ db, now, filesDir }: TrackerOptions): Hono<AuthEnv> {
+  const app = new Hono<AuthEnv>();
+  app.use("*", requireRole({ db, now }, "civil_society"));
+  /** The organisation the signed-in account speaks for (set when the account was made). */
+  const organisationOf = async (userId: string) =>
+    (await db.selectFrom("users").select("organisation").where("id", "=", userId).executeTakeFirst())
+      ?.organisation ?? undefined;
+
+  // Role: civil_society. The organisation's own assessment of a milestone, with its own evidence.
+  app.post("/milestones/:id/updates", async (c) => {
+    const body = await parseJsonBody(c, NewMilestoneUpdate, JSON_LIMIT);
+    if (!body.ok) return body.response;
+    const user = c.get("user");
+    const organisation = await organisationOf(user.id);
+    if (!organisation) return sendProblem(c, "forbidden", 403, "This account names no organisation");
+    try {
+      const { created, milestone } = await postUpdate(
+        db,
+        filesDir,
+        c.req.param("id"),
+        { id: user.id, voice: "civil_society", organisation },
+        body.value,
+        now(),
+      );
+      return c.json({ milestone }, created ? 201 : 200);
+    } catch (error) {
+      if (error instanceof TrackerRefusal) return refusal(c, error);
+      throw error;
+    }
+  });
+  // Role: civil_society. The organisation's own assessments, newest first (no one else's).
+  app.get("/updates", async (c) => {
+    const organisation = await organisationOf(c.get("user").id);
+    return c.json({
+      organisation: organisation ?? null,
+      updates: organisation ? await updatesBy(db, organisation) : [],
+    });
   });
   return app;
 }

@@ -18,7 +18,6 @@ import {
   type Milestone,
   type MilestoneUpdate,
   type NewMilestoneUpdate,
-  type Voice,
 } from "../../domain/tracker";
 import type { Database } from "../storage/schema";
 import { DEMO_COMMITMENT } from "./demo-commitment";
@@ -217,15 +216,15 @@ async function updatesOf(
   }));
 }
 
-export interface Poster {
-  id: string;
-  voice: Voice;
-  /** The institution (government) the officer belongs to. */
-  institutionId: string | null;
-}
+export type Poster =
+  /** An officer: speaks for the institution, and only on its milestones. */
+  | { id: string; voice: "government"; institutionId: string | null }
+  /** A civil-society account: speaks for its organisation, on any milestone. */
+  | { id: string; voice: "civil_society"; organisation: string };
 
 /**
- * Posts an update on a milestone: the government's by an officer of the responsible institution. Evidence comes
+ * Posts an update on a milestone: the government's by an officer of the responsible institution, civil society's
+ * by an organisation's account. Each side corrects only its own updates (an organisation, only its own). Evidence comes
  * from the poster's own finished uploads, each kept under its SHA-256. A re-send of the same update (same id, same
  * body) is answered with it; another body under a used id is refused. Returns the milestone as it now stands.
  */
@@ -260,10 +259,14 @@ export async function postUpdate(
     if (update.corrects) {
       const corrected = await trx
         .selectFrom("milestone_updates")
-        .select(["milestone_id", "voice"])
+        .select(["milestone_id", "voice", "author"])
         .where("id", "=", update.corrects)
         .executeTakeFirst();
-      if (corrected?.milestone_id !== milestoneId || corrected.voice !== poster.voice)
+      if (
+        corrected?.milestone_id !== milestoneId ||
+        corrected.voice !== poster.voice ||
+        (poster.voice === "civil_society" && corrected.author !== poster.organisation)
+      )
         throw new TrackerRefusal("bad-correction");
     }
     const evidence = await keepEvidence(trx, filesDir, poster.id, update.attachmentIds ?? [], now);
@@ -274,7 +277,7 @@ export async function postUpdate(
         milestone_id: milestoneId,
         voice: poster.voice,
         author_id: poster.id,
-        author: milestone.name,
+        author: poster.voice === "government" ? milestone.name : poster.organisation,
         happened_on: update.happenedOn,
         status: update.status,
         text: update.text,
@@ -384,4 +387,23 @@ export async function openEvidence(db: Kysely<Database>, filesDir: string, sha25
     size,
     stream: Readable.toWeb(createReadStream(file)) as unknown as ReadableStream<Uint8Array>,
   };
+}
+
+/** One organisation's civil-society updates, newest first, each with its milestone. */
+export async function updatesBy(
+  db: Db,
+  organisation: string,
+): Promise<(MilestoneUpdate & { milestoneId: string })[]> {
+  const ids = await db
+    .selectFrom("milestone_updates")
+    .select("milestone_id")
+    .distinct()
+    .where("voice", "=", "civil_society")
+    .where("author", "=", organisation)
+    .execute();
+  const all = await updatesOf(
+    db,
+    ids.map((row) => row.milestone_id),
+  );
+  return all.filter((update) => update.voice === "civil_society" && update.author === organisation).reverse();
 }

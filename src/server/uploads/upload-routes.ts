@@ -82,7 +82,9 @@ export function uploadRoutes({ db, now, filesDir, maxBytes }: UploadRoutesOption
           const token = parseCookies(request.headers.get("cookie") ?? "", SESSION_COOKIE)[SESSION_COOKIE];
           const user = token ? await userForSession(db, token, now()) : undefined;
           if (!user) throw refuse(401, "Sign in first");
-          if (user.role !== "officer") throw refuse(403, "Your role may not upload files");
+          // Officers (answers, the government's evidence) and civil society (its own evidence).
+          if (user.role !== "officer" && user.role !== "civil_society")
+            throw refuse(403, "Your role may not upload files");
           owners.set(request, user.id);
           officers.set(request, user);
         }

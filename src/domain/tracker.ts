@@ -100,6 +100,8 @@ export const CommitmentSummary = z.object({
   endsOn: LocalDate,
   milestones: z.number(),
   verifiable: z.number(),
+  /** The latest update's posting time, or when the commitment was entered. */
+  lastUpdated: IsoDateTime,
 });
 export type CommitmentSummary = z.infer<typeof CommitmentSummary>;
 

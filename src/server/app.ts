@@ -202,7 +202,7 @@ export function createApp({
     exportRoutes({ db, now, metrics, ...(smallCell === undefined ? {} : { smallCell }) }),
   );
   api.route("/public", publicRoutes({ db, now, metrics, ...(smallCell === undefined ? {} : { smallCell }) }));
-  api.route("/public", publicTrackerRoutes({ db }));
+  api.route("/public", publicTrackerRoutes({ db, now }));
   api.route("/officer", officerTrackerRoutes({ db, now, filesDir }));
   api.route("/civil-society", civilSocietyTrackerRoutes({ db, now, filesDir }));
   api.route(

@@ -543,6 +543,21 @@ function publicTargets(): Target[] {
       ),
     },
     {
+      route: "GET /api/v1/public/commitments/:id/datapackage.zip",
+      covers: [
+        "GET /api/v1/public/commitments/:id/datapackage.zip",
+        "GET /api/v1/public/commitments/:id/updates.atom",
+      ],
+      runs: 200,
+      shots: getShots(
+        fc
+          .tuple(pathSegment([DEMO_COMMITMENT_ID]), fc.constantFrom("datapackage.zip", "updates.atom"))
+          .map(([id, file]) => api(`/public/commitments/${id}/${file}`)),
+        ["lang"],
+        noHeaders,
+      ),
+    },
+    {
       route: "GET /api/v1/auth/first-start",
       covers: ["GET /api/v1/auth/first-start"],
       runs: 50,
@@ -1383,6 +1398,7 @@ const ROUTES = [
   "GET /api/v1/public/catalogue",
   "GET /api/v1/public/commitments",
   "GET /api/v1/public/commitments/:id",
+  "GET /api/v1/public/commitments/:id/datapackage.zip",
   "GET /api/v1/auth/first-start",
   "GET /api/v1/sync/pull",
   "POST /api/v1/requests",
@@ -1405,7 +1421,7 @@ describe(`fuzzing every public and device route (${TEST_BACKEND})`, () => {
       maxBodyBytes: 1_000,
       filesDir: server.dataDir,
     });
-    const staff = /\/api\/v1\/(admin|organizer|officer)\b|\/api\/v1\/auth\/(logout|me)$/;
+    const staff = /\/api\/v1\/(admin|organizer|officer|civil-society)\b|\/api\/v1\/auth\/(logout|me)$/;
     const open = [...new Set(app.routes.map((route) => `${route.method} ${route.path}`))]
       .filter((key) => key.includes("/api/") && !staff.test(key))
       .sort();

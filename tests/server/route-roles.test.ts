@@ -270,6 +270,16 @@ const MATRIX: Record<string, Line> = {
     method: "GET",
     path: `/api/v1/public/commitments/${ID}`,
   },
+  "GET /api/v1/public/commitments/:id/updates.atom": {
+    allowed: EVERYONE,
+    method: "GET",
+    path: `/api/v1/public/commitments/${ID}/updates.atom`,
+  },
+  "GET /api/v1/public/commitments/:id/datapackage.zip": {
+    allowed: EVERYONE,
+    method: "GET",
+    path: `/api/v1/public/commitments/${ID}/datapackage.zip`,
+  },
   "POST /api/v1/officer/milestones/:id/updates": {
     allowed: ["officer"],
     method: "POST",

@@ -28,14 +28,20 @@ interface Statistics {
 export function CatalogueScreen() {
   const { t, language, formatDateTime } = useI18n();
   const [datasets, setDatasets] = useState<Dataset[] | "offline">();
+  const [commitments, setCommitments] = useState<Dataset[]>([]);
   const [statistics, setStatistics] = useState<Statistics | null>(null);
   useEffect(() => {
     fetch("/api/v1/public/catalogue", { headers: { accept: "application/json" } })
       .then(async (response) => {
         if (!response.ok) return setDatasets("offline");
-        const body = (await response.json()) as { datasets: Dataset[]; statistics: Statistics | null };
+        const body = (await response.json()) as {
+          datasets: Dataset[];
+          statistics: Statistics | null;
+          commitments?: Dataset[];
+        };
         setDatasets(body.datasets);
         setStatistics(body.statistics);
+        setCommitments(body.commitments ?? []);
       })
       .catch(() => setDatasets("offline"));
   }, []);
@@ -47,32 +53,16 @@ export function CatalogueScreen() {
         <p>{t("loading")}</p>
       ) : datasets === "offline" ? (
         <p class="card">{t("catalogue.offline")}</p>
-      ) : datasets.length === 0 ? (
+      ) : datasets.length + commitments.length === 0 ? (
         <p>{t("catalogue.none")}</p>
       ) : (
         <ul class="list">
-          {datasets.map((dataset) => {
-            const title = localize(dataset.title, language);
-            return (
-              <li key={dataset.id} class="card" data-testid="dataset">
-                <h2>{title}</h2>
-                <p>{localize(dataset.description, language)}</p>
-                <p>
-                  {t("catalogue.license", { license: dataset.license.title })} (
-                  <a href={dataset.license.path}>{dataset.license.name}</a>)
-                </p>
-                <p>{t("catalogue.updated", { date: formatDateTime(dataset.lastUpdated) })}</p>
-                <p>
-                  <a class="button" href={dataset.package} download>
-                    {t("catalogue.download", { title })}
-                  </a>
-                </p>
-                <p>
-                  <a href={dataset.page}>{t("catalogue.page", { title })}</a>
-                </p>
-              </li>
-            );
-          })}
+          {datasets.map((dataset) => (
+            <DatasetCard key={dataset.id} dataset={dataset} page="catalogue.page" />
+          ))}
+          {commitments.map((dataset) => (
+            <DatasetCard key={dataset.id} dataset={dataset} page="catalogue.commitmentPage" />
+          ))}
         </ul>
       )}
       {statistics ? (
@@ -93,5 +83,36 @@ export function CatalogueScreen() {
         </article>
       ) : null}
     </section>
+  );
+}
+
+/** A signed package to download, with its license, its last update and the page that shows it. */
+function DatasetCard({
+  dataset,
+  page,
+}: {
+  dataset: Dataset;
+  page: "catalogue.page" | "catalogue.commitmentPage";
+}) {
+  const { t, language, formatDateTime } = useI18n();
+  const title = localize(dataset.title, language);
+  return (
+    <li class="card" data-testid="dataset">
+      <h2>{title}</h2>
+      <p>{localize(dataset.description, language)}</p>
+      <p>
+        {t("catalogue.license", { license: dataset.license.title })} (
+        <a href={dataset.license.path}>{dataset.license.name}</a>)
+      </p>
+      <p>{t("catalogue.updated", { date: formatDateTime(dataset.lastUpdated) })}</p>
+      <p>
+        <a class="button" href={dataset.package} download>
+          {t("catalogue.download", { title })}
+        </a>
+      </p>
+      <p>
+        <a href={dataset.page}>{t(page, { title })}</a>
+      </p>
+    </li>
   );
 }

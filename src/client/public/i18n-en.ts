@@ -21,7 +21,7 @@ export const enPublic: PublicCatalogue = {
   "public.disposition.none": "No feedback yet",
   "catalogue.title": "Open data",
   "catalogue.intro":
-    "The data of every published consultation, to download and verify. No names or personal data.",
+    "The data of every published consultation and every open-government commitment, signed to download and verify. No names or personal data.",
   "catalogue.none": "No published consultations yet.",
   "catalogue.license": "License: {license}",
   "catalogue.updated": "Last updated: {date}",
@@ -29,6 +29,7 @@ export const enPublic: PublicCatalogue = {
   "catalogue.page": "See how each input was considered: {title}",
   "catalogue.offline": "Offline: the catalogue needs a connection.",
   "catalogue.csv": "Download as CSV: {title}",
+  "catalogue.commitmentPage": "See the progress milestone by milestone: {title}",
   "catalogue.statsPage": "See the table and chart",
   "public.workshops": "Workshops held",
   "public.workshop.people.one": "1 person took part.",

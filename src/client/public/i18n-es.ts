@@ -19,7 +19,7 @@ export const esPublic = {
   "public.disposition.none": "Sin devolución todavía",
   "catalogue.title": "Datos abiertos",
   "catalogue.intro":
-    "Los datos de cada consulta publicada, para descargar y verificar. Sin nombres ni datos personales.",
+    "Los datos de cada consulta publicada y de cada compromiso de gobierno abierto, firmados para descargar y verificar. Sin nombres ni datos personales.",
   "catalogue.none": "Todavía no hay consultas publicadas.",
   "catalogue.license": "Licencia: {license}",
   "catalogue.updated": "Última actualización: {date}",
@@ -27,6 +27,7 @@ export const esPublic = {
   "catalogue.page": "Ver cómo se tomó en cuenta cada aporte: {title}",
   "catalogue.offline": "Sin conexión: el catálogo necesita internet.",
   "catalogue.csv": "Descargar en CSV: {title}",
+  "catalogue.commitmentPage": "Ver el avance hito por hito: {title}",
   "catalogue.statsPage": "Ver la tabla y el gráfico",
   "public.workshops": "Talleres realizados",
   "public.workshop.people.one": "1 persona participó.",

@@ -142,6 +142,14 @@ function CommitmentPage({ id }: { id: string }) {
           <MilestoneCard key={milestone.id} milestone={milestone} />
         ))}
       </ol>
+      <p class="more-links">
+        <a href={`/api/v1/public/commitments/${commitment.id}/datapackage.zip`} download>
+          {t("tracker.package")}
+        </a>
+      </p>
+      <p class="more-links">
+        <a href={`/api/v1/public/commitments/${commitment.id}/updates.atom`}>{t("tracker.feed")}</a>
+      </p>
     </section>
   );
 }
@@ -165,22 +173,24 @@ function MilestoneCard({ milestone }: { milestone: Milestone }) {
         <p class={milestone.verifiable ? "badge badge-ok" : "badge badge-warn"} data-testid="verifiable">
           {milestone.verifiable ? `✓ ${t("tracker.verifiable")}` : `ⓘ ${t("tracker.notVerifiable")}`}
         </p>
-        <div class="two-voices">
-          <Side voice="government" assessment={milestone.government} />
-          <Side voice="civil_society" assessment={milestone.civilSociety} />
-        </div>
-        <details>
-          <summary>{t("tracker.timeline")}</summary>
-          {milestone.updates.length === 0 ? (
-            <p>{t("tracker.timeline.none")}</p>
-          ) : (
-            <ol class="history">
-              {milestone.updates.map((update) => (
-                <UpdateItem key={update.id} update={update} all={milestone.updates} />
-              ))}
-            </ol>
-          )}
-        </details>
+        {milestone.updates.length === 0 ? (
+          <p>{t("tracker.timeline.none")}</p>
+        ) : (
+          <>
+            <div class="two-voices">
+              <Side voice="government" assessment={milestone.government} />
+              <Side voice="civil_society" assessment={milestone.civilSociety} />
+            </div>
+            <details>
+              <summary>{t("tracker.timeline")}</summary>
+              <ol class="history">
+                {milestone.updates.map((update) => (
+                  <UpdateItem key={update.id} update={update} all={milestone.updates} />
+                ))}
+              </ol>
+            </details>
+          </>
+        )}
       </section>
     </li>
   );

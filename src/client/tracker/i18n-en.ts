@@ -62,4 +62,6 @@ export const enTracker: TrackerCatalogue = {
   "tracker.error.upload": "{name} could not be uploaded. Check the connection and try again.",
   "tracker.error.failed": "It could not be published. Check the fields and try again.",
   "tracker.error.offline": "Offline: nothing was published. Try again when you have a signal.",
+  "tracker.package": "Download the signed data (milestones, updates and evidence fingerprints)",
+  "tracker.feed": "Follow the updates (Atom)",
 };

@@ -61,4 +61,6 @@ export const esTracker = {
   "tracker.error.upload": "No se pudo subir {name}. Revise la conexión e intente de nuevo.",
   "tracker.error.failed": "No se pudo publicar. Revise los datos e intente de nuevo.",
   "tracker.error.offline": "Sin conexión: no se publicó. Intente cuando tenga señal.",
+  "tracker.package": "Descargar los datos firmados (hitos, actualizaciones y huellas de la evidencia)",
+  "tracker.feed": "Seguir las novedades (Atom)",
 } as const;

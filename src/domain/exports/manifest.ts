@@ -10,7 +10,9 @@ export interface ManifestFile {
 
 export interface Manifest {
   format: typeof MANIFEST_FORMAT;
-  consultation: { id: string; version: number; title: string };
+  /** What the package holds: a consultation's inputs, or a commitment's milestones and updates (issue #13). */
+  consultation?: { id: string; version: number; title: string };
+  commitment?: { id: string; code: string; title: string };
   generatedAt: string;
   files: ManifestFile[];
   records: {

@@ -16,6 +16,7 @@ import type { Metrics } from "../http/metrics";
 import { sendProblem } from "../http/problem-response";
 import { signingKey } from "../signing/signing-key";
 import type { Database } from "../storage/schema";
+import { listCommitments } from "../tracker/tracker-store";
 
 const PAGE = 100;
 
@@ -184,8 +185,21 @@ export function publicRoutes({
             page: "/estadisticas",
           }
         : null;
+    // The implementation tracker's commitments, each a signed package of its milestones, updates and evidence.
+    const commitments = (await listCommitments(db)).map((commitment) => ({
+      id: commitment.id,
+      title: {
+        es: `${commitment.code}: ${commitment.title.es}`,
+        en: `${commitment.code}: ${commitment.title.en ?? commitment.title.es}`,
+      },
+      description: { es: commitment.actionPlan, en: commitment.actionPlan },
+      license: DEFAULT_LICENSE,
+      lastUpdated: commitment.lastUpdated,
+      package: `/api/v1/public/commitments/${commitment.id}/datapackage.zip`,
+      page: `/compromisos/${commitment.id}`,
+    }));
     c.header("Cache-Control", "public, max-age=300");
-    return c.json({ datasets, statistics });
+    return c.json({ datasets, statistics, commitments });
   });
   return app;
 }

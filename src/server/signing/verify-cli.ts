@@ -21,7 +21,11 @@ const verdict = verifyPackage(readFileSync(file), expected);
 const manifest = verdict.manifest;
 if (manifest) {
   process.stdout.write(
-    `${manifest.consultation?.title ?? "?"} (version ${manifest.consultation?.version ?? "?"}), generated ${manifest.generatedAt}\n` +
+    `${
+      manifest.commitment
+        ? `${manifest.commitment.code}: ${manifest.commitment.title}`
+        : `${manifest.consultation?.title ?? "?"} (version ${manifest.consultation?.version ?? "?"})`
+    }, generated ${manifest.generatedAt}\n` +
       `${manifest.records?.count ?? 0} records, chain head ${manifest.records?.chainHead ?? "?"}\n` +
       `signed with Ed25519 key ${manifest.signature?.keyId ?? "?"}\n`,
   );

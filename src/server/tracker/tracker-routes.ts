@@ -3,12 +3,15 @@
 // /evidencia/<sha256>, which only ever answers GET and HEAD.
 import { type Context, Hono } from "hono";
 import type { Kysely } from "kysely";
+import { commitmentFeed } from "../../domain/exports/atom";
 import { servedMediaType } from "../../domain/media-type";
 import { NewMilestoneUpdate, Sha256Hex } from "../../domain/tracker";
 import { type AuthEnv, requireRole } from "../auth/auth-routes";
 import { parseJsonBody } from "../http/json-body";
 import { sendProblem } from "../http/problem-response";
+import { signingKey } from "../signing/signing-key";
 import type { Database } from "../storage/schema";
+import { trackerPackage } from "./tracker-package";
 import {
   commitmentView,
   listCommitments,
@@ -27,7 +30,7 @@ interface TrackerOptions {
 }
 
 /** Mounted under /api/v1/public: read by anyone, no account. */
-export function publicTrackerRoutes({ db }: Pick<TrackerOptions, "db">): Hono {
+export function publicTrackerRoutes({ db, now }: Pick<TrackerOptions, "db" | "now">): Hono {
   const app = new Hono();
   // Role: anonymous.
   app.get("/commitments", async (c) => {
@@ -40,6 +43,26 @@ export function publicTrackerRoutes({ db }: Pick<TrackerOptions, "db">): Hono {
     if (!commitment) return sendProblem(c, "not-found", 404, "No such commitment");
     c.header("Cache-Control", "public, max-age=60");
     return c.json({ commitment });
+  });
+  // Role: anonymous. The commitment's updates as an Atom feed, newest first, evidence as enclosures.
+  app.get("/commitments/:id/updates.atom", async (c) => {
+    const commitment = await commitmentView(db, c.req.param("id"));
+    if (!commitment) return sendProblem(c, "not-found", 404, "No such commitment");
+    return c.body(commitmentFeed(commitment, new URL(c.req.url).origin), 200, {
+      "content-type": "application/atom+xml; charset=utf-8",
+      "cache-control": "public, max-age=300",
+    });
+  });
+  // Role: anonymous. The commitment as open data: a signed zip that `npm run verify` checks offline.
+  app.get("/commitments/:id/datapackage.zip", async (c) => {
+    const commitment = await commitmentView(db, c.req.param("id"));
+    if (!commitment) return sendProblem(c, "not-found", 404, "No such commitment");
+    const zip = trackerPackage(commitment, new URL(c.req.url).origin, now(), await signingKey(db));
+    return c.body(zip as Uint8Array<ArrayBuffer>, 200, {
+      "content-type": "application/zip",
+      "content-disposition": `attachment; filename="tejido-compromiso-${commitment.code.toLowerCase()}.zip"`,
+      "cache-control": "public, max-age=300",
+    });
   });
   return app;
 }

@@ -111,6 +111,9 @@ function summaryOf(row: Database["commitments"], milestones: Milestone[]) {
         .sort()
         .at(-1) ?? "",
     verifiable: milestones.filter((m) => m.verifiable).length,
+    lastUpdated:
+      [row.created_at, ...milestones.flatMap((m) => m.updates.map((u) => u.postedAt))].sort().at(-1) ??
+      row.created_at,
   };
 }
 

@@ -3,6 +3,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { DEMO_CONSULTATION_ID } from "../../src/server/consultations/demo-consultation";
+import { DEMO_COMMITMENT_ID } from "../../src/server/tracker/demo-commitment";
 import { seriousA11yViolations } from "../support/browser";
 import { useE2eSession } from "../support/e2e-session";
 
@@ -25,6 +26,11 @@ const PUBLIC_SCREENS: [path: string, heading: string][] = [
   ["/entrar", "Entrar como personal"],
   ["/inscribir", "Inscribir este teléfono"],
   ["/aportes", "Aportes guardados"],
+  ["/compromisos", "Compromisos de gobierno abierto"],
+  [
+    `/compromisos/${DEMO_COMMITMENT_ID}`,
+    "Diseño e implementación de la Estrategia Nacional y herramientas de Gobierno Electrónico",
+  ],
 ];
 
 async function open(page: Page, path: string, heading: string) {
@@ -97,6 +103,14 @@ describe("front doors", () => {
     await page
       .getByRole("heading", { level: 1, name: "Estadísticas de solicitudes de información" })
       .waitFor();
+    // The open-government commitments, from the front door and from the open-data catalogue.
+    await page.getByRole("link", { name: "Tejido", exact: true }).click();
+    await page.getByRole("link", { name: "Compromisos de gobierno abierto: avance y evidencia" }).click();
+    await page.getByRole("link", { name: /^GT0092: / }).click();
+    await page.getByTestId("tracker-summary").waitFor();
+    await page.goto(`${session.server.url}/datos`);
+    await page.getByRole("link", { name: /^Ver el avance hito por hito: GT0092/ }).click();
+    await page.getByTestId("tracker-summary").waitFor();
     await page.close();
   });
 

@@ -105,11 +105,12 @@ describe("staff sign-in", () => {
     expect(await work.count()).toBe(0);
     expect((await page.request.get(`${session.server.url}/api/v1/auth/me`)).status()).toBe(401);
 
-    // An officer gets the inbox and the annual report instead.
+    // An officer gets the inbox, the annual report and the follow-up of the institution's commitments instead.
     await signInAs("uip@minfin.gob.gt");
     expect(await work.getByRole("link").allTextContents()).toEqual([
       "Solicitudes recibidas",
       "Informe anual",
+      "Seguimiento de compromisos",
     ]);
     await work.getByRole("link", { name: "Solicitudes recibidas" }).click();
     await page.getByRole("heading", { name: "Solicitudes de información" }).waitFor();

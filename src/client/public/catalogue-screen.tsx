@@ -53,17 +53,18 @@ export function CatalogueScreen() {
         <p>{t("loading")}</p>
       ) : datasets === "offline" ? (
         <p class="card">{t("catalogue.offline")}</p>
-      ) : datasets.length + commitments.length === 0 ? (
-        <p>{t("catalogue.none")}</p>
       ) : (
-        <ul class="list">
-          {datasets.map((dataset) => (
-            <DatasetCard key={dataset.id} dataset={dataset} page="catalogue.page" />
-          ))}
-          {commitments.map((dataset) => (
-            <DatasetCard key={dataset.id} dataset={dataset} page="catalogue.commitmentPage" />
-          ))}
-        </ul>
+        <>
+          {datasets.length === 0 ? <p>{t("catalogue.none")}</p> : null}
+          <ul class="list">
+            {datasets.map((dataset) => (
+              <DatasetCard key={dataset.id} dataset={dataset} page="catalogue.page" />
+            ))}
+            {commitments.map((dataset) => (
+              <DatasetCard key={dataset.id} dataset={dataset} page="catalogue.commitmentPage" />
+            ))}
+          </ul>
+        </>
       )}
       {statistics ? (
         <article class="card" data-testid="request-statistics">

@@ -16,6 +16,7 @@ import {
   commitmentView,
   listCommitments,
   openEvidence,
+  type Poster,
   postUpdate,
   TrackerRefusal,
   updatesBy,
@@ -74,23 +75,12 @@ export function officerTrackerRoutes({ db, now, filesDir }: TrackerOptions): Hon
   // Role: officer. A dated update on a milestone of their own institution, with evidence from their finished
   // uploads; 201 the first time, 200 for a re-send of the same update.
   app.post("/milestones/:id/updates", officer, async (c) => {
-    const body = await parseJsonBody(c, NewMilestoneUpdate, JSON_LIMIT);
-    if (!body.ok) return body.response;
     const user = c.get("user");
-    try {
-      const { created, milestone } = await postUpdate(
-        db,
-        filesDir,
-        c.req.param("id"),
-        { id: user.id, voice: "government", institutionId: user.institutionId },
-        body.value,
-        now(),
-      );
-      return c.json({ milestone }, created ? 201 : 200);
-    } catch (error) {
-      if (error instanceof TrackerRefusal) return refusal(c, error);
-      throw error;
-    }
+    return takeUpdate(
+      c,
+      { db, now, filesDir },
+      { id: user.id, voice: "government", institutionId: user.institutionId },
+    );
   });
   return app;
 }
@@ -106,25 +96,10 @@ export function civilSocietyTrackerRoutes({ db, now, filesDir }: TrackerOptions)
 
   // Role: civil_society. The organisation's own assessment of a milestone, with its own evidence.
   app.post("/milestones/:id/updates", async (c) => {
-    const body = await parseJsonBody(c, NewMilestoneUpdate, JSON_LIMIT);
-    if (!body.ok) return body.response;
     const user = c.get("user");
     const organisation = await organisationOf(user.id);
     if (!organisation) return sendProblem(c, "forbidden", 403, "This account names no organisation");
-    try {
-      const { created, milestone } = await postUpdate(
-        db,
-        filesDir,
-        c.req.param("id"),
-        { id: user.id, voice: "civil_society", organisation },
-        body.value,
-        now(),
-      );
-      return c.json({ milestone }, created ? 201 : 200);
-    } catch (error) {
-      if (error instanceof TrackerRefusal) return refusal(c, error);
-      throw error;
-    }
+    return takeUpdate(c, { db, now, filesDir }, { id: user.id, voice: "civil_society", organisation });
   });
   // Role: civil_society. The organisation's own assessments, newest first (no one else's).
   app.get("/updates", async (c) => {
@@ -135,6 +110,26 @@ export function civilSocietyTrackerRoutes({ db, now, filesDir }: TrackerOptions)
     });
   });
   return app;
+}
+
+/** Reads an update from the body and posts it as `poster`: 201 the first time, 200 for a re-send, or a problem. */
+async function takeUpdate(c: Context<AuthEnv>, { db, now, filesDir }: TrackerOptions, poster: Poster) {
+  const body = await parseJsonBody(c, NewMilestoneUpdate, JSON_LIMIT);
+  if (!body.ok) return body.response;
+  try {
+    const { created, milestone } = await postUpdate(
+      db,
+      filesDir,
+      c.req.param("id") ?? "",
+      poster,
+      body.value,
+      now(),
+    );
+    return c.json({ milestone }, created ? 201 : 200);
+  } catch (error) {
+    if (error instanceof TrackerRefusal) return refusal(c, error);
+    throw error;
+  }
 }
 
 function refusal(c: Context, { reason }: TrackerRefusal): Response {

@@ -77,6 +77,8 @@ export default defineConfig({
           environment: "happy-dom",
           setupFiles: ["fake-indexeddb/auto", "tests/component/setup.ts"],
           testTimeout: 30_000,
+          // Some files start their own server before their tests: on a loaded machine that takes more than 10 s.
+          hookTimeout: 60_000,
         },
       },
       {

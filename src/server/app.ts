@@ -11,6 +11,7 @@ import { auditStaffActions } from "./audit/audit-middleware";
 import { authRoutes } from "./auth/auth-routes";
 import { designRoutes } from "./consultations/design-routes";
 import { deviceRoutes } from "./devices/device-routes";
+import { organizerDraftRoutes, publicDraftRoutes } from "./drafts/draft-routes";
 import { exportRoutes } from "./exports/export-routes";
 import {
   createLoadShedder,
@@ -203,6 +204,17 @@ export function createApp({
   );
   api.route("/public", publicRoutes({ db, now, metrics, ...(smallCell === undefined ? {} : { smallCell }) }));
   api.route("/public", publicTrackerRoutes({ db, now }));
+  // Comments come from the same people as requests, with the same protections (and the same limit, counted apart).
+  api.route(
+    "/public",
+    publicDraftRoutes({
+      db,
+      now,
+      trustProxyHops: requests.trustProxyHops ?? 0,
+      ...(requests.filingLimit ? { commentLimit: requests.filingLimit } : {}),
+    }),
+  );
+  api.route("/organizer", organizerDraftRoutes({ db, now }));
   api.route("/officer", officerTrackerRoutes({ db, now, filesDir }));
   api.route("/civil-society", civilSocietyTrackerRoutes({ db, now, filesDir }));
   api.route(

@@ -9,6 +9,7 @@ import { Agent, request as httpRequest } from "node:http";
 import { brotliDecompressSync, gunzipSync, inflateSync } from "node:zlib";
 import fc from "fast-check";
 import { sql } from "kysely";
+import { uuidv7 } from "uuidv7";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DeviceIdentity, newKeyPair, signText } from "../../src/client/enrol/device-identity";
 import { canonicalJson } from "../../src/domain/canonical-json";
@@ -16,6 +17,7 @@ import { cleanText, unsafeTextAt } from "../../src/domain/clean-text";
 import type { Consultation } from "../../src/domain/consultation";
 import { CROCKFORD } from "../../src/domain/crockford";
 import { EnrolDevice, normalizeEnrolmentCode } from "../../src/domain/devices";
+import { NewDraftComment } from "../../src/domain/drafts";
 import { checkInput } from "../../src/domain/input";
 import { AppealFiling, ClarificationReply, NewInfoRequest } from "../../src/domain/requests/info-request";
 import { formatTrackingCode, normalizeTrackingCode } from "../../src/domain/requests/tracking-code";
@@ -25,6 +27,7 @@ import { createApp } from "../../src/server/app";
 import { findConsultationVersion, saveConsultation } from "../../src/server/consultations/consultation-store";
 import { DEMO_CONSULTATION_ID } from "../../src/server/consultations/demo-consultation";
 import { revokeDevice } from "../../src/server/devices/device-store";
+import { createDraft, draftView, publishDraft } from "../../src/server/drafts/draft-store";
 import { createLogger } from "../../src/server/logger";
 import { listInstitutions } from "../../src/server/requests/catalogue-store";
 import { DEMO_COMMITMENT_ID } from "../../src/server/tracker/demo-commitment";
@@ -157,6 +160,8 @@ const fx = {
   codes: [] as string[],
   /** A published consultation: its open-data package is really built. */
   published: "",
+  /** A published draft, open for comments, and the ids of its sections. */
+  draft: { id: "", sections: [] as string[] },
   keys: [] as JsonWebKey[],
 };
 
@@ -230,9 +235,20 @@ function send(shot: Shot): Promise<Answer> {
       const text = raw.slice(raw.indexOf("\r\n\r\n") + 4);
       resolve({ status: Number(status), contentType, text, json: undefined, bodyToHead: true });
     });
+    // A kept-alive socket the server closes while it sits free in the agent can fail twice (EPIPE on a write in
+    // flight, then the reset); Node's free-socket handler catches only the first. A request's own errors still
+    // reach it through the request above.
+    request.on("socket", (socket) => {
+      if (!guarded.has(socket)) {
+        guarded.add(socket);
+        socket.on("error", () => undefined);
+      }
+    });
     request.end(bodyBytes(shot));
   });
 }
+
+const guarded = new WeakSet<object>();
 
 /** A request as a line of a report: enough to send it again by hand. */
 function describeShot(shot: Shot): string {
@@ -588,6 +604,26 @@ function publicTargets(): Target[] {
           ),
       ),
     },
+    {
+      route: "GET /api/v1/public/drafts[/:id[/changes]]",
+      covers: [
+        "GET /api/v1/public/drafts",
+        "GET /api/v1/public/drafts/:id",
+        "GET /api/v1/public/drafts/:id/changes",
+      ],
+      runs: 300,
+      shots: getShots(
+        fc.oneof(
+          fc.constant(api("/public/drafts")),
+          fc
+            .tuple(pathSegment([fx.draft.id]), fc.constantFrom("", "/changes"))
+            .map(([id, tail]) => api(`/public/drafts/${id}${tail}`)),
+        ),
+        ["version", "from", "to"],
+        noHeaders,
+      ),
+    },
+    draftCommentTarget(),
     filingTarget(),
     statusTarget(),
     appealTarget(),
@@ -680,6 +716,36 @@ function statusTarget(): Target {
 }
 
 const REASON = "No me respondieron en el plazo de ley.";
+
+function draftCommentTarget(): Target {
+  const valid = fc
+    .record({
+      id: uuid,
+      sectionId: fc.constantFrom(...fx.draft.sections),
+      kind: fc.constantFrom("comment", "amendment"),
+      text: fc.constantFrom("Falta decir cuándo.", "Que se haga también en Nebaj."),
+      proposedText: fc.constantFrom("Un texto nuevo para la sección.", undefined),
+    })
+    .map(({ proposedText, ...comment }) => (proposedText ? { ...comment, proposedText } : comment));
+  return {
+    route: "POST /api/v1/public/drafts/:id/comments",
+    covers: ["POST /api/v1/public/drafts/:id/comments"],
+    runs: 600,
+    shots: postShots(
+      pathSegment([fx.draft.id]).map((id) => api(`/public/drafts/${id}/comments`)),
+      jsonPayload(valid),
+    ),
+    judge(shot, answer) {
+      if (answer.status !== 201) return [];
+      const comment = NewDraftComment.safeParse(asServerSaw(shot.body));
+      if (!comment.success) storedInvalid(this.route, comment.error.message.slice(0, 300), shot);
+      if ((comment.data.kind === "amendment") !== (comment.data.proposedText !== undefined))
+        storedInvalid(this.route, "an amendment without its text, or a comment with one", shot);
+      if (!shot.path.includes(fx.draft.id)) storedInvalid(this.route, "a comment on another draft", shot);
+      return ["draft_comments"];
+    },
+  };
+}
 
 function appealTarget(): Target {
   const valid = fc
@@ -1338,6 +1404,24 @@ beforeAll(async () => {
   const published = allTypesConsultation({ status: "published" });
   await saveConsultation(db, published);
   fx.published = published.id;
+  // A published draft, so comments have sections to land on.
+  fx.draft.id = uuidv7();
+  await createDraft(
+    db,
+    { id: fx.draft.id, title: { es: "Borrador" }, markdown: "# Uno\nPrimer texto.\n# Dos\nSegundo texto." },
+    "fuzz",
+    new Date(),
+  );
+  await publishDraft(db, fx.draft.id, new Date());
+  fx.draft.sections = (await draftView(db, fx.draft.id, { publicOnly: true }))!.sections.map((s) => s.id);
+  // One comment through the route: its address's rate-limit row exists before the rows are counted.
+  const first = await postJson(`${server.url}/api/v1/public/drafts/${fx.draft.id}/comments`, {
+    id: uuidv7(),
+    kind: "comment",
+    sectionId: fx.draft.sections[0],
+    text: "Primer comentario.",
+  });
+  expect(first.status).toBe(201);
   // The signing key is made on first use: made now, so the rows counted below are the fuzzing's alone.
   await fetch(`${server.url}/api/v1/public/signing-key`);
 
@@ -1401,6 +1485,8 @@ const ROUTES = [
   "GET /api/v1/public/commitments/:id/datapackage.zip",
   "GET /api/v1/auth/first-start",
   "GET /api/v1/sync/pull",
+  "GET /api/v1/public/drafts[/:id[/changes]]",
+  "POST /api/v1/public/drafts/:id/comments",
   "POST /api/v1/requests",
   "POST /api/v1/requests/status",
   "POST /api/v1/requests/appeal",

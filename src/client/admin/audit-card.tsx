@@ -28,12 +28,20 @@ const ACTIONS: Record<string, MessageKey> = {
   "PUT /api/v1/organizer/inputs/:inputId/review": "audit.action.inputReview",
   "POST /api/v1/officer/requests/:id/actions": "audit.action.requestAction",
   "POST /api/v1/uploads": "audit.action.upload",
+  "POST /api/v1/organizer/drafts": "audit.action.draftNew",
+  "PUT /api/v1/organizer/drafts/:id/sections": "audit.action.draftEdit",
+  "POST /api/v1/organizer/drafts/:id/publish": "audit.action.draftPublish",
+  "POST /api/v1/organizer/drafts/:id/next": "audit.action.draftNext",
+  "PUT /api/v1/organizer/draft-comments/:id/response": "audit.action.draftAnswer",
+  "POST /api/v1/officer/milestones/:id/updates": "audit.action.milestoneUpdate",
+  "POST /api/v1/civil-society/milestones/:id/updates": "audit.action.milestoneAssessment",
 };
 
 const ROLES: Record<string, MessageKey> = {
   admin: "role.admin",
   organizer: "role.organizer",
   officer: "role.officer",
+  civil_society: "role.civil_society",
 };
 
 export function AuditCard() {

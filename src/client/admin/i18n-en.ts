@@ -100,4 +100,11 @@ export const enAdmin: AdminCatalogue = {
   "audit.action.inputReview": "Reviewed an input before publishing it",
   "audit.action.requestAction": "Acted on an information request",
   "audit.action.upload": "Uploaded a file",
+  "audit.action.draftNew": "Created a draft",
+  "audit.action.draftEdit": "Changed a draft's text",
+  "audit.action.draftPublish": "Published a version of a draft",
+  "audit.action.draftNext": "Started a draft's next version",
+  "audit.action.draftAnswer": "Answered a comment or amendment",
+  "audit.action.milestoneUpdate": "Reported a milestone's progress",
+  "audit.action.milestoneAssessment": "Posted civil society's assessment of a milestone",
 };

@@ -98,4 +98,11 @@ export const esAdmin = {
   "audit.action.inputReview": "Revisó un aporte antes de publicarlo",
   "audit.action.requestAction": "Actuó en una solicitud de información",
   "audit.action.upload": "Subió un archivo",
+  "audit.action.draftNew": "Creó un borrador",
+  "audit.action.draftEdit": "Cambió el texto de un borrador",
+  "audit.action.draftPublish": "Publicó una versión de un borrador",
+  "audit.action.draftNext": "Empezó la versión siguiente de un borrador",
+  "audit.action.draftAnswer": "Respondió un comentario o una enmienda",
+  "audit.action.milestoneUpdate": "Informó el avance de un hito",
+  "audit.action.milestoneAssessment": "Publicó la evaluación de sociedad civil de un hito",
 } as const;

@@ -24,6 +24,7 @@ import { rateLimits } from "./migrations/0020-rate-limits";
 import { auditLog } from "./migrations/0021-audit-log";
 import { implementationTracker } from "./migrations/0022-implementation-tracker";
 import { civilSociety } from "./migrations/0023-civil-society";
+import { drafts } from "./migrations/0024-drafts";
 
 export function migrations(dialect: DialectName): Record<string, Migration> {
   return {
@@ -50,5 +51,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     "0021-audit-log": auditLog,
     "0022-implementation-tracker": implementationTracker,
     "0023-civil-society": civilSociety,
+    "0024-drafts": drafts,
   };
 }

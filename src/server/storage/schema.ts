@@ -387,6 +387,44 @@ export interface UpdateEvidenceTable {
   name: string;
 }
 
+/** A draft document written together (issue #13); title is JSON {es, en?, …}. */
+export interface DraftsTable {
+  id: string;
+  title: string;
+  consultation_id: string | null;
+  created_by: string;
+  created_at: string;
+}
+
+/** One version of a draft; sections are JSON [{id, heading, text}]. A published version never changes. */
+export interface DraftVersionsTable {
+  draft_id: string;
+  version: number;
+  sections: string;
+  status: "editing" | "published";
+  updated_at: string;
+  published_at: string | null;
+}
+
+/** A comment or proposed amendment on a section of a published version, and the organizer's answer. */
+export interface DraftCommentsTable {
+  id: string;
+  draft_id: string;
+  version: number;
+  section_id: string;
+  kind: "comment" | "amendment";
+  text: string;
+  proposed_text: string | null;
+  channel: "web" | "field";
+  device_id: string | null;
+  created_at: string;
+  body: string;
+  outcome: "accepted" | "partly_accepted" | "not_accepted" | null;
+  reason: string | null;
+  responded_by: string | null;
+  responded_at: string | null;
+}
+
 export interface Database {
   consultations: ConsultationsTable;
   inputs: InputsTable;
@@ -419,4 +457,7 @@ export interface Database {
   milestone_updates: MilestoneUpdatesTable;
   evidence_files: EvidenceFilesTable;
   update_evidence: UpdateEvidenceTable;
+  drafts: DraftsTable;
+  draft_versions: DraftVersionsTable;
+  draft_comments: DraftCommentsTable;
 }

@@ -97,7 +97,10 @@ export const DraftView = z.object({
   version: z.number(),
   sections: z.array(DraftSectionView),
   versions: z.array(DraftVersionSummary),
-  /** The comments and amendments on the version shown, oldest first, each with its answer once given. */
+  /**
+   * The comments and amendments on the version shown, oldest first, each with its answer once given; for a version
+   * being edited (organizers only), those on the published version before it, which it answers.
+   */
   comments: z.array(DraftCommentView),
 });
 export type DraftView = z.infer<typeof DraftView>;

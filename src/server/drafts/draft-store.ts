@@ -247,7 +247,7 @@ export async function answerComment(
       responded_by: organizerId,
       responded_at: now.toISOString(),
     };
-    await trx
+    const written = await trx
       .updateTable("draft_comments")
       .set({
         outcome: answered.outcome,
@@ -257,7 +257,9 @@ export async function answerComment(
       })
       .where("id", "=", commentId)
       .where("outcome", "is", null)
-      .execute();
+      .executeTakeFirst();
+    // Another organizer answered it between the read and the write: theirs stands.
+    if (Number(written.numUpdatedRows) === 0) throw new DraftRefusal("already-answered");
     return commentView(answered);
   });
 }
@@ -299,11 +301,13 @@ export async function draftView(
   const visible = versions.filter((v) => !publicOnly || v.status === "published");
   const shown = version === undefined ? visible.at(-1) : visible.find((v) => v.version === version);
   if (!shown) return undefined;
+  // While a version is being edited, the comments to show (and answer) are the published one's before it.
+  const commented = shown.status === "editing" ? shown.version - 1 : shown.version;
   const comments = await db
     .selectFrom("draft_comments")
     .selectAll()
     .where("draft_id", "=", draftId)
-    .where("version", "=", shown.version)
+    .where("version", "=", commented)
     .orderBy("created_at")
     .orderBy("id")
     .execute();

@@ -23,16 +23,15 @@ import type { SigningKey } from "../signing/signing-key";
 const csv = (fields: { name: string }[], rows: (string | number | null)[][]) =>
   [csvRow(fields.map((field) => field.name)), ...rows.map((row) => csvRow(row))].join("");
 
-/** What each update's link in the chain hashes: the update as published, its evidence included. */
-export function updatePayload(commitment: Commitment, updateId: string): string {
-  for (const milestone of commitment.milestones) {
-    const update = milestone.updates.find((u) => u.id === updateId);
-    if (!update) continue;
+/** What each update's link in the chain hashes, by update id: the update as published, its evidence included. */
+function updatePayloads(commitment: Commitment): [id: string, payload: string][] {
+  return commitment.milestones.flatMap((milestone) =>
     // Not `correctedBy`: a later correction must not change what an earlier update's link hashes.
-    const { correctedBy: _, ...published } = update;
-    return canonicalJson({ milestoneId: milestone.id, ...published });
-  }
-  throw new Error(`No update ${updateId} in commitment ${commitment.id}`);
+    milestone.updates.map(({ correctedBy: _, ...published }): [string, string] => [
+      published.id,
+      canonicalJson({ milestoneId: milestone.id, ...published }),
+    ]),
+  );
 }
 
 export function trackerPackage(
@@ -55,8 +54,8 @@ export function trackerPackage(
     listed.push({ path, sha256: createHash("sha256").update(bytes).digest("hex"), bytes: bytes.byteLength });
   }
   const chain = recordChain(commitment.id);
-  const ids = commitment.milestones.flatMap((m) => m.updates.map((u) => u.id)).sort();
-  for (const id of ids) chain.add(id, sha256Hex(updatePayload(commitment, id)));
+  const payloads = updatePayloads(commitment).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const [id, payload] of payloads) chain.add(id, sha256Hex(payload));
   const manifest: Manifest = {
     format: MANIFEST_FORMAT,
     commitment: { id: commitment.id, code: commitment.code, title: commitment.title.es },

@@ -84,7 +84,7 @@ export async function listCommitments(db: Db): Promise<CommitmentSummary[]> {
   const commitments = await db.selectFrom("commitments").selectAll().orderBy("code").execute();
   const summaries: CommitmentSummary[] = [];
   for (const row of commitments) {
-    const milestones = await milestonesOf(db, row.id);
+    const milestones = await milestonesOf(db, { commitmentId: row.id });
     summaries.push({ ...summaryOf(row, milestones), milestones: milestones.length });
   }
   return summaries;
@@ -94,7 +94,7 @@ export async function listCommitments(db: Db): Promise<CommitmentSummary[]> {
 export async function commitmentView(db: Db, id: string): Promise<Commitment | undefined> {
   const row = await db.selectFrom("commitments").selectAll().where("id", "=", id).executeTakeFirst();
   if (!row) return undefined;
-  const milestones = await milestonesOf(db, id);
+  const milestones = await milestonesOf(db, { commitmentId: id });
   return { ...summaryOf(row, milestones), description: parseText(row.description), milestones };
 }
 
@@ -117,7 +117,11 @@ function summaryOf(row: Database["commitments"], milestones: Milestone[]) {
   };
 }
 
-async function milestonesOf(db: Db, commitmentId: string): Promise<Milestone[]> {
+/** A commitment's milestones in order, each with its updates; `where` picks them (by commitment, or one by id). */
+async function milestonesOf(
+  db: Db,
+  where: { commitmentId: string } | { milestoneId: string },
+): Promise<Milestone[]> {
   const rows = await db
     .selectFrom("milestones")
     .innerJoin("institutions", "institutions.id", "milestones.institution_id")
@@ -131,7 +135,11 @@ async function milestonesOf(db: Db, commitmentId: string): Promise<Milestone[]> 
       "institutions.name as institution_name",
       "institutions.acronym as institution_acronym",
     ])
-    .where("milestones.commitment_id", "=", commitmentId)
+    .where(
+      "commitmentId" in where ? "milestones.commitment_id" : "milestones.id",
+      "=",
+      "commitmentId" in where ? where.commitmentId : where.milestoneId,
+    )
     .orderBy("milestones.position")
     .execute();
   const updates = await updatesOf(
@@ -296,13 +304,7 @@ export async function postUpdate(
         .execute();
     return true;
   });
-  const row = await db
-    .selectFrom("milestones")
-    .select("commitment_id")
-    .where("id", "=", milestoneId)
-    .executeTakeFirst();
-  const view = row && (await commitmentView(db, row.commitment_id));
-  const milestone = view?.milestones.find((m) => m.id === milestoneId);
+  const [milestone] = await milestonesOf(db, { milestoneId });
   if (!milestone) throw new TrackerRefusal("unknown-milestone");
   return { created, milestone };
 }

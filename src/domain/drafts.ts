@@ -13,6 +13,7 @@ export const DRAFT_LIMITS = {
   text: 50_000,
   markdown: 1_000_000,
   comment: 4_000,
+  citedInputs: 20,
 } as const;
 
 export const DraftSectionInput = z.strictObject({
@@ -49,8 +50,23 @@ export const NewDraftComment = z.strictObject({
   text: trimmed(5, DRAFT_LIMITS.comment),
   /** An amendment's proposed wording of the section (required for amendments, none for comments). */
   proposedText: z.optional(trimmed(1, DRAFT_LIMITS.text)),
+  /** Inputs of the draft's consultation this comment rests on (item 6: a consultation feeds the draft). */
+  inputIds: z.optional(z.array(Uuid).check(z.maxLength(DRAFT_LIMITS.citedInputs))),
 });
 export type NewDraftComment = z.infer<typeof NewDraftComment>;
+
+/**
+ * A comment or amendment captured offline on a facilitator's enrolled phone: pushed through the outbox as a signed
+ * `draft.comment` mutation (its record carries the device, like an input), and kept with channel "field".
+ */
+export const FieldDraftComment = z.strictObject({
+  ...NewDraftComment.shape,
+  draftId: Uuid,
+  deviceId: Uuid,
+  /** When it was written on the phone. */
+  createdAt: IsoDateTime,
+});
+export type FieldDraftComment = z.infer<typeof FieldDraftComment>;
 
 export const RESPONSE_OUTCOMES = ["accepted", "partly_accepted", "not_accepted"] as const;
 export type ResponseOutcome = (typeof RESPONSE_OUTCOMES)[number];
@@ -75,6 +91,7 @@ export const DraftCommentView = z.object({
   kind: z.enum(COMMENT_KINDS),
   text: z.string(),
   proposedText: z.nullable(z.string()),
+  inputIds: z.array(Uuid),
   channel: z.enum(["web", "field"]),
   createdAt: IsoDateTime,
   response: z.nullable(

@@ -35,6 +35,8 @@ export const PROBLEM_TYPES = [
   "device-taken",
   "bad-signature",
   "workshop-rejected",
+  /** A comment or amendment captured in the field that the draft cannot take (no such section any more, …). */
+  "draft-comment-rejected",
   /** A voice recording or photo the server will never take (refused, or damaged every time it was sent). */
   "media-refused",
   /** The server is busy and sheds load: come back after Retry-After. */

@@ -2,6 +2,7 @@
 import { z } from "zod/mini";
 import { Consultation } from "./consultation";
 import { DispositionStatus } from "./dispositions";
+import { FieldDraftComment } from "./drafts";
 import { Input } from "./input";
 import { IsoDateTime, Uuid } from "./primitives";
 import { Problem } from "./problem";
@@ -58,8 +59,25 @@ export const WorkshopSaveMutation = z.strictObject({
 
 export type WorkshopSaveMutation = z.infer<typeof WorkshopSaveMutation>;
 
+/** A comment or proposed amendment on a published draft's section, captured in the field (issue #13). */
+export const DraftCommentMutation = z.strictObject({
+  mutationId: Uuid,
+  seq: z.int().check(z.nonnegative()),
+  type: z.literal("draft.comment"),
+  recordId: Uuid,
+  payload: FieldDraftComment,
+  createdAt: IsoDateTime,
+  signature: z.optional(z.string().check(z.maxLength(512))),
+});
+
+export type DraftCommentMutation = z.infer<typeof DraftCommentMutation>;
+
 /** Every mutation type a device can push; issue by issue more join this union. */
-export const Mutation = z.discriminatedUnion("type", [InputCreateMutation, WorkshopSaveMutation]);
+export const Mutation = z.discriminatedUnion("type", [
+  InputCreateMutation,
+  WorkshopSaveMutation,
+  DraftCommentMutation,
+]);
 export type Mutation = z.infer<typeof Mutation>;
 export type MutationType = Mutation["type"];
 

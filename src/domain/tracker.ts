@@ -23,7 +23,7 @@ export const Sha256Hex = z.string().check(z.regex(/^[0-9a-f]{64}$/));
 /** Where an evidence file is served, for ever. */
 export const evidenceAddress = (sha256: string): string => `/evidencia/${sha256}`;
 
-export const UPDATE_LIMITS = { text: { min: 10, max: 4_000 }, files: 20 } as const;
+export const UPDATE_LIMITS = { text: { min: 10, max: 4_000 }, files: 20, drafts: 5 } as const;
 
 /** What an officer (or an organisation) posts about a milestone. `id` is made by the sender: a re-send is one update. */
 export const NewMilestoneUpdate = z.strictObject({
@@ -34,6 +34,15 @@ export const NewMilestoneUpdate = z.strictObject({
   text: z.string().check(z.trim(), z.minLength(UPDATE_LIMITS.text.min), z.maxLength(UPDATE_LIMITS.text.max)),
   /** Finished uploads (the resumable upload's id) to keep as evidence. */
   attachmentIds: z.optional(z.array(Uuid).check(z.maxLength(UPDATE_LIMITS.files))),
+  /**
+   * Published versions of participatory drafts to keep as evidence (issue #13, item 6): each is written out as
+   * Markdown and kept content-addressed like any file, so the text the milestone rests on never breaks.
+   */
+  draftVersions: z.optional(
+    z
+      .array(z.strictObject({ draftId: Uuid, version: z.int().check(z.minimum(1)) }))
+      .check(z.maxLength(UPDATE_LIMITS.drafts)),
+  ),
   /** The earlier update of the same side this one corrects. */
   corrects: z.optional(Uuid),
 });

@@ -2,6 +2,7 @@
 import Dexie, { type Table } from "dexie";
 import type { Consultation } from "../../domain/consultation";
 import type { Demographics } from "../../domain/demographics";
+import type { DraftView, FieldDraftComment } from "../../domain/drafts";
 import type { Input } from "../../domain/input";
 import type { MediaRef } from "../../domain/media";
 import type { Problem } from "../../domain/problem";
@@ -133,6 +134,19 @@ export interface StoredMedia extends MediaRef {
   damaged?: number;
 }
 
+/** A participatory draft as last read on this phone (issue #13): it reads offline once opened. */
+export interface StoredDraftText {
+  id: string;
+  view: DraftView;
+  fetchedAt: string;
+}
+
+/** A comment or amendment written on this phone in the field, and whether it reached the server. */
+export interface StoredDraftComment extends FieldDraftComment {
+  syncState: "pending" | "sent" | "rejected" | "discarded";
+  problem?: Problem;
+}
+
 export class TejidoDatabase extends Dexie {
   inputs!: Table<StoredInput, string>;
   outbox!: Table<OutboxEntry, number>;
@@ -143,6 +157,8 @@ export class TejidoDatabase extends Dexie {
   institutions!: Table<Institution, string>;
   workshops!: Table<StoredWorkshop, string>;
   media!: Table<StoredMedia, string>;
+  draftTexts!: Table<StoredDraftText, string>;
+  draftComments!: Table<StoredDraftComment, string>;
 
   constructor(name = "tejido") {
     // Strict durability: "saved on this phone" is said only once the data is on disk, not just in a cache.
@@ -197,6 +213,8 @@ export class TejidoDatabase extends Dexie {
           });
         }
       });
+    // Participatory drafts read offline once opened, and comments written on them in the field (issue #13).
+    this.version(6).stores({ draftTexts: "id", draftComments: "id, draftId" });
   }
 }
 

@@ -1,4 +1,5 @@
 // The outbox: every local write and its outbox entry are stored together; entries leave only on acknowledgement.
+import type { FieldDraftComment } from "../../domain/drafts";
 import type { Input } from "../../domain/input";
 import type { MediaRef } from "../../domain/media";
 import type { Problem } from "../../domain/problem";
@@ -80,6 +81,40 @@ export async function saveWorkshopWithMutation(
   });
 }
 
+/** Saves a comment or amendment written in the field and its outbox entry in one transaction. */
+export async function saveDraftCommentWithMutation(
+  db: TejidoDatabase,
+  comment: FieldDraftComment,
+  mutationId: string,
+): Promise<void> {
+  await db.transaction("rw", db.draftComments, db.outbox, async () => {
+    await enqueue(db, {
+      kind: "mutation",
+      mutation: {
+        mutationId,
+        seq: 0,
+        type: "draft.comment",
+        recordId: comment.id,
+        payload: comment,
+        createdAt: comment.createdAt,
+      },
+    });
+    await db.draftComments.add({ ...comment, syncState: "pending" });
+  });
+}
+
+/** Sets a comment the server refused aside, on a person's decision: it stays on the phone, listed as discarded. */
+export async function discardDraftComment(db: TejidoDatabase, commentId: string): Promise<void> {
+  await db.transaction("rw", db.draftComments, db.outbox, async () => {
+    await db.outbox
+      .where("[kind+status]")
+      .equals(["mutation", "rejected"])
+      .filter((entry) => isMutationOf(entry, "draft.comment", commentId))
+      .delete();
+    await db.draftComments.update(commentId, { syncState: "discarded" });
+  });
+}
+
 const isMutationOf = (entry: OutboxEntry, type: Mutation["type"], recordId: string) =>
   entry.kind === "mutation" && entry.mutation.type === type && entry.mutation.recordId === recordId;
 
@@ -140,12 +175,17 @@ export type Acknowledgement =
 /** Records the server's answers: acknowledged entries leave the outbox, rejected ones stay marked. */
 export async function recordAcknowledgements(db: TejidoDatabase, acks: Acknowledgement[]): Promise<void> {
   if (acks.length === 0) return;
-  await db.transaction("rw", db.inputs, db.outbox, db.workshops, async () => {
+  await db.transaction("rw", [db.inputs, db.outbox, db.workshops, db.draftComments], async () => {
     for (const ack of acks) {
       if (ack.status === "rejected")
         await db.outbox.update(ack.seq, { status: "rejected", problem: ack.problem });
       else await db.outbox.delete(ack.seq);
-      if (ack.mutation.type === "workshop.save") {
+      if (ack.mutation.type === "draft.comment") {
+        await db.draftComments.update(
+          ack.mutation.recordId,
+          ack.status === "rejected" ? { syncState: "rejected", problem: ack.problem } : { syncState: "sent" },
+        );
+      } else if (ack.mutation.type === "workshop.save") {
         // Only the answer to the latest save says where the workshop stands; an older save's does not.
         const stored = await db.workshops.get(ack.mutation.recordId);
         if (stored?.updatedAt === ack.mutation.payload.updatedAt) {

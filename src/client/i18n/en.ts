@@ -49,6 +49,8 @@ export const en: Catalogue = {
   "problem.media-refused": "The server did not accept this recording or photo; it stays saved on this phone.",
   "enrol.link": "Enrol this phone",
   "sync.media": "Sending recordings and photos: file {file} of {files} ({percent}% of the total).",
+  "problem.draft-comment-rejected":
+    "The draft no longer has that section, or is not open for comments. Check the comment.",
   "problem.workshop-rejected":
     "The workshop's place or date is not valid, or the attendance does not add up.",
   "problem.bad-signature": "This phone's signature does not match. Tell the consultation's organizer.",

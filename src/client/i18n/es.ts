@@ -46,6 +46,8 @@ export const es = {
   "problem.media-refused": "El servidor no aceptó esta grabación o foto; sigue guardada en este teléfono.",
   "enrol.link": "Inscribir este teléfono",
   "sync.media": "Enviando grabaciones y fotos: archivo {file} de {files} ({percent} % del total).",
+  "problem.draft-comment-rejected":
+    "El borrador ya no tiene esa sección, o no está abierto a comentarios. Revise el comentario.",
   "problem.workshop-rejected": "El lugar o la fecha del taller no son válidos, o la asistencia no cuadra.",
   "problem.bad-signature": "La firma de este teléfono no coincide. Avise a quien organiza la consulta.",
   "home.title": "¿Qué quiere hacer?",

@@ -14,6 +14,7 @@ const MESSAGES: Record<ProblemType, MessageKey> = {
   "request-conflict": "problem.request-conflict",
   "clarification-closed": "problem.clarification-closed",
   "workshop-rejected": "problem.workshop-rejected",
+  "draft-comment-rejected": "problem.draft-comment-rejected",
   "bad-signature": "problem.bad-signature",
   "media-refused": "problem.media-refused",
   "malformed-json": "problem.malformed-json",

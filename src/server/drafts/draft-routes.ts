@@ -180,6 +180,16 @@ function refusal(c: Context, { reason, count }: DraftRefusal): Response {
       return sendProblem(c, "invalid-request", 422, "No such section in this draft", {
         errors: [{ pointer: "/sectionId", code: "unknown" }],
       });
+    case "unknown-input":
+      return sendProblem(
+        c,
+        "invalid-request",
+        422,
+        "Every cited input must be one of the draft's consultation",
+        {
+          errors: [{ pointer: "/inputIds", code: "unknown" }],
+        },
+      );
     case "amendment-text":
       return sendProblem(c, "invalid-request", 422, "An amendment proposes a text; a comment does not", {
         errors: [{ pointer: "/proposedText", code: "invalid" }],

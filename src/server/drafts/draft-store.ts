@@ -32,6 +32,7 @@ export class DraftRefusal extends Error {
       | "not-editing"
       | "edit-conflict"
       | "unknown-section"
+      | "unknown-input"
       | "not-published"
       | "unanswered"
       | "amendment-text"
@@ -173,11 +174,9 @@ export async function addComment(
   db: Kysely<Database>,
   draftId: string,
   comment: NewDraftComment,
-  from: { channel: "web" } | { channel: "field"; deviceId: string },
+  from: { channel: "web" },
   now: Date,
 ): Promise<{ created: boolean; comment: DraftCommentView }> {
-  if ((comment.kind === "amendment") !== (comment.proposedText !== undefined))
-    throw new DraftRefusal("amendment-text");
   const body = canonicalJson({ draftId, ...comment });
   return db.transaction().execute(async (trx) => {
     const sent = await trx
@@ -189,36 +188,79 @@ export async function addComment(
       if (sent.body !== body) throw new DraftRefusal("id-reused");
       return { created: false, comment: commentView(sent) };
     }
-    const published = await trx
-      .selectFrom("draft_versions")
-      .selectAll()
-      .where("draft_id", "=", draftId)
-      .where("status", "=", "published")
-      .orderBy("version", "desc")
-      .executeTakeFirst();
-    if (!published) throw new DraftRefusal("not-published");
-    if (!sectionsOf(published.sections).some((section) => section.id === comment.sectionId))
-      throw new DraftRefusal("unknown-section");
-    const row = {
-      id: comment.id,
-      draft_id: draftId,
-      version: published.version,
-      section_id: comment.sectionId,
-      kind: comment.kind,
-      text: comment.text,
-      proposed_text: comment.proposedText ?? null,
-      channel: from.channel,
-      device_id: from.channel === "field" ? from.deviceId : null,
-      created_at: now.toISOString(),
-      body,
-      outcome: null,
-      reason: null,
-      responded_by: null,
-      responded_at: null,
-    } as const;
+    const version = await commentTarget(trx, draftId, comment);
+    const row = commentRow(draftId, version, comment, from, now.toISOString(), body);
     await trx.insertInto("draft_comments").values(row).execute();
     return { created: true, comment: commentView(row) };
   });
+}
+
+/**
+ * The published version a new comment lands on (the latest), if the comment may be kept: an amendment proposes a
+ * text and a comment does not, its section is in that version, and the inputs it cites are its consultation's.
+ */
+export async function commentTarget(
+  trx: Db,
+  draftId: string,
+  comment: Pick<NewDraftComment, "kind" | "proposedText" | "sectionId" | "inputIds">,
+  { citations = true } = {},
+): Promise<number> {
+  if ((comment.kind === "amendment") !== (comment.proposedText !== undefined))
+    throw new DraftRefusal("amendment-text");
+  const published = await trx
+    .selectFrom("draft_versions")
+    .innerJoin("drafts", "drafts.id", "draft_versions.draft_id")
+    .select(["draft_versions.version", "draft_versions.sections", "drafts.consultation_id"])
+    .where("draft_id", "=", draftId)
+    .where("status", "=", "published")
+    .orderBy("version", "desc")
+    .executeTakeFirst();
+  if (!published) throw new DraftRefusal("not-published");
+  if (!sectionsOf(published.sections).some((section) => section.id === comment.sectionId))
+    throw new DraftRefusal("unknown-section");
+  const cited = [...new Set(comment.inputIds ?? [])];
+  if (cited.length !== (comment.inputIds ?? []).length) throw new DraftRefusal("unknown-input");
+  if (citations && cited.length > 0) {
+    const found = published.consultation_id
+      ? await trx
+          .selectFrom("inputs")
+          .select("id")
+          .where("id", "in", cited)
+          .where("consultation_id", "=", published.consultation_id)
+          .execute()
+      : [];
+    if (found.length !== cited.length) throw new DraftRefusal("unknown-input");
+  }
+  return published.version;
+}
+
+/** The row of a new comment, from the web or from a facilitator's phone. */
+export function commentRow(
+  draftId: string,
+  version: number,
+  comment: NewDraftComment,
+  from: { channel: "web" } | { channel: "field"; deviceId: string },
+  createdAt: string,
+  body: string,
+): Database["draft_comments"] {
+  return {
+    id: comment.id,
+    draft_id: draftId,
+    version,
+    section_id: comment.sectionId,
+    kind: comment.kind,
+    text: comment.text,
+    proposed_text: comment.proposedText ?? null,
+    input_ids: comment.inputIds?.length ? JSON.stringify(comment.inputIds) : null,
+    channel: from.channel,
+    device_id: from.channel === "field" ? from.deviceId : null,
+    created_at: createdAt,
+    body,
+    outcome: null,
+    reason: null,
+    responded_by: null,
+    responded_at: null,
+  };
 }
 
 /** The organizer's answer to a comment or amendment: given once; the reason is public. */
@@ -272,6 +314,7 @@ function commentView(row: Database["draft_comments"]): DraftCommentView {
     kind: row.kind,
     text: row.text,
     proposedText: row.proposed_text,
+    inputIds: row.input_ids ? (JSON.parse(row.input_ids) as string[]) : [],
     channel: row.channel,
     createdAt: row.created_at,
     response:

@@ -25,6 +25,7 @@ import { auditLog } from "./migrations/0021-audit-log";
 import { implementationTracker } from "./migrations/0022-implementation-tracker";
 import { civilSociety } from "./migrations/0023-civil-society";
 import { drafts } from "./migrations/0024-drafts";
+import { draftCitations } from "./migrations/0025-draft-citations";
 
 export function migrations(dialect: DialectName): Record<string, Migration> {
   return {
@@ -52,5 +53,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     "0022-implementation-tracker": implementationTracker,
     "0023-civil-society": civilSociety,
     "0024-drafts": drafts,
+    "0025-draft-citations": draftCitations,
   };
 }

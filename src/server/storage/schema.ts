@@ -415,6 +415,8 @@ export interface DraftCommentsTable {
   kind: "comment" | "amendment";
   text: string;
   proposed_text: string | null;
+  /** JSON array of the consultation's input ids the comment cites; null when none. */
+  input_ids: string | null;
   channel: "web" | "field";
   device_id: string | null;
   created_at: string;

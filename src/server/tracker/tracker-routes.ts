@@ -138,6 +138,10 @@ function refusal(c: Context, { reason }: TrackerRefusal): Response {
       return sendProblem(c, "not-found", 404, "No such milestone");
     case "not-responsible":
       return sendProblem(c, "forbidden", 403, "Your institution is not responsible for this milestone");
+    case "bad-draft":
+      return sendProblem(c, "invalid-request", 422, "A draft version to keep is not a published one", {
+        errors: [{ pointer: "/draftVersions", code: "unknown" }],
+      });
     case "bad-attachment":
       return sendProblem(
         c,

@@ -1,13 +1,16 @@
 // The implementation tracker's storage: commitments and milestones read for the public, updates posted by the
 // responsible institution's officers, and evidence files kept by their SHA-256 under DATA_DIR/files/evidence.
 // A file there is written once (to a temporary name, then linked into place) and never replaced or removed.
+
+import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { copyFile, link, mkdir, rm, stat } from "node:fs/promises";
+import { copyFile, link, mkdir, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
 import type { Kysely, Transaction } from "kysely";
 import { uuidv7 } from "uuidv7";
 import { canonicalJson } from "../../domain/canonical-json";
+import { type DraftSection, numbered, sectionsToMarkdown } from "../../domain/drafting";
 import {
   assessmentOf,
   type Commitment,
@@ -31,6 +34,7 @@ export class TrackerRefusal extends Error {
       | "unknown-milestone"
       | "not-responsible"
       | "bad-attachment"
+      | "bad-draft"
       | "bad-correction"
       | "id-reused",
   ) {
@@ -280,7 +284,10 @@ export async function postUpdate(
       )
         throw new TrackerRefusal("bad-correction");
     }
-    const evidence = await keepEvidence(trx, filesDir, poster.id, update.attachmentIds ?? [], now);
+    const evidence = [
+      ...(await keepEvidence(trx, filesDir, poster.id, update.attachmentIds ?? [], now)),
+      ...(await keepDraftEvidence(trx, filesDir, update.draftVersions ?? [], now)),
+    ];
     await trx
       .insertInto("milestone_updates")
       .values({
@@ -347,6 +354,58 @@ async function keepEvidence(
       .onConflict((oc) => oc.column("sha256").doNothing())
       .execute();
     kept.push({ sha256: upload.sha256, name: upload.name });
+  }
+  return kept;
+}
+
+/**
+ * Published draft versions as evidence: each written out as Markdown (its title, then its numbered sections) and
+ * kept at evidence/<sha256> like an uploaded file. A version is published once and never changes, so the same
+ * version always gives the same bytes and the same address.
+ */
+async function keepDraftEvidence(
+  trx: Transaction<Database>,
+  filesDir: string,
+  wanted: readonly { draftId: string; version: number }[],
+  now: Date,
+): Promise<{ sha256: string; name: string }[]> {
+  const kept: { sha256: string; name: string }[] = [];
+  for (const { draftId, version } of wanted) {
+    const row = await trx
+      .selectFrom("draft_versions")
+      .innerJoin("drafts", "drafts.id", "draft_versions.draft_id")
+      .select(["drafts.title", "draft_versions.sections"])
+      .where("draft_versions.draft_id", "=", draftId)
+      .where("draft_versions.version", "=", version)
+      .where("draft_versions.status", "=", "published")
+      .executeTakeFirst();
+    if (!row) throw new TrackerRefusal("bad-draft");
+    const title = (JSON.parse(row.title) as { es: string }).es;
+    const sections = numbered(JSON.parse(row.sections) as DraftSection[]).map((section) => ({
+      ...section,
+      heading: `${section.number}. ${section.heading}`.trim(),
+    }));
+    const bytes = Buffer.from(`# ${title} (versión ${version})\n\n${sectionsToMarkdown(sections)}`, "utf8");
+    const sha256 = createHash("sha256").update(bytes).digest("hex");
+    const temporary = path.join(filesDir, `draft-${uuidv7()}.part`);
+    await mkdir(filesDir, { recursive: true });
+    await writeFile(temporary, bytes);
+    try {
+      await placeEvidenceFile(filesDir, temporary, sha256);
+    } finally {
+      await rm(temporary, { force: true });
+    }
+    await trx
+      .insertInto("evidence_files")
+      .values({
+        sha256,
+        size: bytes.byteLength,
+        media_type: "text/markdown; charset=utf-8",
+        created_at: now.toISOString(),
+      })
+      .onConflict((oc) => oc.column("sha256").doNothing())
+      .execute();
+    kept.push({ sha256, name: `borrador-${draftId.slice(-8)}-v${version}.md` });
   }
   return kept;
 }

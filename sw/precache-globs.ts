@@ -20,5 +20,6 @@ export const STAFF_MODULES = [
   "/src/client/requests/report-screen",
   "/src/client/requests/resumable-upload",
   "/src/client/tracker/tracker-work-screen",
+  "/src/client/drafting/draft-work-screen",
   "/tus-js-client/",
 ] as const;

@@ -42,6 +42,8 @@ const CommitmentsScreen = lazy(() => import("./tracker/commitments-screen").then
 const TrackerWorkScreen = lazy(() =>
   import("./tracker/tracker-work-screen").then((m) => m.TrackerWorkScreen),
 );
+const DraftsScreen = lazy(() => import("./drafting/drafts-screen").then((m) => m.DraftsScreen));
+const DraftWorkScreen = lazy(() => import("./drafting/draft-work-screen").then((m) => m.DraftWorkScreen));
 const NotFoundScreen = lazy(() => import("./ui/not-found-screen").then((m) => m.NotFoundScreen));
 
 const LANGUAGE_NAMES: Record<UiLanguage, string> = { es: "Español", en: "English" };
@@ -56,6 +58,7 @@ const WIDE_PATHS = [
   "/dispositivos",
   "/estadisticas",
   "/seguimiento",
+  "/redaccion",
 ];
 
 function ConnectionBadge() {
@@ -174,6 +177,11 @@ function Shell() {
             <Route path="/compromisos" component={CommitmentsScreen} />
             <Route path="/compromisos/:id" component={CommitmentsScreen} />
             <Route path="/seguimiento" component={TrackerWorkScreen} />
+            <Route path="/borradores" component={DraftsScreen} />
+            <Route path="/borradores/:id" component={DraftsScreen} />
+            <Route path="/borradores/:id/cambios" component={DraftsScreen} />
+            <Route path="/redaccion" component={DraftWorkScreen} />
+            <Route path="/redaccion/:id" component={DraftWorkScreen} />
             <Route default component={NotFoundScreen} />
           </Router>
         </ErrorBoundary>

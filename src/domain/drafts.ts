@@ -106,6 +106,33 @@ export const DraftVersionSummary = z.object({
   publishedAt: z.nullable(IsoDateTime),
 });
 
+const WordChange = z.object({ kind: z.enum(["same", "added", "removed"]), text: z.string() });
+
+/** One section's change between two published versions, with the accepted amendments that caused it. */
+export const DraftChange = z.object({
+  kind: z.enum(["unchanged", "changed", "added", "removed"]),
+  before: z.optional(DraftSectionView),
+  after: z.optional(DraftSectionView),
+  heading: z.optional(z.array(WordChange)),
+  text: z.optional(z.array(WordChange)),
+  causes: z.array(DraftCommentView),
+});
+export type DraftChange = z.infer<typeof DraftChange>;
+
+/** A draft as organizers list them. */
+export const DraftListing = z.object({
+  id: Uuid,
+  title: LocalizedText,
+  version: z.number(),
+  status: z.enum(["editing", "published"]),
+  /** Comments and amendments still waiting for an answer. */
+  unanswered: z.number(),
+});
+export type DraftListing = z.infer<typeof DraftListing>;
+
+/** A draft with a published version, as the public lists them. */
+export const PublicDraftListing = z.object({ id: Uuid, title: LocalizedText, version: z.number() });
+
 export const DraftView = z.object({
   id: Uuid,
   title: LocalizedText,

@@ -41,6 +41,9 @@ export function HomeScreen() {
       <p class="more-links">
         <a href="/compromisos">{t("home.commitments")}</a>
       </p>
+      <p class="more-links">
+        <a href="/borradores">{t("home.drafts")}</a>
+      </p>
       {field ? null : (
         <p class="more-links">
           {t("home.facilitator")} <a href="/inscribir">{t("enrol.link")}</a>

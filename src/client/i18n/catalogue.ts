@@ -3,6 +3,7 @@
 import type { esAdmin } from "../admin/i18n-es";
 import type { esField } from "../consultations/i18n-es";
 import type { esDesign } from "../design/i18n-es";
+import type { esDrafting } from "../drafting/i18n-es";
 import type { esDevices } from "../enrol/i18n-es";
 import type { esPublic } from "../public/i18n-es";
 import type { esRequests } from "../requests/i18n-es";
@@ -19,6 +20,7 @@ export type FieldKey = keyof typeof esField;
 export type DesignKey = keyof typeof esDesign;
 export type DevicesKey = keyof typeof esDevices;
 export type TrackerKey = keyof typeof esTracker;
+export type DraftingKey = keyof typeof esDrafting;
 export type MessageKey =
   | CoreKey
   | RequestsKey
@@ -28,7 +30,8 @@ export type MessageKey =
   | FieldKey
   | DesignKey
   | DevicesKey
-  | TrackerKey;
+  | TrackerKey
+  | DraftingKey;
 export type Catalogue = Record<CoreKey, string>;
 export type RequestsCatalogue = Record<RequestsKey, string>;
 export type AdminCatalogue = Record<AdminKey, string>;
@@ -38,3 +41,4 @@ export type FieldCatalogue = Record<FieldKey, string>;
 export type DesignCatalogue = Record<DesignKey, string>;
 export type DevicesCatalogue = Record<DevicesKey, string>;
 export type TrackerCatalogue = Record<TrackerKey, string>;
+export type DraftingCatalogue = Record<DraftingKey, string>;

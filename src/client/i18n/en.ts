@@ -13,6 +13,7 @@ export const en: Catalogue = {
   "nav.staff.report": "Annual report",
   "nav.staff.admin": "Administration",
   "nav.staff.tracker": "Commitments follow-up",
+  "nav.staff.drafting": "Drafting",
   "nav.staff.signOut": "Sign out ({name})",
   "lang.label": "Language",
   "net.online": "Online",
@@ -163,6 +164,7 @@ export const en: Catalogue = {
   "home.openData": "Open data",
   "home.stats": "Information request statistics",
   "home.commitments": "Open-government commitments: progress and evidence",
+  "home.drafts": "Texts being drafted: read and comment on them",
   "staff.link": "Do you work at an institution? Sign in",
   "staff.unreadable":
     "The server's answer could not be read: the server and this page may be of different versions. Reload the page; if it stays the same, tell whoever runs the service.",

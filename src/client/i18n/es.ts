@@ -11,6 +11,7 @@ export const es = {
   "nav.staff.report": "Informe anual",
   "nav.staff.admin": "Administración",
   "nav.staff.tracker": "Seguimiento de compromisos",
+  "nav.staff.drafting": "Redacción",
   "nav.staff.signOut": "Salir ({name})",
   "lang.label": "Idioma",
   "net.online": "Con conexión",
@@ -160,6 +161,7 @@ export const es = {
   "home.openData": "Datos abiertos",
   "home.stats": "Estadísticas de solicitudes de información",
   "home.commitments": "Compromisos de gobierno abierto: avance y evidencia",
+  "home.drafts": "Textos en redacción: léalos y coméntelos",
   "staff.link": "¿Trabaja en una institución? Entrar",
   "staff.unreadable":
     "La respuesta del servidor no se entendió: puede que el servidor y esta página sean de versiones distintas. Recargue la página; si sigue igual, avise a quien administra el servicio.",

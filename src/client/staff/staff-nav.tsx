@@ -9,6 +9,7 @@ import { type StaffIdentity, signOut, staffSession } from "./staff-session";
 const STAFF_LINKS: Record<StaffIdentity["role"], [href: string, label: MessageKey][]> = {
   organizer: [
     ["/disenar", "nav.staff.design"],
+    ["/redaccion", "nav.staff.drafting"],
     ["/resultados", "nav.staff.results"],
     ["/dispositivos", "nav.staff.devices"],
   ],
@@ -21,6 +22,7 @@ const STAFF_LINKS: Record<StaffIdentity["role"], [href: string, label: MessageKe
   admin: [
     ["/admin", "nav.staff.admin"],
     ["/disenar", "nav.staff.design"],
+    ["/redaccion", "nav.staff.drafting"],
     ["/resultados", "nav.staff.results"],
     ["/dispositivos", "nav.staff.devices"],
   ],

@@ -63,5 +63,8 @@ export const enTracker: TrackerCatalogue = {
   "tracker.error.failed": "It could not be published. Check the fields and try again.",
   "tracker.error.offline": "Offline: nothing was published. Try again when you have a signal.",
   "tracker.package": "Download the signed data (milestones, updates and evidence fingerprints)",
+  "tracker.field.draft": "A published version of a text drafted with the public, as evidence (optional)",
+  "tracker.field.draft.none": "None",
+  "tracker.field.draft.item": "{title}, version {n}",
   "tracker.feed": "Follow the updates (Atom)",
 };

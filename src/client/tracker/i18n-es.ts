@@ -63,4 +63,8 @@ export const esTracker = {
   "tracker.error.offline": "Sin conexión: no se publicó. Intente cuando tenga señal.",
   "tracker.package": "Descargar los datos firmados (hitos, actualizaciones y huellas de la evidencia)",
   "tracker.feed": "Seguir las novedades (Atom)",
+  "tracker.field.draft":
+    "Una versión publicada de un texto redactado con la ciudadanía, como evidencia (opcional)",
+  "tracker.field.draft.none": "Ninguna",
+  "tracker.field.draft.item": "{title}, versión {n}",
 } as const;

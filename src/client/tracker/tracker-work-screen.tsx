@@ -6,6 +6,7 @@ import { useEffect, useState } from "preact/hooks";
 import { uuidv7 } from "uuidv7";
 import { z } from "zod/mini";
 import { CurrentUser } from "../../domain/accounts";
+import { PublicDraftListing } from "../../domain/drafts";
 import { localize } from "../../domain/language-codes";
 import { Problem } from "../../domain/problem";
 import {
@@ -26,9 +27,13 @@ const CommitmentList = z.object({ commitments: z.array(CommitmentSummary) });
 const CommitmentAnswer = z.object({ commitment: Commitment });
 const PostedAnswer = z.object({ milestone: Milestone });
 
+const DraftList = z.object({ drafts: z.array(PublicDraftListing) });
+
 interface Work {
   user: CurrentUser;
   commitments: Commitment[];
+  /** Published drafts: any of their versions may be kept as evidence. */
+  drafts: z.infer<typeof PublicDraftListing>[];
 }
 
 /** The signed-in account and every commitment in full (there are few; each has a handful of milestones). */
@@ -45,7 +50,9 @@ async function loadWork(): Promise<StaffLoad<Work>> {
     if (one.state !== "ready") return one;
     commitments.push(one.data.commitment);
   }
-  return { state: "ready", data: { user: me.data.user, commitments } };
+  const drafts = await loadStaffJson("/api/v1/public/drafts", DraftList);
+  if (drafts.state !== "ready") return drafts;
+  return { state: "ready", data: { user: me.data.user, commitments, drafts: drafts.data.drafts } };
 }
 
 export function TrackerWorkScreen() {
@@ -63,7 +70,7 @@ export function TrackerWorkScreen() {
       </section>
     );
   }
-  const { user, commitments } = loaded.data;
+  const { user, commitments, drafts } = loaded.data;
   const officer = user.role === "officer";
   // Officers report on their institution's milestones; an organisation may assess any.
   const mine = (milestone: Milestone) => !officer || milestone.institution.id === user.institutionId;
@@ -107,6 +114,7 @@ export function TrackerWorkScreen() {
                 <UpdateForm
                   milestone={milestone}
                   voice={officer ? "government" : "civil_society"}
+                  drafts={drafts}
                   onPosted={reload}
                 />
               </li>
@@ -123,13 +131,17 @@ type Say = { key: MessageKey; params?: Record<string, string | number>; error: b
 function UpdateForm({
   milestone,
   voice,
+  drafts,
   onPosted,
 }: {
   milestone: Milestone;
   voice: "government" | "civil_society";
+  drafts: Work["drafts"];
   onPosted: () => Promise<void>;
 }) {
-  const { t, formatDate } = useI18n();
+  const { t, formatDate, language } = useI18n();
+  /** "draftId:version" of a published draft version to keep as evidence, or "". */
+  const [draftVersion, setDraftVersion] = useState("");
   const [happenedOn, setHappenedOn] = useState("");
   const [status, setStatus] = useState<MilestoneStatus>("limited");
   const [text, setText] = useState("");
@@ -192,6 +204,13 @@ function UpdateForm({
           text,
           ...(attachmentIds.length > 0 ? { attachmentIds } : {}),
           ...(corrects ? { corrects } : {}),
+          ...(draftVersion
+            ? {
+                draftVersions: [
+                  { draftId: draftVersion.split(":")[0], version: Number(draftVersion.split(":")[1]) },
+                ],
+              }
+            : {}),
         }),
       }).catch(() => undefined);
       if (!response) return setNotice({ key: "tracker.error.offline", error: true });
@@ -205,6 +224,7 @@ function UpdateForm({
       setText("");
       setCorrects("");
       setFiles([]);
+      setDraftVersion("");
       setId(uuidv7());
       setNotice({ key: "tracker.posted", error: false });
       await onPosted();
@@ -274,6 +294,25 @@ function UpdateForm({
             onChange={(e) => setFiles([...(e.currentTarget.files ?? [])])}
           />
         </div>
+        {drafts.length > 0 ? (
+          <div class="field">
+            <label for={field("draft")}>{t("tracker.field.draft")}</label>
+            <select
+              id={field("draft")}
+              value={draftVersion}
+              onChange={(e) => setDraftVersion(e.currentTarget.value)}
+            >
+              <option value="">{t("tracker.field.draft.none")}</option>
+              {drafts.flatMap((draft) =>
+                Array.from({ length: draft.version }, (_, i) => draft.version - i).map((n) => (
+                  <option key={`${draft.id}:${n}`} value={`${draft.id}:${n}`}>
+                    {t("tracker.field.draft.item", { title: localize(draft.title, language), n })}
+                  </option>
+                )),
+              )}
+            </select>
+          </div>
+        ) : null}
         {own.length > 0 ? (
           <div class="field">
             <label for={field("corrects")}>{t("tracker.field.corrects")}</label>

@@ -19,6 +19,7 @@ import {
   draftDiff,
   draftView,
   editDraft,
+  organizerDrafts,
   publicDrafts,
   publishDraft,
   startNextVersion,
@@ -60,6 +61,8 @@ export function organizerDraftRoutes({ db, now }: DraftOptions): Hono<AuthEnv> {
       return c.json({ draft: view }, created ? 201 : 200);
     });
   });
+  // Role: organizer, admin. Every draft: its latest version, whether it is being edited, and what waits for an answer.
+  app.get("/drafts", organizers, async (c) => c.json({ drafts: await organizerDrafts(db) }));
   // Role: organizer, admin. The draft with its latest version (being edited or published) and its comments.
   app.get("/drafts/:id", organizers, async (c) => {
     const view = await draftView(db, c.req.param("id"), { publicOnly: false });

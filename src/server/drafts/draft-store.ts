@@ -15,6 +15,7 @@ import type {
   CommentResponse,
   DraftCommentView,
   DraftEdit,
+  DraftListing,
   DraftView,
   NewDraft,
   NewDraftComment,
@@ -363,6 +364,33 @@ export async function draftView(
     versions: visible.map((v) => ({ version: v.version, status: v.status, publishedAt: v.published_at })),
     comments: comments.map(commentView),
   };
+}
+
+/** Every draft for organizers, newest first: its latest version and status, and comments still unanswered. */
+export async function organizerDrafts(db: Db): Promise<DraftListing[]> {
+  const drafts = await db.selectFrom("drafts").select(["id", "title"]).orderBy("id", "desc").execute();
+  const versions = await db
+    .selectFrom("draft_versions")
+    .select(["draft_id", "version", "status"])
+    .orderBy("version")
+    .execute();
+  const waiting = await db
+    .selectFrom("draft_comments")
+    .select("draft_id")
+    .select((eb) => eb.fn.countAll().as("count"))
+    .where("outcome", "is", null)
+    .groupBy("draft_id")
+    .execute();
+  return drafts.map((draft) => {
+    const latest = versions.filter((v) => v.draft_id === draft.id).at(-1);
+    return {
+      id: draft.id,
+      title: JSON.parse(draft.title) as LocalizedText,
+      version: latest?.version ?? 1,
+      status: latest?.status ?? "editing",
+      unanswered: Number(waiting.find((w) => w.draft_id === draft.id)?.count ?? 0),
+    };
+  });
 }
 
 /** Drafts with at least one published version, for the public list. */

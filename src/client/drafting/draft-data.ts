@@ -1,0 +1,80 @@
+// Reading participatory drafts: online through the domain's schemas, and offline from the copy this phone kept the
+// last time the draft was opened (issue #13: "anyone can read it, offline too, once opened").
+import { z } from "zod/mini";
+import { DraftChange, DraftView, PublicDraftListing } from "../../domain/drafts";
+import { database } from "../db/database";
+
+export type Loaded<T> =
+  | { state: "loading" | "offline" | "failed" | "missing" }
+  | { state: "ready"; data: T; savedAt?: string };
+
+const DraftAnswer = z.object({ draft: DraftView });
+const ListAnswer = z.object({ drafts: z.array(PublicDraftListing) });
+const ChangesAnswer = z.object({ from: z.number(), to: z.number(), changes: z.array(DraftChange) });
+export type DraftListingItem = z.infer<typeof PublicDraftListing>;
+
+async function getJson<S extends z.ZodMiniType>(url: string, schema: S): Promise<Loaded<z.infer<S>>> {
+  let response: Response;
+  try {
+    response = await fetch(url, { headers: { accept: "application/json" } });
+  } catch {
+    return { state: "offline" };
+  }
+  if (response.status === 404) return { state: "missing" };
+  if (!response.ok) return { state: "failed" };
+  const parsed = schema.safeParse(await response.json().catch(() => undefined));
+  return parsed.success ? { state: "ready", data: parsed.data as z.infer<S> } : { state: "failed" };
+}
+
+export async function loadDraftList(): Promise<Loaded<DraftListingItem[]>> {
+  const loaded = await getJson("/api/v1/public/drafts", ListAnswer);
+  if (loaded.state === "ready") return { state: "ready", data: loaded.data.drafts };
+  if (loaded.state !== "offline") return loaded;
+  // Offline: the drafts opened on this phone before.
+  const kept = await database()
+    .draftTexts.toArray()
+    .catch(() => []);
+  if (kept.length === 0) return loaded;
+  return {
+    state: "ready",
+    data: kept.map(({ view }) => ({ id: view.id, title: view.title, version: view.version })),
+    savedAt: kept.map((k) => k.fetchedAt).sort()[0],
+  };
+}
+
+/**
+ * A draft's published version (the latest, or `version`). The latest one read online is kept on this phone, so the
+ * page opens again without a signal; offline, that copy is shown with the date it was kept.
+ */
+export async function loadDraft(id: string, version?: number): Promise<Loaded<DraftView>> {
+  const query = version === undefined ? "" : `?version=${version}`;
+  const loaded = await getJson(`/api/v1/public/drafts/${encodeURIComponent(id)}${query}`, DraftAnswer);
+  if (loaded.state === "ready") {
+    const view = loaded.data.draft;
+    if (version === undefined)
+      await database()
+        .draftTexts.put({ id, view, fetchedAt: new Date().toISOString() })
+        .catch(() => undefined);
+    return { state: "ready", data: view };
+  }
+  if (loaded.state !== "offline") return loaded;
+  const kept = await database()
+    .draftTexts.get(id)
+    .catch(() => undefined);
+  if (!kept || (version !== undefined && kept.view.version !== version)) return loaded;
+  return { state: "ready", data: kept.view, savedAt: kept.fetchedAt };
+}
+
+export async function loadChanges(id: string, from: number, to: number) {
+  return getJson(
+    `/api/v1/public/drafts/${encodeURIComponent(id)}/changes?from=${from}&to=${to}`,
+    ChangesAnswer,
+  );
+}
+
+/** Paragraphs of a section's text (blank lines part them; single line breaks stay inside a paragraph). */
+export const paragraphs = (text: string): string[] =>
+  text
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter(Boolean);

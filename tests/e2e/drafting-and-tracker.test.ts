@@ -253,6 +253,18 @@ describe("drafting and implementation tracking in Chromium", () => {
     expect(await causes.textContent()).not.toContain("cabecera");
     expect(await citizen.getByText("4 secciones sin cambios.").count()).toBe(1);
     await expectAccessible(citizen, "draft changes");
+    // A citizen comments on version 2 without an account, and sees the comment waiting for its answer.
+    await citizen.getByRole("link", { name: "Versión 2" }).click();
+    const purpose = citizen.getByTestId("draft-section").first();
+    await purpose.getByText("Comentar esta sección").click();
+    await purpose.getByLabel("Su comentario").fill("Que el propósito nombre a los pueblos indígenas.");
+    await purpose.getByRole("button", { name: "Enviar" }).click();
+    await purpose
+      .getByTestId("comment")
+      .getByText("Que el propósito nombre a los pueblos indígenas.")
+      .waitFor();
+    expect(await purpose.getByTestId("answer").textContent()).toBe("Esperando respuesta");
+    await expectAccessible(citizen, "draft (public, version 2, commented)");
     await citizen.close();
 
     // 5. The GAE's officer reports progress with the minutes and version 2 of the text.

@@ -27,6 +27,7 @@ const PUBLIC_SCREENS: [path: string, heading: string][] = [
   ["/inscribir", "Inscribir este teléfono"],
   ["/aportes", "Aportes guardados"],
   ["/compromisos", "Compromisos de gobierno abierto"],
+  ["/borradores", "Textos para comentar"],
   [
     `/compromisos/${DEMO_COMMITMENT_ID}`,
     "Diseño e implementación de la Estrategia Nacional y herramientas de Gobierno Electrónico",

@@ -160,6 +160,25 @@ describe("comments captured in the field", () => {
   });
 });
 
+describe("the organizer's list", () => {
+  it("shows each draft's latest version and how many comments wait for an answer", async () => {
+    const response = await fetch(api("/organizer/drafts"), { headers: { cookie: organizer } });
+    expect(response.status).toBe(200);
+    const { drafts } = (await response.json()) as {
+      drafts: { id: string; version: number; status: string; unanswered: number }[];
+    };
+    const waiting = (await publicDraft()).comments.filter((c) => !c.response).length;
+    expect(waiting).toBeGreaterThan(0);
+    expect(drafts.find((d) => d.id === draftId)).toMatchObject({
+      version: 1,
+      status: "published",
+      unanswered: waiting,
+    });
+    expect(drafts.find((d) => d.id === otherDraftId)).toMatchObject({ unanswered: 0 });
+    expect((await fetch(api("/organizer/drafts"))).status).toBe(401);
+  });
+});
+
 describe("a published version as a milestone's evidence", () => {
   it("is written out as Markdown and kept at the address of its SHA-256", async () => {
     const commitment = (

@@ -5,7 +5,7 @@
 import { uuidv7 } from "uuidv7";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DraftCommentView, DraftView } from "../../src/domain/drafts";
-import { postJson, staffSession } from "../support/requests";
+import { staffSession } from "../support/requests";
 import { startTestServer, type TestServer } from "../support/test-server";
 
 let server: TestServer;

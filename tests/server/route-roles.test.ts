@@ -299,6 +299,11 @@ const MATRIX: Record<string, Line> = {
     path: "/api/v1/organizer/drafts",
     body: {},
   },
+  "GET /api/v1/organizer/drafts": {
+    allowed: ["organizer", "admin"],
+    method: "GET",
+    path: "/api/v1/organizer/drafts",
+  },
   "GET /api/v1/organizer/drafts/:id": {
     allowed: ["organizer", "admin"],
     method: "GET",

@@ -204,7 +204,7 @@ describe("implementation tracker", () => {
     expect(await server.storage.db.selectFrom("evidence_files").select("sha256").execute()).toEqual([
       { sha256 },
     ]);
-    expect(sha256Hex(await readFile(evidencePath(server.dataDir + "/files", sha256)))).toBe(sha256);
+    expect(sha256Hex(await readFile(evidencePath(`${server.dataDir}/files`, sha256)))).toBe(sha256);
 
     const db = server.storage.db;
     for (const table of ["evidence_files", "update_evidence", "milestone_updates"] as const) {

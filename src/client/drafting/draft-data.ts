@@ -13,10 +13,14 @@ const ListAnswer = z.object({ drafts: z.array(PublicDraftListing) });
 const ChangesAnswer = z.object({ from: z.number(), to: z.number(), changes: z.array(DraftChange) });
 export type DraftListingItem = z.infer<typeof PublicDraftListing>;
 
-async function getJson<S extends z.ZodMiniType>(url: string, schema: S): Promise<Loaded<z.infer<S>>> {
+async function getJson<S extends z.ZodMiniType>(
+  url: string,
+  schema: S,
+  cache: RequestCache = "default",
+): Promise<Loaded<z.infer<S>>> {
   let response: Response;
   try {
-    response = await fetch(url, { headers: { accept: "application/json" } });
+    response = await fetch(url, { headers: { accept: "application/json" }, cache });
   } catch {
     return { state: "offline" };
   }
@@ -44,11 +48,16 @@ export async function loadDraftList(): Promise<Loaded<DraftListingItem[]>> {
 
 /**
  * A draft's published version (the latest, or `version`). The latest one read online is kept on this phone, so the
- * page opens again without a signal; offline, that copy is shown with the date it was kept.
+ * page opens again without a signal; offline, that copy is shown with the date it was kept. `fresh` skips the
+ * browser's cache (the answer may be kept a minute): after sending a comment, the page shows it.
  */
-export async function loadDraft(id: string, version?: number): Promise<Loaded<DraftView>> {
+export async function loadDraft(id: string, version?: number, fresh = false): Promise<Loaded<DraftView>> {
   const query = version === undefined ? "" : `?version=${version}`;
-  const loaded = await getJson(`/api/v1/public/drafts/${encodeURIComponent(id)}${query}`, DraftAnswer);
+  const loaded = await getJson(
+    `/api/v1/public/drafts/${encodeURIComponent(id)}${query}`,
+    DraftAnswer,
+    fresh ? "no-cache" : "default",
+  );
   if (loaded.state === "ready") {
     const view = loaded.data.draft;
     if (version === undefined)

@@ -77,11 +77,12 @@ function DraftList() {
 function DraftPage({ id, version }: { id: string; version: number | undefined }) {
   const { t, language, formatDate, formatDateTime } = useI18n();
   const [loaded, setLoaded] = useState<Loaded<DraftView>>({ state: "loading" });
-  const reload = () => loadDraft(id, version).then(setLoaded);
   useEffect(() => {
     setLoaded({ state: "loading" });
-    void reload();
+    void loadDraft(id, version).then(setLoaded);
   }, [id, version]);
+  // After a comment is sent, read past the browser's cache so the page shows it.
+  const reload = () => loadDraft(id, version, true).then(setLoaded);
   const consultationId = loaded.state === "ready" ? loaded.data.consultationId : null;
   const phone = useFieldPhone(consultationId);
   const kept =

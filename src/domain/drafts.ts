@@ -63,6 +63,11 @@ export const FieldDraftComment = z.strictObject({
   ...NewDraftComment.shape,
   draftId: Uuid,
   deviceId: Uuid,
+  /**
+   * The published version the facilitator read (it may be days old): the comment lands on the latest one, and says
+   * which it was written on when they differ.
+   */
+  readVersion: z.int().check(z.minimum(1)),
   /** When it was written on the phone. */
   createdAt: IsoDateTime,
 });
@@ -92,6 +97,8 @@ export const DraftCommentView = z.object({
   text: z.string(),
   proposedText: z.nullable(z.string()),
   inputIds: z.array(Uuid),
+  /** For a comment from the field, the version its writer read; null from the web (always the latest). */
+  readVersion: z.nullable(z.number()),
   channel: z.enum(["web", "field"]),
   createdAt: IsoDateTime,
   response: z.nullable(
@@ -139,6 +146,8 @@ export const DraftView = z.object({
   consultationId: z.nullable(Uuid),
   /** The version shown: the latest published one (the public's), or the one asked for. */
   version: z.number(),
+  /** When the version shown last changed: an organizer's edit names it, so one over another's change is refused. */
+  updatedAt: IsoDateTime,
   sections: z.array(DraftSectionView),
   versions: z.array(DraftVersionSummary),
   /**

@@ -170,7 +170,8 @@ describe("the organizer's drafting screen", () => {
 
     const waiting = within(screen.getByTestId("work-comment"));
     fireEvent.click(waiting.getByRole("button", { name: "Responder" }));
-    expect(await waiting.findByRole("alert")).toBeTruthy();
+    expect(await waiting.findByText("Elija una respuesta.")).toBeTruthy();
+    expect(waiting.getByText("Escriba la razón: al menos 5 letras. Será pública.")).toBeTruthy();
     fireEvent.click(waiting.getByRole("radio", { name: "No aceptada" }));
     fireEvent.input(waiting.getByLabelText("Razón (pública)"), {
       target: { value: "El registro se quita en la sección 2 por otra propuesta." },

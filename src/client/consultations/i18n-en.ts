@@ -121,6 +121,8 @@ export const enField: FieldCatalogue = {
     "Photos of the flipcharts or the minutes. They are made smaller on the phone before saving.",
   "workshop.attention.title": "Workshops the server did not accept",
   "workshop.attention.fix": "Check and save the workshop again",
+  "draftComment.attention.title": "Comments on texts that were not accepted",
+  "draftComment.attention.open": "See the text and decide",
   "inputs.disposition": "How it was considered: {status}.",
   "inputs.disposition.incorporated": "incorporated",
   "inputs.disposition.partly_incorporated": "partly incorporated",

@@ -119,6 +119,8 @@ export const esField = {
   "media.photos.hint": "Fotos de los papelógrafos o del acta. Se reducen en el teléfono antes de guardarse.",
   "workshop.attention.title": "Talleres que el servidor no aceptó",
   "workshop.attention.fix": "Revisar y volver a guardar el taller",
+  "draftComment.attention.title": "Comentarios a textos que no se aceptaron",
+  "draftComment.attention.open": "Ver el texto y decidir",
   "inputs.disposition": "Cómo se consideró: {status}.",
   "inputs.disposition.incorporated": "incorporado",
   "inputs.disposition.partly_incorporated": "incorporado en parte",

@@ -25,6 +25,11 @@ export function InputsScreen() {
     () => db.workshops.filter((workshop) => workshop.syncState === "rejected").toArray(),
     [],
   );
+  // Comments on drafts the server refused: each is decided on its draft's page (discard, or write it again).
+  const refusedComments = useLiveQuery(
+    () => db.draftComments.filter((comment) => comment.syncState === "rejected").toArray(),
+    [],
+  );
 
   return (
     <>
@@ -59,6 +64,23 @@ export function InputsScreen() {
                 </p>
                 <a class="button" href={`/consulta/${workshop.consultationId}/taller/${workshop.id}`}>
                   {t("workshop.attention.fix")}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {refusedComments && refusedComments.length > 0 ? (
+        <section class="card attention" aria-labelledby="comments-attention-title">
+          <h2 id="comments-attention-title">{t("draftComment.attention.title")}</h2>
+          <ul class="list">
+            {refusedComments.map((comment) => (
+              <li key={comment.id} data-testid="refused-draft-comment">
+                <p>
+                  <strong>{comment.text}</strong>: {t(problemMessageKey(comment.problem))}
+                </p>
+                <a class="button" href={`/borradores/${comment.draftId}`}>
+                  {t("draftComment.attention.open")}
                 </a>
               </li>
             ))}

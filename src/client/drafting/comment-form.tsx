@@ -18,20 +18,27 @@ export interface FieldPhone {
   inputs: StoredInput[];
 }
 
-/** The enrolled identity of this phone, if any, and its inputs for the consultation that feeds the draft. */
-export function useFieldPhone(consultationId: string | null): FieldPhone | undefined {
-  const [phone, setPhone] = useState<FieldPhone>();
+/**
+ * The enrolled identity of this phone and its inputs for the consultation that feeds the draft; null on a phone
+ * that is not enrolled; undefined while that is being read (the form waits: it must not go the wrong way).
+ */
+export function useFieldPhone(consultationId: string | null): FieldPhone | null | undefined {
+  const [phone, setPhone] = useState<FieldPhone | null>();
   useEffect(() => {
     let live = true;
     void (async () => {
       const { settings } = await import("../storage/settings");
       const identity = await settings.getIdentity().catch(() => undefined);
-      if (!identity) return;
+      if (!identity) {
+        if (live) setPhone(null);
+        return;
+      }
+      // Only inputs sent or on their way can be cited: one the server refused may never arrive.
       const inputs = consultationId
         ? await database()
             .inputs.where("consultationId")
             .equals(consultationId)
-            .filter((input) => input.syncState !== "discarded")
+            .filter((input) => input.syncState === "sent" || input.syncState === "pending")
             .toArray()
             .catch(() => [])
         : [];
@@ -54,7 +61,7 @@ export function CommentForm({
   draft: DraftView;
   sectionId: string;
   sectionText: string;
-  phone: FieldPhone | undefined;
+  phone: FieldPhone | null | undefined;
   onSent: () => void;
 }) {
   const { t, formatDateTime } = useI18n();
@@ -71,7 +78,7 @@ export function CommentForm({
 
   async function submit(event: Event) {
     event.preventDefault();
-    if (busy) return;
+    if (busy || phone === undefined) return;
     const wrong = new Set<"text" | "proposed">();
     if (text.trim().length < 5) wrong.add("text");
     if (kind === "amendment" && proposed.trim().length === 0) wrong.add("proposed");
@@ -90,11 +97,22 @@ export function CommentForm({
     try {
       if (phone) {
         const { saveDraftCommentWithMutation } = await import("../db/outbox");
-        await saveDraftCommentWithMutation(
+        const saved = await saveDraftCommentWithMutation(
           database(),
-          { ...comment, draftId: draft.id, deviceId: phone.deviceId, createdAt: new Date().toISOString() },
+          {
+            ...comment,
+            draftId: draft.id,
+            deviceId: phone.deviceId,
+            readVersion: draft.version,
+            createdAt: new Date().toISOString(),
+          },
           uuidv7(),
+        ).then(
+          () => true,
+          () => false,
         );
+        // Storage full or blocked: said plainly, and the words stay in the form.
+        if (!saved) return setSay({ key: "drafting.form.storage", error: true });
         const { requestSync } = await import("../sync/sync-status");
         requestSync();
         setSay({ key: "drafting.form.kept", error: false });
@@ -119,6 +137,8 @@ export function CommentForm({
         setSay({ key: "drafting.form.sent", error: false });
       }
       setText("");
+      setKind("comment");
+      setProposed(sectionText);
       setCited([]);
       setId(uuidv7());
       onSent();
@@ -211,7 +231,7 @@ export function CommentForm({
             {t(say.key)}
           </p>
         ) : null}
-        <button type="submit" class="button button-primary" disabled={busy}>
+        <button type="submit" class="button button-primary" disabled={busy || phone === undefined}>
           {busy ? t("drafting.form.sending") : t(phone ? "drafting.form.keep" : "drafting.form.send")}
         </button>
       </form>

@@ -153,8 +153,14 @@ function NewDraftForm({ consultations }: { consultations: ConsultationSummary[] 
           value={title}
           maxLength={300}
           aria-invalid={invalid.has("title")}
+          aria-describedby={invalid.has("title") ? "draft-title-error" : undefined}
           onInput={(e) => setTitle(e.currentTarget.value)}
         />
+        {invalid.has("title") ? (
+          <p id="draft-title-error" class="error-text">
+            {t("drafting.work.titleMissing")}
+          </p>
+        ) : null}
       </div>
       <div class="field">
         <label for="draft-consultation">{t("drafting.work.consultation")}</label>
@@ -192,10 +198,17 @@ function NewDraftForm({ consultations }: { consultations: ConsultationSummary[] 
           id="draft-markdown"
           rows={12}
           value={markdown}
-          aria-describedby="draft-markdown-hint"
+          aria-describedby={
+            invalid.has("markdown") ? "draft-markdown-hint draft-markdown-error" : "draft-markdown-hint"
+          }
           aria-invalid={invalid.has("markdown")}
           onInput={(e) => setMarkdown(e.currentTarget.value)}
         />
+        {invalid.has("markdown") ? (
+          <p id="draft-markdown-error" class="error-text">
+            {t("drafting.work.markdownMissing")}
+          </p>
+        ) : null}
       </div>
       <Notice say={say} />
       <button type="submit" class="button button-primary" disabled={busy}>
@@ -205,13 +218,30 @@ function NewDraftForm({ consultations }: { consultations: ConsultationSummary[] 
   );
 }
 
+interface Editing {
+  draft: DraftView;
+  /** The sections of the version the comments shown were written on (the published one before, while editing). */
+  commented: DraftView["sections"];
+}
+
 function DraftEditor({ id }: { id: string }) {
   const { t, language, plural } = useI18n();
-  const [loaded, setLoaded] = useState<StaffLoad<DraftView>>({ state: "loading" });
+  const [loaded, setLoaded] = useState<StaffLoad<Editing>>({ state: "loading" });
   const [say, setSay] = useState<Say>();
   const reload = async () => {
     const answer = await loadStaffJson(`/api/v1/organizer/drafts/${id}`, DraftAnswer);
-    setLoaded(answer.state === "ready" ? { state: "ready", data: answer.data.draft } : answer);
+    if (answer.state !== "ready") return setLoaded(answer);
+    const draft = answer.data.draft;
+    const editing = draft.versions.at(-1)?.status === "editing";
+    if (!editing || draft.version === 1)
+      return setLoaded({ state: "ready", data: { draft, commented: draft.sections } });
+    // Comments are labelled by the sections they were written on: the edited version may have moved them.
+    const before = await loadStaffJson(
+      `/api/v1/public/drafts/${id}?version=${draft.version - 1}`,
+      DraftAnswer,
+    );
+    if (before.state !== "ready") return setLoaded(before);
+    setLoaded({ state: "ready", data: { draft, commented: before.data.draft.sections } });
   };
   useEffect(() => {
     void reload();
@@ -223,7 +253,7 @@ function DraftEditor({ id }: { id: string }) {
         <StaffGate state={loaded.state} signIn="drafting.work.signIn" offline="drafting.work.offline" />
       </section>
     );
-  const draft = loaded.data;
+  const { draft, commented } = loaded.data;
   const latest = draft.versions.at(-1)!;
   const editing = latest.status === "editing";
   const unanswered = draft.comments.filter((c) => !c.response).length;
@@ -270,7 +300,7 @@ function DraftEditor({ id }: { id: string }) {
       </p>
       <Notice say={say} />
       {editing ? (
-        <SectionsEditor key={`${draft.version}`} draft={draft} onSaved={reload} />
+        <SectionsEditor key={draft.updatedAt} draft={draft} onSaved={reload} />
       ) : (
         <button type="button" class="button" onClick={() => void next()}>
           {t("drafting.work.next", { n: draft.version + 1 })}
@@ -281,20 +311,22 @@ function DraftEditor({ id }: { id: string }) {
           <h2 id="to-answer">{t("drafting.work.toAnswer", { n: answeredVersion })}</h2>
           {draft.comments.length === 0 ? <p class="empty-state">{t("drafting.work.noComments")}</p> : null}
           <ol class="list">
-            {draft.comments.map((comment) => (
-              <li key={comment.id} class="card" data-testid="work-comment">
-                <p class="hint">
-                  {t("drafting.section", {
-                    n: draft.sections.find((s) => s.id === comment.sectionId)?.number ?? "?",
-                    heading: draft.sections.find((s) => s.id === comment.sectionId)?.heading ?? "",
-                  })}
-                </p>
-                <ul class="list">
-                  <CommentItem comment={comment} consultationId={draft.consultationId} />
-                </ul>
-                {comment.response ? null : <AnswerForm comment={comment} onAnswered={reload} />}
-              </li>
-            ))}
+            {draft.comments.map((comment) => {
+              const section = commented.find((s) => s.id === comment.sectionId);
+              return (
+                <li key={comment.id} class="card" data-testid="work-comment">
+                  {section ? (
+                    <p class="hint">
+                      {t("drafting.section", { n: section.number, heading: section.heading })}
+                    </p>
+                  ) : null}
+                  <ul class="list">
+                    <CommentItem comment={comment} consultationId={draft.consultationId} />
+                  </ul>
+                  {comment.response ? null : <AnswerForm comment={comment} onAnswered={reload} />}
+                </li>
+              );
+            })}
           </ol>
         </section>
       ) : null}
@@ -336,7 +368,11 @@ function SectionsEditor({ draft, onSaved }: { draft: DraftView; onSaved: () => P
     const sent = await send(
       "PUT",
       `/api/v1/organizer/drafts/${draft.id}/sections`,
-      { sections: sections.map(({ id, heading, text }) => ({ ...(id ? { id } : {}), heading, text })) },
+      {
+        sections: sections.map(({ id, heading, text }) => ({ ...(id ? { id } : {}), heading, text })),
+        // Saving over another organizer's change since this page read the version is refused (409).
+        baseUpdatedAt: draft.updatedAt,
+      },
       DraftAnswer,
     );
     setBusy(false);
@@ -408,12 +444,18 @@ function AnswerForm({ comment, onAnswered }: { comment: DraftCommentView; onAnsw
   const [reason, setReason] = useState("");
   const [say, setSay] = useState<Say>();
   const [busy, setBusy] = useState(false);
+  const [invalid, setInvalid] = useState<Set<"outcome" | "reason">>(new Set());
   const name = `a-${comment.id}`;
 
   async function submit(event: Event) {
     event.preventDefault();
-    if (busy || !outcome || reason.trim().length < 5)
-      return setSay({ key: "drafting.work.failed", error: true });
+    if (busy) return;
+    const wrong = new Set<"outcome" | "reason">();
+    if (!outcome) wrong.add("outcome");
+    if (reason.trim().length < 5) wrong.add("reason");
+    setInvalid(wrong);
+    setSay(undefined);
+    if (wrong.size > 0) return;
     setBusy(true);
     const sent = await send(
       "PUT",
@@ -428,7 +470,11 @@ function AnswerForm({ comment, onAnswered }: { comment: DraftCommentView; onAnsw
 
   return (
     <form onSubmit={(event) => void submit(event)} noValidate data-testid="answer-form">
-      <fieldset class="field">
+      <fieldset
+        class="field"
+        aria-invalid={invalid.has("outcome")}
+        aria-describedby={invalid.has("outcome") ? `${name}-outcome-error` : undefined}
+      >
         <legend>{t("drafting.work.outcome")}</legend>
         {RESPONSE_OUTCOMES.map((option) => (
           <label key={option} class="choice">
@@ -442,6 +488,11 @@ function AnswerForm({ comment, onAnswered }: { comment: DraftCommentView; onAnsw
             {t(`drafting.outcome.${option}`)}
           </label>
         ))}
+        {invalid.has("outcome") ? (
+          <p id={`${name}-outcome-error`} class="error-text">
+            {t("drafting.work.outcomeMissing")}
+          </p>
+        ) : null}
       </fieldset>
       <div class="field">
         <label for={`${name}-reason`}>{t("drafting.work.reason")}</label>
@@ -450,8 +501,15 @@ function AnswerForm({ comment, onAnswered }: { comment: DraftCommentView; onAnsw
           rows={3}
           maxLength={2000}
           value={reason}
+          aria-invalid={invalid.has("reason")}
+          aria-describedby={invalid.has("reason") ? `${name}-reason-error` : undefined}
           onInput={(e) => setReason(e.currentTarget.value)}
         />
+        {invalid.has("reason") ? (
+          <p id={`${name}-reason-error`} class="error-text">
+            {t("drafting.work.reasonMissing")}
+          </p>
+        ) : null}
       </div>
       <Notice say={say} />
       <button type="submit" class="button" disabled={busy}>

@@ -189,6 +189,7 @@ function DraftPage({ id, version }: { id: string; version: number | undefined })
             ) : null}
             {commentable ? (
               <CommentForm
+                key={`${draft.version}-${section.id}`}
                 draft={draft}
                 sectionId={section.id}
                 sectionText={section.text}
@@ -217,6 +218,9 @@ export function CommentItem({
       <p>
         <strong>{t(`drafting.kind.${comment.kind}`)}</strong> · {t(`drafting.channel.${comment.channel}`)} ·{" "}
         {formatDateTime(comment.createdAt)}
+        {comment.readVersion !== null && comment.readVersion !== comment.version
+          ? ` · ${t("drafting.readVersion", { n: comment.readVersion })}`
+          : ""}
       </p>
       <p class="excerpt">{comment.text}</p>
       {comment.proposedText !== null ? (

@@ -30,6 +30,7 @@ export const enDrafting: DraftingCatalogue = {
   "drafting.outcome.accepted": "Accepted",
   "drafting.outcome.partly_accepted": "Partly accepted",
   "drafting.outcome.not_accepted": "Not accepted",
+  "drafting.readVersion": "Written on version {n}",
   "drafting.waiting": "Waiting for an answer",
   "drafting.answer": "Answer ({outcome}): {reason}",
   "drafting.form.open": "Comment on this section",
@@ -48,6 +49,8 @@ export const enDrafting: DraftingCatalogue = {
   "drafting.form.sent": "Received. It will show here with its answer once there is one.",
   "drafting.form.kept":
     "Kept on this phone. It is sent on its own when there is a signal; nothing else to do.",
+  "drafting.form.storage":
+    "Could not keep it on this phone (storage full?). Your text is still here; free some space and try again.",
   "drafting.form.tooShort": "Write at least 5 letters.",
   "drafting.form.proposedMissing": "Write how the section should read.",
   "drafting.form.offline":
@@ -106,6 +109,10 @@ export const enDrafting: DraftingCatalogue = {
   "drafting.work.noComments": "Nobody has commented on this version yet.",
   "drafting.work.outcome": "Answer",
   "drafting.work.reason": "Reason (public)",
+  "drafting.work.outcomeMissing": "Choose an answer.",
+  "drafting.work.reasonMissing": "Write the reason: at least 5 letters. It will be public.",
+  "drafting.work.titleMissing": "Write the text's title.",
+  "drafting.work.markdownMissing": "Write or import the text.",
   "drafting.work.reply": "Answer",
   "drafting.work.replied": "Answer published.",
   "drafting.work.public": "See the public page",

@@ -28,6 +28,7 @@ export const esDrafting = {
   "drafting.outcome.accepted": "Aceptada",
   "drafting.outcome.partly_accepted": "Aceptada en parte",
   "drafting.outcome.not_accepted": "No aceptada",
+  "drafting.readVersion": "Escrito sobre la versión {n}",
   "drafting.waiting": "Esperando respuesta",
   "drafting.answer": "Respuesta ({outcome}): {reason}",
   "drafting.form.open": "Comentar esta sección",
@@ -46,6 +47,8 @@ export const esDrafting = {
   "drafting.form.sent": "Recibido. Aparecerá aquí con la respuesta cuando la haya.",
   "drafting.form.kept":
     "Guardado en este teléfono. Se enviará solo cuando haya señal; no necesita hacer nada más.",
+  "drafting.form.storage":
+    "No se pudo guardar en este teléfono (¿memoria llena?). Su texto sigue aquí; libere espacio e intente de nuevo.",
   "drafting.form.tooShort": "Escriba al menos 5 letras.",
   "drafting.form.proposedMissing": "Escriba cómo debería decir la sección.",
   "drafting.form.offline":
@@ -104,6 +107,10 @@ export const esDrafting = {
   "drafting.work.noComments": "Nadie ha comentado esta versión todavía.",
   "drafting.work.outcome": "Respuesta",
   "drafting.work.reason": "Razón (pública)",
+  "drafting.work.outcomeMissing": "Elija una respuesta.",
+  "drafting.work.reasonMissing": "Escriba la razón: al menos 5 letras. Será pública.",
+  "drafting.work.titleMissing": "Escriba el título del texto.",
+  "drafting.work.markdownMissing": "Escriba o importe el texto.",
   "drafting.work.reply": "Responder",
   "drafting.work.replied": "Respuesta publicada.",
   "drafting.work.public": "Ver la página pública",

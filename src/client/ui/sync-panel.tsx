@@ -13,7 +13,12 @@ export function SyncPanel() {
   const pending = useLiveQuery(() => pendingCount(db), []);
   // "Everything saved was sent" only where something was ever saved here: a pull alone sends nothing.
   const everSaved = useLiveQuery(
-    async () => (await db.inputs.count()) + (await db.workshops.count()) + (await db.requests.count()) > 0,
+    async () =>
+      (await db.inputs.count()) +
+        (await db.workshops.count()) +
+        (await db.requests.count()) +
+        (await db.draftComments.count()) >
+      0,
     [],
   );
   const attention = useLiveQuery(() => attentionCount(db), []);

@@ -144,6 +144,12 @@ export function publicDraftRoutes({ db, now, commentLimit, trustProxyHops = 0 }:
     if (refused) return refused;
     const body = await parseJsonBody(c, NewDraftComment, 64 * 1024);
     if (!body.ok) return body.response;
+    // Citing the consultation's inputs is the facilitator's, from an enrolled phone that took them: an anonymous
+    // comment could otherwise borrow any input's weight (or probe which ids exist).
+    if (body.value.inputIds?.length)
+      return sendProblem(c, "invalid-request", 422, "Inputs are cited from a facilitator's enrolled phone", {
+        errors: [{ pointer: "/inputIds", code: "not-allowed" }],
+      });
     try {
       const { created, comment } = await addComment(
         db,

@@ -1,7 +1,7 @@
 // Participatory drafting's storage (issue #13): a draft is created with version 1 being edited; an organizer edits
 // the version being edited and publishes it; comments and amendments land on the latest published version; every
 // one is answered before the next version is published; the next version starts as a copy of the published one.
-import type { Kysely, Transaction } from "kysely";
+import { type Kysely, PostgresAdapter, sql, type Transaction } from "kysely";
 import { uuidv7 } from "uuidv7";
 import { canonicalJson } from "../../domain/canonical-json";
 import {
@@ -128,6 +128,7 @@ export async function editDraft(
  */
 export async function publishDraft(db: Kysely<Database>, draftId: string, now: Date): Promise<number> {
   return db.transaction().execute(async (trx) => {
+    await lockDraft(trx, draftId);
     const latest = await versionRow(trx, draftId);
     if (!latest) throw new DraftRefusal("unknown-draft");
     if (latest.status !== "editing") throw new DraftRefusal("not-editing");
@@ -206,6 +207,7 @@ export async function commentTarget(
   comment: Pick<NewDraftComment, "kind" | "proposedText" | "sectionId" | "inputIds">,
   { citations = true } = {},
 ): Promise<number> {
+  await lockDraft(trx, draftId);
   if ((comment.kind === "amendment") !== (comment.proposedText !== undefined))
     throw new DraftRefusal("amendment-text");
   const published = await trx
@@ -222,17 +224,36 @@ export async function commentTarget(
   const cited = [...new Set(comment.inputIds ?? [])];
   if (cited.length !== (comment.inputIds ?? []).length) throw new DraftRefusal("unknown-input");
   if (citations && cited.length > 0) {
-    const found = published.consultation_id
-      ? await trx
-          .selectFrom("inputs")
-          .select("id")
-          .where("id", "in", cited)
-          .where("consultation_id", "=", published.consultation_id)
-          .execute()
-      : [];
+    const found = await citedInputs(trx, published.consultation_id, cited);
     if (found.length !== cited.length) throw new DraftRefusal("unknown-input");
   }
   return published.version;
+}
+
+/** Which of `ids` are inputs of the consultation, in the order given. */
+export async function citedInputs(
+  trx: Db,
+  consultationId: string | null,
+  ids: readonly string[],
+): Promise<string[]> {
+  if (!consultationId || ids.length === 0) return [];
+  const rows = await trx
+    .selectFrom("inputs")
+    .select("id")
+    .where("id", "in", [...ids])
+    .where("consultation_id", "=", consultationId)
+    .execute();
+  const found = new Set(rows.map((row) => row.id));
+  return ids.filter((id) => found.has(id));
+}
+
+/**
+ * Holds the draft for the rest of the transaction (PostgreSQL; SQLite runs one writer at a time): a comment and a
+ * publication never interleave, so no comment lands on a version after its successor was published unanswered.
+ */
+export async function lockDraft(trx: Db, draftId: string): Promise<void> {
+  if (trx.getExecutor().adapter instanceof PostgresAdapter)
+    await sql`select id from drafts where id = ${draftId} for update`.execute(trx);
 }
 
 /** The row of a new comment, from the web or from a facilitator's phone. */
@@ -240,7 +261,7 @@ export function commentRow(
   draftId: string,
   version: number,
   comment: NewDraftComment,
-  from: { channel: "web" } | { channel: "field"; deviceId: string },
+  from: { channel: "web" } | { channel: "field"; deviceId: string; readVersion: number },
   createdAt: string,
   body: string,
 ): Database["draft_comments"] {
@@ -253,6 +274,7 @@ export function commentRow(
     text: comment.text,
     proposed_text: comment.proposedText ?? null,
     input_ids: comment.inputIds?.length ? JSON.stringify(comment.inputIds) : null,
+    read_version: from.channel === "field" ? from.readVersion : null,
     channel: from.channel,
     device_id: from.channel === "field" ? from.deviceId : null,
     created_at: createdAt,
@@ -316,6 +338,7 @@ function commentView(row: Database["draft_comments"]): DraftCommentView {
     text: row.text,
     proposedText: row.proposed_text,
     inputIds: row.input_ids ? (JSON.parse(row.input_ids) as string[]) : [],
+    readVersion: row.read_version,
     channel: row.channel,
     createdAt: row.created_at,
     response:
@@ -338,7 +361,7 @@ export async function draftView(
   if (!draft) return undefined;
   const versions = await db
     .selectFrom("draft_versions")
-    .select(["version", "status", "published_at", "sections"])
+    .select(["version", "status", "published_at", "sections", "updated_at"])
     .where("draft_id", "=", draftId)
     .orderBy("version")
     .execute();
@@ -360,6 +383,7 @@ export async function draftView(
     title: JSON.parse(draft.title) as LocalizedText,
     consultationId: draft.consultation_id,
     version: shown.version,
+    updatedAt: shown.updated_at,
     sections: numbered(sectionsOf(shown.sections)),
     versions: visible.map((v) => ({ version: v.version, status: v.status, publishedAt: v.published_at })),
     comments: comments.map(commentView),

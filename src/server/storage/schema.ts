@@ -417,6 +417,8 @@ export interface DraftCommentsTable {
   proposed_text: string | null;
   /** JSON array of the consultation's input ids the comment cites; null when none. */
   input_ids: string | null;
+  /** A field comment's version as its writer read it; null from the web. */
+  read_version: number | null;
   channel: "web" | "field";
   device_id: string | null;
   created_at: string;

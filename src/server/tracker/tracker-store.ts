@@ -370,6 +370,8 @@ async function keepDraftEvidence(
   now: Date,
 ): Promise<{ sha256: string; name: string }[]> {
   const kept: { sha256: string; name: string }[] = [];
+  if (new Set(wanted.map((w) => `${w.draftId}:${w.version}`)).size !== wanted.length)
+    throw new TrackerRefusal("bad-draft");
   for (const { draftId, version } of wanted) {
     const row = await trx
       .selectFrom("draft_versions")

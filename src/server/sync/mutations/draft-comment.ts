@@ -2,14 +2,13 @@
 // (issue #13). It is judged like one from the web and lands on the latest published version, channel "field".
 import { makeProblem, type Problem } from "../../../domain/problem";
 import type { DraftCommentMutation } from "../../../domain/sync-messages";
-import { commentRow, commentTarget, DraftRefusal } from "../../drafts/draft-store";
+import { citedInputs, commentRow, commentTarget, DraftRefusal } from "../../drafts/draft-store";
 import type { MutationHandler, StoreOutcome } from "./mutation-handler";
 
 const POINTERS: Partial<Record<DraftRefusal["reason"], string>> = {
   "unknown-draft": "/payload/draftId",
   "not-published": "/payload/draftId",
   "unknown-section": "/payload/sectionId",
-  "unknown-input": "/payload/inputIds",
   "amendment-text": "/payload/proposedText",
 };
 
@@ -21,7 +20,7 @@ const rejection = (error: unknown): Problem => {
 };
 
 export const draftComment: MutationHandler<DraftCommentMutation> = {
-  /** The draft and its section; the inputs it cites are checked when it is stored (they may come in this batch). */
+  /** The draft and its section. The inputs it cites are looked up when it is stored (they may be in this batch). */
   async judge(trx, { payload }) {
     try {
       await commentTarget(trx, payload.draftId, payload, { citations: false });
@@ -31,49 +30,61 @@ export const draftComment: MutationHandler<DraftCommentMutation> = {
     }
   },
 
-  /** Each comment is stored once; the same id from another device (or with another text) is a conflict. */
+  /**
+   * Each comment is stored once; the same id with other content is a conflict. A cited input the server does not
+   * hold (refused, or not this consultation's) is left out of the citations: a person's words are never refused
+   * for a reference they cannot fix.
+   */
   async store(trx, items) {
     const outcomes: StoreOutcome[] = [];
     for (const item of items) {
-      const { draftId, deviceId, createdAt: _, ...comment } = item.mutation.payload;
-      const stored = await trx
-        .selectFrom("draft_comments")
-        .select("body")
-        .where("id", "=", comment.id)
-        .executeTakeFirst();
-      if (stored) {
-        outcomes.push(
-          stored.body === item.payloadText
-            ? { status: "duplicate" }
-            : {
-                status: "rejected",
-                problem: makeProblem("record-conflict", 409, "Another comment already has this id"),
-              },
-        );
-        continue;
-      }
-      // Inputs are stored before comments (handlers.ts order): one pushed in the same batch counts.
+      const { draftId, deviceId, readVersion, createdAt, ...comment } = item.mutation.payload;
       let version: number;
       try {
-        version = await commentTarget(trx, draftId, comment);
+        version = await commentTarget(trx, draftId, comment, { citations: false });
       } catch (error) {
         outcomes.push({ status: "rejected", problem: rejection(error) });
         continue;
       }
-      await trx
+      const consultation = await trx
+        .selectFrom("drafts")
+        .select("consultation_id")
+        .where("id", "=", draftId)
+        .executeTakeFirst();
+      const inputIds = await citedInputs(trx, consultation?.consultation_id ?? null, comment.inputIds ?? []);
+      // Inserted unless there (sent before under another mutation id, or by a concurrent push): then compared.
+      const inserted = await trx
         .insertInto("draft_comments")
         .values(
           commentRow(
             draftId,
             version,
-            comment,
-            { channel: "field", deviceId },
-            item.mutation.payload.createdAt,
+            { ...comment, inputIds },
+            { channel: "field", deviceId, readVersion },
+            createdAt,
             item.payloadText,
           ),
         )
-        .execute();
-      outcomes.push({ status: "applied", media: [] });
+        .onConflict((oc) => oc.column("id").doNothing())
+        .returning("id")
+        .executeTakeFirst();
+      if (inserted) {
+        outcomes.push({ status: "applied", media: [] });
+        continue;
+      }
+      const stored = await trx
+        .selectFrom("draft_comments")
+        .select("body")
+        .where("id", "=", comment.id)
+        .executeTakeFirstOrThrow();
+      outcomes.push(
+        stored.body === item.payloadText
+          ? { status: "duplicate" }
+          : {
+              status: "rejected",
+              problem: makeProblem("record-conflict", 409, "Another comment already has this id"),
+            },
+      );
     }
     return outcomes;
   },

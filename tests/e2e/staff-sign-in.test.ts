@@ -92,6 +92,7 @@ describe("staff sign-in", () => {
     await signInAs("beto@segeplan.gob.gt");
     expect(await work.getByRole("link").allTextContents()).toEqual([
       "Diseñar consultas",
+      "Redacción",
       "Resultados",
       "Teléfonos",
     ]);

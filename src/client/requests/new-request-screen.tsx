@@ -1,7 +1,7 @@
 // A citizen's information request: institution, what they need, a name, optional contact, delivery.
 // Saved on the phone in one write; the sync engine sends it when there is a connection.
 import "./i18n";
-import { useMemo, useRef, useState } from "preact/hooks";
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { useLocation } from "preact-iso";
 import { uuidv7 } from "uuidv7";
 import {
@@ -13,12 +13,11 @@ import {
 } from "../../domain/requests/info-request";
 import { searchInstitutions } from "../../domain/requests/institution-search";
 import { newProvisionalCode, newTrackingCode } from "../../domain/requests/tracking-code";
-import { database } from "../db/database";
-import { useLiveQuery } from "../db/use-live-query";
+import { loadDatabase, useLazyLiveQuery } from "../db/lazy-live-query";
 import type { MessageKey } from "../i18n/catalogue";
 import { useI18n } from "../i18n/i18n";
 import { getDeviceId, settings } from "../storage/settings";
-import { requestSync } from "../sync/sync-status";
+import { requestSync, startSyncEarly } from "../sync/sync-status";
 import { markFieldPhone } from "../ui/field-mode";
 import { InstitutionMatches } from "./institution-matches";
 import { readerSha256Of, saveRequest } from "./request-store";
@@ -49,7 +48,14 @@ const FIELD_IDS: Record<FieldName, string> = {
 export function NewRequestScreen() {
   const { t } = useI18n();
   const { route } = useLocation();
-  const institutions = useLiveQuery(() => database().institutions.toArray(), []);
+  // The institutions are read from the phone's database once the person goes to the field, not before: the
+  // database's script stays out of the screen's first seconds (they list themselves offline all the same).
+  const [wanted, setWanted] = useState(false);
+  const institutions = useLazyLiveQuery((db) => db.institutions.toArray(), [], wanted);
+  // None yet (a first visit): the first pull brings them, now rather than when the page is quiet.
+  useEffect(() => {
+    if (institutions?.length === 0) startSyncEarly();
+  }, [institutions?.length]);
   const [query, setQuery] = useState("");
   const [institution, setInstitution] = useState<{ id: string; name: string } | undefined>();
   const [description, setDescription] = useState("");
@@ -123,7 +129,7 @@ export function NewRequestScreen() {
     setSaving(true);
     try {
       // The checked copy (trimmed text, canonical code) is what is kept and sent.
-      await saveRequest(database(), parsed.data, institution.name);
+      await saveRequest(await loadDatabase(), parsed.data, institution.name);
       // Taking a request down for someone who asked aloud is field work; filing one's own is not.
       if (parsed.data.channel === "oral") markFieldPhone();
       requestSync();
@@ -196,10 +202,16 @@ export function NewRequestScreen() {
                 value={query}
                 aria-invalid={invalid("institution")}
                 aria-describedby={describedBy("institution", "req-institution-hint")}
-                onInput={(event) => setQuery(event.currentTarget.value)}
+                onFocus={() => setWanted(true)}
+                onInput={(event) => {
+                  setWanted(true);
+                  setQuery(event.currentTarget.value);
+                }}
               />
               {fieldError("institution")}
-              {query.trim() && matches.length === 0 ? <p>{t("req.field.institution.none")}</p> : null}
+              {query.trim() && institutions && matches.length === 0 ? (
+                <p>{t("req.field.institution.none")}</p>
+              ) : null}
               <InstitutionMatches
                 matches={matches}
                 label={t("req.field.institution")}

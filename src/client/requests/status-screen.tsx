@@ -5,9 +5,9 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { uuidv7 } from "uuidv7";
 import { PublicRequestStatus, REQUEST_LIMITS } from "../../domain/requests/info-request";
 import { normalizeTrackingCode } from "../../domain/requests/tracking-code";
-import { database, type ReplyEntry } from "../db/database";
+import type { ReplyEntry } from "../db/database";
+import { loadDatabase, useLazyLiveQuery } from "../db/lazy-live-query";
 import { enqueue } from "../db/outbox";
-import { useLiveQuery } from "../db/use-live-query";
 import type { MessageKey } from "../i18n/catalogue";
 import { useI18n } from "../i18n/i18n";
 import { problemMessageKey } from "../i18n/problem-messages";
@@ -141,12 +141,13 @@ export function StatusScreen() {
   // A clarification saved on this phone for the request shown, until the server took it (or refused it).
   const sameCode = (entry: ReplyEntry) =>
     normalizeTrackingCode(entry.reply.trackingCode) === normalizeTrackingCode(code);
-  const savedReply = useLiveQuery(
-    async () =>
+  // The database loads once a request is shown: a first look-up on a phone keeps its script out of the way.
+  const savedReply = useLazyLiveQuery(
+    async (db) =>
       view
         ? (
-            (await database()
-              .outbox.where("[kind+status]")
+            (await db.outbox
+              .where("[kind+status]")
               .anyOf([
                 ["reply", "pending"],
                 ["reply", "rejected"],
@@ -155,6 +156,7 @@ export function StatusScreen() {
           ).find((entry) => entry.reply.folio === view.folio && sameCode(entry))
         : undefined,
     [view?.folio, code],
+    view !== undefined,
   );
   // Once the saved reply has gone, show what the server now says (the transport kept it for offline reading).
   const hadReply = useRef(false);
@@ -356,7 +358,7 @@ function Clarification({
     setInvalid(false);
     setSaving(true);
     try {
-      const db = database();
+      const db = await loadDatabase();
       await db.transaction("rw", db.outbox, () =>
         enqueue(db, {
           kind: "reply",
@@ -400,7 +402,7 @@ function Clarification({
           <button
             type="button"
             class="button"
-            onClick={() => void discardRejectedReply(database(), saved.seq!)}
+            onClick={() => void loadDatabase().then((db) => discardRejectedReply(db, saved.seq!))}
           >
             {t("req.status.clarify.discard")}
           </button>

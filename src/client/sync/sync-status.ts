@@ -26,6 +26,12 @@ export const syncStatus = createStore<SyncStatus>({
 type Asker = (trigger: SyncTrigger) => void;
 let asker: Asker | undefined;
 const askedEarly = new Set<SyncTrigger>();
+let starter: (() => void) | undefined;
+
+/** What starts the engine before its time, should something be saved first (main.tsx). */
+export function setSyncStarter(start: () => void): void {
+  starter = start;
+}
 
 /**
  * Asks the scheduler for an exchange: "save" after a record is stored (sent if this phone may send it),
@@ -34,7 +40,16 @@ const askedEarly = new Set<SyncTrigger>();
  */
 export function requestSync(trigger: Extract<SyncTrigger, "save" | "manual"> = "save"): void {
   if (asker) asker(trigger);
-  else askedEarly.add(trigger);
+  else {
+    askedEarly.add(trigger);
+    // Something was saved before the engine loaded: it loads now, not when the page is quiet.
+    starter?.();
+  }
+}
+
+/** Starts the engine now if it has not started (a screen needs what its first pull brings). */
+export function startSyncEarly(): void {
+  if (!asker) starter?.();
 }
 
 export function connectSyncTrigger(ask: Asker): void {

@@ -5,7 +5,8 @@ import { useEffect, useState } from "preact/hooks";
 import { uuidv7 } from "uuidv7";
 import { COMMENT_KINDS, DRAFT_LIMITS, type DraftView } from "../../domain/drafts";
 import { Problem } from "../../domain/problem";
-import { database, type StoredInput } from "../db/database";
+import type { StoredInput } from "../db/database";
+import { loadDatabase } from "../db/lazy-live-query";
 import type { MessageKey } from "../i18n/catalogue";
 import { useI18n } from "../i18n/i18n";
 
@@ -35,8 +36,8 @@ export function useFieldPhone(consultationId: string | null): FieldPhone | null 
       }
       // Only inputs sent or on their way can be cited: one the server refused may never arrive.
       const inputs = consultationId
-        ? await database()
-            .inputs.where("consultationId")
+        ? await (await loadDatabase()).inputs
+            .where("consultationId")
             .equals(consultationId)
             .filter((input) => input.syncState === "sent" || input.syncState === "pending")
             .toArray()
@@ -98,7 +99,7 @@ export function CommentForm({
       if (phone) {
         const { saveDraftCommentWithMutation } = await import("../db/outbox");
         const saved = await saveDraftCommentWithMutation(
-          database(),
+          await loadDatabase(),
           {
             ...comment,
             draftId: draft.id,

@@ -2,7 +2,7 @@
 // last time the draft was opened (issue #13: "anyone can read it, offline too, once opened").
 import { z } from "zod/mini";
 import { DraftChange, DraftView, PublicDraftListing } from "../../domain/drafts";
-import { database } from "../db/database";
+import { loadDatabase } from "../db/lazy-live-query";
 
 export type Loaded<T> =
   | { state: "loading" | "offline" | "failed" | "missing" }
@@ -35,8 +35,8 @@ export async function loadDraftList(): Promise<Loaded<DraftListingItem[]>> {
   if (loaded.state === "ready") return { state: "ready", data: loaded.data.drafts };
   if (loaded.state !== "offline") return loaded;
   // Offline: the drafts opened on this phone before.
-  const kept = await database()
-    .draftTexts.toArray()
+  const kept = await loadDatabase()
+    .then((db) => db.draftTexts.toArray())
     .catch(() => []);
   if (kept.length === 0) return loaded;
   return {
@@ -61,14 +61,14 @@ export async function loadDraft(id: string, version?: number, fresh = false): Pr
   if (loaded.state === "ready") {
     const view = loaded.data.draft;
     if (version === undefined)
-      await database()
-        .draftTexts.put({ id, view, fetchedAt: new Date().toISOString() })
+      await loadDatabase()
+        .then((db) => db.draftTexts.put({ id, view, fetchedAt: new Date().toISOString() }))
         .catch(() => undefined);
     return { state: "ready", data: view };
   }
   if (loaded.state !== "offline") return loaded;
-  const kept = await database()
-    .draftTexts.get(id)
+  const kept = await loadDatabase()
+    .then((db) => db.draftTexts.get(id))
     .catch(() => undefined);
   if (!kept || (version !== undefined && kept.view.version !== version)) return loaded;
   return { state: "ready", data: kept.view, savedAt: kept.fetchedAt };

@@ -6,8 +6,8 @@ import { useEffect, useState } from "preact/hooks";
 import { useLocation, useRoute } from "preact-iso";
 import type { DraftCommentView, DraftView } from "../../domain/drafts";
 import { localize } from "../../domain/language-codes";
-import { database, type StoredDraftComment } from "../db/database";
-import { useLiveQuery } from "../db/use-live-query";
+import type { StoredDraftComment } from "../db/database";
+import { loadDatabase, useLazyLiveQuery } from "../db/lazy-live-query";
 import { useI18n } from "../i18n/i18n";
 import { problemMessageKey } from "../i18n/problem-messages";
 import { CommentForm, useFieldPhone } from "./comment-form";
@@ -86,10 +86,10 @@ function DraftPage({ id, version }: { id: string; version: number | undefined })
   const consultationId = loaded.state === "ready" ? loaded.data.consultationId : null;
   const phone = useFieldPhone(consultationId);
   const kept =
-    useLiveQuery(
-      () =>
-        database()
-          .draftComments.where("draftId")
+    useLazyLiveQuery(
+      (db) =>
+        db.draftComments
+          .where("draftId")
           .equals(id)
           .toArray()
           .catch(() => []),
@@ -272,8 +272,8 @@ function PhoneComments({ kept }: { kept: StoredDraftComment[] }) {
                 type="button"
                 class="button"
                 onClick={() =>
-                  void import("../db/outbox").then(({ discardDraftComment }) =>
-                    discardDraftComment(database(), comment.id),
+                  void Promise.all([loadDatabase(), import("../db/outbox")]).then(
+                    ([db, { discardDraftComment }]) => discardDraftComment(db, comment.id),
                   )
                 }
               >

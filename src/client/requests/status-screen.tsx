@@ -7,11 +7,9 @@ import { PublicRequestStatus, REQUEST_LIMITS } from "../../domain/requests/info-
 import { normalizeTrackingCode } from "../../domain/requests/tracking-code";
 import type { ReplyEntry } from "../db/database";
 import { loadDatabase, useLazyLiveQuery } from "../db/lazy-live-query";
-import { enqueue } from "../db/outbox";
 import type { MessageKey } from "../i18n/catalogue";
 import { useI18n } from "../i18n/i18n";
 import { problemMessageKey } from "../i18n/problem-messages";
-import { discardRejectedReply } from "../sync/reply-transport";
 import { requestSync } from "../sync/sync-status";
 import { eventKey, formatInstant, formatLocalDate } from "./format";
 import { cachedStatus, rememberStatus } from "./status-cache";
@@ -358,7 +356,7 @@ function Clarification({
     setInvalid(false);
     setSaving(true);
     try {
-      const db = await loadDatabase();
+      const [db, { enqueue }] = await Promise.all([loadDatabase(), import("../db/outbox")]);
       await db.transaction("rw", db.outbox, () =>
         enqueue(db, {
           kind: "reply",
@@ -402,7 +400,11 @@ function Clarification({
           <button
             type="button"
             class="button"
-            onClick={() => void loadDatabase().then((db) => discardRejectedReply(db, saved.seq!))}
+            onClick={() =>
+              void Promise.all([loadDatabase(), import("../sync/reply-transport")]).then(
+                ([db, { discardRejectedReply }]) => discardRejectedReply(db, saved.seq!),
+              )
+            }
           >
             {t("req.status.clarify.discard")}
           </button>

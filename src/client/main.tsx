@@ -2,6 +2,7 @@
 import { render } from "preact";
 import { App } from "./app";
 import { restoreLanguage } from "./i18n/i18n";
+import { followServiceWorkerUpdates } from "./sw-follow";
 import { setSyncStarter } from "./sync/sync-status";
 import { fieldMode } from "./ui/field-mode";
 import "./ui/app.css";
@@ -53,4 +54,5 @@ function startBackground(): void {
   if (import.meta.env.PROD) void import("./sw-register").then((m) => m.registerServiceWorker());
 }
 setSyncStarter(startBackground);
+if (import.meta.env.PROD) followServiceWorkerUpdates();
 whenIdle(startBackground, fieldMode.get() ? 0 : 5_000);

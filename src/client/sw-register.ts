@@ -13,16 +13,6 @@ export function registerServiceWorker(): void {
       },
     });
   });
-  // Every open tab, not only the one whose button was pressed, moves to the new version: the old
-  // version's files leave the cache, and a tab left on it could no longer load its screens offline.
-  // The very first version taking control of an uncontrolled page is not an update: no reload then.
-  let controlled = Boolean(navigator.serviceWorker.controller);
-  navigator.serviceWorker.addEventListener("controllerchange", () => {
-    if (!controlled) {
-      controlled = true;
-      return;
-    }
-    void flushBeforeUpdate().then(() => window.location.reload());
-  });
+  // Every open tab moves to the new version when it takes control: sw-follow.ts, listening from the first load.
   void wb.register();
 }

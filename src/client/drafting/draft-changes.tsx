@@ -4,8 +4,9 @@ import "./i18n";
 import { useEffect, useState } from "preact/hooks";
 import type { DraftChange } from "../../domain/drafts";
 import { useI18n } from "../i18n/i18n";
+import { NotReady } from "../ui/not-ready";
 import { type Loaded, loadChanges } from "./draft-data";
-import { CommentItem, NotReady } from "./drafts-screen";
+import { CommentItem, NOT_READY } from "./drafts-screen";
 
 type WordChanges = NonNullable<DraftChange["text"]>;
 
@@ -28,7 +29,7 @@ export function DraftChanges({ id, from, to }: { id: string; from: number; to: n
       <section>
         {back}
         <h1>{t("drafting.changes.title", { from, to })}</h1>
-        <NotReady state={loaded.state} />
+        <NotReady state={loaded.state} say={NOT_READY} />
       </section>
     );
   const moved = loaded.data.filter((change) => change.kind !== "unchanged");

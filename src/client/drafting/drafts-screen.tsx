@@ -10,6 +10,7 @@ import type { StoredDraftComment } from "../db/database";
 import { loadDatabase, useLazyLiveQuery } from "../db/lazy-live-query";
 import { useI18n } from "../i18n/i18n";
 import { problemMessageKey } from "../i18n/problem-messages";
+import { NotReady } from "../ui/not-ready";
 import { CommentForm, useFieldPhone } from "./comment-form";
 import { DraftChanges } from "./draft-changes";
 import { type DraftListingItem, type Loaded, loadDraft, loadDraftList, paragraphs } from "./draft-data";
@@ -31,20 +32,11 @@ const localDay = (iso: string): string => {
   return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`;
 };
 
-export function NotReady({ state }: { state: "loading" | "offline" | "failed" | "missing" }) {
-  const { t } = useI18n();
-  if (state === "loading") return <p>{t("loading")}</p>;
-  const key =
-    state === "offline" ? "drafting.offline" : state === "missing" ? "drafting.notFound" : "drafting.failed";
-  return (
-    <p
-      class={state === "offline" ? "status-line" : "error-text"}
-      role={state === "offline" ? "status" : "alert"}
-    >
-      {t(key)}
-    </p>
-  );
-}
+export const NOT_READY = {
+  offline: "drafting.offline",
+  missing: "drafting.notFound",
+  failed: "drafting.failed",
+} as const;
 
 function DraftList() {
   const { t, language } = useI18n();
@@ -57,7 +49,7 @@ function DraftList() {
       <h1>{t("drafting.title")}</h1>
       <p>{t("drafting.intro")}</p>
       {loaded.state !== "ready" ? (
-        <NotReady state={loaded.state} />
+        <NotReady state={loaded.state} say={NOT_READY} />
       ) : loaded.data.length === 0 ? (
         <p class="empty-state">{t("drafting.none")}</p>
       ) : (
@@ -102,7 +94,7 @@ function DraftPage({ id, version }: { id: string; version: number | undefined })
           <a href="/borradores">{t("drafting.back")}</a>
         </p>
         <h1>{t("drafting.title")}</h1>
-        <NotReady state={loaded.state} />
+        <NotReady state={loaded.state} say={NOT_READY} />
       </section>
     );
   }

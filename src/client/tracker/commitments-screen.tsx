@@ -15,6 +15,7 @@ import {
   type Voice,
 } from "../../domain/tracker";
 import { useI18n } from "../i18n/i18n";
+import { NotReady } from "../ui/not-ready";
 
 type Loaded<T> = { state: "loading" | "offline" | "failed" | "missing" } | { state: "ready"; data: T };
 
@@ -49,20 +50,7 @@ export function CommitmentsScreen() {
   return params.id ? <CommitmentPage id={params.id} /> : <CommitmentList />;
 }
 
-function NotReady({ state }: { state: Exclude<Loaded<unknown>["state"], "ready"> }) {
-  const { t } = useI18n();
-  if (state === "loading") return <p>{t("loading")}</p>;
-  const key =
-    state === "offline" ? "tracker.offline" : state === "missing" ? "tracker.notFound" : "tracker.failed";
-  return (
-    <p
-      class={state === "offline" ? "status-line" : "error-text"}
-      role={state === "offline" ? "status" : "alert"}
-    >
-      {t(key)}
-    </p>
-  );
-}
+const SAY = { offline: "tracker.offline", missing: "tracker.notFound", failed: "tracker.failed" } as const;
 
 function CommitmentList() {
   const { t, language, plural, formatDate } = useI18n();
@@ -72,7 +60,7 @@ function CommitmentList() {
       <h1>{t("tracker.title")}</h1>
       <p>{t("tracker.intro")}</p>
       {loaded.state !== "ready" ? (
-        <NotReady state={loaded.state} />
+        <NotReady state={loaded.state} say={SAY} />
       ) : loaded.data.length === 0 ? (
         <p class="empty-state">{t("tracker.none")}</p>
       ) : (
@@ -114,7 +102,7 @@ function CommitmentPage({ id }: { id: string }) {
           <a href="/compromisos">{t("tracker.back")}</a>
         </p>
         <h1>{t("tracker.title")}</h1>
-        <NotReady state={loaded.state} />
+        <NotReady state={loaded.state} say={SAY} />
       </section>
     );
   }

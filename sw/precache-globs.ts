@@ -13,6 +13,7 @@ export const STAFF_MODULES = [
   "/src/client/design/",
   "/src/client/enrol/devices-screen",
   "/src/client/enrol/i18n",
+  "/src/client/enrol/transfer-import-card",
   "/src/client/staff/staff-json",
   "/src/client/staff/staff-gate",
   "/src/domain/staff-answers",

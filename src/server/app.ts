@@ -34,6 +34,7 @@ import { mountStatic, type ShellIdentity } from "./static-routes";
 import type { Database } from "./storage/schema";
 import { pullRoute } from "./sync/pull-route";
 import { pushRoute } from "./sync/push-route";
+import { organizerTransferRoutes, relayRoute } from "./sync/transfer-routes";
 import {
   civilSocietyTrackerRoutes,
   evidenceRoutes,
@@ -231,6 +232,13 @@ export function createApp({
     }),
   );
   api.route("/sync/pull", pullRoute({ db, logger }));
+  const transfers = {
+    db,
+    now,
+    ...(devices.quarantineBytes === undefined ? {} : { quarantineBytes: devices.quarantineBytes }),
+  };
+  api.route("/organizer", organizerTransferRoutes(transfers));
+  api.route("/sync/relay", relayRoute(transfers));
   api.route(
     "/",
     requestRoutes({

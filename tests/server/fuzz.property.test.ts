@@ -1125,6 +1125,88 @@ function pushTarget(): Target {
   };
 }
 
+/**
+ * A transfer file relayed by the enrolled phone for another (issue #14): the same signed mutations as a push,
+ * under a manifest signed, unsigned or naming another device. Whatever is applied must be a valid mutation of
+ * the device the manifest names, signed with that device's key (only fx.device has one here).
+ */
+function relayTarget(): Target {
+  const plan = fc.record({
+    token: fc.oneof(
+      { weight: 10, arbitrary: fc.constant(fx.device.token) },
+      { weight: 1, arbitrary: fc.constant(fx.revoked.token) },
+      { weight: 1, arbitrary: visibleAscii(60) },
+    ),
+    deviceId: fc.oneof(
+      { weight: 8, arbitrary: fc.constant(fx.device.deviceId) },
+      { weight: 1, arbitrary: fc.constant(fx.revoked.deviceId) },
+      { weight: 1, arbitrary: fc.oneof(uuid, nastyString) },
+    ),
+    entries: fc.array(mutationPlan(), { maxLength: 4 }),
+    signManifest: fc.boolean(),
+    format: fc.oneof(
+      { weight: 9, arbitrary: fc.constant("tejido-transfer") },
+      { weight: 1, arbitrary: nastyString },
+    ),
+  });
+  const shots = plan.map((p) => {
+    const build = async (): Promise<Shot> => {
+      const texts = await Promise.all(p.entries.map(mutationText));
+      const manifest = {
+        format: p.format,
+        version: 1,
+        deviceId: p.deviceId,
+        createdAt: "2026-11-30T18:00:00.000Z",
+        entries: p.entries.map((e) => ({ mutationId: e.mutationId, payloadSha256: "0".repeat(64) })),
+      };
+      const signature = p.signManifest ? await signText(fx.device.privateKey, canonicalJson(manifest)) : "x";
+      const head = JSON.stringify({ manifest, signature });
+      return {
+        method: "POST",
+        path: api("/sync/relay"),
+        headers: { authorization: `Bearer ${p.token}` },
+        body: {
+          contentType: "application/json",
+          bytes: `${head.slice(0, -1)},"entries":[${texts.join(",")}]}`,
+        },
+      };
+    };
+    return Object.assign(build, { [fc.toStringMethod]: () => fc.stringify(p).slice(0, 3_000) });
+  });
+  return {
+    route: "POST /api/v1/sync/relay",
+    covers: ["POST /api/v1/sync/relay"],
+    runs: 400,
+    shots,
+    judge(shot, answer) {
+      // A revoked device's file is refused but kept raw in quarantine; any other refusal stores nothing.
+      if (answer.status !== 200)
+        return answer.status === 403 && answer.text.includes("device-revoked") ? ["quarantine"] : [];
+      const byDesign = ["quarantine", "mutations"];
+      const sent = asServerSaw(shot.body, false) as { manifest: { deviceId: string }; entries: unknown[] };
+      const { report } = answer.json as { report: { entries: { index: number; outcome: string }[] } };
+      for (const entry of report.entries.filter((e) => e.outcome === "applied")) {
+        const mutation = Mutation.safeParse(sent.entries[entry.index]);
+        if (!mutation.success) storedInvalid(this.route, `entry ${entry.index}: not a mutation`, shot);
+        const payload = mutation.data.payload;
+        const signed = verify(
+          "sha256",
+          Buffer.from(canonicalJson(payload)),
+          { key: fx.devicePublicKey, dsaEncoding: "ieee-p1363" },
+          Buffer.from(mutation.data.signature ?? "", "base64url"),
+        );
+        if (
+          sent.manifest.deviceId !== fx.device.deviceId ||
+          payload.deviceId !== fx.device.deviceId ||
+          !signed
+        )
+          storedInvalid(this.route, `entry ${entry.index}: applied without its device's signature`, shot);
+      }
+      return [...byDesign, "inputs", "workshops", "media_refs", "changes", "draft_comments"];
+    },
+  };
+}
+
 function uploadTarget(): Target {
   const b64 = (text: string) => Buffer.from(text, "utf8").toString("base64");
   const metadata = fc
@@ -1471,7 +1553,7 @@ afterAll(async () => {
   await server?.dispose();
 });
 
-const targets = () => [...publicTargets(), pushTarget(), uploadTarget(), unknownTarget()];
+const targets = () => [...publicTargets(), pushTarget(), relayTarget(), uploadTarget(), unknownTarget()];
 
 /** The targets' routes, in order, known before the fixtures exist (one test each). */
 const ROUTES = [
@@ -1498,6 +1580,7 @@ const ROUTES = [
   "POST /api/v1/auth/login",
   "POST /api/v1/devices/enrol",
   "POST /api/v1/sync/push",
+  "POST /api/v1/sync/relay",
   "tus /api/v1/uploads[/:id] (device)",
   "ALL /api/* (no such route)",
 ];

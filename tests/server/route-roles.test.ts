@@ -109,6 +109,19 @@ const MATRIX: Record<string, Line> = {
     path: "/api/v1/sync/push",
     body: {},
   },
+  "POST /api/v1/sync/relay": {
+    allowed: [],
+    deviceOnly: true,
+    method: "POST",
+    path: "/api/v1/sync/relay",
+    body: {},
+  },
+  "POST /api/v1/organizer/transfers": {
+    allowed: ["organizer", "admin"],
+    method: "POST",
+    path: "/api/v1/organizer/transfers",
+    body: {},
+  },
   "GET /api/v1/sync/pull": { allowed: EVERYONE, method: "GET", path: "/api/v1/sync/pull?cursor=0" },
   // The load-shedding middleware in front of the exchanges with phones: it lets through whom the route does.
   "ALL /api/v1/sync/push": {

@@ -121,6 +121,16 @@ export const enField: FieldCatalogue = {
     "Photos of the flipcharts or the minutes. They are made smaller on the phone before saving.",
   "workshop.attention.title": "Workshops the server did not accept",
   "workshop.attention.fix": "Check and save the workshop again",
+  "transfer.export.title": "No signal for days: carry it by hand",
+  "transfer.export.intro.one":
+    "{count} record waits for a signal. You can save it to a file and hand it to the organizer (by message, cable or memory card). This phone still sends it when it has a signal, without repeating anything.",
+  "transfer.export.intro.other":
+    "{count} records wait for a signal. You can save them to a file and hand it to the organizer (by message, cable or memory card). This phone still sends them when it has a signal, without repeating anything.",
+  "transfer.export.button": "Save a file to carry by hand",
+  "transfer.export.saved": "File saved in the phone's downloads: {name} ({count} records).",
+  "transfer.export.shared": "File handed over: {count} records.",
+  "transfer.export.nothing": "Nothing is left to send.",
+  "transfer.export.failed": "The file could not be saved. Try again.",
   "draftComment.attention.title": "Comments on texts that were not accepted",
   "draftComment.attention.open": "See the text and decide",
   "inputs.disposition": "How it was considered: {status}.",

@@ -119,6 +119,16 @@ export const esField = {
   "media.photos.hint": "Fotos de los papelógrafos o del acta. Se reducen en el teléfono antes de guardarse.",
   "workshop.attention.title": "Talleres que el servidor no aceptó",
   "workshop.attention.fix": "Revisar y volver a guardar el taller",
+  "transfer.export.title": "Sin señal por días: llevar a mano",
+  "transfer.export.intro.one":
+    "{count} registro espera señal. Puede guardarlo en un archivo y entregarlo a quien organiza (por mensaje, cable o memoria). Este teléfono lo enviará igual cuando tenga señal, sin repetir nada.",
+  "transfer.export.intro.other":
+    "{count} registros esperan señal. Puede guardarlos en un archivo y entregarlo a quien organiza (por mensaje, cable o memoria). Este teléfono los enviará igual cuando tenga señal, sin repetir nada.",
+  "transfer.export.button": "Guardar archivo para llevar a mano",
+  "transfer.export.saved": "Archivo guardado en las descargas del teléfono: {name} ({count} registros).",
+  "transfer.export.shared": "Archivo entregado: {count} registros.",
+  "transfer.export.nothing": "Ya no queda nada por enviar.",
+  "transfer.export.failed": "No se pudo guardar el archivo. Vuelva a intentar.",
   "draftComment.attention.title": "Comentarios a textos que no se aceptaron",
   "draftComment.attention.open": "Ver el texto y decidir",
   "inputs.disposition": "Cómo se consideró: {status}.",

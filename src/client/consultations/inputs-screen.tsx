@@ -9,6 +9,7 @@ import { discardRejected } from "../db/outbox";
 import { useLiveQuery } from "../db/use-live-query";
 import { useI18n } from "../i18n/i18n";
 import { problemMessageKey } from "../i18n/problem-messages";
+import { TransferExportCard } from "./transfer-export-card";
 import "./i18n";
 import { issueMessage, issuesFromProblem, questionAt, themeOf } from "./input-issues";
 
@@ -34,6 +35,7 @@ export function InputsScreen() {
   return (
     <>
       <h1>{t("inputs.title")}</h1>
+      <TransferExportCard />
       {needAttention.length > 0 ? (
         <section class="card attention" aria-labelledby="attention-title">
           <h2 id="attention-title">{t("attention.title")}</h2>

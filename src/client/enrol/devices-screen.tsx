@@ -7,6 +7,7 @@ import { useI18n } from "../i18n/i18n";
 import { StaffGate } from "../staff/staff-gate";
 import { loadStaffJson, readAnswer, type StaffLoad } from "../staff/staff-json";
 import { QrCode } from "../ui/qr-code";
+import { TransferImportCard } from "./transfer-import-card";
 
 const HOURS = [2, 24, 48, 168] as const;
 
@@ -22,6 +23,7 @@ export function DevicesScreen() {
     <section>
       <h1>{t("devices.heading")}</h1>
       <IssueCode />
+      <TransferImportCard onImported={() => void reload()} />
       <h2>{t("devices.title")}</h2>
       {loaded.data.devices.length === 0 ? <p>{t("devices.empty")}</p> : null}
       <ul class="list">

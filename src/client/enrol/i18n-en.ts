@@ -35,4 +35,23 @@ export const enDevices: DevicesCatalogue = {
   "devices.revoke.no": "No",
   "devices.unnamed": "Unnamed phone",
   "devices.revoke.failed": "The phone could not be revoked. Check the connection and try again.",
+  "transfer.import.title": "Import a file carried by hand",
+  "transfer.import.intro":
+    "When a phone has no signal for weeks, the facilitator saves a file with what is left to send and hands it over (by message, cable or memory card). Upload it here: each record is applied once, even if the phone sends it later.",
+  "transfer.import.file": "File from the phone (.json)",
+  "transfer.import.busy": "Applying the file…",
+  "transfer.import.done":
+    "File applied. New: {applied} · already here: {duplicate} · quarantined for review: {quarantined}.",
+  "transfer.import.unsigned":
+    "The file's list does not carry its phone's signature: it was changed or made elsewhere. Each record was checked with its own signature.",
+  "transfer.import.missing":
+    "The file lacks records its list announces ({count}): it arrived cut short. Ask for another copy.",
+  "transfer.import.unlisted":
+    "Records that do not match the file's list: {count}. They were checked with their own signature.",
+  "transfer.import.notAFile": "That is not a Tejido transfer file, or it is damaged.",
+  "transfer.import.unknownDevice": "The phone that made this file is not enrolled on this server.",
+  "transfer.import.revoked":
+    "The phone that made this file was revoked. Its content was kept for review; it was not applied.",
+  "transfer.import.offline": "No connection to the server: not applied. Try again.",
+  "transfer.import.failed": "The file could not be applied. Try again.",
 };

@@ -33,4 +33,23 @@ export const esDevices = {
   "devices.revoke.no": "No",
   "devices.unnamed": "Teléfono sin nombre",
   "devices.revoke.failed": "No se pudo dar de baja. Revise la conexión y vuelva a intentar.",
+  "transfer.import.title": "Importar un archivo llevado a mano",
+  "transfer.import.intro":
+    "Cuando un teléfono no tiene señal por semanas, quien facilita guarda un archivo con lo que falta enviar y se lo entrega (por mensaje, cable o memoria). Súbalo aquí: cada registro se aplica una sola vez, aunque el teléfono lo envíe después.",
+  "transfer.import.file": "Archivo del teléfono (.json)",
+  "transfer.import.busy": "Aplicando el archivo…",
+  "transfer.import.done":
+    "Archivo aplicado. Nuevos: {applied} · ya estaban: {duplicate} · en cuarentena para revisar: {quarantined}.",
+  "transfer.import.unsigned":
+    "La lista del archivo no lleva la firma de su teléfono: se cambió o se hizo en otra parte. Cada registro se revisó con su propia firma.",
+  "transfer.import.missing":
+    "Al archivo le faltan registros que su lista anuncia ({count}): llegó cortado. Pida otra copia.",
+  "transfer.import.unlisted":
+    "Registros que no coinciden con la lista del archivo: {count}. Se revisaron con su propia firma.",
+  "transfer.import.notAFile": "Ese archivo no es un archivo de Tejido para llevar a mano, o está dañado.",
+  "transfer.import.unknownDevice": "El teléfono que hizo este archivo no está inscrito en este servidor.",
+  "transfer.import.revoked":
+    "El teléfono que hizo este archivo fue dado de baja. Su contenido se guardó para revisarlo; no se aplicó.",
+  "transfer.import.offline": "Sin conexión con el servidor: no se aplicó. Vuelva a intentar.",
+  "transfer.import.failed": "No se pudo aplicar el archivo. Vuelva a intentar.",
 } as const;

@@ -23,6 +23,25 @@ const JSON_BODY_OVERHEAD = 200;
 const GROW_AFTER = 3;
 const PUSH_PATH = "/api/v1/sync/push";
 
+/**
+ * Signs, as they first leave (pushed, or written to a transfer file), the entries not signed yet (inputs saved
+ * before this phone was enrolled too), and keeps each signature with its entry: a mutation sent again, by any
+ * way, is then the very same bytes.
+ */
+export async function signEntries(
+  db: TejidoDatabase,
+  entries: MutationEntry[],
+  identity: DeviceIdentity,
+): Promise<void> {
+  const unsigned = entries.filter((entry) => !entry.mutation.signature);
+  if (unsigned.length === 0) return;
+  for (const entry of unsigned) {
+    const signature = await signText(identity.privateKey, canonicalJson(entry.mutation.payload));
+    entry.mutation = { ...entry.mutation, signature };
+  }
+  await db.outbox.bulkPut(unsigned);
+}
+
 export function createPushTransport(options: PushOptions): Transport & { currentBatchSize(): number } {
   const { db, exchange } = options;
   const compress = (options.compress ?? true) && typeof CompressionStream === "function";
@@ -40,20 +59,6 @@ export function createPushTransport(options: PushOptions): Transport & { current
     answeredInARow = 0;
   };
 
-  /**
-   * Signs, as they first leave, the entries not signed yet (inputs saved before this phone was enrolled
-   * too), and keeps each signature with its entry: a re-sent mutation is then the very same bytes.
-   */
-  async function signBatch(batch: MutationEntry[], identity: DeviceIdentity): Promise<void> {
-    const unsigned = batch.filter((entry) => !entry.mutation.signature);
-    if (unsigned.length === 0) return;
-    for (const entry of unsigned) {
-      const signature = await signText(identity.privateKey, canonicalJson(entry.mutation.payload));
-      entry.mutation = { ...entry.mutation, signature };
-    }
-    await db.outbox.bulkPut(unsigned);
-  }
-
   /** One batch; undefined when nothing is left to push. */
   async function pushOnce(identity: DeviceIdentity): Promise<Sent | undefined> {
     const batch = await takeBatch(db, batchSize, maxBatchBytes);
@@ -61,7 +66,7 @@ export function createPushTransport(options: PushOptions): Transport & { current
     const seqs = batch.map((entry) => entry.seq!);
     let answer: Answer;
     try {
-      await signBatch(batch, identity);
+      await signEntries(db, batch, identity);
       const mutations = batch.map((entry) => entry.mutation);
       const json = JSON.stringify({ protocol: PROTOCOL_VERSION, deviceId: identity.deviceId, mutations });
       const encoded = await encodeBody(json, compress);

@@ -1,0 +1,81 @@
+// Writes the offline transfer file (issue #14; format in README, "Offline transfer file"): the mutations this
+// phone still has to send, signed as a push would send them (the signature is kept with each entry, so the phone's
+// own later push is the same bytes and answered "duplicate"), and a manifest of them signed by the device key.
+import { canonicalJson } from "../../domain/canonical-json";
+import {
+  manifestText,
+  TRANSFER_FORMAT,
+  TRANSFER_VERSION,
+  type TransferFile,
+  type TransferManifest,
+} from "../../domain/transfer";
+import type { MutationEntry, TejidoDatabase } from "../db/database";
+import { pendingOf } from "../db/outbox";
+import { signText } from "../enrol/device-identity";
+import { sha256Hex } from "../requests/sha256";
+import type { DeviceSettings } from "../storage/settings";
+import { signEntries } from "./push-transport";
+
+export type TransferExport =
+  | { ok: true; file: TransferFile; name: string }
+  | { ok: false; reason: "not-enrolled" | "nothing" };
+
+export async function buildTransferFile(
+  db: TejidoDatabase,
+  settings: Pick<DeviceSettings, "getIdentity">,
+  now = new Date(),
+): Promise<TransferExport> {
+  const identity = await settings.getIdentity();
+  if (!identity) return { ok: false, reason: "not-enrolled" };
+  const entries = ((await pendingOf(db, "mutation")) as MutationEntry[]).sort((a, b) => a.seq! - b.seq!);
+  if (entries.length === 0) return { ok: false, reason: "nothing" };
+  await signEntries(db, entries, identity);
+  const encoder = new TextEncoder();
+  const manifest: TransferManifest = {
+    format: TRANSFER_FORMAT,
+    version: TRANSFER_VERSION,
+    deviceId: identity.deviceId,
+    createdAt: now.toISOString(),
+    entries: await Promise.all(
+      entries.map(async ({ mutation }) => ({
+        mutationId: mutation.mutationId,
+        payloadSha256: await sha256Hex(encoder.encode(canonicalJson(mutation.payload))),
+      })),
+    ),
+  };
+  const signature = await signText(identity.privateKey, manifestText(manifest));
+  const stamp = manifest.createdAt.slice(0, 16).replace(/[-:]/g, "").replace("T", "-");
+  return {
+    ok: true,
+    file: { manifest, signature, entries: entries.map((entry) => entry.mutation) },
+    name: `tejido-${identity.deviceId.slice(-8)}-${stamp}.json`,
+  };
+}
+
+/**
+ * Hands the file to whatever the phone has: the share sheet (a messaging app, Bluetooth, a USB drive) where the
+ * browser can share files, a download to its storage (or SD card) otherwise. Says which happened.
+ */
+export async function handOver(
+  file: TransferFile,
+  name: string,
+): Promise<"shared" | "downloaded" | "cancelled"> {
+  const blob = new Blob([JSON.stringify(file)], { type: "application/json" });
+  const shareable = new File([blob], name, { type: "application/json" });
+  if (navigator.canShare?.({ files: [shareable] })) {
+    try {
+      await navigator.share({ files: [shareable], title: name });
+      return "shared";
+    } catch (error) {
+      if (error instanceof DOMException && error.name === "AbortError") return "cancelled";
+      // Sharing refused (no app to take it): the download below still works.
+    }
+  }
+  const url = URL.createObjectURL(blob);
+  const anchor = Object.assign(document.createElement("a"), { href: url, download: name });
+  document.body.append(anchor);
+  anchor.click();
+  anchor.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  return "downloaded";
+}

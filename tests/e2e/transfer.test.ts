@@ -1,0 +1,147 @@
+// Carrying data out by hand in Chromium (issue #14, first part): an enrolled phone captures inputs with no signal
+// and saves them to a file from /aportes; the file, read with nothing but its README description (canonical JSON
+// and a P-256 signature by the phone's enrolled key), is what the phone would push; an organizer imports it on
+// /dispositivos and every input arrives once; back online, the phone shows them all as sent, none twice.
+import { createHash, createPublicKey, verify } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import SqliteDatabase from "better-sqlite3";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { createUserWithCli } from "../support/admin-cli";
+import { launchBrowser, seriousA11yViolations, serviceWorkerInControl } from "../support/browser";
+import { useE2eSession } from "../support/e2e-session";
+import { enrolPhone } from "../support/enrol-phone";
+import { captureInputs } from "../support/gated-phone";
+
+const session = useE2eSession();
+const PASSWORD = "una frase larga para organizar";
+const TEXTS = [
+  "Para ver el presupuesto de la aldea",
+  "Para saber cuándo llega el médico",
+  "Para pedir la escuela",
+];
+
+function serverRows<T>(sql: string, ...params: unknown[]): T[] {
+  const db = new SqliteDatabase(path.join(session.server.dataDir, "tejido.sqlite"), { readonly: true });
+  try {
+    return db.prepare(sql).all(...params) as T[];
+  } finally {
+    db.close();
+  }
+}
+
+/** Canonical JSON as the README states it: keys sorted by UTF-16 code units, absent members out, no spaces. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+  if (value !== null && typeof value === "object")
+    return `{${Object.keys(value)
+      .filter((key) => (value as Record<string, unknown>)[key] !== undefined)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`)
+      .join(",")}}`;
+  return JSON.stringify(value);
+}
+
+async function expectAccessible(page: Page, screen: string) {
+  const violations = await seriousA11yViolations(page);
+  expect(violations, `${screen}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
+}
+
+describe("offline transfer file in Chromium", () => {
+  it("carries inputs captured offline to the server by hand, each once, and the phone then shows them sent", async () => {
+    const phoneBrowser = await launchBrowser();
+    try {
+      const phone = await phoneBrowser.context.newPage();
+      await phone.goto(session.server.url);
+      await serviceWorkerInControl(phone);
+      await enrolPhone(phone, session.server);
+      await phone.goto(session.server.url);
+      const capture = phone.getByRole("link", { name: /Capturar aportes: Estrategia Nacional/ });
+      await capture.waitFor();
+      await phoneBrowser.context.setOffline(true);
+      await capture.click();
+      await captureInputs(phone, TEXTS);
+      await phone.getByRole("link", { name: "Aportes guardados" }).click();
+      const card = phone.getByTestId("transfer-export");
+      await card.getByText("3 registros esperan señal.", { exact: false }).waitFor();
+      await expectAccessible(phone, "saved inputs with the transfer card");
+      const download = phone.waitForEvent("download");
+      await card.getByRole("button", { name: "Guardar archivo para llevar a mano" }).click();
+      const saved = await download;
+      await card.getByText(/^Archivo guardado en las descargas del teléfono/).waitFor();
+      const filePath = path.join(session.server.dataDir, saved.suggestedFilename());
+      await saved.saveAs(filePath);
+
+      // The file read with its description only.
+      const file = JSON.parse(await readFile(filePath, "utf8"));
+      expect(file.manifest.format).toBe("tejido-transfer");
+      expect(file.manifest.version).toBe(1);
+      expect(file.entries).toHaveLength(3);
+      const [device] = serverRows<{ public_key: string }>(
+        "select public_key from devices where id = ?",
+        file.manifest.deviceId,
+      );
+      const key = createPublicKey({ key: JSON.parse(device!.public_key), format: "jwk" });
+      const signed = (text: string, signature: string) =>
+        verify(
+          "sha256",
+          Buffer.from(text),
+          { key, dsaEncoding: "ieee-p1363" },
+          Buffer.from(signature, "base64url"),
+        );
+      expect(signed(canonical(file.manifest), file.signature)).toBe(true);
+      for (const [i, entry] of file.entries.entries()) {
+        expect(entry.type).toBe("input.create");
+        expect(entry.payload.deviceId).toBe(file.manifest.deviceId);
+        expect(signed(canonical(entry.payload), entry.signature)).toBe(true);
+        expect(file.manifest.entries[i].mutationId).toBe(entry.mutationId);
+        expect(file.manifest.entries[i].payloadSha256).toBe(
+          createHash("sha256").update(canonical(entry.payload)).digest("hex"),
+        );
+      }
+      expect(serverRows("select id from inputs")).toHaveLength(0);
+
+      // The organizer imports it from the phones screen.
+      createUserWithCli(session.server.dataDir, {
+        email: "organiza@segeplan.gob.gt",
+        name: "Beto",
+        role: "organizer",
+        password: PASSWORD,
+      });
+      const desk = await session.browser.context.newPage();
+      await desk.goto(`${session.server.url}/entrar`);
+      await desk.getByLabel("Correo electrónico").fill("organiza@segeplan.gob.gt");
+      await desk.getByLabel("Contraseña").fill(PASSWORD);
+      await desk.getByRole("button", { name: "Entrar" }).click();
+      await desk.getByRole("link", { name: "Teléfonos" }).click();
+      const importer = desk.getByTestId("transfer-import");
+      await importer.waitFor();
+      await expectAccessible(desk, "phones with the import card");
+      await importer.getByLabel("Archivo del teléfono (.json)").setInputFiles(filePath);
+      await importer
+        .getByTestId("transfer-report")
+        .getByText("Archivo aplicado. Nuevos: 3 · ya estaban: 0 · en cuarentena para revisar: 0.")
+        .waitFor();
+      const stored = serverRows<{ id: string; device_id: string }>("select id, device_id from inputs");
+      expect(stored.map((row) => row.device_id)).toEqual(Array(3).fill(file.manifest.deviceId));
+      expect(new Set(stored.map((row) => row.id))).toEqual(
+        new Set(file.entries.map((e: { recordId: string }) => e.recordId)),
+      );
+
+      // The phone reaches a signal: its own push is answered "duplicate", and it shows everything as sent.
+      await phoneBrowser.context.setOffline(false);
+      const items = phone.getByTestId("input");
+      await expect
+        .poll(async () => (await items.evaluateAll((all) => all.map((i) => i.dataset.state))).join(","), {
+          timeout: 60_000,
+        })
+        .toBe("sent,sent,sent");
+      expect(serverRows("select id from inputs")).toHaveLength(3);
+      expect(serverRows("select mutation_id from mutations where type = 'input.create'")).toHaveLength(3);
+      await desk.close();
+    } finally {
+      await phoneBrowser.close();
+    }
+  });
+});

@@ -1,0 +1,199 @@
+// Offline transfer files against the real server (issue #14, server side): what a phone would push, carried by
+// hand, is applied exactly once whether an organizer imports it, another phone relays it, or the phone pushes it
+// later or at the same time; a file cut short, altered, made elsewhere or from a revoked phone gives every valid
+// entry it holds and a report of the rest.
+import { uuidv7 } from "uuidv7";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type DeviceIdentity, signText } from "../../src/client/enrol/device-identity";
+import { canonicalJson } from "../../src/domain/canonical-json";
+import type { InputCreateMutation, PushResponse } from "../../src/domain/sync-messages";
+import {
+  manifestText,
+  TRANSFER_FORMAT,
+  type TransferFile,
+  type TransferReport,
+} from "../../src/domain/transfer";
+import { sha256Hex } from "../../src/server/hash";
+import { codesFor, enrol, pushAs, signedMutation } from "../support/devices";
+import { makeInput } from "../support/factories";
+import { postJson, staffSession } from "../support/requests";
+import { startTestServer, type TestServer } from "../support/test-server";
+
+let server: TestServer;
+let organizer: string;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  organizer = await staffSession(server, { email: "o@segeplan.gob.gt", role: "organizer" });
+});
+afterAll(() => server.dispose());
+
+/** `n` inputs captured on `phone`, signed as its outbox would push them. */
+async function pending(phone: DeviceIdentity, n: number): Promise<InputCreateMutation[]> {
+  const mutations: InputCreateMutation[] = [];
+  for (let i = 0; i < n; i++)
+    mutations.push(
+      await signedMutation(phone, makeInput({ freeText: `Aporte ${i} llevado a mano.` }), i + 1),
+    );
+  return mutations;
+}
+
+/** The file as the phone writes it: its mutations and a manifest of them signed with its key. */
+async function transferFile(phone: DeviceIdentity, entries: InputCreateMutation[]): Promise<TransferFile> {
+  const manifest = {
+    format: TRANSFER_FORMAT,
+    version: 1,
+    deviceId: phone.deviceId,
+    createdAt: "2026-11-30T18:00:00.000Z",
+    entries: entries.map((m) => ({
+      mutationId: m.mutationId,
+      payloadSha256: sha256Hex(canonicalJson(m.payload)),
+    })),
+  } as const;
+  return { manifest, signature: await signText(phone.privateKey, manifestText(manifest)), entries };
+}
+
+const importFile = (file: unknown, cookie = organizer) =>
+  postJson(`${server.url}/api/v1/organizer/transfers`, file, cookie);
+const report = async (response: Response) => {
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { report: TransferReport }).report;
+};
+const storedInputs = async (ids: string[]) =>
+  server.storage.db.selectFrom("inputs").select(["id", "device_id"]).where("id", "in", ids).execute();
+
+describe("importing a transfer file", () => {
+  it("applies 20 inputs once; the phone's later push and a second import are duplicates", async () => {
+    const phone = await enrol(server.url, codesFor(server));
+    const entries = await pending(phone, 20);
+    const first = await report(await importFile(await transferFile(phone, entries)));
+    expect(first).toMatchObject({
+      deviceId: phone.deviceId,
+      manifestSigned: true,
+      missing: [],
+      unlisted: [],
+    });
+    expect(first.counts).toEqual({ applied: 20, duplicate: 0, quarantined: 0 });
+    const ids = entries.map((m) => m.recordId);
+    expect((await storedInputs(ids)).every((row) => row.device_id === phone.deviceId)).toBe(true);
+    expect(await storedInputs(ids)).toHaveLength(20);
+
+    // The phone reaches a signal and pushes what it still holds as pending: each is a duplicate.
+    const pushed = await pushAs(server.url, phone, { deviceId: phone.deviceId, mutations: entries });
+    expect(((await pushed.json()) as PushResponse).results.map((r) => r.status)).toEqual(
+      Array(20).fill("duplicate"),
+    );
+    const again = await report(await importFile(await transferFile(phone, entries)));
+    expect(again.counts).toEqual({ applied: 0, duplicate: 20, quarantined: 0 });
+    expect(await storedInputs(ids)).toHaveLength(20);
+  });
+
+  it("quarantines an altered entry and applies the others; says what a cut or altered file lacks", async () => {
+    const phone = await enrol(server.url, codesFor(server));
+    const entries = await pending(phone, 6);
+    const file = await transferFile(phone, entries);
+    const altered = structuredClone(file);
+    (altered.entries[2] as InputCreateMutation).payload.freeText = "Texto cambiado en el camino.";
+    const cut = { ...altered, entries: altered.entries.slice(0, 5) };
+    const result = await report(await importFile(cut));
+    expect(result.manifestSigned).toBe(true);
+    expect(result.missing).toEqual([entries[5]!.mutationId]);
+    expect(result.unlisted).toEqual([entries[2]!.mutationId]);
+    expect(result.entries.map((e) => e.outcome)).toEqual([
+      "applied",
+      "applied",
+      "quarantined",
+      "applied",
+      "applied",
+    ]);
+    expect(result.entries[2]!.problem?.type).toBe("urn:tejido:problem:bad-signature");
+    const quarantined = await server.storage.db
+      .selectFrom("quarantine")
+      .select("mutation_id")
+      .where("device_id", "=", phone.deviceId)
+      .execute();
+    expect(quarantined.map((q) => q.mutation_id)).toEqual([entries[2]!.mutationId]);
+
+    // A manifest changed after signing says so; the entries, each signed, are judged on their own: the genuine
+    // third entry (its altered copy was quarantined, never logged) and the sixth arrive now, the rest once before.
+    const forged = { ...file, manifest: { ...file.manifest, createdAt: "2026-12-01T00:00:00.000Z" } };
+    const judged = await report(await importFile(forged));
+    expect(judged.manifestSigned).toBe(false);
+    expect(judged.counts).toEqual({ applied: 2, duplicate: 4, quarantined: 0 });
+    expect(judged.entries.filter((e) => e.outcome === "applied").map((e) => e.index)).toEqual([2, 5]);
+  });
+
+  it("applies each entry once when the phone pushes while the file is imported", async () => {
+    const phone = await enrol(server.url, codesFor(server));
+    const entries = await pending(phone, 30);
+    const [imported, pushed] = await Promise.all([
+      importFile(await transferFile(phone, entries)).then(report),
+      pushAs(server.url, phone, { deviceId: phone.deviceId, mutations: entries }).then(
+        async (r) => ((await r.json()) as PushResponse).results,
+      ),
+    ]);
+    for (let i = 0; i < 30; i++) {
+      const statuses = [imported.entries[i]!.outcome, pushed[i]!.status].sort();
+      expect(statuses).toEqual(["applied", "duplicate"]);
+    }
+    expect(await storedInputs(entries.map((m) => m.recordId))).toHaveLength(30);
+  });
+
+  it("refuses a file from a revoked phone (kept for review) or one not enrolled here, and a broken file", async () => {
+    const phone = await enrol(server.url, codesFor(server));
+    const entries = await pending(phone, 2);
+    const file = await transferFile(phone, entries);
+    await server.storage.db
+      .updateTable("devices")
+      .set({ revoked_at: new Date().toISOString() })
+      .where("id", "=", phone.deviceId)
+      .execute();
+    const revoked = await importFile(file);
+    expect(revoked.status).toBe(403);
+    expect(((await revoked.json()) as { type: string }).type).toBe("urn:tejido:problem:device-revoked");
+    expect(await storedInputs(entries.map((m) => m.recordId))).toHaveLength(0);
+    expect(
+      await server.storage.db
+        .selectFrom("quarantine")
+        .select("mutation_id")
+        .where("device_id", "=", phone.deviceId)
+        .execute(),
+    ).toHaveLength(2);
+
+    const stranger = { ...file, manifest: { ...file.manifest, deviceId: uuidv7() } };
+    expect((await importFile(stranger)).status).toBe(422);
+    const broken = await importFile({ manifest: { format: "otra-cosa" }, entries: [] });
+    expect(broken.status).toBe(400);
+    expect((await importFile(file, "")).status).toBe(401);
+  });
+});
+
+describe("relaying a transfer file through another phone", () => {
+  it("applies the entries under their own device, checked against its key, never the carrier's", async () => {
+    const origin = await enrol(server.url, codesFor(server));
+    const carrier = await enrol(server.url, codesFor(server));
+    const entries = await pending(origin, 4);
+    const file = await transferFile(origin, entries);
+    const relay = (body: unknown, token: string) =>
+      fetch(`${server.url}/api/v1/sync/relay`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+        body: JSON.stringify(body),
+      });
+    expect((await relay(file, "x".repeat(40))).status).toBe(401);
+    const relayed = await report(await relay(file, carrier.token));
+    expect(relayed.counts).toEqual({ applied: 4, duplicate: 0, quarantined: 0 });
+    const rows = await storedInputs(entries.map((m) => m.recordId));
+    expect(rows.map((row) => row.device_id)).toEqual(Array(4).fill(origin.deviceId));
+
+    // A carrier that re-signs the entries as its own gets them quarantined: the key is the original device's.
+    const own = await pending(origin, 1);
+    const resigned = {
+      ...(await transferFile(origin, own)),
+      entries: [
+        { ...own[0]!, signature: await signText(carrier.privateKey, canonicalJson(own[0]!.payload)) },
+      ],
+    };
+    expect((await report(await relay(resigned, carrier.token))).counts.quarantined).toBe(1);
+  });
+});

@@ -26,6 +26,7 @@ import {
   postgresBackend,
   sqliteBackend,
 } from "./sync-bench";
+import { measureTransferImport } from "./transfer-bench";
 
 const DATABASE_URL = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test";
 
@@ -195,6 +196,13 @@ const BENCHES: Record<string, Benchmark> = {
     target: 1_000,
     better: "lower",
     measure: async () => (await lowEndFigures()).offlineReloadMs,
+  },
+  // Issue #14: a 10,000-input offline transfer file imported by an organizer, upload to report.
+  offline_transfer_import_inputs_per_s: {
+    unit: "inputs/s",
+    target: 2_000,
+    better: "higher",
+    measure: () => measureTransferImport(),
   },
   ingest_inputs_per_s_sqlite: {
     unit: "inputs/s",

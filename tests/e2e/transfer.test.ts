@@ -118,7 +118,7 @@ describe("offline transfer file in Chromium", () => {
       const importer = desk.getByTestId("transfer-import");
       await importer.waitFor();
       await expectAccessible(desk, "phones with the import card");
-      await importer.getByLabel("Archivo del teléfono (.json)").setInputFiles(filePath);
+      await importer.getByLabel("Elegir el archivo del teléfono (.json)").setInputFiles(filePath);
       await importer
         .getByTestId("transfer-report")
         .getByText("Archivo aplicado. Nuevos: 3 · ya estaban: 0 · en cuarentena para revisar: 0.")

@@ -38,7 +38,7 @@ export const enDevices: DevicesCatalogue = {
   "transfer.import.title": "Import a file carried by hand",
   "transfer.import.intro":
     "When a phone has no signal for weeks, the facilitator saves a file with what is left to send and hands it over (by message, cable or memory card). Upload it here: each record is applied once, even if the phone sends it later.",
-  "transfer.import.file": "File from the phone (.json)",
+  "transfer.import.file": "Choose the file from the phone (.json)",
   "transfer.import.busy": "Applying the file…",
   "transfer.import.done":
     "File applied. New: {applied} · already here: {duplicate} · quarantined for review: {quarantined}.",

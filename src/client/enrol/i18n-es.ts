@@ -36,7 +36,7 @@ export const esDevices = {
   "transfer.import.title": "Importar un archivo llevado a mano",
   "transfer.import.intro":
     "Cuando un teléfono no tiene señal por semanas, quien facilita guarda un archivo con lo que falta enviar y se lo entrega (por mensaje, cable o memoria). Súbalo aquí: cada registro se aplica una sola vez, aunque el teléfono lo envíe después.",
-  "transfer.import.file": "Archivo del teléfono (.json)",
+  "transfer.import.file": "Elegir el archivo del teléfono (.json)",
   "transfer.import.busy": "Aplicando el archivo…",
   "transfer.import.done":
     "Archivo aplicado. Nuevos: {applied} · ya estaban: {duplicate} · en cuarentena para revisar: {quarantined}.",

@@ -63,12 +63,12 @@ export function TransferImportCard({ onImported }: { onImported: () => void }) {
     <section class="card" aria-labelledby="transfer-import-title" data-testid="transfer-import">
       <h2 id="transfer-import-title">{t("transfer.import.title")}</h2>
       <p>{t("transfer.import.intro")}</p>
-      <div class="field">
-        <label for="transfer-file">{t("transfer.import.file")}</label>
+      <label class="button button-primary file-button">
+        {t("transfer.import.file")}
         <input
-          id="transfer-file"
           type="file"
           accept=".json,application/json"
+          class="visually-hidden"
           disabled={busy}
           onChange={(e) => {
             const file = e.currentTarget.files?.[0];
@@ -76,7 +76,7 @@ export function TransferImportCard({ onImported }: { onImported: () => void }) {
             e.currentTarget.value = "";
           }}
         />
-      </div>
+      </label>
       {busy ? <p role="status">{t("transfer.import.busy")}</p> : null}
       {error ? (
         <p class="error-text" role="alert">

@@ -1,13 +1,15 @@
 // Carrying data out by hand in Chromium (issue #14, first part): an enrolled phone captures inputs with no signal
 // and saves them to a file from /aportes; the file, read with nothing but its README description (canonical JSON
 // and a P-256 signature by the phone's enrolled key), is what the phone would push; an organizer imports it on
-// /dispositivos and every input arrives once; back online, the phone shows them all as sent, none twice.
+// /dispositivos and every input arrives once; back online, the phone shows them all as sent, none twice. A second
+// run: an altered copy reaches the organizer (the altered entry is quarantined, the others applied), and a second
+// phone relays the genuine file (what was missing arrives, nothing twice); the first phone then shows all sent.
 import { createHash, createPublicKey, verify } from "node:crypto";
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import SqliteDatabase from "better-sqlite3";
 import type { Page } from "playwright-core";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createUserWithCli } from "../support/admin-cli";
 import { launchBrowser, seriousA11yViolations, serviceWorkerInControl } from "../support/browser";
 import { useE2eSession } from "../support/e2e-session";
@@ -15,6 +17,14 @@ import { enrolPhone } from "../support/enrol-phone";
 import { captureInputs } from "../support/gated-phone";
 
 const session = useE2eSession();
+beforeAll(() =>
+  createUserWithCli(session.server.dataDir, {
+    email: "organiza@segeplan.gob.gt",
+    name: "Beto",
+    role: "organizer",
+    password: PASSWORD,
+  }),
+);
 const PASSWORD = "una frase larga para organizar";
 const TEXTS = [
   "Para ver el presupuesto de la aldea",
@@ -47,6 +57,46 @@ async function expectAccessible(page: Page, screen: string) {
   const violations = await seriousA11yViolations(page);
   expect(violations, `${screen}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
 }
+
+/** An enrolled phone in its own browser that captured `texts` offline and saved the file; it stays offline. */
+async function phoneWithFile(texts: readonly string[]) {
+  const browser = await launchBrowser();
+  const page = await browser.context.newPage();
+  await page.goto(session.server.url);
+  await serviceWorkerInControl(page);
+  await enrolPhone(page, session.server);
+  await page.goto(session.server.url);
+  const capture = page.getByRole("link", { name: /Capturar aportes: Estrategia Nacional/ });
+  await capture.waitFor();
+  await browser.context.setOffline(true);
+  await capture.click();
+  await captureInputs(page, texts);
+  await page.getByRole("link", { name: "Aportes guardados" }).click();
+  const card = page.getByTestId("transfer-export");
+  const download = page.waitForEvent("download");
+  await card.getByRole("button", { name: "Guardar archivo para llevar a mano" }).click();
+  const saved = await download;
+  const filePath = path.join(session.server.dataDir, `${Date.now()}-${saved.suggestedFilename()}`);
+  await saved.saveAs(filePath);
+  return { browser, page, filePath };
+}
+
+/** The organizer signed in on the phones screen, in a browser of its own (a fresh session each time). */
+async function organizerDesk() {
+  const browser = await launchBrowser();
+  const desk = await browser.context.newPage();
+  desk.on("close", () => void browser.close());
+  await desk.goto(`${session.server.url}/entrar`);
+  await desk.getByLabel("Correo electrónico").fill("organiza@segeplan.gob.gt");
+  await desk.getByLabel("Contraseña").fill(PASSWORD);
+  await desk.getByRole("button", { name: "Entrar" }).click();
+  await desk.getByRole("link", { name: "Teléfonos" }).click();
+  await desk.getByTestId("transfer-import").waitFor();
+  return desk;
+}
+
+const statesOf = (page: Page) =>
+  page.getByTestId("input").evaluateAll((all) => all.map((i) => (i as HTMLElement).dataset.state).join(","));
 
 describe("offline transfer file in Chromium", () => {
   it("carries inputs captured offline to the server by hand, each once, and the phone then shows them sent", async () => {
@@ -103,20 +153,8 @@ describe("offline transfer file in Chromium", () => {
       expect(serverRows("select id from inputs")).toHaveLength(0);
 
       // The organizer imports it from the phones screen.
-      createUserWithCli(session.server.dataDir, {
-        email: "organiza@segeplan.gob.gt",
-        name: "Beto",
-        role: "organizer",
-        password: PASSWORD,
-      });
-      const desk = await session.browser.context.newPage();
-      await desk.goto(`${session.server.url}/entrar`);
-      await desk.getByLabel("Correo electrónico").fill("organiza@segeplan.gob.gt");
-      await desk.getByLabel("Contraseña").fill(PASSWORD);
-      await desk.getByRole("button", { name: "Entrar" }).click();
-      await desk.getByRole("link", { name: "Teléfonos" }).click();
+      const desk = await organizerDesk();
       const importer = desk.getByTestId("transfer-import");
-      await importer.waitFor();
       await expectAccessible(desk, "phones with the import card");
       await importer.getByLabel("Elegir el archivo del teléfono (.json)").setInputFiles(filePath);
       await importer
@@ -142,6 +180,64 @@ describe("offline transfer file in Chromium", () => {
       await desk.close();
     } finally {
       await phoneBrowser.close();
+    }
+  });
+
+  it("quarantines an altered copy's changed entry, and a second phone relays the genuine file", async () => {
+    const a = await phoneWithFile(["Relevo uno", "Relevo dos", "Relevo tres"]);
+    const b = await launchBrowser();
+    try {
+      const file = JSON.parse(await readFile(a.filePath, "utf8"));
+      const ids = file.entries.map((e: { recordId: string }) => e.recordId);
+      const onServer = () =>
+        serverRows<{ id: string; device_id: string }>(
+          `select id, device_id from inputs where id in (${ids.map(() => "?").join(",")})`,
+          ...ids,
+        );
+
+      // Someone changed one entry on the way: that one is quarantined, the other two applied.
+      const altered = structuredClone(file);
+      altered.entries[1].payload.freeText = "Cambiado en el camino.";
+      const alteredPath = `${a.filePath}.altered.json`;
+      await writeFile(alteredPath, JSON.stringify(altered));
+      const desk = await organizerDesk();
+      const importer = desk.getByTestId("transfer-import");
+      await importer.getByLabel("Elegir el archivo del teléfono (.json)").setInputFiles(alteredPath);
+      const report = importer.getByTestId("transfer-report");
+      await report
+        .getByText("Archivo aplicado. Nuevos: 2 · ya estaban: 0 · en cuarentena para revisar: 1.")
+        .waitFor();
+      expect(await report.textContent()).toContain("Registros que no coinciden con la lista del archivo: 1.");
+      expect(onServer()).toHaveLength(2);
+      await desk.close();
+
+      // Phone B, enrolled and offline, takes the genuine file and carries it when it reaches a signal.
+      const relay = await b.context.newPage();
+      await relay.goto(session.server.url);
+      await serviceWorkerInControl(relay);
+      await enrolPhone(relay, session.server);
+      await b.context.setOffline(true);
+      await relay.goto(`${session.server.url}/aportes`).catch(() => undefined);
+      const card = relay.getByTestId("relay");
+      await card.getByLabel("Tomar el archivo de otro teléfono (.json)").setInputFiles(a.filePath);
+      await card
+        .getByText("Archivo guardado en este teléfono (3 registros). Se enviará solo cuando haya señal.")
+        .waitFor();
+      expect(await card.getByTestId("relay-item").getAttribute("data-state")).toBe("pending");
+      await expectAccessible(relay, "saved inputs with a file to relay");
+      await b.context.setOffline(false);
+      await expect.poll(() => card.getByTestId("relay-item").count(), { timeout: 60_000 }).toBe(0);
+      const rows = onServer();
+      expect(rows).toHaveLength(3);
+      expect(new Set(rows.map((row) => row.device_id))).toEqual(new Set([file.manifest.deviceId]));
+
+      // Phone A reaches a signal at last: all three sent, none twice.
+      await a.browser.context.setOffline(false);
+      await expect.poll(() => statesOf(a.page), { timeout: 60_000 }).toBe("sent,sent,sent");
+      expect(onServer()).toHaveLength(3);
+    } finally {
+      await b.close();
+      await a.browser.close();
     }
   });
 });

@@ -9,6 +9,7 @@ import { discardRejected } from "../db/outbox";
 import { useLiveQuery } from "../db/use-live-query";
 import { useI18n } from "../i18n/i18n";
 import { problemMessageKey } from "../i18n/problem-messages";
+import { RelayCard } from "./relay-card";
 import { TransferExportCard } from "./transfer-export-card";
 import "./i18n";
 import { issueMessage, issuesFromProblem, questionAt, themeOf } from "./input-issues";
@@ -36,6 +37,7 @@ export function InputsScreen() {
     <>
       <h1>{t("inputs.title")}</h1>
       <TransferExportCard />
+      <RelayCard />
       {needAttention.length > 0 ? (
         <section class="card attention" aria-labelledby="attention-title">
           <h2 id="attention-title">{t("attention.title")}</h2>

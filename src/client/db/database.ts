@@ -13,6 +13,7 @@ import type {
   RequestStatus,
 } from "../../domain/requests/info-request";
 import type { DispositionNotice, Mutation } from "../../domain/sync-messages";
+import type { TransferFile } from "../../domain/transfer";
 import type { Workshop } from "../../domain/workshop";
 
 /**
@@ -62,11 +63,22 @@ export interface ReplyEntry extends OutboxBase {
 }
 
 /**
+ * Another phone's offline transfer file (issue #14) that this enrolled phone carries to the server: relayed as it
+ * is, its entries keep their own device's id and signatures.
+ */
+export interface RelayEntry extends OutboxBase {
+  kind: "relay";
+  /** The file's own id (made when this phone took it): the same file taken twice is kept once. */
+  recordId: string;
+  relay: { id: string; deviceId: string; entries: number; keptAt: string; file: TransferFile };
+}
+
+/**
  * Everything waiting for the server, of every kind, in one table: one pending count, one retry policy and one
  * list of what needs attention. An entry leaves only when the server acknowledged it (a mutation applied or
  * duplicate, a request given its folio, a file verified); a refused one stays, marked, for a person to see.
  */
-export type OutboxEntry = MutationEntry | RequestEntry | MediaEntry | ReplyEntry;
+export type OutboxEntry = MutationEntry | RequestEntry | MediaEntry | ReplyEntry | RelayEntry;
 export type OutboxKind = OutboxEntry["kind"];
 
 /** A half-filled capture form, kept so that a reload, a crash or an update never loses it. */

@@ -5,7 +5,14 @@ import type { MediaRef } from "../../domain/media";
 import type { Problem } from "../../domain/problem";
 import type { Mutation } from "../../domain/sync-messages";
 import type { Workshop } from "../../domain/workshop";
-import type { MutationEntry, OutboxEntry, OutboxKind, ReplyEntry, TejidoDatabase } from "./database";
+import type {
+  MutationEntry,
+  OutboxEntry,
+  OutboxKind,
+  RelayEntry,
+  ReplyEntry,
+  TejidoDatabase,
+} from "./database";
 
 /** Inside a transaction over `outbox`: queues an entry; a mutation takes the outbox's sequence as its own. */
 export async function enqueue(
@@ -13,7 +20,8 @@ export async function enqueue(
   entry:
     | { kind: "mutation"; mutation: Mutation }
     | { kind: "request" | "media"; recordId: string }
-    | Pick<ReplyEntry, "kind" | "reply">,
+    | Pick<ReplyEntry, "kind" | "reply">
+    | Pick<RelayEntry, "kind" | "recordId" | "relay">,
 ): Promise<number> {
   const seq = await db.outbox.add({ ...entry, status: "pending", attempts: 0 } as OutboxEntry);
   // The outbox's sequence orders the device's mutations.

@@ -3,6 +3,7 @@
 // The service worker's set leaves files (and tus-js-client) to the app.
 import { createMediaTransport } from "./media-transport";
 import { createPushTransport } from "./push-transport";
+import { createRelayTransport } from "./relay-transport";
 import { createReplyTransport } from "./reply-transport";
 import { createRequestTransport } from "./request-transport";
 import type { TransportFactory } from "./transport";
@@ -27,8 +28,12 @@ const media: TransportFactory = (context) =>
 
 const requests: TransportFactory = (context) => createRequestTransport(context);
 const replies: TransportFactory = (context) => createReplyTransport(context);
+const relays: TransportFactory = (context) => createRelayTransport(context);
 
-/** Everything the outbox holds: what the open app sends. */
-export const APP_TRANSPORTS: readonly TransportFactory[] = [push, requests, replies, media];
+/**
+ * Everything the outbox holds: what the open app sends. Other phones' files go after this phone's own records
+ * (a relay is large; the phone's own small records should not wait behind it).
+ */
+export const APP_TRANSPORTS: readonly TransportFactory[] = [push, requests, replies, relays, media];
 /** Signed records, requests and clarifications: what the service worker sends with the app closed. */
 export const BACKGROUND_TRANSPORTS: readonly TransportFactory[] = [push, requests, replies];

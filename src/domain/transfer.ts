@@ -10,7 +10,7 @@ import { IsoDateTime, Uuid } from "./primitives";
 export const TRANSFER_FORMAT = "tejido-transfer";
 export const TRANSFER_VERSION = 1;
 /** At most this many entries in one file (a phone's backlog of weeks fits; a bigger one is split). */
-export const TRANSFER_LIMITS = { entries: 20_000, bytes: 64 * 1024 * 1024 } as const;
+export const TRANSFER_LIMITS = { entries: 20_000, requests: 2_000, bytes: 64 * 1024 * 1024 } as const;
 
 /** One entry of the manifest: the mutation it lists and the SHA-256 of its payload's canonical JSON. */
 export const ManifestEntry = z.object({ mutationId: Uuid, payloadSha256: z.string() });
@@ -22,6 +22,13 @@ export const TransferManifest = z.object({
   deviceId: Uuid,
   createdAt: IsoDateTime,
   entries: z.array(ManifestEntry).check(z.maxLength(TRANSFER_LIMITS.entries)),
+  /**
+   * Information requests taken on the phone (orally, for people who asked aloud, or the phone's own), which are not
+   * signed records: the manifest's signature is what vouches for them, by the SHA-256 of each one's canonical JSON.
+   */
+  requests: z.optional(
+    z.array(z.object({ id: Uuid, sha256: z.string() })).check(z.maxLength(TRANSFER_LIMITS.requests)),
+  ),
 });
 export type TransferManifest = z.infer<typeof TransferManifest>;
 
@@ -34,6 +41,8 @@ export const TransferFile = z.object({
   /** The device's signature (base64url ECDSA P-256, as on every mutation) over `manifestText(manifest)`. */
   signature: z.string().check(z.maxLength(512)),
   entries: z.array(z.unknown()).check(z.maxLength(TRANSFER_LIMITS.entries)),
+  /** The requests as `POST /api/v1/requests` takes them; each filed once, like a re-send from the phone. */
+  requests: z.optional(z.array(z.unknown()).check(z.maxLength(TRANSFER_LIMITS.requests))),
 });
 export type TransferFile = z.infer<typeof TransferFile>;
 
@@ -59,5 +68,15 @@ export const TransferReport = z.object({
     }),
   ),
   counts: z.object({ applied: z.number(), duplicate: z.number(), quarantined: z.number() }),
+  /** Each request of the file: filed now (with its folio), filed before, or refused (why, in `problem`). */
+  requests: z.array(
+    z.object({
+      index: z.number(),
+      id: z.nullable(z.string()),
+      outcome: z.enum(["filed", "duplicate", "refused"]),
+      folio: z.optional(z.string()),
+      problem: z.optional(z.object({ type: z.string(), title: z.string(), status: z.number() })),
+    }),
+  ),
 });
 export type TransferReport = z.infer<typeof TransferReport>;

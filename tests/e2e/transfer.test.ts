@@ -107,14 +107,29 @@ describe("offline transfer file in Chromium", () => {
       await serviceWorkerInControl(phone);
       await enrolPhone(phone, session.server);
       await phone.goto(session.server.url);
-      const capture = phone.getByRole("link", { name: /Capturar aportes: Estrategia Nacional/ });
-      await capture.waitFor();
+      await phone.getByRole("link", { name: /Capturar aportes: Estrategia Nacional/ }).waitFor();
+      // A request taken for someone who asked aloud, with no signal (the institutions were pulled on enrolment).
+      await phone.getByRole("link", { name: "Pedir información" }).click();
+      await phone.getByRole("link", { name: "Nueva solicitud" }).click();
+      await phone.getByLabel("Institución a la que le pide la información").fill("finanzas");
+      const minfin = phone.getByRole("button", { name: /Ministerio de Finanzas Públicas \(MINFIN\)/ });
+      await minfin.waitFor();
       await phoneBrowser.context.setOffline(true);
-      await capture.click();
+      await minfin.click();
+      await phone
+        .getByLabel("¿Qué información necesita?")
+        .fill("Cuánto se gastó en el camino de la aldea en 2025.");
+      await phone.getByLabel("Su nombre").fill("Tomás Raxón Ixcoy");
+      await phone.getByLabel("Registro esta solicitud por otra persona que la pidió de palabra").check();
+      await phone.getByRole("button", { name: "Guardar solicitud" }).click();
+      await phone.getByRole("heading", { name: "Comprobante de solicitud" }).waitFor();
+      // Back to the facilitator's home, still offline (the service worker answers).
+      await phone.goto(session.server.url);
+      await phone.getByRole("link", { name: /Capturar aportes: Estrategia Nacional/ }).click();
       await captureInputs(phone, TEXTS);
       await phone.getByRole("link", { name: "Aportes guardados" }).click();
       const card = phone.getByTestId("transfer-export");
-      await card.getByText("3 registros esperan señal.", { exact: false }).waitFor();
+      await card.getByText("4 registros esperan señal.", { exact: false }).waitFor();
       await expectAccessible(phone, "saved inputs with the transfer card");
       const download = phone.waitForEvent("download");
       await card.getByRole("button", { name: "Guardar archivo para llevar a mano" }).click();
@@ -128,6 +143,13 @@ describe("offline transfer file in Chromium", () => {
       expect(file.manifest.format).toBe("tejido-transfer");
       expect(file.manifest.version).toBe(1);
       expect(file.entries).toHaveLength(3);
+      expect(file.requests).toHaveLength(1);
+      expect(file.manifest.requests).toEqual([
+        {
+          id: file.requests[0].id,
+          sha256: createHash("sha256").update(canonical(file.requests[0])).digest("hex"),
+        },
+      ]);
       const [device] = serverRows<{ public_key: string }>(
         "select public_key from devices where id = ?",
         file.manifest.deviceId,
@@ -161,6 +183,13 @@ describe("offline transfer file in Chromium", () => {
         .getByTestId("transfer-report")
         .getByText("Archivo aplicado. Nuevos: 3 · ya estaban: 0 · en cuarentena para revisar: 0.")
         .waitFor();
+      expect(await importer.getByTestId("transfer-report").textContent()).toContain(
+        "Solicitudes de información: 1 registradas con su folio · ya estaban: 0 · rechazadas: 0.",
+      );
+      const [filed] = serverRows<{ folio: string; channel: string }>(
+        "select folio, channel from info_requests",
+      );
+      expect(filed).toMatchObject({ channel: "oral" });
       const stored = serverRows<{ id: string; device_id: string }>("select id, device_id from inputs");
       expect(stored.map((row) => row.device_id)).toEqual(Array(3).fill(file.manifest.deviceId));
       expect(new Set(stored.map((row) => row.id))).toEqual(
@@ -177,6 +206,10 @@ describe("offline transfer file in Chromium", () => {
         .toBe("sent,sent,sent");
       expect(serverRows("select id from inputs")).toHaveLength(3);
       expect(serverRows("select mutation_id from mutations where type = 'input.create'")).toHaveLength(3);
+      // The request went out in the same exchange: the phone's receipt now has the folio the import gave it.
+      await phone.getByRole("link", { name: "Pedir información" }).click();
+      await phone.getByText(filed!.folio).waitFor();
+      expect(serverRows("select id from info_requests")).toHaveLength(1);
       await desk.close();
     } finally {
       await phoneBrowser.close();

@@ -16,7 +16,7 @@ import {
 import { sha256Hex } from "../../src/server/hash";
 import { codesFor, enrol, pushAs, signedMutation } from "../support/devices";
 import { makeInput } from "../support/factories";
-import { postJson, staffSession } from "../support/requests";
+import { makeRequest, postJson, staffSession } from "../support/requests";
 import { startTestServer, type TestServer } from "../support/test-server";
 
 let server: TestServer;
@@ -165,6 +165,34 @@ describe("importing a transfer file", () => {
     const broken = await importFile({ manifest: { format: "otra-cosa" }, entries: [] });
     expect(broken.status).toBe(400);
     expect((await importFile(file, "")).status).toBe(401);
+  });
+});
+
+describe("information requests in a transfer file", () => {
+  it("files each request the signed list names, with its folio, once; refuses one changed on the way", async () => {
+    const phone = await enrol(server.url, codesFor(server));
+    const taken = makeRequest({ channel: "oral", description: "Cuánto se gastó en el puente de la aldea." });
+    const other = makeRequest({ description: "Lista de becas del municipio en 2026." });
+    const file = await transferFile(phone, []);
+    file.manifest = {
+      ...file.manifest,
+      requests: [taken, other].map((r) => ({ id: r.id, sha256: sha256Hex(canonicalJson(r)) })),
+    };
+    file.signature = await signText(phone.privateKey, manifestText(file.manifest));
+    file.requests = [taken, { ...other, description: "Otra cosa que nadie pidió." }];
+    const first = await report(await importFile(file));
+    expect(first.requests.map((r) => [r.id, r.outcome])).toEqual([
+      [taken.id, "filed"],
+      [other.id, "refused"],
+    ]);
+    const folio = first.requests[0]!.folio;
+    expect(folio).toMatch(/^\S+$/);
+    const again = await report(await importFile(file));
+    expect(again.requests[0]).toMatchObject({ outcome: "duplicate", folio });
+    // The phone reaches a signal and files it as usual: the same request, the same folio.
+    const direct = await postJson(`${server.url}/api/v1/requests`, taken);
+    expect(direct.status).toBe(200);
+    expect(((await direct.json()) as { folio: string }).folio).toBe(folio);
   });
 });
 

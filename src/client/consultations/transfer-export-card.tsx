@@ -12,7 +12,14 @@ export function TransferExportCard() {
   const { t, plural } = useI18n();
   const db = database();
   const waiting = useLiveQuery(
-    () => db.outbox.where("[kind+status]").equals(["mutation", "pending"]).count(),
+    () =>
+      db.outbox
+        .where("[kind+status]")
+        .anyOf([
+          ["mutation", "pending"],
+          ["request", "pending"],
+        ])
+        .count(),
     [],
   );
   const [enrolled, setEnrolled] = useState(false);
@@ -42,7 +49,7 @@ export function TransferExportCard() {
       if (how === "cancelled") return;
       setSay({
         key: how === "shared" ? "transfer.export.shared" : "transfer.export.saved",
-        params: { count: built.file.entries.length, name: built.name },
+        params: { count: built.file.entries.length + (built.file.requests?.length ?? 0), name: built.name },
         error: false,
       });
     } catch {

@@ -42,6 +42,8 @@ export const enDevices: DevicesCatalogue = {
   "transfer.import.busy": "Applying the file…",
   "transfer.import.done":
     "File applied. New: {applied} · already here: {duplicate} · quarantined for review: {quarantined}.",
+  "transfer.import.requests":
+    "Information requests: {filed} filed with their folio · already here: {duplicate} · refused: {refused}.",
   "transfer.import.unsigned":
     "The file's list does not carry its phone's signature: it was changed or made elsewhere. Each record was checked with its own signature.",
   "transfer.import.missing":

@@ -92,6 +92,15 @@ export function TransferImportCard({ onImported }: { onImported: () => void }) {
               quarantined: report.counts.quarantined,
             })}
           </p>
+          {report.requests.length > 0 ? (
+            <p>
+              {t("transfer.import.requests", {
+                filed: report.requests.filter((r) => r.outcome === "filed").length,
+                duplicate: report.requests.filter((r) => r.outcome === "duplicate").length,
+                refused: report.requests.filter((r) => r.outcome === "refused").length,
+              })}
+            </p>
+          ) : null}
           {!report.manifestSigned ? <p class="error-text">{t("transfer.import.unsigned")}</p> : null}
           {report.missing.length > 0 ? (
             <p class="error-text">{t("transfer.import.missing", { count: report.missing.length })}</p>

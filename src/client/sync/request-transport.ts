@@ -12,7 +12,7 @@ const REQUESTS_PATH = "/api/v1/requests";
 const REFUSALS = new Set([400, 409, 413, 422]);
 
 /** The request as the server reads it: what the phone keeps for itself stays here. */
-function wireRequest(stored: StoredRequest): NewInfoRequest | undefined {
+export function wireRequest(stored: StoredRequest): NewInfoRequest | undefined {
   if (stored.trackingCode === null) return undefined;
   const {
     institutionName: _name,

@@ -2,6 +2,7 @@
 // phone still has to send, signed as a push would send them (the signature is kept with each entry, so the phone's
 // own later push is the same bytes and answered "duplicate"), and a manifest of them signed by the device key.
 import { canonicalJson } from "../../domain/canonical-json";
+import type { NewInfoRequest } from "../../domain/requests/info-request";
 import {
   manifestText,
   TRANSFER_FORMAT,
@@ -15,6 +16,7 @@ import { signText } from "../enrol/device-identity";
 import { sha256Hex } from "../requests/sha256";
 import type { DeviceSettings } from "../storage/settings";
 import { signEntries } from "./push-transport";
+import { wireRequest } from "./request-transport";
 
 export type TransferExport =
   | { ok: true; file: TransferFile; name: string }
@@ -28,9 +30,17 @@ export async function buildTransferFile(
   const identity = await settings.getIdentity();
   if (!identity) return { ok: false, reason: "not-enrolled" };
   const entries = ((await pendingOf(db, "mutation")) as MutationEntry[]).sort((a, b) => a.seq! - b.seq!);
-  if (entries.length === 0) return { ok: false, reason: "nothing" };
+  // Information requests waiting too (taken orally for people who asked aloud, or this phone's own).
+  const requests: NewInfoRequest[] = [];
+  for (const entry of (await pendingOf(db, "request")).sort((a, b) => a.seq! - b.seq!)) {
+    const stored = await db.requests.get(entry.recordId);
+    const wire = stored && wireRequest(stored);
+    if (wire) requests.push(wire);
+  }
+  if (entries.length === 0 && requests.length === 0) return { ok: false, reason: "nothing" };
   await signEntries(db, entries, identity);
   const encoder = new TextEncoder();
+  const hash = (value: unknown) => sha256Hex(encoder.encode(canonicalJson(value)));
   const manifest: TransferManifest = {
     format: TRANSFER_FORMAT,
     version: TRANSFER_VERSION,
@@ -39,15 +49,23 @@ export async function buildTransferFile(
     entries: await Promise.all(
       entries.map(async ({ mutation }) => ({
         mutationId: mutation.mutationId,
-        payloadSha256: await sha256Hex(encoder.encode(canonicalJson(mutation.payload))),
+        payloadSha256: await hash(mutation.payload),
       })),
     ),
+    ...(requests.length > 0
+      ? { requests: await Promise.all(requests.map(async (r) => ({ id: r.id, sha256: await hash(r) }))) }
+      : {}),
   };
   const signature = await signText(identity.privateKey, manifestText(manifest));
   const stamp = manifest.createdAt.slice(0, 16).replace(/[-:]/g, "").replace("T", "-");
   return {
     ok: true,
-    file: { manifest, signature, entries: entries.map((entry) => entry.mutation) },
+    file: {
+      manifest,
+      signature,
+      entries: entries.map((entry) => entry.mutation),
+      ...(requests.length > 0 ? { requests } : {}),
+    },
     name: `tejido-${identity.deviceId.slice(-8)}-${stamp}.json`,
   };
 }

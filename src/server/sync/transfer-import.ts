@@ -5,11 +5,15 @@
 // and says what was wrong with the rest.
 import type { Kysely } from "kysely";
 import { canonicalJson } from "../../domain/canonical-json";
+import { cleanText } from "../../domain/clean-text";
 import { makeProblem, type Problem } from "../../domain/problem";
+import { NewInfoRequest } from "../../domain/requests/info-request";
 import { PUSH_LIMITS } from "../../domain/sync-messages";
 import { manifestText, type TransferFile, type TransferReport } from "../../domain/transfer";
 import type { SignatureChecker } from "../devices/signature-checker";
 import { sha256Hex } from "../hash";
+import { loadCalendar } from "../requests/catalogue-store";
+import { fileRequest } from "../requests/request-store";
 import type { Database } from "../storage/schema";
 import { applyBatch, prepareMutations, quarantine, rawText, readMutationId } from "./apply-batch";
 
@@ -96,6 +100,7 @@ export async function importTransfer(
       });
     }
   }
+  const requests = await fileRequests(db, manifest.requests ?? [], file.requests ?? [], now);
   const count = (outcome: string) => report.filter((entry) => entry.outcome === outcome).length;
   return {
     ok: true,
@@ -106,8 +111,67 @@ export async function importTransfer(
       unlisted,
       entries: report,
       counts: { applied: count("applied"), duplicate: count("duplicate"), quarantined: count("quarantined") },
+      requests,
     },
   };
+}
+
+/**
+ * Files the file's information requests as the phone would have (the same id gives the same folio). They carry no
+ * signature of their own: one the signed manifest does not list with its exact hash is refused, not filed, so
+ * nobody can slip a request, or change one, on the way. Text is cleaned as on the web route.
+ */
+async function fileRequests(
+  db: Kysely<Database>,
+  listed: readonly { id: string; sha256: string }[],
+  raws: readonly unknown[],
+  now: () => Date,
+): Promise<TransferReport["requests"]> {
+  const hashes = new Map(listed.map((entry) => [entry.id, entry.sha256]));
+  const answers: TransferReport["requests"] = [];
+  const refuse = (index: number, id: string | null, problem: Problem) =>
+    answers.push({
+      index,
+      id,
+      outcome: "refused",
+      problem: { type: problem.type, title: problem.title, status: problem.status },
+    });
+  for (const [index, raw] of raws.entries()) {
+    const id = typeof (raw as { id?: unknown } | null)?.id === "string" ? (raw as { id: string }).id : null;
+    if (!id || hashes.get(id) !== safeSha(raw)) {
+      refuse(
+        index,
+        id,
+        makeProblem("invalid-request", 422, "This request is not the one the signed list names"),
+      );
+      continue;
+    }
+    const cleaned: unknown = JSON.parse(JSON.stringify(raw), (_key, item: unknown) =>
+      typeof item === "string" ? cleanText(item) : item,
+    );
+    const request = NewInfoRequest.safeParse(cleaned);
+    if (!request.success) {
+      refuse(index, id, makeProblem("invalid-request", 422, "The request is not valid"));
+      continue;
+    }
+    const outcome = await fileRequest(
+      db,
+      request.data,
+      await loadCalendar(db, request.data.institutionId),
+      now(),
+    );
+    if (outcome.kind === "filed" || outcome.kind === "duplicate")
+      answers.push({ index, id, outcome: outcome.kind, folio: outcome.request.folio });
+    else
+      refuse(
+        index,
+        id,
+        outcome.kind === "conflict"
+          ? makeProblem("request-conflict", 409, "Another request already has this id")
+          : makeProblem("unknown-institution", 422, "The institution does not exist or takes no requests"),
+      );
+  }
+  return answers;
 }
 
 /** The SHA-256 of a payload's canonical JSON, as the device listed it; undefined for what cannot be read. */

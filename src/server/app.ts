@@ -235,6 +235,7 @@ export function createApp({
   const transfers = {
     db,
     now,
+    filesDir,
     ...(devices.quarantineBytes === undefined ? {} : { quarantineBytes: devices.quarantineBytes }),
   };
   api.route("/organizer", organizerTransferRoutes(transfers));

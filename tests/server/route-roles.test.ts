@@ -24,7 +24,7 @@ interface Line {
 
 /** A tus chunk sent to an upload: officers' and civil society's own uploads only (and devices', with a token). */
 const TUS_PATCH: Line = {
-  allowed: ["officer", "civil_society"],
+  allowed: ["officer", "civil_society", "organizer", "admin"],
   method: "PATCH",
   path: `/api/v1/uploads/${ID}`,
   headers: {
@@ -364,7 +364,7 @@ const MATRIX: Record<string, Line> = {
     path: `/api/v1/officer/requests/${ID}/files/${ID}`,
   },
   "ALL /api/v1/uploads": {
-    allowed: ["officer", "civil_society"],
+    allowed: ["officer", "civil_society", "organizer", "admin"],
     method: "POST",
     path: "/api/v1/uploads",
     headers: { "tus-resumable": "1.0.0", "upload-length": "10" },

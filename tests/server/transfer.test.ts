@@ -18,6 +18,7 @@ import { codesFor, enrol, pushAs, signedMutation } from "../support/devices";
 import { makeInput } from "../support/factories";
 import { makeRequest, postJson, staffSession } from "../support/requests";
 import { startTestServer, type TestServer } from "../support/test-server";
+import { uploadFile } from "../support/tus";
 
 let server: TestServer;
 let organizer: string;
@@ -165,6 +166,29 @@ describe("importing a transfer file", () => {
     const broken = await importFile({ manifest: { format: "otra-cosa" }, entries: [] });
     expect(broken.status).toBe(400);
     expect((await importFile(file, "")).status).toBe(401);
+  });
+});
+
+describe("a large file over the resumable upload", () => {
+  it("imports a file the organizer uploaded, named by its upload id, and no one else's", async () => {
+    const phone = await enrol(server.url, codesFor(server));
+    const entries = await pending(phone, 5);
+    const bytes = new TextEncoder().encode(JSON.stringify(await transferFile(phone, entries)));
+    const uploadId = await uploadFile(
+      server.url,
+      organizer,
+      "tejido-transfer.json",
+      "application/json",
+      bytes,
+    );
+    const imported = await report(await importFile({ uploadId }));
+    expect(imported.counts).toEqual({ applied: 5, duplicate: 0, quarantined: 0 });
+    const other = await staffSession(server, { email: "otra@segeplan.gob.gt", role: "organizer" });
+    const refused = await importFile({ uploadId }, other);
+    expect(refused.status).toBe(422);
+    expect(((await refused.json()) as { errors: unknown[] }).errors).toEqual([
+      { pointer: "/uploadId", code: "unknown" },
+    ]);
   });
 });
 

@@ -178,15 +178,18 @@ describe("resumable uploads", () => {
     expect(response.status).toBe(400);
   });
 
-  it("lets only officers upload, and only to their own uploads", async () => {
+  it("lets staff upload (organizers: transfer files), each only to their own uploads; nobody without a session", async () => {
     const bytes = fileOf(1_000);
     const meta = { name: "a.txt", mime: "text/plain", size: bytes.length, sha256: sha256Hex(bytes) };
     expect((await createUpload(server.url, undefined, meta)).status).toBe(401);
     const organizer = await signIn(server.url, "org@segeplan.gob.gt", PASSWORD);
-    expect((await createUpload(server.url, organizer, meta)).status).toBe(403);
     const url = uploadUrl(server.url, await createUpload(server.url, officer, meta));
     const other = await signIn(server.url, "b@minfin.gob.gt", PASSWORD);
     expect((await patchUpload(url, other, 0, bytes)).status).toBe(404);
+    expect((await patchUpload(url, organizer, 0, bytes)).status).toBe(404);
     expect((await patchUpload(url, officer, 0, bytes)).status).toBe(204);
+    const own = await createUpload(server.url, organizer, meta);
+    expect(own.status).toBe(201);
+    expect((await patchUpload(uploadUrl(server.url, own), organizer, 0, bytes)).status).toBe(204);
   });
 });

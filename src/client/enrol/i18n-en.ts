@@ -40,6 +40,7 @@ export const enDevices: DevicesCatalogue = {
     "When a phone has no signal for weeks, the facilitator saves a file with what is left to send and hands it over (by message, cable or memory card). Upload it here: each record is applied once, even if the phone sends it later.",
   "transfer.import.file": "Choose the file from the phone (.json)",
   "transfer.import.busy": "Applying the file…",
+  "transfer.import.uploading": "Uploading the file: {percent} %",
   "transfer.import.done":
     "File applied. New: {applied} · already here: {duplicate} · quarantined for review: {quarantined}.",
   "transfer.import.requests":

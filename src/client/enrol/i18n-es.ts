@@ -38,6 +38,7 @@ export const esDevices = {
     "Cuando un teléfono no tiene señal por semanas, quien facilita guarda un archivo con lo que falta enviar y se lo entrega (por mensaje, cable o memoria). Súbalo aquí: cada registro se aplica una sola vez, aunque el teléfono lo envíe después.",
   "transfer.import.file": "Elegir el archivo del teléfono (.json)",
   "transfer.import.busy": "Aplicando el archivo…",
+  "transfer.import.uploading": "Subiendo el archivo: {percent} %",
   "transfer.import.done":
     "Archivo aplicado. Nuevos: {applied} · ya estaban: {duplicate} · en cuarentena para revisar: {quarantined}.",
   "transfer.import.requests":

@@ -16,22 +16,32 @@ export function TransferImportCard({ onImported }: { onImported: () => void }) {
   const [busy, setBusy] = useState(false);
   const [report, setReport] = useState<TransferReport>();
   const [error, setError] = useState<MessageKey>();
+  const [progress, setProgress] = useState<number>();
 
   async function importFile(file: File) {
     setBusy(true);
     setReport(undefined);
     setError(undefined);
+    setProgress(undefined);
     try {
-      let body: unknown;
+      // The file goes over the resumable upload first: weeks of a phone's work can be large, and a municipal
+      // office's link may drop; a cut resumes where it stopped. Then the server applies the uploaded file.
+      const { uploadResumable, UploadRefused } = await import("../requests/resumable-upload");
+      let uploadId: string;
       try {
-        body = JSON.parse(await file.text());
-      } catch {
-        return setError("transfer.import.notAFile");
+        uploadId = await uploadResumable(
+          new File([file], file.name || "transfer.json", { type: "application/json" }),
+          ({ sent, total }) => setProgress(Math.floor((100 * sent) / Math.max(1, total))),
+        );
+      } catch (failure) {
+        return setError(
+          failure instanceof UploadRefused ? "transfer.import.failed" : "transfer.import.offline",
+        );
       }
       const response = await fetch("/api/v1/organizer/transfers", {
         method: "POST",
         headers: { "content-type": "application/json", accept: "application/json" },
-        body: JSON.stringify(body),
+        body: JSON.stringify({ uploadId }),
       }).catch(() => undefined);
       if (!response) return setError("transfer.import.offline");
       if (response.ok) {
@@ -77,7 +87,13 @@ export function TransferImportCard({ onImported }: { onImported: () => void }) {
           }}
         />
       </label>
-      {busy ? <p role="status">{t("transfer.import.busy")}</p> : null}
+      {busy ? (
+        <p role="status">
+          {progress === undefined || progress >= 100
+            ? t("transfer.import.busy")
+            : t("transfer.import.uploading", { percent: progress })}
+        </p>
+      ) : null}
       {error ? (
         <p class="error-text" role="alert">
           {t(error)}

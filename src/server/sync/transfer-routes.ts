@@ -1,7 +1,11 @@
 // Offline transfer files over HTTP (issue #14): an organizer imports one (POST /api/v1/organizer/transfers), or
 // another enrolled phone relays it (POST /api/v1/sync/relay). Both apply it as its own device's push.
+import { readFile } from "node:fs/promises";
+import path from "node:path";
 import { type Context, Hono } from "hono";
 import type { Kysely } from "kysely";
+import { z } from "zod/mini";
+import { Uuid } from "../../domain/primitives";
 import { issuesToFieldErrors } from "../../domain/problem";
 import { TRANSFER_LIMITS, TransferFile } from "../../domain/transfer";
 import { type AuthEnv, requireRole } from "../auth/auth-routes";
@@ -15,19 +19,48 @@ import { importTransfer } from "./transfer-import";
 interface TransferOptions {
   db: Kysely<Database>;
   now: () => Date;
+  /** Where finished uploads are (an organizer's large file arrives by resumable upload). */
+  filesDir?: string;
   signatures?: SignatureChecker;
   quarantineBytes?: number;
 }
 
-/** Reads, checks and applies a transfer file from the request; the answer is its per-entry report. */
+const FromUpload = z.strictObject({ uploadId: Uuid });
+
+/**
+ * Reads, checks and applies a transfer file: sent as the body, or, from the organizer's screen, uploaded first
+ * over the resumable upload and named by its id (`{ "uploadId": … }`). The answer is its per-entry report.
+ */
 async function apply(
   c: Context,
-  { db, now, signatures = sharedSignatureChecker(), quarantineBytes }: TransferOptions,
+  { db, now, filesDir, signatures = sharedSignatureChecker(), quarantineBytes }: TransferOptions,
+  uploader?: string,
 ): Promise<Response> {
   // Signed entries are kept as they are: no cleaning of their text (it would break their signatures).
   const body = await readJsonBody(c, TRANSFER_LIMITS.bytes);
   if (!body.ok) return body.response;
-  const file = TransferFile.safeParse(body.value);
+  let value = body.value;
+  const named = FromUpload.safeParse(value);
+  if (named.success && uploader && filesDir) {
+    const upload = await db
+      .selectFrom("attachments")
+      .select("storage_key")
+      .where("id", "=", named.data.uploadId)
+      .where("created_by", "=", uploader)
+      .where("state", "=", "complete")
+      .where("request_id", "is", null)
+      .executeTakeFirst();
+    if (!upload)
+      return sendProblem(c, "attachment-rejected", 422, "No finished upload of yours has this id", {
+        errors: [{ pointer: "/uploadId", code: "unknown" }],
+      });
+    try {
+      value = JSON.parse(await readFile(path.join(filesDir, upload.storage_key), "utf8"));
+    } catch {
+      value = undefined;
+    }
+  }
+  const file = TransferFile.safeParse(value);
   if (!file.success)
     return sendProblem(c, "invalid-request", 400, "This is not a Tejido transfer file, or it is damaged", {
       errors: issuesToFieldErrors(file.error.issues),
@@ -44,7 +77,9 @@ async function apply(
 /** Mounted under /api/v1/organizer. Role: organizer, admin. */
 export function organizerTransferRoutes(options: TransferOptions): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
-  app.post("/transfers", requireRole(options, "organizer", "admin"), (c) => apply(c, options));
+  app.post("/transfers", requireRole(options, "organizer", "admin"), (c) =>
+    apply(c, options, c.get("user").id),
+  );
   return app;
 }
 

@@ -1,4 +1,4 @@
-// Resumable uploads (tus 1.0 at /api/v1/uploads): officers' answer files, and enrolled phones' voice recordings
+// Resumable uploads (tus 1.0 at /api/v1/uploads): staff files (answers, evidence, transfer files), and enrolled phones' voice recordings
 // and photos. A cut upload resumes from the offset the server holds; a file counts only once its size and
 // sha256 match what the sender declared.
 import { existsSync } from "node:fs";
@@ -38,7 +38,8 @@ const refuse = (status_code: number, body: string) => ({ status_code, body: `${b
 const bearerOf = (request: Request) => bearerToken(request.headers.get("authorization"));
 
 /**
- * Role: officer (session) or enrolled device (bearer token), each only for their own uploads. Metadata:
+ * Role: staff (session: officers' answers and evidence, civil society's evidence, organizers' transfer files) or
+ * enrolled device (bearer token), each only for their own uploads. Metadata:
  * filename, filetype, sha256 (hex), and for devices `id`, the media id its signed record names. The upload
  * id becomes the attachment id that an answer or a record names.
  */
@@ -82,8 +83,9 @@ export function uploadRoutes({ db, now, filesDir, maxBytes }: UploadRoutesOption
           const token = parseCookies(request.headers.get("cookie") ?? "", SESSION_COOKIE)[SESSION_COOKIE];
           const user = token ? await userForSession(db, token, now()) : undefined;
           if (!user) throw refuse(401, "Sign in first");
-          // Officers (answers, the government's evidence) and civil society (its own evidence).
-          if (user.role !== "officer" && user.role !== "civil_society")
+          // Officers (answers, the government's evidence), civil society (its own evidence), organizers and
+          // admins (transfer files carried by hand from phones without a signal, which can be large).
+          if (!["officer", "civil_society", "organizer", "admin"].includes(user.role))
             throw refuse(403, "Your role may not upload files");
           owners.set(request, user.id);
           officers.set(request, user);

@@ -1,6 +1,6 @@
 // Resumable uploads (tus 1.0 at /api/v1/uploads): staff files (answers, evidence, transfer files), and enrolled
-// phones' voice recordings and photos. A cut upload resumes from the offset the server holds; a file counts only once its size and
-// sha256 match what the sender declared.
+// phones' voice recordings and photos. A cut upload resumes from the offset the server holds; a file counts only
+// once its size and sha256 match what the sender declared.
 import { existsSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import path from "node:path";

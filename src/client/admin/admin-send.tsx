@@ -2,10 +2,11 @@
 
 import { Problem } from "../../domain/problem";
 import type { MessageKey } from "../i18n/catalogue";
-import { useI18n } from "../i18n/i18n";
 import { readAnswer } from "../staff/staff-json";
+import type { Notice } from "../ui/notice-line";
 
-export type Notice = { key: MessageKey; params?: Record<string, string>; error: boolean } | undefined;
+export type { Notice } from "../ui/notice-line";
+export { NoticeLine } from "../ui/notice-line";
 
 /** A 409's clashing field (its JSON pointer) and the sentence that names it. */
 const DUPLICATES: Record<string, MessageKey> = {
@@ -33,14 +34,4 @@ export async function send(method: string, url: string, body?: unknown): Promise
     };
   }
   return { key: "admin.failed", error: true };
-}
-
-export function NoticeLine({ notice }: { notice: Notice }) {
-  const { t } = useI18n();
-  if (!notice) return null;
-  return (
-    <p role={notice.error ? "alert" : "status"} class={notice.error ? "error-text" : "success"}>
-      {t(notice.key, notice.params)}
-    </p>
-  );
 }

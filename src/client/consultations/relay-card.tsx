@@ -7,21 +7,17 @@ import { TransferFile } from "../../domain/transfer";
 import { database, type RelayEntry } from "../db/database";
 import { enqueue } from "../db/outbox";
 import { useLiveQuery } from "../db/use-live-query";
-import type { MessageKey } from "../i18n/catalogue";
 import { useI18n } from "../i18n/i18n";
 import { problemMessageKey } from "../i18n/problem-messages";
 import { settings } from "../storage/settings";
 import { requestSync } from "../sync/sync-status";
+import { type Notice, NoticeLine } from "../ui/notice-line";
 
 export function RelayCard() {
   const { t, plural, formatDateTime } = useI18n();
   const db = database();
   const [ownId, setOwnId] = useState<string>();
-  const [say, setSay] = useState<{
-    key: MessageKey;
-    params?: Record<string, string | number>;
-    error: boolean;
-  }>();
+  const [say, setSay] = useState<Notice>();
   const carried = useLiveQuery(
     async () => (await db.outbox.where("kind").equals("relay").toArray()) as RelayEntry[],
     [],
@@ -84,11 +80,7 @@ export function RelayCard() {
           }}
         />
       </label>
-      {say ? (
-        <p role={say.error ? "alert" : "status"} class={say.error ? "error-text" : "success"}>
-          {t(say.key, say.params)}
-        </p>
-      ) : null}
+      <NoticeLine notice={say} />
       {carried && carried.length > 0 ? (
         <ul class="list">
           {carried.map((entry) => (

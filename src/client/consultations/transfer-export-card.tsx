@@ -4,9 +4,9 @@
 import { useEffect, useState } from "preact/hooks";
 import { database } from "../db/database";
 import { useLiveQuery } from "../db/use-live-query";
-import type { MessageKey } from "../i18n/catalogue";
 import { useI18n } from "../i18n/i18n";
 import { settings } from "../storage/settings";
+import { type Notice, NoticeLine } from "../ui/notice-line";
 
 export function TransferExportCard() {
   const { t, plural } = useI18n();
@@ -24,11 +24,7 @@ export function TransferExportCard() {
   );
   const [enrolled, setEnrolled] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [say, setSay] = useState<{
-    key: MessageKey;
-    params?: Record<string, string | number>;
-    error: boolean;
-  }>();
+  const [say, setSay] = useState<Notice>();
   useEffect(() => {
     void settings.getIdentity().then(
       (identity) => setEnrolled(identity !== undefined),
@@ -66,11 +62,7 @@ export function TransferExportCard() {
       <button type="button" class="button" disabled={busy} onClick={() => void save()}>
         {t("transfer.export.button")}
       </button>
-      {say ? (
-        <p role={say.error ? "alert" : "status"} class={say.error ? "error-text" : "success"}>
-          {t(say.key, say.params)}
-        </p>
-      ) : null}
+      <NoticeLine notice={say} />
     </section>
   );
 }

@@ -13,6 +13,7 @@ import { useI18n } from "../i18n/i18n";
 import { settings } from "../storage/settings";
 import { requestSync } from "../sync/sync-status";
 import { markFieldPhone } from "../ui/field-mode";
+import { localDate } from "../ui/local-date";
 import { MediaField } from "./media-field";
 
 type Breakdown = "bySex" | "byAgeBand" | "byPeople";
@@ -33,17 +34,11 @@ interface Form {
   minutes: string;
 }
 
-/** Today on the phone's calendar, as YYYY-MM-DD. */
-function today(): string {
-  const now = new Date();
-  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, "0")}-${String(now.getDate()).padStart(2, "0")}`;
-}
-
 const blank = (): Form => ({
   departmentCode: "",
   municipalityCode: "",
   community: "",
-  date: today(),
+  date: localDate(),
   facilitator: "",
   total: "",
   counts: { bySex: {}, byAgeBand: {}, byPeople: {} },

@@ -7,11 +7,10 @@ import { COMMENT_KINDS, DRAFT_LIMITS, type DraftView } from "../../domain/drafts
 import { Problem } from "../../domain/problem";
 import type { StoredInput } from "../db/database";
 import { loadDatabase } from "../db/lazy-live-query";
-import type { MessageKey } from "../i18n/catalogue";
 import { useI18n } from "../i18n/i18n";
+import { type Notice, NoticeLine } from "../ui/notice-line";
 
 type Kind = (typeof COMMENT_KINDS)[number];
-type Say = { key: MessageKey; error: boolean };
 
 export interface FieldPhone {
   deviceId: string;
@@ -71,7 +70,7 @@ export function CommentForm({
   const [proposed, setProposed] = useState(sectionText);
   const [cited, setCited] = useState<string[]>([]);
   const [invalid, setInvalid] = useState<Set<"text" | "proposed">>(new Set());
-  const [say, setSay] = useState<Say>();
+  const [say, setSay] = useState<Notice>();
   const [busy, setBusy] = useState(false);
   // One id per comment being written: a re-send after a lost answer is the same comment.
   const [id, setId] = useState(uuidv7);
@@ -227,11 +226,7 @@ export function CommentForm({
             ))}
           </fieldset>
         ) : null}
-        {say ? (
-          <p role={say.error ? "alert" : "status"} class={say.error ? "error-text" : "success"}>
-            {t(say.key)}
-          </p>
-        ) : null}
+        <NoticeLine notice={say} />
         <button type="submit" class="button button-primary" disabled={busy || phone === undefined}>
           {busy ? t("drafting.form.sending") : t(phone ? "drafting.form.keep" : "drafting.form.send")}
         </button>

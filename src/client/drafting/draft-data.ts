@@ -3,35 +3,17 @@
 import { z } from "zod/mini";
 import { DraftChange, DraftView, PublicDraftListing } from "../../domain/drafts";
 import { loadDatabase } from "../db/lazy-live-query";
+import { type Loaded, loadPublicJson } from "../ui/public-json";
 
-export type Loaded<T> =
-  | { state: "loading" | "offline" | "failed" | "missing" }
-  | { state: "ready"; data: T; savedAt?: string };
+export type { Loaded };
 
 const DraftAnswer = z.object({ draft: DraftView });
 const ListAnswer = z.object({ drafts: z.array(PublicDraftListing) });
 const ChangesAnswer = z.object({ from: z.number(), to: z.number(), changes: z.array(DraftChange) });
 export type DraftListingItem = z.infer<typeof PublicDraftListing>;
 
-async function getJson<S extends z.ZodMiniType>(
-  url: string,
-  schema: S,
-  cache: RequestCache = "default",
-): Promise<Loaded<z.infer<S>>> {
-  let response: Response;
-  try {
-    response = await fetch(url, { headers: { accept: "application/json" }, cache });
-  } catch {
-    return { state: "offline" };
-  }
-  if (response.status === 404) return { state: "missing" };
-  if (!response.ok) return { state: "failed" };
-  const parsed = schema.safeParse(await response.json().catch(() => undefined));
-  return parsed.success ? { state: "ready", data: parsed.data as z.infer<S> } : { state: "failed" };
-}
-
 export async function loadDraftList(): Promise<Loaded<DraftListingItem[]>> {
-  const loaded = await getJson("/api/v1/public/drafts", ListAnswer);
+  const loaded = await loadPublicJson("/api/v1/public/drafts", ListAnswer);
   if (loaded.state === "ready") return { state: "ready", data: loaded.data.drafts };
   if (loaded.state !== "offline") return loaded;
   // Offline: the drafts opened on this phone before.
@@ -53,7 +35,7 @@ export async function loadDraftList(): Promise<Loaded<DraftListingItem[]>> {
  */
 export async function loadDraft(id: string, version?: number, fresh = false): Promise<Loaded<DraftView>> {
   const query = version === undefined ? "" : `?version=${version}`;
-  const loaded = await getJson(
+  const loaded = await loadPublicJson(
     `/api/v1/public/drafts/${encodeURIComponent(id)}${query}`,
     DraftAnswer,
     fresh ? "no-cache" : "default",
@@ -75,7 +57,7 @@ export async function loadDraft(id: string, version?: number, fresh = false): Pr
 }
 
 export async function loadChanges(id: string, from: number, to: number) {
-  return getJson(
+  return loadPublicJson(
     `/api/v1/public/drafts/${encodeURIComponent(id)}/changes?from=${from}&to=${to}`,
     ChangesAnswer,
   );

@@ -16,15 +16,15 @@ import {
 import { localize } from "../../domain/language-codes";
 import { Problem } from "../../domain/problem";
 import { type ConsultationSummary, ConsultationsAnswer } from "../../domain/staff-answers";
-import type { MessageKey } from "../i18n/catalogue";
 import { useI18n } from "../i18n/i18n";
 import { StaffGate } from "../staff/staff-gate";
 import { loadStaffJson, readAnswer, type StaffLoad } from "../staff/staff-json";
+import { type Notice, NoticeLine } from "../ui/notice-line";
 import { CommentItem } from "./drafts-screen";
 
 const ListAnswer = z.object({ drafts: z.array(DraftListing) });
 const DraftAnswer = z.object({ draft: DraftView });
-type Say = { key: MessageKey; params?: Record<string, string | number>; error: boolean };
+type Say = NonNullable<Notice>;
 
 export function DraftWorkScreen() {
   const { params } = useRoute();
@@ -53,16 +53,6 @@ async function send<S extends z.ZodMiniType>(
   if (response.status === 401 || response.status === 403)
     return { ok: false, say: { key: "drafting.work.signIn", error: true } };
   return { ok: false, say: { key: "drafting.work.failed", error: true }, problem };
-}
-
-function Notice({ say }: { say: Say | undefined }) {
-  const { t } = useI18n();
-  if (!say) return null;
-  return (
-    <p role={say.error ? "alert" : "status"} class={say.error ? "error-text" : "success"}>
-      {t(say.key, say.params)}
-    </p>
-  );
 }
 
 function DraftWorkList() {
@@ -210,7 +200,7 @@ function NewDraftForm({ consultations }: { consultations: ConsultationSummary[] 
           </p>
         ) : null}
       </div>
-      <Notice say={say} />
+      <NoticeLine notice={say} />
       <button type="submit" class="button button-primary" disabled={busy}>
         {t("drafting.work.create")}
       </button>
@@ -298,7 +288,7 @@ function DraftEditor({ id }: { id: string }) {
           </>
         ) : null}
       </p>
-      <Notice say={say} />
+      <NoticeLine notice={say} />
       {editing ? (
         <SectionsEditor key={draft.updatedAt} draft={draft} onSaved={reload} />
       ) : (
@@ -433,7 +423,7 @@ function SectionsEditor({ draft, onSaved }: { draft: DraftView; onSaved: () => P
           {t("drafting.work.save")}
         </button>
       </p>
-      <Notice say={say} />
+      <NoticeLine notice={say} />
     </form>
   );
 }
@@ -511,7 +501,7 @@ function AnswerForm({ comment, onAnswered }: { comment: DraftCommentView; onAnsw
           </p>
         ) : null}
       </div>
-      <Notice say={say} />
+      <NoticeLine notice={say} />
       <button type="submit" class="button" disabled={busy}>
         {t("drafting.work.reply")}
       </button>

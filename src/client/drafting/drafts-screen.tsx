@@ -10,6 +10,7 @@ import type { StoredDraftComment } from "../db/database";
 import { loadDatabase, useLazyLiveQuery } from "../db/lazy-live-query";
 import { useI18n } from "../i18n/i18n";
 import { problemMessageKey } from "../i18n/problem-messages";
+import { localDate } from "../ui/local-date";
 import { NotReady } from "../ui/not-ready";
 import { CommentForm, useFieldPhone } from "./comment-form";
 import { DraftChanges } from "./draft-changes";
@@ -24,13 +25,6 @@ export function DraftsScreen() {
   const version = query.version ? Number(query.version) : undefined;
   return <DraftPage id={params.id} version={Number.isInteger(version) ? version : undefined} />;
 }
-
-/** The calendar day (on this phone's clock) of an instant, as YYYY-MM-DD. */
-const localDay = (iso: string): string => {
-  const at = new Date(iso);
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`;
-};
 
 export const NOT_READY = {
   offline: "drafting.offline",
@@ -119,7 +113,7 @@ function DraftPage({ id, version }: { id: string; version: number | undefined })
         {current?.publishedAt
           ? t("drafting.versionPublished", {
               n: draft.version,
-              date: formatDate(localDay(current.publishedAt), "long"),
+              date: formatDate(localDate(new Date(current.publishedAt)), "long"),
             })
           : t("drafting.version", { n: draft.version })}
       </p>

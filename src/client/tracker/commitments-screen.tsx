@@ -16,8 +16,7 @@ import {
 } from "../../domain/tracker";
 import { useI18n } from "../i18n/i18n";
 import { NotReady } from "../ui/not-ready";
-
-type Loaded<T> = { state: "loading" | "offline" | "failed" | "missing" } | { state: "ready"; data: T };
+import { type Loaded, loadPublicJson } from "../ui/public-json";
 
 const CommitmentsAnswer = z.object({ commitments: z.array(CommitmentSummary) });
 const CommitmentAnswer = z.object({ commitment: Commitment });
@@ -31,15 +30,8 @@ function usePublic<S extends z.ZodMiniType, T>(
   const [loaded, setLoaded] = useState<Loaded<T>>({ state: "loading" });
   useEffect(() => {
     setLoaded({ state: "loading" });
-    fetch(url, { headers: { accept: "application/json" } }).then(
-      async (response) => {
-        if (response.status === 404) return setLoaded({ state: "missing" });
-        const parsed = response.ok
-          ? schema.safeParse(await response.json().catch(() => undefined))
-          : undefined;
-        setLoaded(parsed?.success ? { state: "ready", data: pick(parsed.data) } : { state: "failed" });
-      },
-      () => setLoaded({ state: "offline" }),
+    void loadPublicJson(url, schema).then((answer) =>
+      setLoaded(answer.state === "ready" ? { state: "ready", data: pick(answer.data) } : answer),
     );
   }, [url]);
   return loaded;

@@ -190,7 +190,7 @@ export async function addComment(
       if (sent.body !== body) throw new DraftRefusal("id-reused");
       return { created: false, comment: commentView(sent) };
     }
-    const version = await commentTarget(trx, draftId, comment);
+    const { version } = await commentTarget(trx, draftId, comment);
     const row = commentRow(draftId, version, comment, from, now.toISOString(), body);
     await trx.insertInto("draft_comments").values(row).execute();
     return { created: true, comment: commentView(row) };
@@ -198,15 +198,16 @@ export async function addComment(
 }
 
 /**
- * The published version a new comment lands on (the latest), if the comment may be kept: an amendment proposes a
- * text and a comment does not, its section is in that version, and the inputs it cites are its consultation's.
+ * The published version a new comment lands on (the latest) and the draft's consultation, if the comment may be
+ * kept: an amendment proposes a text and a comment does not, its section is in that version, and it names no
+ * input twice. Which cited inputs exist is the caller's to ask (`citedInputs`): a field comment's may arrive in the
+ * same batch, and the web cites none.
  */
 export async function commentTarget(
   trx: Db,
   draftId: string,
   comment: Pick<NewDraftComment, "kind" | "proposedText" | "sectionId" | "inputIds">,
-  { citations = true } = {},
-): Promise<number> {
+): Promise<{ version: number; consultationId: string | null }> {
   await lockDraft(trx, draftId);
   if ((comment.kind === "amendment") !== (comment.proposedText !== undefined))
     throw new DraftRefusal("amendment-text");
@@ -221,13 +222,9 @@ export async function commentTarget(
   if (!published) throw new DraftRefusal("not-published");
   if (!sectionsOf(published.sections).some((section) => section.id === comment.sectionId))
     throw new DraftRefusal("unknown-section");
-  const cited = [...new Set(comment.inputIds ?? [])];
-  if (cited.length !== (comment.inputIds ?? []).length) throw new DraftRefusal("unknown-input");
-  if (citations && cited.length > 0) {
-    const found = await citedInputs(trx, published.consultation_id, cited);
-    if (found.length !== cited.length) throw new DraftRefusal("unknown-input");
-  }
-  return published.version;
+  const cited = comment.inputIds ?? [];
+  if (new Set(cited).size !== cited.length) throw new DraftRefusal("unknown-input");
+  return { version: published.version, consultationId: published.consultation_id };
 }
 
 /** Which of `ids` are inputs of the consultation, in the order given. */

@@ -88,15 +88,7 @@ export async function importTransfer(
             : result.status === "duplicate"
               ? "duplicate"
               : "applied",
-        ...(result.problem
-          ? {
-              problem: {
-                type: result.problem.type,
-                title: result.problem.title,
-                status: result.problem.status,
-              },
-            }
-          : {}),
+        ...(result.problem ? { problem: brief(result.problem) } : {}),
       });
     }
   }
@@ -130,12 +122,7 @@ async function fileRequests(
   const hashes = new Map(listed.map((entry) => [entry.id, entry.sha256]));
   const answers: TransferReport["requests"] = [];
   const refuse = (index: number, id: string | null, problem: Problem) =>
-    answers.push({
-      index,
-      id,
-      outcome: "refused",
-      problem: { type: problem.type, title: problem.title, status: problem.status },
-    });
+    answers.push({ index, id, outcome: "refused", problem: brief(problem) });
   for (const [index, raw] of raws.entries()) {
     const id = typeof (raw as { id?: unknown } | null)?.id === "string" ? (raw as { id: string }).id : null;
     if (!id || hashes.get(id) !== safeSha(raw)) {
@@ -173,6 +160,9 @@ async function fileRequests(
   }
   return answers;
 }
+
+/** A problem as the report carries it: what and why, without the per-field detail. */
+const brief = ({ type, title, status }: Problem) => ({ type, title, status });
 
 /** The SHA-256 of a payload's canonical JSON, as the device listed it; undefined for what cannot be read. */
 function safeSha(payload: unknown): string | undefined {

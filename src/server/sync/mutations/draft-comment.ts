@@ -23,7 +23,7 @@ export const draftComment: MutationHandler<DraftCommentMutation> = {
   /** The draft and its section. The inputs it cites are looked up when it is stored (they may be in this batch). */
   async judge(trx, { payload }) {
     try {
-      await commentTarget(trx, payload.draftId, payload, { citations: false });
+      await commentTarget(trx, payload.draftId, payload);
       return undefined;
     } catch (error) {
       return rejection(error);
@@ -39,26 +39,21 @@ export const draftComment: MutationHandler<DraftCommentMutation> = {
     const outcomes: StoreOutcome[] = [];
     for (const item of items) {
       const { draftId, deviceId, readVersion, createdAt, ...comment } = item.mutation.payload;
-      let version: number;
+      let target: Awaited<ReturnType<typeof commentTarget>>;
       try {
-        version = await commentTarget(trx, draftId, comment, { citations: false });
+        target = await commentTarget(trx, draftId, comment);
       } catch (error) {
         outcomes.push({ status: "rejected", problem: rejection(error) });
         continue;
       }
-      const consultation = await trx
-        .selectFrom("drafts")
-        .select("consultation_id")
-        .where("id", "=", draftId)
-        .executeTakeFirst();
-      const inputIds = await citedInputs(trx, consultation?.consultation_id ?? null, comment.inputIds ?? []);
+      const inputIds = await citedInputs(trx, target.consultationId, comment.inputIds ?? []);
       // Inserted unless there (sent before under another mutation id, or by a concurrent push): then compared.
       const inserted = await trx
         .insertInto("draft_comments")
         .values(
           commentRow(
             draftId,
-            version,
+            target.version,
             { ...comment, inputIds },
             { channel: "field", deviceId, readVersion },
             createdAt,

@@ -87,6 +87,9 @@ export function makeProblem(
 }
 
 /** Turns zod issues into field errors with JSON Pointers. */
+/** A problem as a per-entry report carries it: what and why, without the per-field detail. */
+export const briefProblem = ({ type, title, status }: Problem) => ({ type, title, status });
+
 export function issuesToFieldErrors(
   issues: readonly { path: readonly PropertyKey[]; code: string; message: string }[],
   prefix = "",

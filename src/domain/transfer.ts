@@ -5,12 +5,23 @@
 // transfer file"): read it with any JSON reader, no app code needed.
 import { z } from "zod/mini";
 import { canonicalJson } from "./canonical-json";
+import { MediaRef } from "./media";
 import { IsoDateTime, Uuid } from "./primitives";
 
 export const TRANSFER_FORMAT = "tejido-transfer";
 export const TRANSFER_VERSION = 1;
 /** At most this many entries in one file (a phone's backlog of weeks fits; a bigger one is split). */
-export const TRANSFER_LIMITS = { entries: 20_000, requests: 2_000, bytes: 64 * 1024 * 1024 } as const;
+export const TRANSFER_LIMITS = {
+  entries: 20_000,
+  requests: 2_000,
+  media: 1_000,
+  /**
+   * Bytes of voice recordings and photos one file carries at most (base64 in the file: a third more). What does not
+   * fit waits on the phone for its own upload, so the file stays within the upload limit (50 MB) and a phone's memory.
+   */
+  mediaBytes: 30 * 1024 * 1024,
+  bytes: 64 * 1024 * 1024,
+} as const;
 
 /** One entry of the manifest: the mutation it lists and the SHA-256 of its payload's canonical JSON. */
 export const ManifestEntry = z.object({ mutationId: Uuid, payloadSha256: z.string() });
@@ -29,6 +40,12 @@ export const TransferManifest = z.object({
   requests: z.optional(
     z.array(z.object({ id: Uuid, sha256: z.string() })).check(z.maxLength(TRANSFER_LIMITS.requests)),
   ),
+  /** The voice recordings and photos the file carries: each one's id, size and SHA-256 of its bytes. */
+  media: z.optional(
+    z
+      .array(z.object({ id: Uuid, size: z.number(), sha256: z.string() }))
+      .check(z.maxLength(TRANSFER_LIMITS.media)),
+  ),
 });
 export type TransferManifest = z.infer<typeof TransferManifest>;
 
@@ -43,8 +60,20 @@ export const TransferFile = z.object({
   entries: z.array(z.unknown()).check(z.maxLength(TRANSFER_LIMITS.entries)),
   /** The requests as `POST /api/v1/requests` takes them; each filed once, like a re-send from the phone. */
   requests: z.optional(z.array(z.unknown()).check(z.maxLength(TRANSFER_LIMITS.requests))),
+  /** The files, each a `CarriedMedia`; read one by one like the entries. */
+  media: z.optional(z.array(z.unknown()).check(z.maxLength(TRANSFER_LIMITS.media))),
 });
 export type TransferFile = z.infer<typeof TransferFile>;
+
+/**
+ * A voice recording or photo in the file: what the signed record says of it (`MediaRef`: id, kind, type, size,
+ * SHA-256) and its bytes in base64. It is stored as if the phone had uploaded it.
+ */
+export const CarriedMedia = z.strictObject({
+  ...MediaRef.shape,
+  data: z.string().check(z.maxLength(Math.ceil((TRANSFER_LIMITS.mediaBytes * 4) / 3) + 4)),
+});
+export type CarriedMedia = z.infer<typeof CarriedMedia>;
 
 /** The exact text the device signs for the manifest. */
 export const manifestText = (manifest: TransferManifest): string => canonicalJson(manifest);
@@ -75,6 +104,15 @@ export const TransferReport = z.object({
       id: z.nullable(z.string()),
       outcome: z.enum(["filed", "duplicate", "refused"]),
       folio: z.optional(z.string()),
+      problem: z.optional(z.object({ type: z.string(), title: z.string(), status: z.number() })),
+    }),
+  ),
+  /** Each file of the file: stored now, already there (uploaded or carried before), or refused (why). */
+  media: z.array(
+    z.object({
+      index: z.number(),
+      id: z.nullable(z.string()),
+      outcome: z.enum(["stored", "duplicate", "refused"]),
       problem: z.optional(z.object({ type: z.string(), title: z.string(), status: z.number() })),
     }),
   ),

@@ -2,9 +2,12 @@
 // hand, is applied exactly once whether an organizer imports it, another phone relays it, or the phone pushes it
 // later or at the same time; a file cut short, altered, made elsewhere or from a revoked phone gives every valid
 // entry it holds and a report of the rest.
+import { readFile } from "node:fs/promises";
+import path from "node:path";
 import { uuidv7 } from "uuidv7";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DeviceIdentity, signText } from "../../src/client/enrol/device-identity";
+import { uploadMedia } from "../../src/client/sync/media-upload";
 import { canonicalJson } from "../../src/domain/canonical-json";
 import type { InputCreateMutation, PushResponse } from "../../src/domain/sync-messages";
 import {
@@ -18,7 +21,7 @@ import { codesFor, enrol, pushAs, signedMutation } from "../support/devices";
 import { makeInput } from "../support/factories";
 import { makeRequest, postJson, staffSession } from "../support/requests";
 import { startTestServer, type TestServer } from "../support/test-server";
-import { uploadFile } from "../support/tus";
+import { sha256Hex as sha256Bytes, uploadFile } from "../support/tus";
 
 let server: TestServer;
 let organizer: string;
@@ -247,5 +250,110 @@ describe("relaying a transfer file through another phone", () => {
       ],
     };
     expect((await report(await relay(resigned, carrier.token))).counts.quarantined).toBe(1);
+  });
+});
+
+describe("voice recordings and photos in a transfer file", () => {
+  /** An input naming one recording, signed by `phone`, and the recording as the file carries it. */
+  async function withRecording(phone: DeviceIdentity, bytes: Uint8Array, seq: number) {
+    const ref = {
+      id: uuidv7(),
+      kind: "audio" as const,
+      mime: "audio/webm;codecs=opus",
+      size: bytes.length,
+      sha256: sha256Bytes(bytes),
+      durationMs: 4_000,
+    };
+    const mutation = await signedMutation(
+      phone,
+      makeInput({ freeText: "Lo dijo en voz alta.", media: [ref] }),
+      seq,
+    );
+    return { ref, mutation, carried: { ...ref, data: Buffer.from(bytes).toString("base64") } };
+  }
+  async function fileWithMedia(phone: DeviceIdentity, entries: InputCreateMutation[], media: object[]) {
+    const file = await transferFile(phone, entries);
+    file.manifest = {
+      ...file.manifest,
+      media: media.map((m) => {
+        const { id, size, sha256 } = m as { id: string; size: number; sha256: string };
+        return { id, size, sha256 };
+      }),
+    };
+    file.signature = await signText(phone.privateKey, manifestText(file.manifest));
+    file.media = media;
+    return file;
+  }
+
+  it("stores a recording once, where the phone's own upload then finds it complete without sending a byte", async () => {
+    const phone = await enrol(server.url, codesFor(server));
+    const bytes = new Uint8Array(300_000).map((_, i) => (i * 7) % 251);
+    const { ref, mutation, carried } = await withRecording(phone, bytes, 1);
+    const file = await fileWithMedia(phone, [mutation], [carried]);
+    const first = await report(await importFile(file));
+    expect(first.counts.applied).toBe(1);
+    expect(first.media).toEqual([{ index: 0, id: ref.id, outcome: "stored" }]);
+    const row = await server.storage.db
+      .selectFrom("attachments")
+      .select(["state", "created_by", "size", "sha256", "storage_key"])
+      .where("id", "=", ref.id)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({
+      state: "complete",
+      created_by: `device:${phone.deviceId}`,
+      size: bytes.length,
+      sha256: ref.sha256,
+    });
+    expect(sha256Bytes(await readFile(path.join(server.dataDir, "files", row.storage_key)))).toBe(ref.sha256);
+    expect((await report(await importFile(file))).media[0]!.outcome).toBe("duplicate");
+
+    // The phone reaches a signal: its upload asks where the file stands and finds it whole.
+    const methods: string[] = [];
+    const counted: typeof fetch = (input, init) => {
+      methods.push(init?.method ?? "GET");
+      return fetch(input, init);
+    };
+    await uploadMedia(
+      { id: ref.id, mime: ref.mime, sha256: ref.sha256, blob: new Blob([bytes]) },
+      { baseUrl: server.url, token: phone.token, fetch: counted, requestTimeoutMs: 10_000 },
+    );
+    expect(methods).toEqual(["HEAD"]);
+  });
+
+  it("refuses a file altered on the way, one the signed list lacks, and one whose record was quarantined", async () => {
+    const phone = await enrol(server.url, codesFor(server));
+    const good = await withRecording(phone, new Uint8Array(5_000).fill(3), 1);
+    const altered = await withRecording(phone, new Uint8Array(5_000).fill(4), 2);
+    const slipped = await withRecording(phone, new Uint8Array(5_000).fill(5), 3);
+    const orphan = await withRecording(phone, new Uint8Array(5_000).fill(6), 4);
+    const file = await fileWithMedia(
+      phone,
+      [good.mutation, altered.mutation, slipped.mutation, orphan.mutation],
+      [good.carried, altered.carried, orphan.carried],
+    );
+    // Bytes changed after the manifest was signed; a file added to the list unsigned; a record altered.
+    file.media![1] = {
+      ...altered.carried,
+      data: Buffer.from(new Uint8Array(5_000).fill(9)).toString("base64"),
+    };
+    file.media!.push(slipped.carried);
+    (file.entries[3] as InputCreateMutation).payload.freeText = "Cambiado en el camino.";
+    const result = await report(await importFile(file));
+    expect(result.counts).toEqual({ applied: 3, duplicate: 0, quarantined: 1 });
+    expect(result.media.map((m) => [m.id, m.outcome])).toEqual([
+      [good.ref.id, "stored"],
+      [altered.ref.id, "refused"],
+      [orphan.ref.id, "refused"],
+      [slipped.ref.id, "refused"],
+    ]);
+    expect(result.media[1]!.problem?.title).toMatch(/SHA-256/);
+    expect(result.media[2]!.problem?.title).toMatch(/No accepted record/);
+    expect(result.media[3]!.problem?.title).toMatch(/signed list/);
+    const stored = await server.storage.db
+      .selectFrom("attachments")
+      .select("id")
+      .where("id", "in", [good.ref.id, altered.ref.id, slipped.ref.id, orphan.ref.id])
+      .execute();
+    expect(stored.map((s) => s.id)).toEqual([good.ref.id]);
   });
 });

@@ -127,8 +127,11 @@ export const enField: FieldCatalogue = {
   "transfer.export.intro.other":
     "{count} records wait for a signal. You can save them to a file and hand it to the organizer (by message, cable or memory card). This phone still sends them when it has a signal, without repeating anything.",
   "transfer.export.button": "Save a file to carry by hand",
-  "transfer.export.saved": "File saved in the phone's downloads: {name} ({count} records).",
-  "transfer.export.shared": "File handed over: {count} records.",
+  "transfer.export.saved":
+    "File saved in the phone's downloads: {name} ({count} records, {files} recordings or photos).",
+  "transfer.export.shared": "File handed over: {count} records, {files} recordings or photos.",
+  "transfer.export.mediaLeft":
+    "{count} recordings or photos do not fit in the file: they stay on this phone and go when it has a signal.",
   "transfer.export.nothing": "Nothing is left to send.",
   "transfer.export.failed": "The file could not be saved. Try again.",
   "relay.title": "Carry another phone's file",

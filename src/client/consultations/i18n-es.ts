@@ -125,8 +125,11 @@ export const esField = {
   "transfer.export.intro.other":
     "{count} registros esperan señal. Puede guardarlos en un archivo y entregarlo a quien organiza (por mensaje, cable o memoria). Este teléfono los enviará igual cuando tenga señal, sin repetir nada.",
   "transfer.export.button": "Guardar archivo para llevar a mano",
-  "transfer.export.saved": "Archivo guardado en las descargas del teléfono: {name} ({count} registros).",
-  "transfer.export.shared": "Archivo entregado: {count} registros.",
+  "transfer.export.saved":
+    "Archivo guardado en las descargas del teléfono: {name} ({count} registros, {files} grabaciones o fotos).",
+  "transfer.export.shared": "Archivo entregado: {count} registros, {files} grabaciones o fotos.",
+  "transfer.export.mediaLeft":
+    "{count} grabaciones o fotos no caben en el archivo: se quedan en este teléfono y se enviarán cuando tenga señal.",
   "transfer.export.nothing": "Ya no queda nada por enviar.",
   "transfer.export.failed": "No se pudo guardar el archivo. Vuelva a intentar.",
   "relay.title": "Llevar el archivo de otro teléfono",

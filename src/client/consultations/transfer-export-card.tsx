@@ -18,6 +18,7 @@ export function TransferExportCard() {
         .anyOf([
           ["mutation", "pending"],
           ["request", "pending"],
+          ["media", "pending"],
         ])
         .count(),
     [],
@@ -25,6 +26,7 @@ export function TransferExportCard() {
   const [enrolled, setEnrolled] = useState(false);
   const [busy, setBusy] = useState(false);
   const [say, setSay] = useState<Notice>();
+  const [left, setLeft] = useState<Notice>();
   useEffect(() => {
     void settings.getIdentity().then(
       (identity) => setEnrolled(identity !== undefined),
@@ -37,6 +39,7 @@ export function TransferExportCard() {
     if (busy) return;
     setBusy(true);
     setSay(undefined);
+    setLeft(undefined);
     try {
       const { buildTransferFile, handOver } = await import("../sync/transfer-export");
       const built = await buildTransferFile(db, settings);
@@ -45,9 +48,15 @@ export function TransferExportCard() {
       if (how === "cancelled") return;
       setSay({
         key: how === "shared" ? "transfer.export.shared" : "transfer.export.saved",
-        params: { count: built.file.entries.length + (built.file.requests?.length ?? 0), name: built.name },
+        params: {
+          count: built.file.entries.length + (built.file.requests?.length ?? 0),
+          files: built.file.media?.length ?? 0,
+          name: built.name,
+        },
         error: false,
       });
+      if (built.mediaLeft > 0)
+        setLeft({ key: "transfer.export.mediaLeft", params: { count: built.mediaLeft }, error: false });
     } catch {
       setSay({ key: "transfer.export.failed", error: true });
     } finally {
@@ -63,6 +72,7 @@ export function TransferExportCard() {
         {t("transfer.export.button")}
       </button>
       <NoticeLine notice={say} />
+      <NoticeLine notice={left} />
     </section>
   );
 }

@@ -45,6 +45,8 @@ export const enDevices: DevicesCatalogue = {
     "File applied. New: {applied} · already here: {duplicate} · quarantined for review: {quarantined}.",
   "transfer.import.requests":
     "Information requests: {filed} filed with their folio · already here: {duplicate} · refused: {refused}.",
+  "transfer.import.media":
+    "Recordings and photos: {stored} stored · already here: {duplicate} · refused (they stay on the phone): {refused}.",
   "transfer.import.unsigned":
     "The file's list does not carry its phone's signature: it was changed or made elsewhere. Each record was checked with its own signature.",
   "transfer.import.missing":

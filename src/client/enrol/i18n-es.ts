@@ -43,6 +43,8 @@ export const esDevices = {
     "Archivo aplicado. Nuevos: {applied} · ya estaban: {duplicate} · en cuarentena para revisar: {quarantined}.",
   "transfer.import.requests":
     "Solicitudes de información: {filed} registradas con su folio · ya estaban: {duplicate} · rechazadas: {refused}.",
+  "transfer.import.media":
+    "Grabaciones y fotos: {stored} guardadas · ya estaban: {duplicate} · rechazadas (se quedan en el teléfono): {refused}.",
   "transfer.import.unsigned":
     "La lista del archivo no lleva la firma de su teléfono: se cambió o se hizo en otra parte. Cada registro se revisó con su propia firma.",
   "transfer.import.missing":

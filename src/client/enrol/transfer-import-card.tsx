@@ -117,6 +117,15 @@ export function TransferImportCard({ onImported }: { onImported: () => void }) {
               })}
             </p>
           ) : null}
+          {report.media.length > 0 ? (
+            <p>
+              {t("transfer.import.media", {
+                stored: report.media.filter((m) => m.outcome === "stored").length,
+                duplicate: report.media.filter((m) => m.outcome === "duplicate").length,
+                refused: report.media.filter((m) => m.outcome === "refused").length,
+              })}
+            </p>
+          ) : null}
           {!report.manifestSigned ? <p class="error-text">{t("transfer.import.unsigned")}</p> : null}
           {report.missing.length > 0 ? (
             <p class="error-text">{t("transfer.import.missing", { count: report.missing.length })}</p>

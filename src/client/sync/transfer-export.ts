@@ -4,8 +4,10 @@
 import { canonicalJson } from "../../domain/canonical-json";
 import type { NewInfoRequest } from "../../domain/requests/info-request";
 import {
+  type CarriedMedia,
   manifestText,
   TRANSFER_FORMAT,
+  TRANSFER_LIMITS,
   TRANSFER_VERSION,
   type TransferFile,
   type TransferManifest,
@@ -19,7 +21,8 @@ import { signEntries } from "./push-transport";
 import { wireRequest } from "./request-transport";
 
 export type TransferExport =
-  | { ok: true; file: TransferFile; name: string }
+  /** `mediaLeft`: recordings and photos that did not fit in the file; they wait for this phone's own upload. */
+  | { ok: true; file: TransferFile; name: string; mediaLeft: number }
   | { ok: false; reason: "not-enrolled" | "nothing" };
 
 export async function buildTransferFile(
@@ -37,7 +40,9 @@ export async function buildTransferFile(
     const wire = stored && wireRequest(stored);
     if (wire) requests.push(wire);
   }
-  if (entries.length === 0 && requests.length === 0) return { ok: false, reason: "nothing" };
+  const { media, left: mediaLeft } = await carriedMedia(db);
+  if (entries.length === 0 && requests.length === 0 && media.length === 0)
+    return { ok: false, reason: "nothing" };
   await signEntries(db, entries, identity);
   const encoder = new TextEncoder();
   const hash = (value: unknown) => sha256Hex(encoder.encode(canonicalJson(value)));
@@ -55,6 +60,7 @@ export async function buildTransferFile(
     ...(requests.length > 0
       ? { requests: await Promise.all(requests.map(async (r) => ({ id: r.id, sha256: await hash(r) }))) }
       : {}),
+    ...(media.length > 0 ? { media: media.map(({ id, size, sha256 }) => ({ id, size, sha256 })) } : {}),
   };
   const signature = await signText(identity.privateKey, manifestText(manifest));
   const stamp = manifest.createdAt.slice(0, 16).replace(/[-:]/g, "").replace("T", "-");
@@ -65,9 +71,56 @@ export async function buildTransferFile(
       signature,
       entries: entries.map((entry) => entry.mutation),
       ...(requests.length > 0 ? { requests } : {}),
+      ...(media.length > 0 ? { media } : {}),
     },
     name: `tejido-${identity.deviceId.slice(-8)}-${stamp}.json`,
+    mediaLeft,
   };
+}
+
+/**
+ * The voice recordings and photos still to upload, oldest first, as many as fit in TRANSFER_LIMITS.mediaBytes; each
+ * with its bytes, which are checked against the SHA-256 its signed record names (a copy damaged on this phone would
+ * only be refused on arrival).
+ */
+async function carriedMedia(db: TejidoDatabase): Promise<{ media: CarriedMedia[]; left: number }> {
+  const waiting = (await pendingOf(db, "media")).sort((a, b) => a.seq! - b.seq!);
+  const media: CarriedMedia[] = [];
+  let bytes = 0;
+  let left = 0;
+  for (const entry of waiting) {
+    const stored = await db.media.get(entry.recordId);
+    if (!stored?.blob) continue;
+    if (bytes + stored.size > TRANSFER_LIMITS.mediaBytes || media.length >= TRANSFER_LIMITS.media) {
+      left += 1;
+      continue;
+    }
+    const data = new Uint8Array(await stored.blob.arrayBuffer());
+    if ((await sha256Hex(data)) !== stored.sha256) {
+      left += 1;
+      continue;
+    }
+    bytes += stored.size;
+    const { id, kind, mime, size, sha256, durationMs } = stored;
+    media.push({
+      id,
+      kind,
+      mime,
+      size,
+      sha256,
+      ...(durationMs === undefined ? {} : { durationMs }),
+      data: base64(data),
+    });
+  }
+  return { media, left };
+}
+
+/** Standard base64 (RFC 4648 §4), in slices so a recording of megabytes never overflows the call stack. */
+function base64(bytes: Uint8Array): string {
+  let binary = "";
+  for (let start = 0; start < bytes.length; start += 0x8000)
+    binary += String.fromCharCode(...bytes.subarray(start, start + 0x8000));
+  return btoa(binary);
 }
 
 /**

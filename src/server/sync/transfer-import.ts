@@ -6,7 +6,7 @@
 import type { Kysely } from "kysely";
 import { canonicalJson } from "../../domain/canonical-json";
 import { cleanText } from "../../domain/clean-text";
-import { makeProblem, type Problem } from "../../domain/problem";
+import { briefProblem, makeProblem, type Problem } from "../../domain/problem";
 import { NewInfoRequest } from "../../domain/requests/info-request";
 import { PUSH_LIMITS } from "../../domain/sync-messages";
 import { manifestText, type TransferFile, type TransferReport } from "../../domain/transfer";
@@ -15,6 +15,7 @@ import { sha256Hex } from "../hash";
 import { loadCalendar } from "../requests/catalogue-store";
 import { fileRequest } from "../requests/request-store";
 import type { Database } from "../storage/schema";
+import { storeCarriedMedia } from "../uploads/carried-media";
 import { applyBatch, prepareMutations, quarantine, rawText, readMutationId } from "./apply-batch";
 
 export type ImportRefusal = { reason: "device-unknown" } | { reason: "device-revoked"; problem: Problem };
@@ -24,7 +25,7 @@ export async function importTransfer(
   file: TransferFile,
   signatures: SignatureChecker,
   now: () => Date,
-  quarantineBytes?: number,
+  { quarantineBytes, filesDir }: { quarantineBytes?: number; filesDir?: string } = {},
 ): Promise<{ ok: true; report: TransferReport } | ({ ok: false } & ImportRefusal)> {
   const { manifest, entries } = file;
   const deviceId = manifest.deviceId;
@@ -88,11 +89,15 @@ export async function importTransfer(
             : result.status === "duplicate"
               ? "duplicate"
               : "applied",
-        ...(result.problem ? { problem: brief(result.problem) } : {}),
+        ...(result.problem ? { problem: briefProblem(result.problem) } : {}),
       });
     }
   }
   const requests = await fileRequests(db, manifest.requests ?? [], file.requests ?? [], now);
+  // After the records, which name them: a file is kept only for a record that was accepted.
+  const media = filesDir
+    ? await storeCarriedMedia(db, filesDir, deviceId, manifest.media ?? [], file.media ?? [], now)
+    : [];
   const count = (outcome: string) => report.filter((entry) => entry.outcome === outcome).length;
   return {
     ok: true,
@@ -104,6 +109,7 @@ export async function importTransfer(
       entries: report,
       counts: { applied: count("applied"), duplicate: count("duplicate"), quarantined: count("quarantined") },
       requests,
+      media,
     },
   };
 }
@@ -122,7 +128,7 @@ async function fileRequests(
   const hashes = new Map(listed.map((entry) => [entry.id, entry.sha256]));
   const answers: TransferReport["requests"] = [];
   const refuse = (index: number, id: string | null, problem: Problem) =>
-    answers.push({ index, id, outcome: "refused", problem: brief(problem) });
+    answers.push({ index, id, outcome: "refused", problem: briefProblem(problem) });
   for (const [index, raw] of raws.entries()) {
     const id = typeof (raw as { id?: unknown } | null)?.id === "string" ? (raw as { id: string }).id : null;
     if (!id || hashes.get(id) !== safeSha(raw)) {
@@ -160,9 +166,6 @@ async function fileRequests(
   }
   return answers;
 }
-
-/** A problem as the report carries it: what and why, without the per-field detail. */
-const brief = ({ type, title, status }: Problem) => ({ type, title, status });
 
 /** The SHA-256 of a payload's canonical JSON, as the device listed it; undefined for what cannot be read. */
 function safeSha(payload: unknown): string | undefined {

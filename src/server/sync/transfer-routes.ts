@@ -65,7 +65,10 @@ async function apply(
     return sendProblem(c, "invalid-request", 400, "This is not a Tejido transfer file, or it is damaged", {
       errors: issuesToFieldErrors(file.error.issues),
     });
-  const outcome = await importTransfer(db, file.data, signatures, now, quarantineBytes);
+  const outcome = await importTransfer(db, file.data, signatures, now, {
+    ...(quarantineBytes === undefined ? {} : { quarantineBytes }),
+    ...(filesDir === undefined ? {} : { filesDir }),
+  });
   if (outcome.ok) return c.json({ report: outcome.report });
   if (outcome.reason === "device-unknown")
     return sendProblem(c, "device-unknown", 422, "The phone that made this file is not enrolled here", {

@@ -22,7 +22,7 @@ import type { Database } from "../storage/schema";
 
 export const UPLOADS_PATH = "/api/v1/uploads";
 /** Where tus keeps uploads, relative to the files directory (attachments' storage keys start with it). */
-const UPLOADS_DIR = "uploads";
+export const UPLOADS_DIR = "uploads";
 
 export interface UploadRoutesOptions {
   db: Kysely<Database>;

@@ -46,6 +46,21 @@ export const PublicInput = z.object({
   redacted: z.optional(z.boolean()),
   /** Organizers only: which answers are words people wrote (text questions), the ones a review may cover. */
   textAnswers: z.optional(z.array(z.string())),
+  /**
+   * Organizers only: its voice recordings and photos, each with the text question it answers (if it does), and
+   * whether its file has arrived (GET /api/v1/organizer/media/:id then serves it).
+   */
+  recordings: z.optional(
+    z.array(
+      z.object({
+        id: z.string(),
+        kind: z.enum(["audio", "photo"]),
+        questionId: z.optional(z.string()),
+        durationMs: z.optional(z.number()),
+        arrived: z.boolean(),
+      }),
+    ),
+  ),
   /** Organizers only: the review of its words, if any. */
   review: z.optional(z.nullable(z.object({ publishable: z.boolean(), redacted: z.boolean() }))),
 });

@@ -81,11 +81,21 @@ export function checkInput(consultation: Consultation, input: Input): InputIssue
   for (const questionId of Object.keys(input.answers)) {
     if (!known.has(questionId)) issues.push({ pointer: `/answers/${questionId}`, code: "unknown_question" });
   }
+  // Text questions answered by voice: a recording names its question, which must be a text question of the theme.
+  const spoken = new Set<string>();
+  for (const [index, media] of (input.media ?? []).entries()) {
+    if (media.questionId === undefined) continue;
+    const question = theme.questions.find((candidate) => candidate.id === media.questionId);
+    if (!question) issues.push({ pointer: `/media/${index}/questionId`, code: "unknown_question" });
+    else if (media.kind !== "audio" || !isTextQuestion(question))
+      issues.push({ pointer: `/media/${index}/questionId`, code: "wrong_type" });
+    else spoken.add(question.id);
+  }
   for (const question of theme.questions) {
     const pointer = `/answers/${question.id}`;
     const value = input.answers[question.id];
     if (value === undefined || isUnanswered(value)) {
-      if (question.required) issues.push({ pointer, code: "required" });
+      if (question.required && !spoken.has(question.id)) issues.push({ pointer, code: "required" });
       continue;
     }
     const code = answerIssue(question, value);
@@ -101,6 +111,10 @@ export function checkInput(consultation: Consultation, input: Input): InputIssue
   }
   return issues;
 }
+
+/** Questions answered in words: typed, or spoken into a recording (MediaRef.questionId). */
+export const isTextQuestion = (question: Question): boolean =>
+  question.type === "short_text" || question.type === "long_text";
 
 /** An absent answer, blank text or empty selection counts as not given. */
 export function isUnanswered(value: AnswerValue | undefined): boolean {

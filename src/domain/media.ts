@@ -1,6 +1,6 @@
 // Voice recordings and photos captured with an input or a workshop: what the record says of each file.
 import { z } from "zod/mini";
-import { Uuid } from "./primitives";
+import { Slug, Uuid } from "./primitives";
 
 /** Largest file a phone may attach: a few minutes of speech, or a photo already downscaled on the phone. */
 export const MEDIA_MAX_BYTES = 15 * 1024 * 1024;
@@ -17,5 +17,10 @@ export const MediaRef = z.strictObject({
   /** Lower-case hex SHA-256 of the file: the signed record vouches for the file's exact bytes. */
   sha256: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
   durationMs: z.optional(z.int().check(z.nonnegative())),
+  /**
+   * A voice recording that answers this text question of the input's theme, instead of (or besides) typed words:
+   * the question counts as answered. Absent: a recording or photo of the input as a whole.
+   */
+  questionId: z.optional(Slug),
 });
 export type MediaRef = z.infer<typeof MediaRef>;

@@ -201,7 +201,7 @@ export function createApp({
   api.route("/devices", enrolment.devices);
   api.route(
     "/organizer",
-    exportRoutes({ db, now, metrics, ...(smallCell === undefined ? {} : { smallCell }) }),
+    exportRoutes({ db, now, metrics, filesDir, ...(smallCell === undefined ? {} : { smallCell }) }),
   );
   api.route("/public", publicRoutes({ db, now, metrics, ...(smallCell === undefined ? {} : { smallCell }) }));
   api.route("/public", publicTrackerRoutes({ db, now }));

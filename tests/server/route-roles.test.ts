@@ -239,6 +239,11 @@ const MATRIX: Record<string, Line> = {
     method: "GET",
     path: `/api/v1/organizer/consultations/${ID}/inputs`,
   },
+  "GET /api/v1/organizer/media/:id": {
+    allowed: ["organizer", "admin"],
+    method: "GET",
+    path: `/api/v1/organizer/media/${ID}`,
+  },
   "GET /api/v1/organizer/inputs/:inputId/history": {
     allowed: ["organizer", "admin"],
     method: "GET",

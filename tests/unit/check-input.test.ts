@@ -19,6 +19,33 @@ describe("checkInput", () => {
     ]);
   });
 
+  it("counts a required text question answered by a voice recording as answered, and only a text question", () => {
+    const voice = (questionId: string, kind: "audio" | "photo" = "audio") => ({
+      id: "01936f5e-8d2a-7b3c-9d4e-5f6a7b8c9d0e",
+      kind,
+      mime: kind === "audio" ? "audio/webm" : "image/jpeg",
+      size: 1_000,
+      sha256: "a".repeat(64),
+      questionId,
+    });
+    const spoken = makeInput({
+      answers: { "canal-preferido": "telefono" },
+      media: [voice("tramite-dificil")],
+    });
+    expect(checkInput(consultation, spoken)).toEqual([]);
+    // A choice question cannot be answered by voice; a photo answers nothing; the question must be the theme's.
+    expect(
+      checkInput(consultation, makeInput({ media: [voice("canal-preferido")] })).map((i) => i.pointer),
+    ).toEqual(["/media/0/questionId"]);
+    expect(checkInput(consultation, { ...spoken, media: [voice("tramite-dificil", "photo")] })).toEqual([
+      { pointer: "/media/0/questionId", code: "wrong_type" },
+      { pointer: "/answers/tramite-dificil", code: "required" },
+    ]);
+    expect(checkInput(consultation, makeInput({ media: [voice("acceso")] }))).toEqual([
+      { pointer: "/media/0/questionId", code: "unknown_question" },
+    ]);
+  });
+
   it("treats an answer of only spaces as missing", () => {
     const issues = checkInput(
       consultation,

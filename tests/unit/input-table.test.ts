@@ -6,6 +6,7 @@ import {
   csvLineWriter,
   exportColumns,
   exportRecord,
+  spokenMark,
   themeTitles,
 } from "../../src/domain/exports/input-table";
 import { demoConsultation } from "../../src/server/consultations/demo-consultation";
@@ -66,7 +67,12 @@ describe("export columns", () => {
         ),
         fc.option(text, { nil: undefined }),
         fc.option(fc.uuid(), { nil: undefined }),
-        (themeId, answers, freeText, workshopId) => {
+        // Answers spoken into a recording: the staff mark (with its link) or the public one.
+        fc.dictionary(
+          fc.constantFrom("tramite-dificil", "propuesta", "nueva", "otra"),
+          fc.constantFrom(spokenMark("https://tejido.test/api/v1/organizer/media/x"), spokenMark()),
+        ),
+        (themeId, answers, freeText, workshopId, spoken) => {
           const row = {
             id: "0190a000-0000-7000-8000-000000000001",
             consultationVersion: 2,
@@ -76,6 +82,7 @@ describe("export columns", () => {
             answers,
             ...(freeText === undefined ? {} : { freeText }),
             ...(workshopId === undefined ? {} : { workshopId }),
+            ...(Object.keys(spoken).length === 0 ? {} : { spoken }),
           };
           const record = exportRecord(row, columns, themes);
           expect(line(row)).toBe(csvRow(columns.map((column) => record[column.name])));
@@ -83,5 +90,23 @@ describe("export columns", () => {
       ),
       { numRuns: 300, seed: 5 },
     );
+  });
+
+  it("marks a spoken answer before any typed words: with its link for staff, without one in public data", () => {
+    const columns = exportColumns([v1]);
+    const themes = themeTitles([v1]);
+    const row = {
+      id: "0190a000-0000-7000-8000-000000000002",
+      consultationVersion: 1,
+      themeId: "tramites",
+      createdAt: "2026-11-20T15:04:05.000Z",
+      receivedAt: "2026-11-20T16:00:00.000Z",
+      answers: { "canal-preferido": "telefono", propuesta: "Oficina móvil" },
+      spoken: { "tramite-dificil": spokenMark("https://t.test/m/1"), propuesta: spokenMark() },
+    };
+    const record = exportRecord(row, columns, themes);
+    expect(record["tramites.tramite-dificil"]).toBe("[grabación de voz: https://t.test/m/1]");
+    expect(record["tramites.propuesta"]).toBe("[grabación de voz] Oficina móvil");
+    expect(record["tramites.canal-preferido"]).toBe("telefono");
   });
 });

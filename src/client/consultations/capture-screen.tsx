@@ -5,7 +5,7 @@ import { uuidv7 } from "uuidv7";
 import { cleanText } from "../../domain/clean-text";
 import type { Consultation } from "../../domain/consultation";
 import { acceptsSyncedInputs, canCapture } from "../../domain/consultation-status";
-import { checkInput, FREE_TEXT_LIMIT, type Input, type InputIssue } from "../../domain/input";
+import { checkInput, FREE_TEXT_LIMIT, type Input, type InputIssue, isTextQuestion } from "../../domain/input";
 import { localize } from "../../domain/language-codes";
 import { problemTypeOf } from "../../domain/problem";
 import { database, type StoredInput } from "../db/database";
@@ -24,6 +24,7 @@ import { MediaField } from "./media-field";
 import { AssistedField, ConsentField, DemographicsFields } from "./participant-fields";
 import { CharacterCount, controlId, QuestionField } from "./question-field";
 import { EMPTY_FORM, type FormState, useDraft } from "./use-draft";
+import { VoiceAnswer } from "./voice-answer";
 import { WorkshopPicker } from "./workshop-picker";
 
 export function CaptureScreen() {
@@ -127,15 +128,19 @@ function CaptureForm({ consultation, correcting }: CaptureFormProps) {
     setStorageError(undefined);
     try {
       const { answers, issues: unreadable } = answersFromForm(theme, form.answers);
+      const spokenQuestions = new Set(theme?.questions.filter(isTextQuestion).map((q) => q.id));
       const media = (await database().media.bulkGet(form.media))
         .filter((row) => row !== undefined)
-        .map(({ id, kind, mime, size, sha256, durationMs }) => ({
+        .map(({ id, kind, mime, size, sha256, durationMs, questionId }) => ({
           id,
           kind,
           mime,
           size,
           sha256,
           ...(durationMs === undefined ? {} : { durationMs }),
+          // A spoken answer to a question of another theme (the theme was changed after) is kept, as a
+          // recording of the input as a whole: a voice is never dropped.
+          ...(questionId !== undefined && spokenQuestions.has(questionId) ? { questionId } : {}),
         }));
       const freeText = cleanText(form.freeText).trim();
       const deviceId = await getDeviceId().catch((error: unknown) => {
@@ -297,6 +302,16 @@ function CaptureForm({ consultation, correcting }: CaptureFormProps) {
           issue={issueFor(`/answers/${question.id}`)}
           onInput={(value) => change({ ...form, answers: { ...form.answers, [question.id]: value } })}
           describeIssue={describeIssue}
+          voice={
+            isTextQuestion(question) ? (
+              <VoiceAnswer
+                draftKey={draftKey}
+                questionId={question.id}
+                ids={form.media}
+                onChange={(ids) => change({ ...form, media: ids })}
+              />
+            ) : null
+          }
         />
       ))}
 

@@ -94,6 +94,9 @@ export const enField: FieldCatalogue = {
   "workshop.issue.exceeds": "The sum is more than the total of people.",
   "workshop.issue.date": "The date is not valid.",
   "workshop.issue.count": "Write a whole number, 0 or more.",
+  "voice.record": "Answer by voice",
+  "voice.answered": "Recorded answer",
+  "voice.remove": "Remove the recording",
   "media.title": "Voice and photos (optional)",
   "media.hint":
     "For those who prefer to speak: record their voice. You can also take photos, for example of a flipchart.",

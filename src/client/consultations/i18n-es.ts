@@ -93,6 +93,9 @@ export const esField = {
   "workshop.issue.exceeds": "La suma pasa del total de personas.",
   "workshop.issue.date": "La fecha no es válida.",
   "workshop.issue.count": "Escriba un número entero, 0 o más.",
+  "voice.record": "Responder con la voz",
+  "voice.answered": "Respuesta grabada",
+  "voice.remove": "Quitar la grabación",
   "media.title": "Voz y fotos (opcional)",
   "media.hint":
     "Para quien prefiere hablar: grabe su voz. También puede tomar fotos, por ejemplo de un papelógrafo.",

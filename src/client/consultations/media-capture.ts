@@ -30,6 +30,8 @@ export async function storeDraftMedia(
   kind: "audio" | "photo",
   blob: Blob,
   durationMs?: number,
+  /** The text question a voice recording answers. */
+  questionId?: string,
 ): Promise<string> {
   const id = uuidv7();
   const row: StoredMedia = {
@@ -41,6 +43,7 @@ export async function storeDraftMedia(
     size: blob.size,
     sha256: await sha256Hex(await blob.arrayBuffer()),
     ...(durationMs === undefined ? {} : { durationMs: Math.round(durationMs) }),
+    ...(questionId === undefined ? {} : { questionId }),
     blob,
     uploadState: "draft",
     createdAt: new Date().toISOString(),

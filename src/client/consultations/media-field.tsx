@@ -3,9 +3,9 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { MEDIA_MAX_BYTES } from "../../domain/media";
 import { database, type StoredMedia } from "../db/database";
 import { useLiveQuery } from "../db/use-live-query";
-import type { MessageKey } from "../i18n/catalogue";
 import { useI18n } from "../i18n/i18n";
 import { discardDraftMedia, downscalePhoto, storeDraftMedia } from "./media-capture";
+import { formatDuration, useVoiceRecorder, type VoiceRecorder } from "./voice-recorder";
 
 interface MediaFieldProps {
   /** Where the form keeps its draft; new recordings belong to it until the input is saved. */
@@ -16,80 +16,29 @@ interface MediaFieldProps {
   photosOnly?: boolean;
 }
 
-/** Ten minutes of speech at the recorder's usual ~32 kbit/s stays well under MEDIA_MAX_BYTES. */
-const MAX_RECORDING_MS = 10 * 60_000;
-
-const formatDuration = (ms: number) => {
-  const seconds = Math.round(ms / 1000);
-  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
-};
-
 export function MediaField({ draftKey, ids, onChange, photosOnly = false }: MediaFieldProps) {
   const { t, locale } = useI18n();
   const rows = useLiveQuery(() => database().media.bulkGet(ids), [ids.join(",")]);
-  const [recording, setRecording] = useState<{ recorder: MediaRecorder; started: number }>();
-  const [elapsed, setElapsed] = useState(0);
-  const [error, setError] = useState<MessageKey>();
   const replacing = useRef<string | undefined>(undefined);
   const latestIds = useRef(ids);
   latestIds.current = ids;
-
-  useEffect(() => {
-    if (!recording) return;
-    const timer = setInterval(() => setElapsed(performance.now() - recording.started), 250);
-    return () => clearInterval(timer);
-  }, [recording]);
+  const recorder = useVoiceRecorder(async (blob, durationMs) => {
+    const id = await storeDraftMedia(draftKey, "audio", blob, durationMs);
+    const previous = replacing.current;
+    if (previous) await discardDraftMedia(previous);
+    const current = latestIds.current.filter((other) => other !== previous);
+    onChange([...current, id]);
+  });
+  const { error, setError } = recorder;
 
   const size = (bytes: number) =>
     t("media.size", {
       size: new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(bytes / 1024),
     });
 
-  async function startRecording(replace?: string) {
-    setError(undefined);
-    if (!navigator.mediaDevices?.getUserMedia || typeof MediaRecorder === "undefined") {
-      setError("media.error.noRecorder");
-      return;
-    }
-    try {
-      const stream = await navigator.mediaDevices.getUserMedia({ audio: true });
-      const type = ["audio/webm;codecs=opus", "audio/ogg;codecs=opus", "audio/mp4"].find((candidate) =>
-        MediaRecorder.isTypeSupported(candidate),
-      );
-      const recorder = new MediaRecorder(stream, type ? { mimeType: type } : {});
-      const chunks: Blob[] = [];
-      const started = performance.now();
-      replacing.current = replace;
-      recorder.ondataavailable = (event) => chunks.push(event.data);
-      recorder.onstop = async () => {
-        for (const track of stream.getTracks()) track.stop();
-        const blob = new Blob(chunks, { type: recorder.mimeType || type || "audio/webm" });
-        if (blob.size === 0 || blob.size > MEDIA_MAX_BYTES) {
-          setError(blob.size === 0 ? "media.error.empty" : "media.error.tooLarge");
-          setRecording(undefined);
-          return;
-        }
-        try {
-          const id = await storeDraftMedia(draftKey, "audio", blob, performance.now() - started);
-          const previous = replacing.current;
-          if (previous) await discardDraftMedia(previous);
-          const current = latestIds.current.filter((other) => other !== previous);
-          onChange([...current, id]);
-        } catch {
-          setError("media.error.storage");
-        }
-        setRecording(undefined);
-      };
-      recorder.start(1000);
-      // A recording stops by itself before it could pass the size a record may carry.
-      setTimeout(() => {
-        if (recorder.state === "recording") recorder.stop();
-      }, MAX_RECORDING_MS);
-      setElapsed(0);
-      setRecording({ recorder, started });
-    } catch {
-      setError("media.error.microphone");
-    }
+  function startRecording(replace?: string) {
+    replacing.current = replace;
+    void recorder.start();
   }
 
   async function addPhoto(event: Event) {
@@ -116,7 +65,10 @@ export function MediaField({ draftKey, ids, onChange, photosOnly = false }: Medi
     onChange(latestIds.current.filter((other) => other !== id));
   }
 
-  const present = (rows ?? []).filter((row): row is StoredMedia => row !== undefined);
+  // A question's spoken answer shows beside its question, not here.
+  const present = (rows ?? []).filter(
+    (row): row is StoredMedia => row !== undefined && row.questionId === undefined,
+  );
   return (
     <fieldset class="field media">
       <legend>{photosOnly ? t("media.photos.title") : t("media.title")}</legend>
@@ -145,31 +97,27 @@ export function MediaField({ draftKey, ids, onChange, photosOnly = false }: Medi
               <button
                 type="button"
                 class="button"
-                disabled={!!recording}
-                onClick={() => void startRecording(row.id)}
+                disabled={recorder.recording}
+                onClick={() => startRecording(row.id)}
               >
                 {t("media.rerecord")}
               </button>
             ) : null}
             {row.uploadState === "draft" ? (
-              <button type="button" class="button" disabled={!!recording} onClick={() => void remove(row.id)}>
+              <button
+                type="button"
+                class="button"
+                disabled={recorder.recording}
+                onClick={() => void remove(row.id)}
+              >
                 {t("media.remove")}
               </button>
             ) : null}
           </li>
         ))}
       </ul>
-      {photosOnly ? null : recording ? (
-        <div role="status" aria-live="polite">
-          <p>{t("media.recording", { time: formatDuration(elapsed) })}</p>
-          <button type="button" class="button button-primary" onClick={() => recording.recorder.stop()}>
-            {t("media.stop")}
-          </button>
-        </div>
-      ) : (
-        <button type="button" class="button" onClick={() => void startRecording()}>
-          {t("media.record")}
-        </button>
+      {photosOnly ? null : (
+        <RecordButton recorder={recorder} label={t("media.record")} onStart={() => startRecording()} />
       )}
       <label class="button file-button">
         {t("media.addPhoto")}
@@ -197,7 +145,35 @@ function useObjectUrl(blob: Blob | undefined): string | undefined {
   return url;
 }
 
-function AudioPreview({ row, label }: { row: StoredMedia; label: string }) {
+/** The record button, or while recording the time and the stop button (announced politely). */
+export function RecordButton({
+  recorder,
+  label,
+  describedBy,
+  onStart,
+}: {
+  recorder: VoiceRecorder;
+  label: string;
+  /** The id of what the button is about (a question's label), for screen readers. */
+  describedBy?: string;
+  onStart(): void;
+}) {
+  const { t } = useI18n();
+  return recorder.recording ? (
+    <div role="status" aria-live="polite">
+      <p>{t("media.recording", { time: formatDuration(recorder.elapsedMs) })}</p>
+      <button type="button" class="button button-primary" onClick={() => recorder.stop()}>
+        {t("media.stop")}
+      </button>
+    </div>
+  ) : (
+    <button type="button" class="button" aria-describedby={describedBy} onClick={onStart}>
+      {label}
+    </button>
+  );
+}
+
+export function AudioPreview({ row, label }: { row: StoredMedia; label: string }) {
   const url = useObjectUrl(row.blob);
   return (
     <>

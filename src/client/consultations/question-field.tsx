@@ -23,9 +23,11 @@ interface QuestionFieldProps {
   issue: InputIssue | undefined;
   onInput(value: FieldValue): void;
   describeIssue(issue: InputIssue): string;
+  /** Text questions: the way to answer by voice instead (shown under the text field). */
+  voice?: preact.ComponentChildren;
 }
 
-export function QuestionField({ question, value, issue, onInput, describeIssue }: QuestionFieldProps) {
+export function QuestionField({ question, value, issue, onInput, describeIssue, voice }: QuestionFieldProps) {
   const { t, language } = useI18n();
   const id = `q-${question.id}`;
   const errorId = `${id}-error`;
@@ -180,7 +182,7 @@ export function QuestionField({ question, value, issue, onInput, describeIssue }
               : t("field.number.hint");
       return (
         <div class="field">
-          <label for={id}>
+          <label for={id} id={`${id}-label`}>
             {label} {marker}
           </label>
           <p id={hintId} class="hint">
@@ -212,7 +214,7 @@ export function QuestionField({ question, value, issue, onInput, describeIssue }
       };
       return (
         <div class="field">
-          <label for={id}>
+          <label for={id} id={`${id}-label`}>
             {label} {marker}
           </label>
           {help ? (
@@ -227,6 +229,7 @@ export function QuestionField({ question, value, issue, onInput, describeIssue }
             <input type="text" {...common} />
           )}
           <CharacterCount id={countId} count={text.length} max={max} />
+          {voice}
         </div>
       );
     }

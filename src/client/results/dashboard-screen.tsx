@@ -282,6 +282,11 @@ function QuestionChart({ question }: { question: QuestionResult }) {
     <div class="card">
       <h3>{question.label}</h3>
       {answered}
+      {question.spoken ? (
+        <p class="hint" data-testid="spoken-answers">
+          {t("dash.spoken", { count: question.spoken })}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -295,6 +295,7 @@ function Review({ consultation }: { consultation: ConsultationSummary }) {
                 <em>{t(`disposition.${input.disposition?.status ?? "none"}` as MessageKey)}</em>
               </span>
             </label>
+            <Recordings input={input} themes={themes} />
             <WordsReview input={input} onSaved={() => void load()} />
           </li>
         ))}
@@ -433,5 +434,45 @@ function WordsReview({ input, onSaved }: { input: PublicInput; onSaved(): void }
         </p>
       ) : null}
     </details>
+  );
+}
+
+/**
+ * An input's voice recordings and photos, to hear and see them (staff only: the file comes from an organizer's
+ * route). A spoken answer says which question it answers, where that answer's text would be.
+ */
+function Recordings({ input, themes }: { input: PublicInput; themes: Consultation["themes"] }) {
+  const { t, language } = useI18n();
+  if (!input.recordings?.length) return null;
+  const questionLabel = (questionId: string) => {
+    const question = themes
+      .find((theme) => theme.id === input.themeId)
+      ?.questions.find((candidate) => candidate.id === questionId);
+    return question ? localize(question.label, language) : questionId;
+  };
+  return (
+    <ul class="recordings" data-testid="recordings">
+      {input.recordings.map((recording) => {
+        const label = recording.questionId
+          ? t("results.recording.answer", { question: questionLabel(recording.questionId) })
+          : t(recording.kind === "audio" ? "results.recording.voice" : "results.recording.photo");
+        const url = `/api/v1/organizer/media/${encodeURIComponent(recording.id)}`;
+        return (
+          <li key={recording.id} data-testid="recording" data-question={recording.questionId}>
+            <span>{label}</span>
+            {!recording.arrived ? (
+              <span class="hint"> {t("results.recording.waiting")}</span>
+            ) : recording.kind === "audio" ? (
+              // biome-ignore lint/a11y/useMediaCaption: a participant's spoken answer; no transcript exists yet
+              <audio controls preload="none" src={url} aria-label={label} />
+            ) : (
+              <a href={url} target="_blank" rel="noopener">
+                {t("results.recording.open")}
+              </a>
+            )}
+          </li>
+        );
+      })}
+    </ul>
   );
 }

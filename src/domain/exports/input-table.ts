@@ -26,6 +26,24 @@ export interface StoredInputRow {
   workshopId?: string;
   /** SHA-256 of the stored input's canonical JSON (for the records' hash chain). */
   payloadSha256?: string;
+  /**
+   * Text questions answered by voice: questionId → what the cell says of the recording (spokenMark), before any
+   * typed words.
+   */
+  spoken?: Record<string, string>;
+}
+
+/**
+ * What an answer's cell says of a voice recording: that it is one and, for staff, the link to hear it (never in
+ * public data: a voice is personal data).
+ */
+export const spokenMark = (link?: string) => (link ? `[grabación de voz: ${link}]` : "[grabación de voz]");
+
+/** An answer's cell: its typed value, after the mark of its recording when it was spoken. */
+function answerWithVoice(value: AnswerValue | undefined, spoken: string | undefined) {
+  const typed = answerCell(value);
+  if (spoken === undefined) return typed;
+  return typed === undefined || typed === "" ? spoken : `${spoken} ${typed}`;
 }
 
 export type ExportRecord = Record<string, string | number | null>;
@@ -97,9 +115,10 @@ export function exportRecord(
   record.created_at = row.createdAt;
   record.received_at = row.receivedAt;
   record.workshop_id = row.workshopId ?? null;
-  for (const [questionId, value] of Object.entries(row.answers)) {
+  for (const questionId of new Set([...Object.keys(row.answers), ...Object.keys(row.spoken ?? {})])) {
     const name = `${row.themeId}.${questionId}`;
-    if (name in record) record[name] = answerCell(value) ?? null;
+    if (name in record)
+      record[name] = answerWithVoice(row.answers[questionId], row.spoken?.[questionId]) ?? null;
   }
   record.free_text = row.freeText ?? null;
   return record;
@@ -140,8 +159,12 @@ export function csvLineWriter(
     }
     let line = `${row.id},${row.consultationVersion},${themeCell},${row.createdAt},${row.receivedAt},${row.workshopId ?? ""}`;
     if (answerColumns.length === 0) line += emptyAnswers;
+    const { spoken } = row;
     for (const questionId of layoutOf(row.themeId))
-      line += questionId === undefined ? "," : `,${cell(answerCell(row.answers[questionId]))}`;
+      line +=
+        questionId === undefined
+          ? ","
+          : `,${cell(spoken ? answerWithVoice(row.answers[questionId], spoken[questionId]) : answerCell(row.answers[questionId]))}`;
     return `${line},${cell(row.freeText)}\r\n`;
   };
 }

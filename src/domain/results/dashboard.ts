@@ -5,7 +5,7 @@
 import { z } from "zod/mini";
 import { type Consultation, QUESTION_TYPES, type Question } from "../consultation";
 import { AGE_BANDS, PEOPLES, SEXES } from "../demographics";
-import { type Input, isUnanswered } from "../input";
+import { type Input, isTextQuestion, isUnanswered } from "../input";
 import { localize } from "../language-codes";
 import { findDepartment, findMunicipality } from "../territory/guatemala";
 import type { Workshop } from "../workshop";
@@ -47,6 +47,8 @@ export const QuestionResult = z.object({
   label: z.string(),
   type: z.enum(QUESTION_TYPES),
   answered: z.number(),
+  /** Text questions: how many of the answers are voice recordings (MediaRef.questionId), counted in `answered`. */
+  spoken: z.optional(z.number()),
   /** Single and multiple choice: people per option. */
   options: z.optional(z.array(Count)),
   /** Scale: people per point 1..5, and the mean. */
@@ -83,6 +85,7 @@ export type Labels = Record<string, string>;
 
 interface Tally {
   answered: number;
+  spoken: number;
   counts: Map<string, number>;
   borda: Map<string, number>;
   first: Map<string, number>;
@@ -107,7 +110,7 @@ export function createDashboard(options: {
   const tallies = new Map<string, Tally>(
     questions.map(({ theme, question }) => [
       `${theme.id}.${question.id}`,
-      { answered: 0, counts: new Map(), borda: new Map(), first: new Map(), numbers: [] },
+      { answered: 0, spoken: 0, counts: new Map(), borda: new Map(), first: new Map(), numbers: [] },
     ]),
   );
   let total = 0;
@@ -147,6 +150,15 @@ export function createDashboard(options: {
     if (about.sex) bump(participants.sex, about.sex);
     if (about.ageBand) bump(participants.ageBand, about.ageBand);
     if (about.people) bump(participants.people, about.people);
+    // A question answered by voice counts once, whether or not words were typed beside the recording.
+    const spokenHere = new Set<string>();
+    for (const media of input.media ?? []) {
+      const tally = media.questionId ? tallies.get(`${input.themeId}.${media.questionId}`) : undefined;
+      if (!tally || spokenHere.has(media.questionId!)) continue;
+      spokenHere.add(media.questionId!);
+      tally.spoken += 1;
+      if (isUnanswered(input.answers[media.questionId!])) tally.answered += 1;
+    }
     for (const [questionId, value] of Object.entries(input.answers)) {
       const tally = tallies.get(`${input.themeId}.${questionId}`);
       if (!tally || isUnanswered(value)) continue;
@@ -244,6 +256,7 @@ export function createDashboard(options: {
       label: localize(question.label, language),
       type: question.type,
       answered: tally.answered,
+      ...(isTextQuestion(question) ? { spoken: tally.spoken } : {}),
     };
     const optionLabel = (id: string) => {
       const option =

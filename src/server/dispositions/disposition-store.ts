@@ -177,8 +177,25 @@ export async function inputPage(
   for (const word of words)
     query = query.where(sql<string>`lower(inputs.payload)`, "like", `%${word.replace(/[%_\\]/g, "")}%`);
   const rows = await query.execute();
-  return rows.map((row) => {
-    const input = JSON.parse(row.payload) as Input;
+  const inputs = rows.map((row) => JSON.parse(row.payload) as Input);
+  // For organizers: which of the page's recordings and photos have arrived whole.
+  const mediaIds = options.isPublicText
+    ? []
+    : inputs.flatMap((input) => (input.media ?? []).map((m) => m.id));
+  const arrived = new Set(
+    mediaIds.length === 0
+      ? []
+      : (
+          await db
+            .selectFrom("attachments")
+            .select("id")
+            .where("id", "in", mediaIds)
+            .where("state", "=", "complete")
+            .execute()
+        ).map((attachment) => attachment.id),
+  );
+  return rows.map((row, index) => {
+    const input = inputs[index]!;
     const disposition: Disposition | null = row.status
       ? {
           status: row.status as DispositionStatus,
@@ -204,6 +221,13 @@ export async function inputPage(
         ...(isText
           ? { textAnswers: Object.keys(input.answers).filter((id) => isText(`${input.themeId}.${id}`)) }
           : {}),
+        recordings: (input.media ?? []).map(({ id, kind, questionId, durationMs }) => ({
+          id,
+          kind,
+          ...(questionId === undefined ? {} : { questionId }),
+          ...(durationMs === undefined ? {} : { durationMs }),
+          arrived: arrived.has(id),
+        })),
         review: reviewed ? { publishable: row.publishable === 1, redacted: covered } : null,
       };
     }

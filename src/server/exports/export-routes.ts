@@ -10,6 +10,7 @@ import {
   SetDispositions,
 } from "../../domain/dispositions";
 import { localize } from "../../domain/language-codes";
+import { servedMediaType } from "../../domain/media-type";
 import { issuesToFieldErrors } from "../../domain/problem";
 import { DashboardFilters, DEFAULT_SMALL_CELL } from "../../domain/results/dashboard";
 import { type AuthEnv, requireRole } from "../auth/auth-routes";
@@ -23,6 +24,7 @@ import {
 import { parseJsonBody } from "../http/json-body";
 import type { Metrics } from "../http/metrics";
 import { sendProblem } from "../http/problem-response";
+import { openMedia } from "../requests/attachment-store";
 import type { Database } from "../storage/schema";
 import { dashboardOf } from "./dashboard-source";
 import { CONTENT_TYPES, EXPORT_FORMATS, type ExportFormat, exportSource, exportStream } from "./input-export";
@@ -34,6 +36,8 @@ export interface ExportRoutesOptions {
   smallCell?: number;
   /** Where export durations are recorded (GET /metrics). */
   metrics?: Pick<Metrics, "timeExport">;
+  /** Where uploaded files are (phones' voice recordings and photos). */
+  filesDir?: string;
 }
 
 export function exportRoutes({
@@ -41,6 +45,7 @@ export function exportRoutes({
   now,
   smallCell = DEFAULT_SMALL_CELL,
   metrics,
+  filesDir,
 }: ExportRoutesOptions): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
   app.use("*", requireRole({ db, now }, "organizer", "admin"));
@@ -88,7 +93,11 @@ export function exportRoutes({
     const format = (c.req.query("format") ?? "csv") as ExportFormat;
     if (!EXPORT_FORMATS.includes(format))
       return sendProblem(c, "invalid-request", 400, "format must be csv, jsonl or xlsx");
-    const source = await exportSource(db, c.req.param("id"));
+    // Spoken answers link to their recordings on this server (the link works for a signed-in organizer).
+    const origin = new URL(c.req.url).origin;
+    const source = await exportSource(db, c.req.param("id"), {
+      mediaUrl: (id) => `${origin}/api/v1/organizer/media/${id}`,
+    });
     if (!source) return sendProblem(c, "not-found", 404, "No such consultation");
     const stamp = now().toISOString().slice(0, 10);
     const body = exportStream(source, format, { bom: c.req.query("bom") === "1", sheetName: "Aportes" });
@@ -200,6 +209,23 @@ export function exportRoutes({
         errors: [{ pointer: "/answers", code: "not-text" }],
       });
     return c.body(null, 204);
+  });
+
+  // Role: organizer, admin. A phone's voice recording or photo (a spoken answer, a flipchart), to hear or see it
+  // beside the input: never public (a voice is personal data), never cached on a shared computer.
+  app.get("/media/:id", async (c) => {
+    const file = filesDir ? await openMedia(db, filesDir, c.req.param("id")) : undefined;
+    if (!file) return sendProblem(c, "not-found", 404, "No such recording or photo has arrived");
+    return new Response(file.stream, {
+      headers: {
+        "content-type": servedMediaType(file.row.record_mime.split(";")[0]!),
+        "x-content-type-options": "nosniff",
+        "content-length": String(file.row.size),
+        "content-disposition": `inline; filename*=UTF-8''${encodeURIComponent(file.row.name)}`,
+        "x-content-sha256": file.row.sha256,
+        "cache-control": "private, no-store",
+      },
+    });
   });
 
   // Role: organizer, admin. Every disposition an input has had, with its author.

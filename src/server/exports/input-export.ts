@@ -11,6 +11,7 @@ import {
   exportColumns,
   exportRecord,
   type StoredInputRow,
+  spokenMark,
   themeTitles,
 } from "../../domain/exports/input-table";
 import type { Input } from "../../domain/input";
@@ -69,7 +70,8 @@ export async function* storedInputPages(
 export async function exportSource(
   db: Kysely<Database>,
   consultationId: string,
-  options: { forPublic?: boolean } = {},
+  /** `mediaUrl`: staff exports link each spoken answer to its recording; public ones only mark it. */
+  options: { forPublic?: boolean; mediaUrl?: (id: string) => string } = {},
 ): Promise<ExportSource | undefined> {
   // Released versions only: a draft being edited must not name columns of public data.
   const versions = await db
@@ -115,7 +117,9 @@ export async function exportSource(
           answers = words.answers;
           freeText = words.freeText ?? undefined;
         }
+        const spoken = spokenAnswers(input, options.forPublic ? undefined : options.mediaUrl);
         return {
+          ...(spoken ? { spoken } : {}),
           id: row.id,
           consultationVersion: input.consultationVersion,
           themeId: input.themeId,
@@ -133,6 +137,17 @@ export async function exportSource(
     for await (const page of rows()) yield page.map((row) => exportRecord(row, columns, themes));
   }
   return { columns, themes, total: Number(n), rows, records };
+}
+
+/** The input's answers given by voice (MediaRef.questionId), as their cells mark them; undefined when none. */
+function spokenAnswers(input: Input, mediaUrl?: (id: string) => string): Record<string, string> | undefined {
+  let spoken: Record<string, string> | undefined;
+  for (const media of input.media ?? []) {
+    if (media.questionId === undefined || media.kind !== "audio") continue;
+    spoken ??= {};
+    spoken[media.questionId] = spokenMark(mediaUrl?.(media.id));
+  }
+  return spoken;
 }
 
 /** CSV (RFC 4180, CRLF, formulas neutralised) with a header row of column names; optional BOM for Excel. */

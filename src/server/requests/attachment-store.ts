@@ -15,7 +15,28 @@ export async function openAttachment(db: Kysely<Database>, filesDir: string, id:
     .where("request_id", "=", requestId)
     .where("state", "=", "complete")
     .executeTakeFirst();
-  if (!row) return undefined;
+  return row && withStream(filesDir, row);
+}
+
+/**
+ * A voice recording or photo a phone's accepted record names (issue #14: staff hear spoken answers), when its file
+ * arrived whole; never a file attached to an information request.
+ */
+export async function openMedia(db: Kysely<Database>, filesDir: string, id: string) {
+  const row = await db
+    .selectFrom("attachments")
+    .innerJoin("media_refs", "media_refs.media_id", "attachments.id")
+    .selectAll("attachments")
+    // The record's type (checked as audio/* or image/* when the record was accepted), without its parameters:
+    // the upload stores "audio/webm;codecs=opus" as opaque bytes, and a player needs "audio/webm".
+    .select("media_refs.mime as record_mime")
+    .where("attachments.id", "=", id)
+    .where("attachments.state", "=", "complete")
+    .executeTakeFirst();
+  return row && withStream(filesDir, row);
+}
+
+async function withStream<Row extends { storage_key: string }>(filesDir: string, row: Row) {
   const file = path.join(filesDir, row.storage_key);
   await stat(file);
   return { row, stream: Readable.toWeb(createReadStream(file)) as unknown as ReadableStream<Uint8Array> };

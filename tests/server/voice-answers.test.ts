@@ -50,9 +50,9 @@ const organizerGet = (path: string, cookie = organizer) =>
 
 describe("a text question answered by voice", () => {
   it("is listed with its recording, which organizers hear from their own route and no one else", async () => {
-    const page = (await (
-      await organizerGet(`/consultations/${DEMO_CONSULTATION_ID}/inputs`)
-    ).json()) as { inputs: PublicInput[] };
+    const page = (await (await organizerGet(`/consultations/${DEMO_CONSULTATION_ID}/inputs`)).json()) as {
+      inputs: PublicInput[];
+    };
     const listed = page.inputs.find((input) => input.id === spokenInput.id);
     expect(listed?.recordings).toEqual([
       { id: recording.id, kind: "audio", questionId: "tramite-dificil", durationMs: 3_000, arrived: true },

@@ -236,6 +236,24 @@ describe("offline transfer file in Chromium", () => {
         );
       expect(attachment()).toEqual([expect.objectContaining({ state: "complete", sha256: voiceSha })]);
       const storedAt = attachment()[0]!.completed_at;
+
+      // The organizer hears the spoken answer beside the input, from the staff-only route.
+      await desk.getByRole("link", { name: "Resultados" }).click();
+      await desk.getByText("Revisar aportes y dar devolución").first().click();
+      const heard = desk.getByTestId("recording").filter({ hasText: "Respuesta grabada con la voz" });
+      await heard.waitFor();
+      expect(await heard.getAttribute("data-question")).toBe("uso-datos");
+      await expectAccessible(desk, "inputs with a spoken answer");
+      const duration = await heard.locator("audio").evaluate(
+        (audio: HTMLAudioElement) =>
+          new Promise<number>((resolve, reject) => {
+            audio.onloadedmetadata = () => resolve(audio.duration);
+            audio.onerror = () => reject(new Error(`audio: ${audio.error?.code}`));
+            audio.preload = "auto";
+            audio.load();
+          }),
+      );
+      expect(duration).toBeGreaterThan(0);
       const [filed] = serverRows<{ folio: string; channel: string }>(
         "select folio, channel from info_requests",
       );

@@ -1,8 +1,10 @@
 // The app shell: header, navigation, connection state, the routes and the footer with who runs the service.
 // Screens other than home load lazily.
+import { useEffect, useRef, useState } from "preact/hooks";
 import { ErrorBoundary, LocationProvider, lazy, Route, Router, useLocation } from "preact-iso";
 import { UI_LANGUAGES, type UiLanguage } from "../domain/language-codes";
 import { HomeScreen } from "./home/home-screen";
+import type { CommunityLanguage } from "./i18n/community";
 import { changeLanguage, useI18n } from "./i18n/i18n";
 import { StaffNav } from "./staff/staff-nav";
 import { syncStatus } from "./sync/sync-status";
@@ -46,7 +48,7 @@ const DraftsScreen = lazy(() => import("./drafting/drafts-screen").then((m) => m
 const DraftWorkScreen = lazy(() => import("./drafting/draft-work-screen").then((m) => m.DraftWorkScreen));
 const NotFoundScreen = lazy(() => import("./ui/not-found-screen").then((m) => m.NotFoundScreen));
 
-const LANGUAGE_NAMES: Record<UiLanguage, string> = { es: "Español", en: "English" };
+const LANGUAGE_NAMES: Record<(typeof UI_LANGUAGES)[number], string> = { es: "Español", en: "English" };
 
 /** Work screens and wide tables use a desk's width; the other public screens keep a reading column. */
 const WIDE_PATHS = [
@@ -72,18 +74,47 @@ function ConnectionBadge() {
   );
 }
 
+/**
+ * Spanish and English, and the Mayan languages communities translated (issue #14, item 7), each with how much of
+ * the interface it covers. Those are read from the phone at once, and from the server once the page is idle or the
+ * picker is touched (HTTP-cached for minutes; never with no signal).
+ */
 function LanguagePicker() {
   const { t, language } = useI18n();
+  const [community, setCommunity] = useState<CommunityLanguage[]>([]);
+  const asked = useRef(false);
+  const ask = () => {
+    if (asked.current || !navigator.onLine) return;
+    asked.current = true;
+    void import("./i18n/community").then(({ fetchCommunityLanguages }) =>
+      fetchCommunityLanguages().then(setCommunity),
+    );
+  };
+  useEffect(() => {
+    void import("./i18n/community").then(({ keptCommunityLanguages }) =>
+      keptCommunityLanguages().then((kept) => {
+        if (!asked.current) setCommunity(kept);
+      }),
+    );
+    const timer = setTimeout(ask, 4_000);
+    return () => clearTimeout(timer);
+  }, []);
   return (
     <label class="language">
       <span class="language-label">{t("lang.label")}</span>
       <select
         value={language}
+        onFocus={ask}
         onChange={(event) => void changeLanguage(event.currentTarget.value as UiLanguage)}
       >
         {UI_LANGUAGES.map((code) => (
           <option key={code} value={code} lang={code}>
             {LANGUAGE_NAMES[code]}
+          </option>
+        ))}
+        {community.map((entry) => (
+          <option key={entry.language} value={entry.language} lang={entry.language}>
+            {t("lang.community", { name: entry.name, coverage: entry.coverage })}
           </option>
         ))}
       </select>

@@ -22,6 +22,7 @@ import {
 import { createMetrics, type MetricsAccess, mayReadMetrics } from "./http/metrics";
 import { problemResponse, sendProblem } from "./http/problem-response";
 import type { RateLimit } from "./http/rate-limit";
+import { adminTranslationRoutes, publicTranslationRoutes } from "./i18n/translation-routes";
 import type { Logger } from "./logger";
 import type { Mailer } from "./mail/mailer";
 import { publicRoutes } from "./public/public-routes";
@@ -190,6 +191,7 @@ export function createApp({
     }),
   );
   api.route("/admin", adminRoutes({ db, now }));
+  api.route("/admin", adminTranslationRoutes({ db, now }));
   const enrolment = deviceRoutes({
     db,
     now,
@@ -203,6 +205,7 @@ export function createApp({
     "/organizer",
     exportRoutes({ db, now, metrics, filesDir, ...(smallCell === undefined ? {} : { smallCell }) }),
   );
+  api.route("/public", publicTranslationRoutes({ db, now }));
   api.route("/public", publicRoutes({ db, now, metrics, ...(smallCell === undefined ? {} : { smallCell }) }));
   api.route("/public", publicTrackerRoutes({ db, now }));
   // Comments come from the same people as requests, with the same protections (and the same limit, counted apart).

@@ -50,6 +50,38 @@ const MATRIX: Record<string, Line> = {
   "GET /api/v1/auth/me": { allowed: STAFF, method: "GET", path: "/api/v1/auth/me" },
   "GET /api/v1/auth/first-start": { allowed: EVERYONE, method: "GET", path: "/api/v1/auth/first-start" },
   "ALL /api/v1/admin/*": { allowed: ["admin"], method: "GET", path: "/api/v1/admin/nothing-here" },
+  "ALL /api/v1/admin/ui-translations/*": {
+    allowed: ["admin"],
+    method: "PUT",
+    path: "/api/v1/admin/ui-translations/quc",
+    body: {},
+  },
+  "PUT /api/v1/admin/ui-translations/:language": {
+    allowed: ["admin"],
+    method: "PUT",
+    path: "/api/v1/admin/ui-translations/quc",
+    body: {},
+  },
+  "DELETE /api/v1/admin/ui-translations/:language": {
+    allowed: ["admin"],
+    method: "DELETE",
+    path: "/api/v1/admin/ui-translations/mam",
+  },
+  "GET /api/v1/public/ui-languages": {
+    allowed: EVERYONE,
+    method: "GET",
+    path: "/api/v1/public/ui-languages",
+  },
+  "GET /api/v1/public/ui-languages/:language": {
+    allowed: EVERYONE,
+    method: "GET",
+    path: "/api/v1/public/ui-languages/quc",
+  },
+  "GET /api/v1/public/ui-translations/template": {
+    allowed: EVERYONE,
+    method: "GET",
+    path: "/api/v1/public/ui-translations/template",
+  },
   "GET /api/v1/admin/institutions": { allowed: ["admin"], method: "GET", path: "/api/v1/admin/institutions" },
   "POST /api/v1/admin/institutions": {
     allowed: ["admin"],

@@ -11,6 +11,7 @@ import { AuditCard } from "./audit-card";
 import { HolidaysCard } from "./holidays-card";
 import { Institutions } from "./institutions-card";
 import { StaffAccounts } from "./staff-card";
+import { TranslationsCard } from "./translations-card";
 
 export function AdminScreen() {
   const { t } = useI18n();
@@ -45,6 +46,7 @@ export function AdminScreen() {
         />
         <HolidaysCard institutions={institutions.data.institutions} />
         <AuditCard />
+        <TranslationsCard />
       </div>
     </section>
   );

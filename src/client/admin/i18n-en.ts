@@ -4,6 +4,30 @@ import type { AdminCatalogue } from "../i18n/catalogue";
 export const enAdmin: AdminCatalogue = {
   "admin.title": "Administration",
   "admin.signIn": "Sign in with an admin account to use this screen.",
+  "admin.lang.title": "Interface languages (community translations)",
+  "admin.lang.intro":
+    "Download the Spanish catalogue, with the context of each string, and hand it to the translators. Load the translated file here: it is checked string by string, and whatever is missing or does not pass shows in Spanish.",
+  "admin.lang.template": "Download the catalogue to translate (.json)",
+  "admin.lang.none": "No community translations yet.",
+  "admin.lang.installed": "{name}: {coverage}% translated ({translated} of {total} strings), loaded {when}.",
+  "admin.lang.continue": "Download to keep translating",
+  "admin.lang.language": "Language of the file",
+  "admin.lang.file": "Translated file (.json)",
+  "admin.lang.upload": "Load the translation",
+  "admin.lang.chooseFile": "Choose the translated file first.",
+  "admin.lang.notAFile": "That file is not a Tejido catalogue to translate, or it is damaged.",
+  "admin.lang.refused":
+    "No string was taken: check that the file is in the chosen language and has translated strings.",
+  "admin.lang.done":
+    "{name}: {translated} of {total} strings taken ({coverage}% translated). It is now in the language picker.",
+  "admin.lang.missing": "{count} strings stay in Spanish until they are translated.",
+  "admin.lang.problems": "{count} strings were not taken and will show in Spanish:",
+  "admin.lang.problem.placeholders":
+    "the placeholders in braces are not the Spanish ones (they must stay as they are, like {count}).",
+  "admin.lang.problem.plural":
+    'one of its forms (singular "one" or plural "other") is missing: translate both.',
+  "admin.lang.problem.unknown": "the app no longer has this string.",
+  "admin.lang.problem.repeated": "it appears twice in the file.",
   "admin.offline": "Offline. Administration needs a connection.",
   "admin.saved": "Saved.",
   "admin.failed": "Not saved: check the fields.",

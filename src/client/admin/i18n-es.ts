@@ -2,6 +2,30 @@
 export const esAdmin = {
   "admin.title": "Administración",
   "admin.signIn": "Entre con una cuenta de administración para usar esta pantalla.",
+  "admin.lang.title": "Idiomas de la aplicación (traducciones de la comunidad)",
+  "admin.lang.intro":
+    "Descargue el catálogo en español, con el contexto de cada frase, y entréguelo a quienes traducen. Cargue aquí el archivo traducido: se revisa frase por frase, y lo que falte o no pase la revisión se muestra en español.",
+  "admin.lang.template": "Descargar el catálogo para traducir (.json)",
+  "admin.lang.none": "Todavía no hay traducciones de la comunidad.",
+  "admin.lang.installed":
+    "{name}: {coverage} % traducido ({translated} de {total} frases), cargado el {when}.",
+  "admin.lang.continue": "Descargar para seguir traduciendo",
+  "admin.lang.language": "Idioma del archivo",
+  "admin.lang.file": "Archivo traducido (.json)",
+  "admin.lang.upload": "Cargar la traducción",
+  "admin.lang.chooseFile": "Elija primero el archivo traducido.",
+  "admin.lang.notAFile": "Ese archivo no es un catálogo de Tejido para traducir, o está dañado.",
+  "admin.lang.refused":
+    "No se tomó ninguna frase: revise que el archivo sea del idioma elegido y que tenga frases traducidas.",
+  "admin.lang.done":
+    "{name}: {translated} de {total} frases tomadas ({coverage} % traducido). Ya aparece en el selector de idioma.",
+  "admin.lang.missing": "{count} frases siguen en español hasta que se traduzcan.",
+  "admin.lang.problems": "{count} frases no se tomaron y se mostrarán en español:",
+  "admin.lang.problem.placeholders":
+    "los marcadores entre llaves no son los mismos del español (deben quedar tal cual, como {count}).",
+  "admin.lang.problem.plural": "falta una de sus formas (singular «one» o plural «other»): traduzca las dos.",
+  "admin.lang.problem.unknown": "la aplicación ya no tiene esta frase.",
+  "admin.lang.problem.repeated": "aparece dos veces en el archivo.",
   "admin.offline": "Sin conexión. La administración necesita internet.",
   "admin.saved": "Guardado.",
   "admin.failed": "No se pudo guardar: revise los campos.",

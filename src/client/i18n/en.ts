@@ -16,6 +16,7 @@ export const en: Catalogue = {
   "nav.staff.drafting": "Drafting",
   "nav.staff.signOut": "Sign out ({name})",
   "lang.label": "Language",
+  "lang.community": "{name} ({coverage}% translated)",
   "net.online": "Online",
   "net.offline": "Offline",
   "update.available": "A new version of Tejido is available.",

@@ -14,6 +14,7 @@ export const es = {
   "nav.staff.drafting": "Redacción",
   "nav.staff.signOut": "Salir ({name})",
   "lang.label": "Idioma",
+  "lang.community": "{name} ({coverage} % traducido)",
   "net.online": "Con conexión",
   "net.offline": "Sin conexión",
   "update.available": "Hay una nueva versión de Tejido.",

@@ -18,9 +18,19 @@ export interface CataloguePart {
 }
 const parts: CataloguePart[] = [];
 
-/** The BCP 47 locale each UI language formats dates and numbers with. */
-export const LOCALES: Record<UiLanguage, string> = { es: "es-GT", en: "en" };
-const loaders: Record<UiLanguage, () => Promise<Catalogue>> = {
+/**
+ * The BCP 47 locale each UI language formats dates and numbers with: Mayan languages write them as Guatemala's
+ * Spanish does (browsers have no formats of their own for them).
+ */
+export const LOCALES: Record<UiLanguage, string> = {
+  es: "es-GT",
+  en: "en",
+  quc: "es-GT",
+  cak: "es-GT",
+  mam: "es-GT",
+  kek: "es-GT",
+};
+const loaders: Partial<Record<UiLanguage, () => Promise<Catalogue>>> = {
   es: async () => es,
   en: async () => (await import("./en")).en,
 };
@@ -42,9 +52,18 @@ function translator(catalogue: Texts): Translate {
   };
 }
 
-/** The whole catalogue of a language: core and every registered part (Spanish where a part lacks it). */
-async function catalogueFor(language: UiLanguage): Promise<Texts> {
-  const core = await loaders[language]();
+/**
+ * The whole catalogue of a language: core and every registered part (Spanish where a part lacks it). A community
+ * translation covers every part at once, over Spanish, string by string; undefined when it cannot be had (never
+ * downloaded, and no signal).
+ */
+async function catalogueFor(language: UiLanguage, fresh: boolean): Promise<Texts | undefined> {
+  const load = loaders[language];
+  if (!load) {
+    const strings = await (await import("./community")).communityStrings(language, fresh);
+    return strings && Object.assign({}, es, ...parts.map((part) => part.es), strings);
+  }
+  const core = await load();
   const extra = await Promise.all(
     parts.map(async (part) => ({ ...part.es, ...(await part.load[language]?.()) })),
   );
@@ -66,12 +85,17 @@ export function registerCatalogue(part: CataloguePart): void {
   }
 }
 
-export async function changeLanguage(language: UiLanguage, persist = true): Promise<void> {
-  const catalogue = await catalogueFor(language);
+/** Changes the UI language; false when its catalogue cannot be had now (the language stays as it was). */
+export async function changeLanguage(language: UiLanguage, persist = true): Promise<boolean> {
+  // A person's choice reads the language afresh; a reload uses what the phone kept.
+  const catalogue = await catalogueFor(language, persist);
+  if (!catalogue) return false;
   languageStore.set({ language, catalogue });
-  document.documentElement.lang = LOCALES[language];
+  // The page's language is the language's own code (a screen reader's choice of voice); es-GT for Spanish.
+  document.documentElement.lang = language === "es" ? "es-GT" : language;
   // Settings (IndexedDB, device id) stay out of the first load: the language is read and kept after it.
   if (persist) await (await import("../storage/settings")).setLanguage(language);
+  return true;
 }
 
 /** Restores the language chosen on this phone before. */

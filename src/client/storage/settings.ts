@@ -26,6 +26,7 @@ const KEYS = {
   readerKey: "readerKey",
   backoff: "syncBackoff",
   pushBlock: "pushBlock",
+  translation: "uiTranslation:",
 } as const;
 
 /** 32 random bytes in base64url: the secret that lets this phone (and no one else) pull its requests' statuses. */
@@ -84,6 +85,10 @@ export function createSettings(store?: UseStore) {
     setLastSyncAt: (iso: string): Promise<void> => set(KEYS.lastSyncAt, iso, store),
     getLanguage: (): Promise<UiLanguage | undefined> => get<UiLanguage>(KEYS.language, store),
     setLanguage: (language: UiLanguage): Promise<void> => set(KEYS.language, language, store),
+    /** Community interface translations kept for offline use (a language's strings, or "list": those offered). */
+    getTranslation: <T>(name: string): Promise<T | undefined> => get<T>(KEYS.translation + name, store),
+    setTranslation: (name: string, value: unknown): Promise<void> =>
+      set(KEYS.translation + name, value, store),
     /** The enrolled identity (token and private key), once an organizer's code enrolled this phone. */
     getIdentity: (): Promise<DeviceIdentity | undefined> => get<DeviceIdentity>(KEYS.identity, store),
     setIdentity: (identity: DeviceIdentity): Promise<void> => set(KEYS.identity, identity, store),

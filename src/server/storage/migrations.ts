@@ -26,6 +26,7 @@ import { implementationTracker } from "./migrations/0022-implementation-tracker"
 import { civilSociety } from "./migrations/0023-civil-society";
 import { drafts } from "./migrations/0024-drafts";
 import { draftCitations } from "./migrations/0025-draft-citations";
+import { uiTranslations } from "./migrations/0026-ui-translations";
 
 export function migrations(dialect: DialectName): Record<string, Migration> {
   return {
@@ -54,5 +55,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     "0023-civil-society": civilSociety,
     "0024-drafts": drafts,
     "0025-draft-citations": draftCitations,
+    "0026-ui-translations": uiTranslations,
   };
 }

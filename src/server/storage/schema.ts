@@ -326,6 +326,15 @@ export interface MediaRefsTable {
   received_at: string;
 }
 
+/** An interface language translated by a community (issue #14, item 7): the strings that passed the checks. */
+export interface UiTranslationsTable {
+  language: string;
+  /** JSON object: message key → translated text. */
+  strings: string;
+  updated_at: string;
+  updated_by: string;
+}
+
 /** The server's signing key: SPKI and PKCS#8 DER, base64. "primary" is the one in use. */
 export interface SigningKeysTable {
   id: string;
@@ -462,6 +471,7 @@ export interface Database {
   evidence_files: EvidenceFilesTable;
   update_evidence: UpdateEvidenceTable;
   drafts: DraftsTable;
+  ui_translations: UiTranslationsTable;
   draft_versions: DraftVersionsTable;
   draft_comments: DraftCommentsTable;
 }

@@ -1,0 +1,59 @@
+// Interface languages translated by communities (issue #14, item 7): the list the picker offers, with each one's
+// coverage, and a language's strings, both kept on the phone so a chosen language works offline and a reload
+// costs no request. Loaded only when a community language exists or is chosen.
+import type { UiLanguage } from "../../domain/language-codes";
+
+export interface CommunityLanguage {
+  language: UiLanguage;
+  name: string;
+  /** Whole per cent of the interface translated; the rest shows in Spanish. */
+  coverage: number;
+  updatedAt: string;
+}
+
+interface Kept {
+  strings: Record<string, string>;
+  updatedAt: string;
+}
+
+const settings = async () => (await import("../storage/settings")).settings;
+
+/**
+ * A language's strings. `fresh`: a person just chose it, so ask the server (the kept copy when there is no
+ * signal); otherwise (a reload) the kept copy, and the server only when there is none.
+ */
+export async function communityStrings(
+  language: UiLanguage,
+  fresh = false,
+): Promise<Record<string, string> | undefined> {
+  const store = await settings();
+  const kept = await store.getTranslation<Kept>(language);
+  if (kept && !fresh) return kept.strings;
+  try {
+    const response = await fetch(`/api/v1/public/ui-languages/${encodeURIComponent(language)}`);
+    if (!response.ok) return response.status === 404 ? undefined : kept?.strings;
+    const { strings, updatedAt } = (await response.json()) as Kept;
+    await store.setTranslation(language, { strings, updatedAt });
+    return strings;
+  } catch {
+    return kept?.strings;
+  }
+}
+
+/** The languages installed on the server, as last read (no request). */
+export async function keptCommunityLanguages(): Promise<CommunityLanguage[]> {
+  return (await (await settings()).getTranslation<CommunityLanguage[]>("list")) ?? [];
+}
+
+/** Asks the server which languages it has (HTTP-cached for minutes); the kept list when there is no signal. */
+export async function fetchCommunityLanguages(): Promise<CommunityLanguage[]> {
+  try {
+    const response = await fetch("/api/v1/public/ui-languages");
+    if (!response.ok) return keptCommunityLanguages();
+    const { languages } = (await response.json()) as { languages: CommunityLanguage[] };
+    await (await settings()).setTranslation("list", languages);
+    return languages;
+  } catch {
+    return keptCommunityLanguages();
+  }
+}

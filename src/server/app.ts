@@ -10,6 +10,7 @@ import { adminRoutes } from "./admin/admin-routes";
 import { auditStaffActions } from "./audit/audit-middleware";
 import { authRoutes } from "./auth/auth-routes";
 import { designRoutes } from "./consultations/design-routes";
+import { organizerPromptRoutes, publicPromptRoutes } from "./consultations/prompt-routes";
 import { deviceRoutes } from "./devices/device-routes";
 import { organizerDraftRoutes, publicDraftRoutes } from "./drafts/draft-routes";
 import { exportRoutes } from "./exports/export-routes";
@@ -199,6 +200,7 @@ export function createApp({
     ...(devices.enrolLimit ? { enrolLimit: devices.enrolLimit } : {}),
   });
   api.route("/organizer", designRoutes({ db, now }));
+  api.route("/organizer", organizerPromptRoutes({ db, now, filesDir }));
   api.route("/organizer", enrolment.organizer);
   api.route("/devices", enrolment.devices);
   api.route(
@@ -206,6 +208,7 @@ export function createApp({
     exportRoutes({ db, now, metrics, filesDir, ...(smallCell === undefined ? {} : { smallCell }) }),
   );
   api.route("/public", publicTranslationRoutes({ db, now }));
+  api.route("/public", publicPromptRoutes({ db, now, filesDir }));
   api.route("/public", publicRoutes({ db, now, metrics, ...(smallCell === undefined ? {} : { smallCell }) }));
   api.route("/public", publicTrackerRoutes({ db, now }));
   // Comments come from the same people as requests, with the same protections (and the same limit, counted apart).

@@ -271,6 +271,32 @@ const MATRIX: Record<string, Line> = {
     method: "GET",
     path: `/api/v1/organizer/consultations/${ID}/inputs`,
   },
+  "GET /api/v1/organizer/consultations/:id/prompts": {
+    allowed: ["organizer", "admin"],
+    method: "GET",
+    path: `/api/v1/organizer/consultations/${ID}/prompts`,
+  },
+  "PUT /api/v1/organizer/consultations/:id/prompts": {
+    allowed: ["organizer", "admin"],
+    method: "PUT",
+    path: `/api/v1/organizer/consultations/${ID}/prompts`,
+    body: {},
+  },
+  "DELETE /api/v1/organizer/consultations/:id/prompts": {
+    allowed: ["organizer", "admin"],
+    method: "DELETE",
+    path: `/api/v1/organizer/consultations/${ID}/prompts?target=intro&language=es`,
+  },
+  "GET /api/v1/public/consultations/:id/prompts": {
+    allowed: EVERYONE,
+    method: "GET",
+    path: `/api/v1/public/consultations/${ID}/prompts`,
+  },
+  "GET /api/v1/public/prompts/:id": {
+    allowed: EVERYONE,
+    method: "GET",
+    path: `/api/v1/public/prompts/${ID}`,
+  },
   "GET /api/v1/organizer/media/:id": {
     allowed: ["organizer", "admin"],
     method: "GET",

@@ -36,6 +36,18 @@ export async function openMedia(db: Kysely<Database>, filesDir: string, id: stri
   return row && withStream(filesDir, row);
 }
 
+/** An audio prompt an organizer recorded for a consultation (issue #14, item 5): public, like the question it reads. */
+export async function openPrompt(db: Kysely<Database>, filesDir: string, id: string) {
+  const row = await db
+    .selectFrom("attachments")
+    .selectAll()
+    .where("id", "=", id)
+    .where("state", "=", "complete")
+    .where("id", "in", (eb) => eb.selectFrom("consultation_prompts").select("attachment_id"))
+    .executeTakeFirst();
+  return row && withStream(filesDir, row);
+}
+
 async function withStream<Row extends { storage_key: string }>(filesDir: string, row: Row) {
   const file = path.join(filesDir, row.storage_key);
   await stat(file);

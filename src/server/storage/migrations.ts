@@ -27,6 +27,7 @@ import { civilSociety } from "./migrations/0023-civil-society";
 import { drafts } from "./migrations/0024-drafts";
 import { draftCitations } from "./migrations/0025-draft-citations";
 import { uiTranslations } from "./migrations/0026-ui-translations";
+import { consultationPrompts } from "./migrations/0027-consultation-prompts";
 
 export function migrations(dialect: DialectName): Record<string, Migration> {
   return {
@@ -56,5 +57,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     "0024-drafts": drafts,
     "0025-draft-citations": draftCitations,
     "0026-ui-translations": uiTranslations,
+    "0027-consultation-prompts": consultationPrompts,
   };
 }

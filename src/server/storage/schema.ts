@@ -326,6 +326,17 @@ export interface MediaRefsTable {
   received_at: string;
 }
 
+/** An organizer's audio prompt (issue #14, item 5): one per consultation, target and language. */
+export interface ConsultationPromptsTable {
+  consultation_id: string;
+  /** "intro", "theme:<themeId>" or "question:<themeId>.<questionId>". */
+  target: string;
+  language: string;
+  attachment_id: string;
+  updated_at: string;
+  updated_by: string;
+}
+
 /** An interface language translated by a community (issue #14, item 7): the strings that passed the checks. */
 export interface UiTranslationsTable {
   language: string;
@@ -472,6 +483,7 @@ export interface Database {
   update_evidence: UpdateEvidenceTable;
   drafts: DraftsTable;
   ui_translations: UiTranslationsTable;
+  consultation_prompts: ConsultationPromptsTable;
   draft_versions: DraftVersionsTable;
   draft_comments: DraftCommentsTable;
 }

@@ -17,6 +17,7 @@ export const STAFF_MODULES = [
   "/src/client/staff/staff-json",
   "/src/client/staff/staff-gate",
   "/src/domain/staff-answers",
+  "/src/domain/ui-translation",
   "/src/client/requests/office-",
   "/src/client/requests/report-screen",
   "/src/client/requests/resumable-upload",

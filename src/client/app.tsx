@@ -2,7 +2,7 @@
 // Screens other than home load lazily.
 import { useEffect, useRef, useState } from "preact/hooks";
 import { ErrorBoundary, LocationProvider, lazy, Route, Router, useLocation } from "preact-iso";
-import { UI_LANGUAGES, type UiLanguage } from "../domain/language-codes";
+import { LANGUAGE_NAMES, UI_LANGUAGES, type UiLanguage } from "../domain/language-codes";
 import { HomeScreen } from "./home/home-screen";
 import type { CommunityLanguage } from "./i18n/community";
 import { changeLanguage, useI18n } from "./i18n/i18n";
@@ -33,6 +33,7 @@ const StatsScreen = lazy(() => import("./requests/stats-screen").then((m) => m.S
 const AdminScreen = lazy(() => import("./admin/admin-screen").then((m) => m.AdminScreen));
 const ResultsScreen = lazy(() => import("./results/results-screen").then((m) => m.ResultsScreen));
 const DesignScreen = lazy(() => import("./design/design-screen").then((m) => m.DesignScreen));
+const PromptsScreen = lazy(() => import("./design/prompts-screen").then((m) => m.PromptsScreen));
 const DashboardScreen = lazy(() => import("./results/dashboard-screen").then((m) => m.DashboardScreen));
 const AccountabilityScreen = lazy(() =>
   import("./public/accountability-screen").then((m) => m.AccountabilityScreen),
@@ -47,8 +48,6 @@ const TrackerWorkScreen = lazy(() =>
 const DraftsScreen = lazy(() => import("./drafting/drafts-screen").then((m) => m.DraftsScreen));
 const DraftWorkScreen = lazy(() => import("./drafting/draft-work-screen").then((m) => m.DraftWorkScreen));
 const NotFoundScreen = lazy(() => import("./ui/not-found-screen").then((m) => m.NotFoundScreen));
-
-const LANGUAGE_NAMES: Record<(typeof UI_LANGUAGES)[number], string> = { es: "Español", en: "English" };
 
 /** Work screens and wide tables use a desk's width; the other public screens keep a reading column. */
 const WIDE_PATHS = [
@@ -201,6 +200,7 @@ function Shell() {
             <Route path="/resultados/:id/tablero" component={DashboardScreen} />
             <Route path="/disenar" component={DesignScreen} />
             <Route path="/disenar/:id" component={DesignScreen} />
+            <Route path="/disenar/:id/audios" component={PromptsScreen} />
             <Route path="/devolucion/:id" component={AccountabilityScreen} />
             <Route path="/datos" component={CatalogueScreen} />
             <Route path="/inscribir" component={EnrolScreen} />

@@ -4,6 +4,16 @@
 export const CONTENT_LANGUAGES = ["es", "en", "quc", "cak", "mam", "kek"] as const;
 export type ContentLanguage = (typeof CONTENT_LANGUAGES)[number];
 
+/** Each language's own name, as its speakers write it. */
+export const LANGUAGE_NAMES: Record<ContentLanguage, string> = {
+  es: "Español",
+  en: "English",
+  quc: "K'iche'",
+  cak: "Kaqchikel",
+  mam: "Mam",
+  kek: "Q'eqchi'",
+};
+
 /** UI languages whose catalogue ships with the app. */
 export const UI_LANGUAGES = ["es", "en"] as const;
 /**

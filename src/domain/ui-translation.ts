@@ -3,7 +3,7 @@
 // (placeholders, plural forms, keys the app does not have). What passes is kept; what is missing or refused falls
 // back to Spanish, one string at a time. Documented in README ("Interface translations"). Pure: no I/O.
 import { z } from "zod/mini";
-import { CONTENT_LANGUAGES } from "./language-codes";
+import { CONTENT_LANGUAGES, LANGUAGE_NAMES } from "./language-codes";
 
 export const TRANSLATION_FORMAT = "tejido-ui-translation";
 export const TRANSLATION_VERSION = 1;
@@ -15,12 +15,7 @@ export const COMMUNITY_LANGUAGES = CONTENT_LANGUAGES.filter(
 export type CommunityLanguage = (typeof COMMUNITY_LANGUAGES)[number];
 
 /** Each language's own name, as its speakers write it. */
-export const COMMUNITY_LANGUAGE_NAMES: Record<CommunityLanguage, string> = {
-  quc: "K'iche'",
-  cak: "Kaqchikel",
-  mam: "Mam",
-  kek: "Q'eqchi'",
-};
+export const COMMUNITY_LANGUAGE_NAMES: Record<CommunityLanguage, string> = LANGUAGE_NAMES;
 
 /** A translated string may be longer than its Spanish source, but not without bound. */
 const MAX_STRING = 4_000;

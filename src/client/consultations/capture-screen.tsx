@@ -8,6 +8,7 @@ import { acceptsSyncedInputs, canCapture } from "../../domain/consultation-statu
 import { checkInput, FREE_TEXT_LIMIT, type Input, type InputIssue, isTextQuestion } from "../../domain/input";
 import { localize } from "../../domain/language-codes";
 import { problemTypeOf } from "../../domain/problem";
+import { promptTargets } from "../../domain/prompts";
 import { database, type StoredInput } from "../db/database";
 import { correctionDraftKey, resendCorrected, saveInputWithMutation } from "../db/outbox";
 import { useLiveQuery } from "../db/use-live-query";
@@ -22,6 +23,7 @@ import "./i18n";
 import { issueMessage, issuesFromProblem, questionAt } from "./input-issues";
 import { MediaField } from "./media-field";
 import { AssistedField, ConsentField, DemographicsFields } from "./participant-fields";
+import { PromptPlayer, PromptShelf } from "./prompt-player";
 import { CharacterCount, controlId, QuestionField } from "./question-field";
 import { EMPTY_FORM, type FormState, useDraft } from "./use-draft";
 import { VoiceAnswer } from "./voice-answer";
@@ -53,6 +55,7 @@ export function CaptureScreen() {
   return (
     <>
       <h1>{localize(consultation.title, language)}</h1>
+      <PromptPlayer consultationId={consultation.id} target={promptTargets.intro} label="prompt.intro" />
       <details class="card">
         <summary>{t("capture.rules")}</summary>
         <p>{localize(consultation.rules, language)}</p>
@@ -232,6 +235,7 @@ function CaptureForm({ consultation, correcting }: CaptureFormProps) {
     <form onSubmit={submit} noValidate class="capture">
       <h2>{t("capture.title")}</h2>
       <StorageMeter refresh={savedCount} />
+      <PromptShelf consultation={consultation} />
       {correcting ? <p class="card attention-note">{t("capture.correcting")}</p> : null}
       {issues.length > 0 || storageError ? (
         <div class="error-summary" role="alert" tabIndex={-1} ref={summaryRef}>
@@ -292,6 +296,13 @@ function CaptureForm({ consultation, correcting }: CaptureFormProps) {
             <span>{localize(candidate.title, language)}</span>
           </label>
         ))}
+        {theme ? (
+          <PromptPlayer
+            consultationId={consultation.id}
+            target={promptTargets.theme(theme.id)}
+            label="prompt.theme"
+          />
+        ) : null}
       </fieldset>
 
       {theme?.questions.map((question) => (
@@ -302,6 +313,13 @@ function CaptureForm({ consultation, correcting }: CaptureFormProps) {
           issue={issueFor(`/answers/${question.id}`)}
           onInput={(value) => change({ ...form, answers: { ...form.answers, [question.id]: value } })}
           describeIssue={describeIssue}
+          prompt={
+            <PromptPlayer
+              consultationId={consultation.id}
+              target={promptTargets.question(form.themeId, question.id)}
+              label="prompt.question"
+            />
+          }
           voice={
             isTextQuestion(question) ? (
               <VoiceAnswer

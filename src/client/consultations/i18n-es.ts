@@ -93,6 +93,13 @@ export const esField = {
   "workshop.issue.exceeds": "La suma pasa del total de personas.",
   "workshop.issue.date": "La fecha no es válida.",
   "workshop.issue.count": "Escriba un número entero, 0 o más.",
+  "prompt.intro": "Escuchar la presentación",
+  "prompt.theme": "Escuchar el tema",
+  "prompt.question": "Escuchar la pregunta",
+  "prompt.stop": "Detener",
+  "prompt.kept":
+    "Audios de las preguntas guardados en este teléfono: {count} ({used} MB de {budget} MB permitidos).",
+  "prompt.left": "{count} no caben y solo se escuchan con señal.",
   "voice.record": "Responder con la voz",
   "voice.answered": "Respuesta grabada",
   "voice.remove": "Quitar la grabación",

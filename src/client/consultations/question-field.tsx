@@ -25,9 +25,19 @@ interface QuestionFieldProps {
   describeIssue(issue: InputIssue): string;
   /** Text questions: the way to answer by voice instead (shown under the text field). */
   voice?: preact.ComponentChildren;
+  /** The organizer's recording of the question, to hear it (shown under its label). */
+  prompt?: preact.ComponentChildren;
 }
 
-export function QuestionField({ question, value, issue, onInput, describeIssue, voice }: QuestionFieldProps) {
+export function QuestionField({
+  question,
+  value,
+  issue,
+  onInput,
+  describeIssue,
+  voice,
+  prompt,
+}: QuestionFieldProps) {
   const { t, language } = useI18n();
   const id = `q-${question.id}`;
   const errorId = `${id}-error`;
@@ -54,6 +64,7 @@ export function QuestionField({ question, value, issue, onInput, describeIssue, 
       <legend>
         {label} {marker}
       </legend>
+      {prompt}
       {hint ? (
         <p id={hintId} class="hint">
           {hint}
@@ -185,6 +196,7 @@ export function QuestionField({ question, value, issue, onInput, describeIssue, 
           <label for={id} id={`${id}-label`}>
             {label} {marker}
           </label>
+          {prompt}
           <p id={hintId} class="hint">
             {[help, range].filter(Boolean).join(" ")}
           </p>
@@ -217,6 +229,7 @@ export function QuestionField({ question, value, issue, onInput, describeIssue, 
           <label for={id} id={`${id}-label`}>
             {label} {marker}
           </label>
+          {prompt}
           {help ? (
             <p id={hintId} class="hint">
               {help}

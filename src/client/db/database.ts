@@ -6,6 +6,7 @@ import type { DraftView, FieldDraftComment } from "../../domain/drafts";
 import type { Input } from "../../domain/input";
 import type { MediaRef } from "../../domain/media";
 import type { Problem } from "../../domain/problem";
+import type { Prompt } from "../../domain/prompts";
 import type {
   ClarificationReply,
   Institution,
@@ -146,6 +147,12 @@ export interface StoredMedia extends MediaRef {
   damaged?: number;
 }
 
+/** An organizer's audio prompt (a consultation's introduction, a theme or a question, in one language). */
+export interface StoredPrompt extends Prompt {
+  consultationId: string;
+  blob: Blob;
+}
+
 /** A participatory draft as last read on this phone (issue #13): it reads offline once opened. */
 export interface StoredDraftText {
   id: string;
@@ -171,6 +178,8 @@ export class TejidoDatabase extends Dexie {
   media!: Table<StoredMedia, string>;
   draftTexts!: Table<StoredDraftText, string>;
   draftComments!: Table<StoredDraftComment, string>;
+  /** Audio prompts of the consultations opened here (issue #14, item 5), kept to be heard with no signal. */
+  prompts!: Table<StoredPrompt, string>;
 
   constructor(name = "tejido") {
     // Strict durability: "saved on this phone" is said only once the data is on disk, not just in a cache.
@@ -227,6 +236,7 @@ export class TejidoDatabase extends Dexie {
       });
     // Participatory drafts read offline once opened, and comments written on them in the field (issue #13).
     this.version(6).stores({ draftTexts: "id", draftComments: "id, draftId" });
+    this.version(7).stores({ prompts: "id, consultationId" });
   }
 }
 

@@ -249,6 +249,11 @@ export function DesignerPage({ id }: { id: string }) {
         <a href="/disenar">{t("design.back")}</a>
       </p>
       <h1>{stored ? localize(stored.title, language) : t("design.newTitle")}</h1>
+      {stored ? (
+        <p>
+          <a href={`/disenar/${id}/audios`}>{t("prompts.link")}</a>
+        </p>
+      ) : null}
       {noticeAt("top")}
 
       {current && versions ? (

@@ -2,6 +2,28 @@
 import type { DesignCatalogue } from "../i18n/catalogue";
 
 export const enDesign: DesignCatalogue = {
+  "prompts.title": "Consultation audio",
+  "prompts.back": "back to the design",
+  "prompts.link": "Record the questions' audio (for people who do not read)",
+  "prompts.intro":
+    "Record in your voice the introduction, each theme and each question, in Spanish and the community's Mayan languages. Phones that open the consultation keep the audio and show a large button to hear it, even with no signal.",
+  "prompts.language": "Language of the audio",
+  "prompts.kind.intro": "Introduction of the consultation",
+  "prompts.kind.theme": "Theme",
+  "prompts.kind.question": "Question",
+  "prompts.none": "No audio in this language.",
+  "prompts.record": "Record",
+  "prompts.rerecord": "Record again",
+  "prompts.file": "Upload an audio file",
+  "prompts.remove": "Remove the audio",
+  "prompts.recordingHint": 'Read the text calmly. Tap "Stop recording" when done ({time}).',
+  "prompts.saving": "Saving the audio…",
+  "prompts.saved": "Audio saved. Phones receive it when they open the consultation.",
+  "prompts.removed": "Audio removed.",
+  "prompts.notAudio": "That file is not audio.",
+  "prompts.tooLarge": "The audio is over 3 MB: record a shorter one.",
+  "prompts.failed": "The audio could not be saved. Try again.",
+  "prompts.offline": "No connection: the audio was not saved. Try again.",
   "design.title": "Design consultations",
   "design.signIn": "Sign in with an organizer account to design consultations.",
   "design.offline": "Offline. Designing consultations needs the internet.",

@@ -1,11 +1,12 @@
 // The app shell: header, navigation, connection state, the routes and the footer with who runs the service.
 // Screens other than home load lazily.
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { ErrorBoundary, LocationProvider, lazy, Route, Router, useLocation } from "preact-iso";
 import { LANGUAGE_NAMES, UI_LANGUAGES, type UiLanguage } from "../domain/language-codes";
 import { HomeScreen } from "./home/home-screen";
 import type { CommunityLanguage } from "./i18n/community";
 import { changeLanguage, useI18n } from "./i18n/i18n";
+import { UI_LANGUAGES_EVENT } from "./i18n/ui-languages-event";
 import { StaffNav } from "./staff/staff-nav";
 import { syncStatus } from "./sync/sync-status";
 import { fieldMode } from "./ui/field-mode";
@@ -75,35 +76,25 @@ function ConnectionBadge() {
 
 /**
  * Spanish and English, and the Mayan languages communities translated (issue #14, item 7), each with how much of
- * the interface it covers. Those are read from the phone at once, and from the server once the page is idle or the
- * picker is touched (HTTP-cached for minutes; never with no signal).
+ * the interface it covers: the list each pull brings, kept on the phone (no request of its own).
  */
 function LanguagePicker() {
   const { t, language } = useI18n();
   const [community, setCommunity] = useState<CommunityLanguage[]>([]);
-  const asked = useRef(false);
-  const ask = () => {
-    if (asked.current || !navigator.onLine) return;
-    asked.current = true;
-    void import("./i18n/community").then(({ fetchCommunityLanguages }) =>
-      fetchCommunityLanguages().then(setCommunity),
-    );
-  };
   useEffect(() => {
-    void import("./i18n/community").then(({ keptCommunityLanguages }) =>
-      keptCommunityLanguages().then((kept) => {
-        if (!asked.current) setCommunity(kept);
-      }),
-    );
-    const timer = setTimeout(ask, 4_000);
-    return () => clearTimeout(timer);
+    const read = () =>
+      void import("./i18n/community").then(({ keptCommunityLanguages }) =>
+        keptCommunityLanguages().then(setCommunity),
+      );
+    read();
+    window.addEventListener(UI_LANGUAGES_EVENT, read);
+    return () => window.removeEventListener(UI_LANGUAGES_EVENT, read);
   }, []);
   return (
     <label class="language">
       <span class="language-label">{t("lang.label")}</span>
       <select
         value={language}
-        onFocus={ask}
         onChange={(event) => void changeLanguage(event.currentTarget.value as UiLanguage)}
       >
         {UI_LANGUAGES.map((code) => (

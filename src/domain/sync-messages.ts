@@ -164,11 +164,23 @@ export const Change = z.discriminatedUnion("kind", [
 export type Change = z.infer<typeof Change>;
 export type ChangeKind = Change["kind"];
 
+/** An interface language a community translated (issue #14, item 7), as the language picker offers it. */
+export const UiLanguageSummary = z.object({
+  language: z.string(),
+  name: z.string(),
+  /** Per cent of the interface translated, to a tenth; the rest shows in Spanish. */
+  coverage: z.number(),
+  updatedAt: z.string(),
+});
+export type UiLanguageSummary = z.infer<typeof UiLanguageSummary>;
+
 export const PullResponse = z.object({
   changes: z.array(Change),
   nextCursor: z.string(),
   hasMore: z.boolean(),
   clientUpdate: ClientUpdate,
+  /** The community languages installed, every pull: a phone learns of one with no request of its own. */
+  uiLanguages: z.optional(z.array(UiLanguageSummary)),
 });
 export type PullResponse = z.infer<typeof PullResponse>;
 

@@ -3,6 +3,8 @@
 // catalogue; the language is then offered with its coverage, and serves only the strings that passed.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SPANISH_CATALOGUE } from "../../src/client/i18n/spanish-catalogue";
+import { PROTOCOL_VERSION } from "../../src/domain/protocol";
+import type { PullResponse } from "../../src/domain/sync-messages";
 import type { TranslationFile } from "../../src/domain/ui-translation";
 import { staffSession } from "../support/requests";
 import { startTestServer, type TestServer } from "../support/test-server";
@@ -61,6 +63,13 @@ describe("interface translations", () => {
     };
     expect(languages).toEqual([
       expect.objectContaining({ language: "quc", name: "K'iche'", translated: 2, coverage: report.coverage }),
+    ]);
+    // Every pull says so too: a phone learns of the language with no request of its own.
+    const pulled = (await (
+      await fetch(`${server.url}/api/v1/sync/pull?cursor=0&protocol=${PROTOCOL_VERSION}`)
+    ).json()) as PullResponse;
+    expect(pulled.uiLanguages).toEqual([
+      { language: "quc", name: "K'iche'", coverage: report.coverage, updatedAt: expect.any(String) },
     ]);
     const strings = (await (await fetch(`${server.url}/api/v1/public/ui-languages/quc`)).json()) as {
       strings: Record<string, string>;

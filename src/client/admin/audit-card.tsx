@@ -35,6 +35,11 @@ const ACTIONS: Record<string, MessageKey> = {
   "PUT /api/v1/organizer/draft-comments/:id/response": "audit.action.draftAnswer",
   "POST /api/v1/officer/milestones/:id/updates": "audit.action.milestoneUpdate",
   "POST /api/v1/civil-society/milestones/:id/updates": "audit.action.milestoneAssessment",
+  "POST /api/v1/organizer/transfers": "audit.action.transferImport",
+  "PUT /api/v1/organizer/consultations/:id/prompts": "audit.action.promptSet",
+  "DELETE /api/v1/organizer/consultations/:id/prompts": "audit.action.promptRemove",
+  "PUT /api/v1/admin/ui-translations/:language": "audit.action.translationImport",
+  "DELETE /api/v1/admin/ui-translations/:language": "audit.action.translationRemove",
 };
 
 const ROLES: Record<string, MessageKey> = {

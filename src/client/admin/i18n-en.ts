@@ -9,7 +9,7 @@ export const enAdmin: AdminCatalogue = {
     "Download the Spanish catalogue, with the context of each string, and hand it to the translators. Load the translated file here: it is checked string by string, and whatever is missing or does not pass shows in Spanish.",
   "admin.lang.template": "Download the catalogue to translate (.json)",
   "admin.lang.none": "No community translations yet.",
-  "admin.lang.installed": "{name}: {coverage}% translated ({translated} of {total} strings), loaded {when}.",
+  "admin.lang.installed": "{name}: {coverage}% translated ({translated} of {total} strings), loaded {when}",
   "admin.lang.continue": "Download to keep translating",
   "admin.lang.language": "Language of the file",
   "admin.lang.file": "Translated file (.json)",
@@ -131,4 +131,9 @@ export const enAdmin: AdminCatalogue = {
   "audit.action.draftAnswer": "Answered a comment or amendment",
   "audit.action.milestoneUpdate": "Reported a milestone's progress",
   "audit.action.milestoneAssessment": "Posted civil society's assessment of a milestone",
+  "audit.action.transferImport": "Imported a file carried by hand from a phone",
+  "audit.action.promptSet": "Recorded or changed a question's audio",
+  "audit.action.promptRemove": "Removed a question's audio",
+  "audit.action.translationImport": "Loaded a translation of the app",
+  "audit.action.translationRemove": "Removed a language of the app",
 };

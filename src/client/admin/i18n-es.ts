@@ -8,7 +8,7 @@ export const esAdmin = {
   "admin.lang.template": "Descargar el catálogo para traducir (.json)",
   "admin.lang.none": "Todavía no hay traducciones de la comunidad.",
   "admin.lang.installed":
-    "{name}: {coverage} % traducido ({translated} de {total} frases), cargado el {when}.",
+    "{name}: {coverage} % traducido ({translated} de {total} frases), cargado el {when}",
   "admin.lang.continue": "Descargar para seguir traduciendo",
   "admin.lang.language": "Idioma del archivo",
   "admin.lang.file": "Archivo traducido (.json)",
@@ -129,4 +129,9 @@ export const esAdmin = {
   "audit.action.draftAnswer": "Respondió un comentario o una enmienda",
   "audit.action.milestoneUpdate": "Informó el avance de un hito",
   "audit.action.milestoneAssessment": "Publicó la evaluación de sociedad civil de un hito",
+  "audit.action.transferImport": "Importó un archivo llevado a mano desde un teléfono",
+  "audit.action.promptSet": "Grabó o cambió el audio de una pregunta",
+  "audit.action.promptRemove": "Quitó el audio de una pregunta",
+  "audit.action.translationImport": "Cargó una traducción de la aplicación",
+  "audit.action.translationRemove": "Quitó un idioma de la aplicación",
 } as const;

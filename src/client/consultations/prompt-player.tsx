@@ -103,8 +103,12 @@ export function PromptShelf({ consultation }: { consultation: Consultation }) {
     [consultation.id],
   );
   if (!kept || (kept.length === 0 && left === 0)) return null;
+  // Two significant digits below a megabyte, so a few short prompts never read as "0 MB".
   const megabytes = (bytes: number) =>
-    new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(bytes / (1024 * 1024));
+    new Intl.NumberFormat(
+      locale,
+      bytes < 1024 * 1024 ? { maximumSignificantDigits: 2 } : { maximumFractionDigits: 1 },
+    ).format(bytes / (1024 * 1024));
   return (
     <p class="hint" data-testid="prompt-shelf">
       {t("prompt.kept", {

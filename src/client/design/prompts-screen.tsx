@@ -105,7 +105,7 @@ export function PromptsScreen() {
           ))}
         </select>
       </div>
-      <ul class="list">
+      <ul class="list prompt-list">
         {targetsOf(consultation).map((entry) => (
           <li
             key={`${entry.target}-${language}`}

@@ -1,6 +1,6 @@
 // Interface languages translated by communities (issue #14, item 7): the list the picker offers, with each one's
-// coverage, and a language's strings, both kept on the phone so a chosen language works offline and a reload
-// costs no request. Loaded only when a community language exists or is chosen.
+// coverage (it comes with every pull: no request of its own), and a language's strings, kept on the phone once
+// chosen, so it works offline and a reload costs no request.
 import type { UiLanguage } from "../../domain/language-codes";
 
 export interface CommunityLanguage {
@@ -40,20 +40,7 @@ export async function communityStrings(
   }
 }
 
-/** The languages installed on the server, as last read (no request). */
+/** The languages installed on the server, as the last pull said (no request of its own). */
 export async function keptCommunityLanguages(): Promise<CommunityLanguage[]> {
   return (await (await settings()).getTranslation<CommunityLanguage[]>("list")) ?? [];
-}
-
-/** Asks the server which languages it has (HTTP-cached for minutes); the kept list when there is no signal. */
-export async function fetchCommunityLanguages(): Promise<CommunityLanguage[]> {
-  try {
-    const response = await fetch("/api/v1/public/ui-languages");
-    if (!response.ok) return keptCommunityLanguages();
-    const { languages } = (await response.json()) as { languages: CommunityLanguage[] };
-    await (await settings()).setTranslation("list", languages);
-    return languages;
-  } catch {
-    return keptCommunityLanguages();
-  }
 }

@@ -36,6 +36,7 @@ export const enResults: ResultsCatalogue = {
   "results.set.done": "Feedback saved for {count} inputs.",
   "results.set.failed": "Not saved: write the reason (5 letters or more) and choose inputs.",
   "results.recording.answer": "Answer recorded by voice ({question})",
+  "results.recording.inline": "answered by voice (hear it below)",
   "results.recording.voice": "Voice recording",
   "results.recording.photo": "Photo",
   "results.recording.open": "See the photo",

@@ -34,6 +34,7 @@ export const esResults = {
   "results.set.done": "Devolución guardada para {count} aportes.",
   "results.set.failed": "No se pudo guardar: escriba el motivo (5 letras o más) y elija aportes.",
   "results.recording.answer": "Respuesta grabada con la voz ({question})",
+  "results.recording.inline": "respondió con la voz (escúchelo abajo)",
   "results.recording.voice": "Grabación de voz",
   "results.recording.photo": "Foto",
   "results.recording.open": "Ver la foto",

@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { answersInOrder, answerText } from "../../domain/answer-text";
 import type { Consultation } from "../../domain/consultation";
 import { DISPOSITION_STATUSES, type DispositionStatus, type PublicInput } from "../../domain/dispositions";
-import { localize } from "../../domain/language-codes";
+import { localize, type UiLanguage } from "../../domain/language-codes";
 import { ConsultationsAnswer, ConsultationVersions, InputsPage } from "../../domain/staff-answers";
 import type { MessageKey } from "../i18n/catalogue";
 import { useI18n } from "../i18n/i18n";
@@ -284,13 +284,20 @@ function Review({ consultation }: { consultation: ConsultationSummary }) {
                 onChange={(e) => toggle(input.id, e.currentTarget.checked)}
               />
               <span>
-                {answersInOrder(themes, input.themeId, input.answers)
-                  .map(({ question, answer }) =>
+                {[
+                  ...answersInOrder(themes, input.themeId, input.answers).map(({ question, answer }) =>
                     question
                       ? `${localize(question.label, language)}: ${answerText(question, answer, language)}`
                       : answerText(undefined, answer, language),
-                  )
-                  .join(" · ")}
+                  ),
+                  // Questions answered only by voice: said here, heard below.
+                  ...(input.recordings ?? [])
+                    .filter((r) => r.questionId && input.answers[r.questionId] === undefined)
+                    .map(
+                      (r) =>
+                        `${questionLabelOf(themes, input.themeId, r.questionId!, language)}: ${t("results.recording.inline")}`,
+                    ),
+                ].join(" · ")}
                 {input.freeText ? ` · ${input.freeText}` : ""} —{" "}
                 <em>{t(`disposition.${input.disposition?.status ?? "none"}` as MessageKey)}</em>
               </span>
@@ -444,12 +451,7 @@ function WordsReview({ input, onSaved }: { input: PublicInput; onSaved(): void }
 function Recordings({ input, themes }: { input: PublicInput; themes: Consultation["themes"] }) {
   const { t, language } = useI18n();
   if (!input.recordings?.length) return null;
-  const questionLabel = (questionId: string) => {
-    const question = themes
-      .find((theme) => theme.id === input.themeId)
-      ?.questions.find((candidate) => candidate.id === questionId);
-    return question ? localize(question.label, language) : questionId;
-  };
+  const questionLabel = (questionId: string) => questionLabelOf(themes, input.themeId, questionId, language);
   return (
     <ul class="recordings" data-testid="recordings">
       {input.recordings.map((recording) => {
@@ -475,4 +477,17 @@ function Recordings({ input, themes }: { input: PublicInput; themes: Consultatio
       })}
     </ul>
   );
+}
+
+/** A question's label in the language on screen; its id when no version of the consultation has it any more. */
+function questionLabelOf(
+  themes: Consultation["themes"],
+  themeId: string,
+  questionId: string,
+  language: UiLanguage,
+): string {
+  const question = themes
+    .find((theme) => theme.id === themeId)
+    ?.questions.find((candidate) => candidate.id === questionId);
+  return question ? localize(question.label, language) : questionId;
 }

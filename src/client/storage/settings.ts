@@ -5,6 +5,7 @@ import { uuidv7 } from "uuidv7";
 import type { UiLanguage } from "../../domain/language-codes";
 import { PROTOCOL_VERSION } from "../../domain/protocol";
 import type { DeviceIdentity } from "../enrol/device-identity";
+import { UI_LANGUAGES_EVENT } from "../i18n/ui-languages-event";
 import type { BackoffState } from "../sync/backoff";
 import type { BlockReason } from "../sync/sync-errors";
 
@@ -89,6 +90,11 @@ export function createSettings(store?: UseStore) {
     getTranslation: <T>(name: string): Promise<T | undefined> => get<T>(KEYS.translation + name, store),
     setTranslation: (name: string, value: unknown): Promise<void> =>
       set(KEYS.translation + name, value, store),
+    /** The community languages the server offers, as each pull says; an open page's picker hears of it. */
+    setUiLanguages: async (languages: unknown[]): Promise<void> => {
+      await set(`${KEYS.translation}list`, languages, store);
+      if (typeof window !== "undefined") window.dispatchEvent(new Event(UI_LANGUAGES_EVENT));
+    },
     /** The enrolled identity (token and private key), once an organizer's code enrolled this phone. */
     getIdentity: (): Promise<DeviceIdentity | undefined> => get<DeviceIdentity>(KEYS.identity, store),
     setIdentity: (identity: DeviceIdentity): Promise<void> => set(KEYS.identity, identity, store),

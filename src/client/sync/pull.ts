@@ -1,5 +1,10 @@
 // Pulls the changes after the phone's cursor, page by page: records first, cursor second.
-import { PROTOCOL_VERSION, PullResponse, READER_KEY_HEADER } from "../../domain/sync-messages";
+import {
+  PROTOCOL_VERSION,
+  PullResponse,
+  READER_KEY_HEADER,
+  type UiLanguageSummary,
+} from "../../domain/sync-messages";
 import type { TejidoDatabase } from "../db/database";
 import type { DeviceIdentity } from "../enrol/device-identity";
 import { type Exchange, failureOf } from "./exchange";
@@ -13,6 +18,8 @@ export interface PullSettings {
   setCursor(cursor: string): Promise<void>;
   /** The key the phone's requests were filed with, if it filed any: it pulls their statuses. */
   getReaderKey?(): Promise<string | undefined>;
+  /** Keeps the community interface languages the server offers (for the language picker). */
+  setUiLanguages?(languages: UiLanguageSummary[]): Promise<void>;
 }
 
 export interface Pulled {
@@ -47,6 +54,7 @@ export async function pullChanges(
     const page = parsed.data;
     if (page.clientUpdate === "required") result.updateRequired = true;
     await applyChanges(db, page.changes);
+    if (page.uiLanguages) await settings.setUiLanguages?.(page.uiLanguages);
     result.pulled += page.changes.length;
     const advanced = page.nextCursor !== cursor;
     if (advanced) await settings.setCursor(page.nextCursor);

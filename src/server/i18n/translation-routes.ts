@@ -3,14 +3,10 @@
 // the app's own Spanish catalogue (never against what the file claims the Spanish was).
 import { type Context, Hono } from "hono";
 import type { Kysely } from "kysely";
-import { featureOf, SPANISH_CATALOGUE } from "../../client/i18n/spanish-catalogue";
 import { issuesToFieldErrors } from "../../domain/problem";
 import {
-  COMMUNITY_LANGUAGE_NAMES,
   COMMUNITY_LANGUAGES,
-  type CommunityLanguage,
   checkTranslation,
-  coveragePercent,
   TranslationFile,
   translationTemplate,
 } from "../../domain/ui-translation";
@@ -18,6 +14,14 @@ import { type AuthEnv, requireRole } from "../auth/auth-routes";
 import { readJsonBody } from "../http/json-body";
 import { sendProblem } from "../http/problem-response";
 import type { Database } from "../storage/schema";
+import {
+  featureOf,
+  isCommunity,
+  languageSummaries,
+  SPANISH_CATALOGUE,
+  storedLanguage,
+  summaryOf,
+} from "./translation-store";
 
 interface TranslationRoutesOptions {
   db: Kysely<Database>;
@@ -26,39 +30,6 @@ interface TranslationRoutesOptions {
 
 /** A translated file of the whole interface, with context, is a few hundred KB. */
 const MAX_FILE_BYTES = 4 * 1024 * 1024;
-
-const isCommunity = (code: string): code is CommunityLanguage =>
-  (COMMUNITY_LANGUAGES as readonly string[]).includes(code);
-
-/** A stored language's strings that the app still has (a key renamed since is not counted, nor served). */
-function current(strings: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(strings).filter(([key]) => Object.hasOwn(SPANISH_CATALOGUE, key)));
-}
-
-const total = () => Object.keys(SPANISH_CATALOGUE).length;
-
-async function stored(db: Kysely<Database>, language: string) {
-  const row = await db
-    .selectFrom("ui_translations")
-    .selectAll()
-    .where("language", "=", language)
-    .executeTakeFirst();
-  return (
-    row && { strings: current(JSON.parse(row.strings) as Record<string, string>), updatedAt: row.updated_at }
-  );
-}
-
-const summary = (language: CommunityLanguage, strings: Record<string, string>, updatedAt: string) => {
-  const translated = Object.keys(strings).length;
-  return {
-    language,
-    name: COMMUNITY_LANGUAGE_NAMES[language],
-    translated,
-    total: total(),
-    coverage: coveragePercent(translated, total()),
-    updatedAt,
-  };
-};
 
 const unknownLanguage = (c: Context) =>
   sendProblem(c, "not-found", 404, "No interface translation in this language", {
@@ -73,7 +44,7 @@ export function publicTranslationRoutes({ db }: TranslationRoutesOptions): Hono 
   app.get("/ui-translations/template", async (c) => {
     const language = c.req.query("language") ?? "";
     if (language && !isCommunity(language)) return unknownLanguage(c);
-    const existing = language ? ((await stored(db, language))?.strings ?? {}) : {};
+    const existing = language ? ((await storedLanguage(db, language))?.strings ?? {}) : {};
     const file = translationTemplate(SPANISH_CATALOGUE, featureOf, language, existing);
     return c.json(file, 200, {
       "content-disposition": `attachment; filename="tejido-traduccion-${language || "plantilla"}.json"`,
@@ -83,12 +54,7 @@ export function publicTranslationRoutes({ db }: TranslationRoutesOptions): Hono 
 
   // Role: anonymous. The languages installed, each with its coverage (the picker lists them).
   app.get("/ui-languages", async (c) => {
-    const rows = await db.selectFrom("ui_translations").selectAll().orderBy("language").execute();
-    const languages = rows.flatMap((row) =>
-      isCommunity(row.language)
-        ? [summary(row.language, current(JSON.parse(row.strings)), row.updated_at)]
-        : [],
-    );
+    const languages = await languageSummaries(db);
     // Phones read it rarely (the picker, a daily check); a few minutes old is fine.
     return c.json({ languages }, 200, { "cache-control": "public, max-age=300" });
   });
@@ -96,9 +62,9 @@ export function publicTranslationRoutes({ db }: TranslationRoutesOptions): Hono 
   // Role: anonymous. One language's strings (keys missing here show in Spanish).
   app.get("/ui-languages/:language", async (c) => {
     const language = c.req.param("language");
-    const found = isCommunity(language) ? await stored(db, language) : undefined;
+    const found = isCommunity(language) ? await storedLanguage(db, language) : undefined;
     if (!isCommunity(language) || !found) return unknownLanguage(c);
-    return c.json({ ...summary(language, found.strings, found.updatedAt), strings: found.strings }, 200, {
+    return c.json({ ...summaryOf(language, found.strings, found.updatedAt), strings: found.strings }, 200, {
       "cache-control": "public, max-age=300",
     });
   });
@@ -156,7 +122,7 @@ export function adminTranslationRoutes(options: TranslationRoutesOptions): Hono<
       )
       .execute();
     return c.json({
-      ...summary(language, check.strings, at),
+      ...summaryOf(language, check.strings, at),
       problems: check.problems,
       missing: check.missing,
     });

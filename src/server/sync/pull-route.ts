@@ -13,6 +13,7 @@ import {
 import { bearerToken, deviceForToken } from "../devices/device-store";
 import { sha256Hex } from "../hash";
 import { sendProblem } from "../http/problem-response";
+import { languageSummaries } from "../i18n/translation-store";
 import type { Logger } from "../logger";
 import { audienceOfDevice, audienceOfReader, type ChangeEntity } from "../storage/changelog";
 import type { Database } from "../storage/schema";
@@ -100,11 +101,22 @@ export function pullRoute({ db, logger }: { db: Kysely<Database>; logger: Logger
     const full = last !== page.at(-1)?.position || rows.length > PULL_PAGE_SIZE;
     const nextCursor = full ? String(last) : String(Math.max(after, head));
     const clientUpdate = clientUpdateFor(protocol);
+    const languages = await languageSummaries(db);
     const response: PullResponse = {
       ...(clientUpdate ? { clientUpdate } : {}),
       changes,
       nextCursor,
       hasMore: full,
+      ...(languages.length > 0
+        ? {
+            uiLanguages: languages.map(({ language, name, coverage, updatedAt }) => ({
+              language,
+              name,
+              coverage,
+              updatedAt,
+            })),
+          }
+        : {}),
     };
     // Each phone's answer is its own (its token, its reader key): no shared cache may keep or reuse it.
     c.header("Cache-Control", "private, no-store");

@@ -543,6 +543,37 @@ function publicTargets(): Target[] {
       shots: getShots(fc.constant(api("/public/catalogue")), ["page"], noHeaders),
     },
     {
+      route: "GET /api/v1/public/ui-languages[/:language], ui-translations/template",
+      covers: [
+        "GET /api/v1/public/ui-languages",
+        "GET /api/v1/public/ui-languages/:language",
+        "GET /api/v1/public/ui-translations/template",
+      ],
+      runs: 200,
+      shots: getShots(
+        fc.oneof(
+          fc.constant(api("/public/ui-languages")),
+          pathSegment(["quc", "es", "kek"]).map((code) => api(`/public/ui-languages/${code}`)),
+          fc.constant(api("/public/ui-translations/template")),
+        ),
+        ["language"],
+        noHeaders,
+      ),
+    },
+    {
+      route: "GET /api/v1/public/consultations/:id/prompts, prompts/:id",
+      covers: ["GET /api/v1/public/consultations/:id/prompts", "GET /api/v1/public/prompts/:id"],
+      runs: 200,
+      shots: getShots(
+        fc.oneof(
+          consultationId.map((id) => api(`/public/consultations/${id}/prompts`)),
+          pathSegment([DEMO_CONSULTATION_ID]).map((id) => api(`/public/prompts/${id}`)),
+        ),
+        ["lang"],
+        noHeaders,
+      ),
+    },
+    {
       route: "GET /api/v1/public/commitments",
       covers: ["GET /api/v1/public/commitments"],
       runs: 100,
@@ -1565,6 +1596,8 @@ const ROUTES = [
   "GET /api/v1/public/consultations/:id/datapackage.zip",
   "GET /api/v1/public/signing-key",
   "GET /api/v1/public/catalogue",
+  "GET /api/v1/public/ui-languages[/:language], ui-translations/template",
+  "GET /api/v1/public/consultations/:id/prompts, prompts/:id",
   "GET /api/v1/public/commitments",
   "GET /api/v1/public/commitments/:id",
   "GET /api/v1/public/commitments/:id/datapackage.zip",

@@ -1,6 +1,14 @@
 // A participant's input to one theme of a consultation, and the rules that decide whether it is complete.
 import { z } from "zod/mini";
-import { type Consultation, findTheme, hasOptions, type Question, SCALE, TEXT_LIMITS } from "./consultation";
+import {
+  type Consultation,
+  findTheme,
+  hasOptions,
+  isTextQuestion,
+  type Question,
+  SCALE,
+  TEXT_LIMITS,
+} from "./consultation";
 import { Demographics } from "./demographics";
 import { MEDIA_PER_RECORD, MediaRef } from "./media";
 import { IsoDateTime, Slug, Uuid } from "./primitives";
@@ -111,10 +119,6 @@ export function checkInput(consultation: Consultation, input: Input): InputIssue
   }
   return issues;
 }
-
-/** Questions answered in words: typed, or spoken into a recording (MediaRef.questionId). */
-export const isTextQuestion = (question: Question): boolean =>
-  question.type === "short_text" || question.type === "long_text";
 
 /** An absent answer, blank text or empty selection counts as not given. */
 export function isUnanswered(value: AnswerValue | undefined): boolean {

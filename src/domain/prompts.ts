@@ -49,7 +49,7 @@ export const promptTargets = {
 
 /** Whether a target names something a version of the consultation has. */
 export function targetExists(versions: readonly Consultation[], target: string): boolean {
-  if (target === "intro") return true;
+  if (target === "intro") return versions.length > 0;
   return versions.some((consultation) =>
     consultation.themes.some(
       (theme) =>

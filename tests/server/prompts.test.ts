@@ -4,6 +4,7 @@ import { uuidv7 } from "uuidv7";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Prompt } from "../../src/domain/prompts";
 import { DEMO_CONSULTATION_ID } from "../../src/server/consultations/demo-consultation";
+import { allTypesConsultation } from "../support/factories";
 import { staffSession } from "../support/requests";
 import { startTestServer, type TestServer } from "../support/test-server";
 import { sha256Hex, uploadFile } from "../support/tus";
@@ -57,6 +58,41 @@ describe("audio prompts", () => {
     );
     expect(removed.status).toBe(204);
     expect(await publicList()).toEqual([]);
+  });
+
+  it("keeps a prompt of what only a draft has from the public, like the draft itself", async () => {
+    const { id: _id, version: _v, status: _s, updatedAt: _u, ...design } = allTypesConsultation();
+    const draftId = uuidv7();
+    const created = await fetch(`${server.url}/api/v1/organizer/consultations`, {
+      method: "POST",
+      headers: { "content-type": "application/json", cookie: organizer },
+      body: JSON.stringify({ id: draftId, design }),
+    });
+    expect(created.status).toBeLessThan(300);
+    const audio = await uploadFile(server.url, organizer, "intro.webm", "audio/webm", new Uint8Array(700));
+    const set = await fetch(`${server.url}/api/v1/organizer/consultations/${draftId}/prompts`, {
+      method: "PUT",
+      headers: { "content-type": "application/json", cookie: organizer },
+      body: JSON.stringify({ target: "intro", language: "es", uploadId: audio }),
+    });
+    expect(set.status).toBe(200);
+    expect((await fetch(`${server.url}/api/v1/public/consultations/${draftId}/prompts`)).status).toBe(404);
+    expect((await fetch(`${server.url}/api/v1/public/prompts/${audio}`)).status).toBe(404);
+    // A question only a draft of a released consultation has: its prompt waits too.
+    const upcoming = await uploadFile(server.url, organizer, "q.webm", "audio/webm", new Uint8Array(800));
+    await server.storage.db
+      .insertInto("consultation_prompts")
+      .values({
+        consultation_id: DEMO_CONSULTATION_ID,
+        target: "question:datos-abiertos.nueva",
+        language: "es",
+        attachment_id: upcoming,
+        updated_at: new Date().toISOString(),
+        updated_by: "test",
+      })
+      .execute();
+    expect((await publicList()).map((p) => p.id)).not.toContain(upcoming);
+    expect((await fetch(`${server.url}/api/v1/public/prompts/${upcoming}`)).status).toBe(404);
   });
 
   it("refuses a target the consultation lacks, a file that is not audio or not the organizer's, and outsiders", async () => {

@@ -3,9 +3,9 @@ import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { useLocation, useRoute } from "preact-iso";
 import { uuidv7 } from "uuidv7";
 import { cleanText } from "../../domain/clean-text";
-import type { Consultation } from "../../domain/consultation";
+import { type Consultation, isTextQuestion } from "../../domain/consultation";
 import { acceptsSyncedInputs, canCapture } from "../../domain/consultation-status";
-import { checkInput, FREE_TEXT_LIMIT, type Input, type InputIssue, isTextQuestion } from "../../domain/input";
+import { checkInput, FREE_TEXT_LIMIT, type Input, type InputIssue } from "../../domain/input";
 import { localize } from "../../domain/language-codes";
 import { problemTypeOf } from "../../domain/problem";
 import { promptTargets } from "../../domain/prompts";
@@ -116,6 +116,11 @@ function CaptureForm({ consultation, correcting }: CaptureFormProps) {
     [consultation, form.themeId],
   );
   const issueFor = (pointer: string) => issues.find((issue) => issue.pointer === pointer);
+  /** The text questions of the chosen theme: the ones a recording can answer. */
+  const spokenQuestions = useMemo(
+    () => new Set(theme?.questions.filter(isTextQuestion).map((question) => question.id)),
+    [theme],
+  );
 
   function failStorage(error: unknown) {
     console.error("saving the input failed", error);
@@ -131,10 +136,9 @@ function CaptureForm({ consultation, correcting }: CaptureFormProps) {
     setStorageError(undefined);
     try {
       const { answers, issues: unreadable } = answersFromForm(theme, form.answers);
-      const spokenQuestions = new Set(theme?.questions.filter(isTextQuestion).map((q) => q.id));
       const media = (await database().media.bulkGet(form.media))
         .filter((row) => row !== undefined)
-        .map(({ id, kind, mime, size, sha256, durationMs, questionId }) => ({
+        .map(({ id, kind, mime, size, sha256, durationMs, questionId, answerTheme }) => ({
           id,
           kind,
           mime,
@@ -143,7 +147,9 @@ function CaptureForm({ consultation, correcting }: CaptureFormProps) {
           ...(durationMs === undefined ? {} : { durationMs }),
           // A spoken answer to a question of another theme (the theme was changed after) is kept, as a
           // recording of the input as a whole: a voice is never dropped.
-          ...(questionId !== undefined && spokenQuestions.has(questionId) ? { questionId } : {}),
+          ...(questionId !== undefined && answerTheme === form.themeId && spokenQuestions.has(questionId)
+            ? { questionId }
+            : {}),
         }));
       const freeText = cleanText(form.freeText).trim();
       const deviceId = await getDeviceId().catch((error: unknown) => {
@@ -324,6 +330,7 @@ function CaptureForm({ consultation, correcting }: CaptureFormProps) {
             isTextQuestion(question) ? (
               <VoiceAnswer
                 draftKey={draftKey}
+                themeId={form.themeId}
                 questionId={question.id}
                 ids={form.media}
                 onChange={(ids) => change({ ...form, media: ids })}
@@ -359,6 +366,11 @@ function CaptureForm({ consultation, correcting }: CaptureFormProps) {
             draftKey={draftKey}
             ids={form.media}
             onChange={(ids) => change({ ...form, media: ids })}
+            shownAtQuestion={(row) =>
+              row.questionId !== undefined &&
+              row.answerTheme === form.themeId &&
+              spokenQuestions.has(row.questionId)
+            }
           />
           <AssistedField assisted={form.assisted} onChange={(assisted) => change({ ...form, assisted })} />
           <DemographicsFields

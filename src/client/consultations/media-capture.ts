@@ -30,8 +30,8 @@ export async function storeDraftMedia(
   kind: "audio" | "photo",
   blob: Blob,
   durationMs?: number,
-  /** The text question a voice recording answers. */
-  questionId?: string,
+  /** The text question a voice recording answers, and its theme. */
+  answers?: { questionId: string; themeId: string },
 ): Promise<string> {
   const id = uuidv7();
   const row: StoredMedia = {
@@ -43,7 +43,7 @@ export async function storeDraftMedia(
     size: blob.size,
     sha256: await sha256Hex(await blob.arrayBuffer()),
     ...(durationMs === undefined ? {} : { durationMs: Math.round(durationMs) }),
-    ...(questionId === undefined ? {} : { questionId }),
+    ...(answers ? { questionId: answers.questionId, answerTheme: answers.themeId } : {}),
     blob,
     uploadState: "draft",
     createdAt: new Date().toISOString(),

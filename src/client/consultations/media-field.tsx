@@ -14,9 +14,17 @@ interface MediaFieldProps {
   onChange(ids: string[]): void;
   /** Photos only (a workshop's flipcharts); no voice recording. */
   photosOnly?: boolean;
+  /** Spoken answers shown beside their question, so not here (another theme's stay here, to be seen or removed). */
+  shownAtQuestion?: (row: StoredMedia) => boolean;
 }
 
-export function MediaField({ draftKey, ids, onChange, photosOnly = false }: MediaFieldProps) {
+export function MediaField({
+  draftKey,
+  ids,
+  onChange,
+  photosOnly = false,
+  shownAtQuestion = () => false,
+}: MediaFieldProps) {
   const { t, locale } = useI18n();
   const rows = useLiveQuery(() => database().media.bulkGet(ids), [ids.join(",")]);
   const replacing = useRef<string | undefined>(undefined);
@@ -65,9 +73,8 @@ export function MediaField({ draftKey, ids, onChange, photosOnly = false }: Medi
     onChange(latestIds.current.filter((other) => other !== id));
   }
 
-  // A question's spoken answer shows beside its question, not here.
   const present = (rows ?? []).filter(
-    (row): row is StoredMedia => row !== undefined && row.questionId === undefined,
+    (row): row is StoredMedia => row !== undefined && !shownAtQuestion(row),
   );
   return (
     <fieldset class="field media">

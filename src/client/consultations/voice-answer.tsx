@@ -2,7 +2,7 @@
 // records the answer beside the question instead of typing it. The recording names its question (MediaRef's
 // questionId), so the question counts as answered and staff can hear it where its text would be.
 import { useRef } from "preact/hooks";
-import { database } from "../db/database";
+import { database, type StoredMedia } from "../db/database";
 import { useLiveQuery } from "../db/use-live-query";
 import { useI18n } from "../i18n/i18n";
 import { discardDraftMedia, storeDraftMedia } from "./media-capture";
@@ -11,6 +11,7 @@ import { formatDuration, useVoiceRecorder } from "./voice-recorder";
 
 interface VoiceAnswerProps {
   draftKey: string;
+  themeId: string;
   questionId: string;
   /** All of the form's media ids; this question's recording is among them. */
   ids: string[];
@@ -21,18 +22,19 @@ interface VoiceAnswerProps {
  * Its buttons are described by the question's label (QuestionField's `q-<id>-label`), so a screen reader says which
  * question each belongs to; not labelled by it, which would give the text field's name to a button too.
  */
-export function VoiceAnswer({ draftKey, questionId, ids, onChange }: VoiceAnswerProps) {
+export function VoiceAnswer({ draftKey, themeId, questionId, ids, onChange }: VoiceAnswerProps) {
   const { t } = useI18n();
   const rows = useLiveQuery(() => database().media.bulkGet(ids), [ids.join(",")]);
-  const answer = rows?.find((row) => row?.questionId === questionId);
+  // Another theme's question may have the same id: a recording answers the question of its own theme only.
+  const answers = (row: StoredMedia | undefined) =>
+    row?.questionId === questionId && row.answerTheme === themeId;
+  const answer = rows?.find(answers);
   const latestIds = useRef(ids);
   latestIds.current = ids;
   const recorder = useVoiceRecorder(async (blob, durationMs) => {
-    const id = await storeDraftMedia(draftKey, "audio", blob, durationMs, questionId);
+    const id = await storeDraftMedia(draftKey, "audio", blob, durationMs, { questionId, themeId });
     // One spoken answer per question: a new recording replaces the one before.
-    const previous = (await database().media.bulkGet(latestIds.current)).find(
-      (row) => row?.questionId === questionId,
-    );
+    const previous = (await database().media.bulkGet(latestIds.current)).find(answers);
     if (previous) await discardDraftMedia(previous.id);
     onChange([...latestIds.current.filter((other) => other !== previous?.id), id]);
   });

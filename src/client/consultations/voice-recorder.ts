@@ -31,6 +31,20 @@ export function useVoiceRecorder(
   const [error, setError] = useState<MessageKey>();
   const latest = useRef(onRecorded);
   latest.current = onRecorded;
+  // Gone from the screen while recording (the theme or the language changed): the microphone is let go and the
+  // half-made recording is not kept, so nothing lands later where the person no longer is.
+  const live = useRef<{ recorder: MediaRecorder; stream: MediaStream } | undefined>(undefined);
+  const cancelled = useRef(false);
+  useEffect(
+    () => () => {
+      cancelled.current = true;
+      const current = live.current;
+      if (!current) return;
+      for (const track of current.stream.getTracks()) track.stop();
+      if (current.recorder.state === "recording") current.recorder.stop();
+    },
+    [],
+  );
 
   useEffect(() => {
     if (!recording) return;
@@ -55,6 +69,8 @@ export function useVoiceRecorder(
       recorder.ondataavailable = (event) => chunks.push(event.data);
       recorder.onstop = async () => {
         for (const track of stream.getTracks()) track.stop();
+        live.current = undefined;
+        if (cancelled.current) return;
         const blob = new Blob(chunks, { type: recorder.mimeType || type || "audio/webm" });
         if (blob.size === 0 || blob.size > MEDIA_MAX_BYTES)
           setError(blob.size === 0 ? "media.error.empty" : "media.error.tooLarge");
@@ -67,6 +83,7 @@ export function useVoiceRecorder(
         }
         setRecording(undefined);
       };
+      live.current = { recorder, stream };
       recorder.start(1000);
       setTimeout(() => {
         if (recorder.state === "recording") recorder.stop();

@@ -145,6 +145,8 @@ export interface StoredMedia extends MediaRef {
   refusedStatus?: number;
   /** Uploads that arrived with another SHA-256 than the record's. */
   damaged?: number;
+  /** A spoken answer (questionId): the theme its question belongs to, as the form stood when it was recorded. */
+  answerTheme?: string;
 }
 
 /** An organizer's audio prompt (a consultation's introduction, a theme or a question, in one language). */

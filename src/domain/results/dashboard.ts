@@ -3,9 +3,9 @@
 // a hundred thousand of them through it without holding them.
 
 import { z } from "zod/mini";
-import { type Consultation, QUESTION_TYPES, type Question } from "../consultation";
+import { type Consultation, isTextQuestion, QUESTION_TYPES, type Question } from "../consultation";
 import { AGE_BANDS, PEOPLES, SEXES } from "../demographics";
-import { type Input, isTextQuestion, isUnanswered } from "../input";
+import { type Input, isUnanswered } from "../input";
 import { localize } from "../language-codes";
 import { findDepartment, findMunicipality } from "../territory/guatemala";
 import type { Workshop } from "../workshop";

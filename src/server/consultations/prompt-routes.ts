@@ -34,7 +34,12 @@ async function versionsOf(db: Kysely<Database>, id: string, released: boolean): 
   return (await query.execute()).map((row) => Consultation.parse(JSON.parse(row.data)));
 }
 
-async function listPrompts(db: Kysely<Database>, consultationId: string): Promise<Prompt[]> {
+/** The prompts of a consultation; for the public, only those whose target a released version has. */
+async function listPrompts(
+  db: Kysely<Database>,
+  consultationId: string,
+  released?: readonly Consultation[],
+): Promise<Prompt[]> {
   const rows = await db
     .selectFrom("consultation_prompts")
     .innerJoin("attachments", "attachments.id", "consultation_prompts.attachment_id")
@@ -51,15 +56,21 @@ async function listPrompts(db: Kysely<Database>, consultationId: string): Promis
     .orderBy("consultation_prompts.target")
     .orderBy("consultation_prompts.language")
     .execute();
-  return rows.map((row) => ({
-    target: row.target,
-    language: row.language as Prompt["language"],
-    id: row.id,
-    mime: row.mime,
-    size: row.size,
-    sha256: row.sha256,
-    updatedAt: row.updated_at,
-  }));
+  return rows.flatMap((row) =>
+    released && !targetExists(released, row.target)
+      ? []
+      : [
+          {
+            target: row.target,
+            language: row.language as Prompt["language"],
+            id: row.id,
+            mime: row.mime,
+            size: row.size,
+            sha256: row.sha256,
+            updatedAt: row.updated_at,
+          },
+        ],
+  );
 }
 
 const noConsultation = (c: Context) => sendProblem(c, "not-found", 404, "No such consultation");
@@ -154,8 +165,10 @@ export function publicPromptRoutes({ db, filesDir }: PromptRoutesOptions): Hono 
 
   // Role: anonymous. A released consultation's prompts, for a phone to keep offline.
   app.get("/consultations/:id/prompts", async (c) => {
-    if ((await versionsOf(db, c.req.param("id"), true)).length === 0) return noConsultation(c);
-    return c.json({ prompts: await listPrompts(db, c.req.param("id")) }, 200, {
+    const released = await versionsOf(db, c.req.param("id"), true);
+    if (released.length === 0) return noConsultation(c);
+    // A prompt of a theme or question only a draft has waits, like the draft, until it is released.
+    return c.json({ prompts: await listPrompts(db, c.req.param("id"), released) }, 200, {
       "cache-control": "public, max-age=60",
     });
   });
@@ -163,7 +176,11 @@ export function publicPromptRoutes({ db, filesDir }: PromptRoutesOptions): Hono 
   // Role: anonymous. One prompt's audio: a new recording has a new id, so a copy never goes stale.
   app.get("/prompts/:id", async (c) => {
     const file = await openPrompt(db, filesDir, c.req.param("id"));
-    if (!file) return sendProblem(c, "not-found", 404, "No such prompt");
+    const released = file ? await versionsOf(db, file.row.consultation_id, true) : [];
+    if (!file || !targetExists(released, file.row.target)) {
+      await file?.stream.cancel();
+      return sendProblem(c, "not-found", 404, "No such prompt");
+    }
     return new Response(file.stream, {
       headers: {
         "content-type": servedMediaType(file.row.mime),

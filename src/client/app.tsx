@@ -5,7 +5,7 @@ import { ErrorBoundary, LocationProvider, lazy, Route, Router, useLocation } fro
 import { LANGUAGE_NAMES, UI_LANGUAGES, type UiLanguage } from "../domain/language-codes";
 import { HomeScreen } from "./home/home-screen";
 import type { CommunityLanguage } from "./i18n/community";
-import { changeLanguage, useI18n } from "./i18n/i18n";
+import { changeLanguage, languageStore, useI18n } from "./i18n/i18n";
 import { UI_LANGUAGES_EVENT } from "./i18n/ui-languages-event";
 import { StaffNav } from "./staff/staff-nav";
 import { syncStatus } from "./sync/sync-status";
@@ -81,34 +81,53 @@ function ConnectionBadge() {
 function LanguagePicker() {
   const { t, language } = useI18n();
   const [community, setCommunity] = useState<CommunityLanguage[]>([]);
+  const [unavailable, setUnavailable] = useState(false);
   useEffect(() => {
     const read = () =>
-      void import("./i18n/community").then(({ keptCommunityLanguages }) =>
-        keptCommunityLanguages().then(setCommunity),
-      );
+      void import("./i18n/community").then(async ({ keptCommunityLanguages, communityChange }) => {
+        setCommunity(await keptCommunityLanguages());
+        // The language on screen was taken out, or loaded anew, since this page opened.
+        const current = languageStore.get().language;
+        if (UI_LANGUAGES.includes(current as (typeof UI_LANGUAGES)[number])) return;
+        const change = await communityChange(current);
+        if (change === "gone") await changeLanguage("es");
+        else if (change === "changed") await changeLanguage(current);
+      });
     read();
     window.addEventListener(UI_LANGUAGES_EVENT, read);
     return () => window.removeEventListener(UI_LANGUAGES_EVENT, read);
   }, []);
+  async function choose(select: HTMLSelectElement) {
+    setUnavailable(false);
+    const chosen = select.value as UiLanguage;
+    if (await changeLanguage(chosen)) return;
+    // Never downloaded, and no signal now: the page stays in its language, and says why.
+    select.value = languageStore.get().language;
+    setUnavailable(true);
+  }
   return (
-    <label class="language">
-      <span class="language-label">{t("lang.label")}</span>
-      <select
-        value={language}
-        onChange={(event) => void changeLanguage(event.currentTarget.value as UiLanguage)}
-      >
-        {UI_LANGUAGES.map((code) => (
-          <option key={code} value={code} lang={code}>
-            {LANGUAGE_NAMES[code]}
-          </option>
-        ))}
-        {community.map((entry) => (
-          <option key={entry.language} value={entry.language} lang={entry.language}>
-            {t("lang.community", { name: entry.name, coverage: entry.coverage })}
-          </option>
-        ))}
-      </select>
-    </label>
+    <>
+      <label class="language">
+        <span class="language-label">{t("lang.label")}</span>
+        <select value={language} onChange={(event) => void choose(event.currentTarget)}>
+          {UI_LANGUAGES.map((code) => (
+            <option key={code} value={code} lang={code}>
+              {LANGUAGE_NAMES[code]}
+            </option>
+          ))}
+          {community.map((entry) => (
+            <option key={entry.language} value={entry.language} lang={entry.language}>
+              {t("lang.community", { name: entry.name, coverage: entry.coverage })}
+            </option>
+          ))}
+        </select>
+      </label>
+      {unavailable ? (
+        <p role="alert" class="language-note">
+          {t("lang.needsSignal")}
+        </p>
+      ) : null}
+    </>
   );
 }
 

@@ -16,10 +16,12 @@ export const TRANSFER_LIMITS = {
   requests: 2_000,
   media: 1_000,
   /**
-   * Bytes of voice recordings and photos one file carries at most (base64 in the file: a third more). What does not
-   * fit waits on the phone for its own upload, so the file stays within the upload limit (50 MB) and a phone's memory.
+   * Bytes of voice recordings and photos one file carries at most (base64 in the file: a third more), less when the
+   * records take much of `fileBytes`. What does not fit waits on the phone for its own upload.
    */
   mediaBytes: 30 * 1024 * 1024,
+  /** The whole file as a phone writes it, media included: within the resumable upload's limit (50 MB). */
+  fileBytes: 45 * 1024 * 1024,
   bytes: 64 * 1024 * 1024,
 } as const;
 

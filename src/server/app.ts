@@ -58,6 +58,8 @@ export interface AppOptions {
   staticDir?: string;
   /** Where answer files are kept (DATA_DIR/files by default in main). */
   filesDir: string;
+  /** PUBLIC_URL, when set: the address links in staff exports start with (behind a proxy, the request's is not). */
+  publicUrl?: string;
   now?: () => Date;
   /** Rate limits and sizes of the information-request routes (tests shrink them). */
   requests?: Partial<
@@ -87,6 +89,7 @@ export function createApp({
   staticDir,
   shell,
   filesDir,
+  publicUrl,
   now = () => new Date(),
   requests = {},
   devices = {},
@@ -205,7 +208,14 @@ export function createApp({
   api.route("/devices", enrolment.devices);
   api.route(
     "/organizer",
-    exportRoutes({ db, now, metrics, filesDir, ...(smallCell === undefined ? {} : { smallCell }) }),
+    exportRoutes({
+      db,
+      now,
+      metrics,
+      filesDir,
+      ...(publicUrl === undefined ? {} : { publicUrl }),
+      ...(smallCell === undefined ? {} : { smallCell }),
+    }),
   );
   api.route("/public", publicTranslationRoutes({ db, now }));
   api.route("/public", publicPromptRoutes({ db, now, filesDir }));

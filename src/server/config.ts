@@ -92,6 +92,8 @@ export interface Config {
   mailFrom: string;
   /** The address people open the app at, for links in mail; http://localhost:PORT when not set. */
   publicUrl: string;
+  /** PUBLIC_URL as set, if it was: links in staff exports use it, else the address the export was asked at. */
+  publicUrlSet?: string;
   /** When set, GET /metrics also answers `Authorization: Bearer <token>` from anywhere (loopback needs none). */
   metricsToken?: string;
   /** The deployment's name, operator and contact, shown on every screen and on the privacy page. */
@@ -128,6 +130,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     smtpUrl: c.SMTP_URL,
     mailFrom: c.MAIL_FROM,
     publicUrl: c.PUBLIC_URL ?? `http://localhost:${c.PORT}`,
+    ...(c.PUBLIC_URL ? { publicUrlSet: c.PUBLIC_URL } : {}),
     metricsToken: c.METRICS_TOKEN,
     site: {
       name: c.SITE_NAME,

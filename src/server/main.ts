@@ -53,6 +53,7 @@ const app = createApp({
   filesDir: path.join(config.dataDir, "files"),
   requests: { trustProxyHops: config.trustProxyHops },
   smallCell: config.smallCellThreshold,
+  ...(config.publicUrlSet ? { publicUrl: config.publicUrlSet } : {}),
   ...(mailer ? { mail: { mailer, publicUrl: config.publicUrl } } : {}),
   ...(config.metricsToken ? { metricsAccess: { token: config.metricsToken } } : {}),
 });

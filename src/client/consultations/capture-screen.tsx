@@ -324,6 +324,7 @@ function CaptureForm({ consultation, correcting }: CaptureFormProps) {
               consultationId={consultation.id}
               target={promptTargets.question(form.themeId, question.id)}
               label="prompt.question"
+              describedBy={`q-${question.id}-label`}
             />
           }
           voice={

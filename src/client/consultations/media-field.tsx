@@ -152,7 +152,10 @@ function useObjectUrl(blob: Blob | undefined): string | undefined {
   return url;
 }
 
-/** The record button, or while recording the time and the stop button (announced politely). */
+/**
+ * The record button, or while recording the time and the stop button (announced politely). Focus follows: to the
+ * stop button when recording starts, back to the record button when it ends, never lost to the page.
+ */
 export function RecordButton({
   recorder,
   label,
@@ -166,15 +169,21 @@ export function RecordButton({
   onStart(): void;
 }) {
   const { t } = useI18n();
+  const button = useRef<HTMLButtonElement>(null);
+  const wasRecording = useRef(false);
+  useEffect(() => {
+    if (wasRecording.current !== recorder.recording) button.current?.focus();
+    wasRecording.current = recorder.recording;
+  }, [recorder.recording]);
   return recorder.recording ? (
     <div role="status" aria-live="polite">
       <p>{t("media.recording", { time: formatDuration(recorder.elapsedMs) })}</p>
-      <button type="button" class="button button-primary" onClick={() => recorder.stop()}>
+      <button type="button" class="button button-primary" ref={button} onClick={() => recorder.stop()}>
         {t("media.stop")}
       </button>
     </div>
   ) : (
-    <button type="button" class="button" aria-describedby={describedBy} onClick={onStart}>
+    <button type="button" class="button" ref={button} aria-describedby={describedBy} onClick={onStart}>
       {label}
     </button>
   );

@@ -66,7 +66,6 @@ export function PromptPlayer({ consultationId, target, label, describedBy }: Pro
           key={prompt.id}
           type="button"
           class="button prompt-play"
-          aria-pressed={playing === prompt.id}
           aria-describedby={describedBy}
           onClick={() => toggle(prompt)}
         >

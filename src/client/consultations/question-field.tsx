@@ -61,7 +61,7 @@ export function QuestionField({
       aria-invalid={issue ? true : undefined}
       aria-describedby={describedBy(hint && hintId, issue && errorId)}
     >
-      <legend>
+      <legend id={`${id}-label`}>
         {label} {marker}
       </legend>
       {prompt}

@@ -16,6 +16,8 @@ export const en: Catalogue = {
   "nav.staff.drafting": "Drafting",
   "nav.staff.signOut": "Sign out ({name})",
   "lang.label": "Language",
+  "lang.needsSignal":
+    "That language downloads with a signal the first time. Try again when you have a signal.",
   "lang.community": "{name} ({coverage}% translated)",
   "net.online": "Online",
   "net.offline": "Offline",

@@ -14,6 +14,8 @@ export const es = {
   "nav.staff.drafting": "Redacción",
   "nav.staff.signOut": "Salir ({name})",
   "lang.label": "Idioma",
+  "lang.needsSignal":
+    "Ese idioma se descarga con señal la primera vez. Vuelva a intentar cuando tenga señal.",
   "lang.community": "{name} ({coverage} % traducido)",
   "net.online": "Con conexión",
   "net.offline": "Sin conexión",

@@ -39,7 +39,7 @@ export const enResults: ResultsCatalogue = {
   "results.recording.inline": "answered by voice (hear it below)",
   "results.recording.voice": "Voice recording",
   "results.recording.photo": "Photo",
-  "results.recording.open": "See the photo",
+  "results.recording.open": "See photo {n}",
   "results.recording.waiting": "— the file has not arrived from the phone yet.",
   "results.review.open": "Review what was written before publishing it",
   "results.review.answer": "Written answer ({question}) as it will be published",

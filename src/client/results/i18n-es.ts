@@ -37,7 +37,7 @@ export const esResults = {
   "results.recording.inline": "respondió con la voz (escúchelo abajo)",
   "results.recording.voice": "Grabación de voz",
   "results.recording.photo": "Foto",
-  "results.recording.open": "Ver la foto",
+  "results.recording.open": "Ver la foto {n}",
   "results.recording.waiting": "— el archivo aún no llega del teléfono.",
   "results.review.open": "Revisar lo escrito antes de publicarlo",
   "results.review.answer": "Respuesta escrita ({question}) tal como se publicará",

@@ -454,7 +454,7 @@ function Recordings({ input, themes }: { input: PublicInput; themes: Consultatio
   const questionLabel = (questionId: string) => questionLabelOf(themes, input.themeId, questionId, language);
   return (
     <ul class="recordings" data-testid="recordings">
-      {input.recordings.map((recording) => {
+      {input.recordings.map((recording, index) => {
         const label = recording.questionId
           ? t("results.recording.answer", { question: questionLabel(recording.questionId) })
           : t(recording.kind === "audio" ? "results.recording.voice" : "results.recording.photo");
@@ -469,7 +469,7 @@ function Recordings({ input, themes }: { input: PublicInput; themes: Consultatio
               <audio controls preload="none" src={url} aria-label={label} />
             ) : (
               <a href={url} target="_blank" rel="noopener">
-                {t("results.recording.open")}
+                {t("results.recording.open", { n: index + 1 })}
               </a>
             )}
           </li>

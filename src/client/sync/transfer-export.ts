@@ -40,10 +40,13 @@ export async function buildTransferFile(
     const wire = stored && wireRequest(stored);
     if (wire) requests.push(wire);
   }
-  const { media, left: mediaLeft } = await carriedMedia(db);
+  await signEntries(db, entries, identity);
+  // The records first; the files take what room is left (base64: 4 bytes in the file for 3 of the file's own).
+  const recordBytes = JSON.stringify({ entries: entries.map((entry) => entry.mutation), requests }).length;
+  const room = Math.floor(((TRANSFER_LIMITS.fileBytes - recordBytes - 64 * 1024) * 3) / 4);
+  const { media, left: mediaLeft } = await carriedMedia(db, Math.min(TRANSFER_LIMITS.mediaBytes, room));
   if (entries.length === 0 && requests.length === 0 && media.length === 0)
     return { ok: false, reason: "nothing" };
-  await signEntries(db, entries, identity);
   const encoder = new TextEncoder();
   const hash = (value: unknown) => sha256Hex(encoder.encode(canonicalJson(value)));
   const manifest: TransferManifest = {
@@ -79,11 +82,14 @@ export async function buildTransferFile(
 }
 
 /**
- * The voice recordings and photos still to upload, oldest first, as many as fit in TRANSFER_LIMITS.mediaBytes; each
- * with its bytes, which are checked against the SHA-256 its signed record names (a copy damaged on this phone would
- * only be refused on arrival).
+ * The voice recordings and photos still to upload, oldest first, as many as fit in `budget` bytes; each with its
+ * bytes, which are checked against the SHA-256 its signed record names (a copy damaged on this phone would only be
+ * refused on arrival).
  */
-async function carriedMedia(db: TejidoDatabase): Promise<{ media: CarriedMedia[]; left: number }> {
+async function carriedMedia(
+  db: TejidoDatabase,
+  budget: number,
+): Promise<{ media: CarriedMedia[]; left: number }> {
   const waiting = (await pendingOf(db, "media")).sort((a, b) => a.seq! - b.seq!);
   const media: CarriedMedia[] = [];
   let bytes = 0;
@@ -91,7 +97,7 @@ async function carriedMedia(db: TejidoDatabase): Promise<{ media: CarriedMedia[]
   for (const entry of waiting) {
     const stored = await db.media.get(entry.recordId);
     if (!stored?.blob) continue;
-    if (bytes + stored.size > TRANSFER_LIMITS.mediaBytes || media.length >= TRANSFER_LIMITS.media) {
+    if (bytes + stored.size > budget || media.length >= TRANSFER_LIMITS.media) {
       left += 1;
       continue;
     }

@@ -38,6 +38,8 @@ export interface ExportRoutesOptions {
   metrics?: Pick<Metrics, "timeExport">;
   /** Where uploaded files are (phones' voice recordings and photos). */
   filesDir?: string;
+  /** The address links to recordings start with; the one the export was asked at when not set. */
+  publicUrl?: string;
 }
 
 export function exportRoutes({
@@ -46,6 +48,7 @@ export function exportRoutes({
   smallCell = DEFAULT_SMALL_CELL,
   metrics,
   filesDir,
+  publicUrl,
 }: ExportRoutesOptions): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
   app.use("*", requireRole({ db, now }, "organizer", "admin"));
@@ -94,7 +97,7 @@ export function exportRoutes({
     if (!EXPORT_FORMATS.includes(format))
       return sendProblem(c, "invalid-request", 400, "format must be csv, jsonl or xlsx");
     // Spoken answers link to their recordings on this server (the link works for a signed-in organizer).
-    const origin = new URL(c.req.url).origin;
+    const origin = publicUrl ?? new URL(c.req.url).origin;
     const source = await exportSource(db, c.req.param("id"), {
       mediaUrl: (id) => `${origin}/api/v1/organizer/media/${id}`,
     });

@@ -54,7 +54,8 @@ export async function storedLanguage(db: Kysely<Database>, language: string) {
   );
 }
 
-let cached: { stamp: string; list: ReturnType<typeof summaryOf>[] } | undefined;
+/** Per database (tests run several servers in one process): the table's stamp and the summaries made from it. */
+const cache = new WeakMap<Kysely<Database>, { stamp: string; list: ReturnType<typeof summaryOf>[] }>();
 
 /** Every installed language's summary; the strings are read again only when the table changed. */
 export async function languageSummaries(db: Kysely<Database>): Promise<ReturnType<typeof summaryOf>[]> {
@@ -64,6 +65,7 @@ export async function languageSummaries(db: Kysely<Database>): Promise<ReturnTyp
     .orderBy("language")
     .execute();
   const stamp = heads.map((row) => `${row.language}@${row.updated_at}`).join(",");
+  const cached = cache.get(db);
   if (cached?.stamp === stamp) return cached.list;
   const rows = await db.selectFrom("ui_translations").selectAll().orderBy("language").execute();
   const list = rows.flatMap((row) =>
@@ -71,6 +73,6 @@ export async function languageSummaries(db: Kysely<Database>): Promise<ReturnTyp
       ? [summaryOf(row.language, currentStrings(JSON.parse(row.strings)), row.updated_at)]
       : [],
   );
-  cached = { stamp, list };
+  cache.set(db, { stamp, list });
   return list;
 }

@@ -75,7 +75,14 @@ export async function storeCarriedMedia(
       );
       continue;
     }
-    outcomes.push({ index, id: media.id, outcome: await store(db, directory, deviceId, media, bytes, now) });
+    const outcome = await store(db, directory, deviceId, media, bytes, now);
+    if (outcome === "foreign")
+      refuse(
+        index,
+        media.id,
+        makeProblem("media-refused", 409, "Another sender holds an upload with this id"),
+      );
+    else outcomes.push({ index, id: media.id, outcome });
   }
   return outcomes;
 }
@@ -88,7 +95,7 @@ async function store(
   media: CarriedMedia,
   bytes: Buffer,
   now: () => Date,
-): Promise<"stored" | "duplicate"> {
+): Promise<"stored" | "duplicate" | "foreign"> {
   const owner = `device:${deviceId}`;
   const existing = await db
     .selectFrom("attachments")
@@ -96,6 +103,8 @@ async function store(
     .where("id", "=", media.id)
     .executeTakeFirst();
   if (existing?.state === "complete") return "duplicate";
+  // Only the phone's own unfinished upload is replaced (tus names a phone's upload by its media id alone).
+  if (existing && existing.created_by !== owner) return "foreign";
   const file = path.join(directory, media.id);
   const extension = media.mime.split("/")[1]?.split(";")[0] ?? "bin";
   const at = now().toISOString();
@@ -126,8 +135,8 @@ async function store(
   await mkdir(directory, { recursive: true });
   const partial = `${file}.carried`;
   await writeFile(partial, bytes);
-  // tus keeps what it knows of an upload beside the bytes (@tus/file-store: `<id>.json`); its offset is the
-  // file's size, so the phone's HEAD reads this file as complete.
+  // tus keeps what it knows of an upload beside the bytes (@tus/file-store: `<id>.json`); the store reads the offset
+  // from the file's own size, not from here, so the phone's HEAD finds this file complete.
   if (!existsSync(`${file}.json`)) {
     await writeFile(
       `${file}.json`,

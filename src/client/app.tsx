@@ -93,9 +93,14 @@ function LanguagePicker() {
         if (change === "gone") await changeLanguage("es");
         else if (change === "changed") await changeLanguage(current);
       });
-    read();
+    // Not in the first seconds' work: the kept list is read once the page is idle (or when a pull brings one).
+    const idle = window.requestIdleCallback?.(read, { timeout: 3_000 }) ?? window.setTimeout(read, 1_500);
     window.addEventListener(UI_LANGUAGES_EVENT, read);
-    return () => window.removeEventListener(UI_LANGUAGES_EVENT, read);
+    return () => {
+      window.cancelIdleCallback?.(idle);
+      window.clearTimeout(idle);
+      window.removeEventListener(UI_LANGUAGES_EVENT, read);
+    };
   }, []);
   async function choose(select: HTMLSelectElement) {
     setUnavailable(false);

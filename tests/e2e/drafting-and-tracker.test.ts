@@ -8,8 +8,6 @@
 // address with that hash. Accessible on every new screen.
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import path from "node:path";
-import SqliteDatabase from "better-sqlite3";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { createUserWithCli } from "../support/admin-cli";
@@ -17,6 +15,7 @@ import { launchBrowser, seriousA11yViolations, serviceWorkerInControl } from "..
 import { useE2eSession } from "../support/e2e-session";
 import { enrolPhone } from "../support/enrol-phone";
 import { captureInputs } from "../support/gated-phone";
+import { serverRowsIn } from "../support/server-rows";
 
 const session = useE2eSession();
 const PASSWORD = "seguimiento con evidencia";
@@ -47,13 +46,8 @@ async function expectAccessible(page: Page, screen: string) {
   expect(violations, `${screen}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
 }
 
-function serverRows<T>(sql: string): T[] {
-  const db = new SqliteDatabase(path.join(session.server.dataDir, "tejido.sqlite"), { readonly: true });
-  try {
-    return db.prepare(sql).all() as T[];
-  } finally {
-    db.close();
-  }
+function serverRows<T>(sql: string, ...params: unknown[]): T[] {
+  return serverRowsIn<T>(session.server.dataDir, sql, ...params);
 }
 
 async function signIn(page: Page, email: string) {

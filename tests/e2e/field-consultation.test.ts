@@ -5,7 +5,6 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import SqliteDatabase from "better-sqlite3";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import type { Consultation } from "../../src/domain/consultation";
@@ -13,6 +12,7 @@ import type { PullResponse } from "../../src/domain/sync-messages";
 import { createUserWithCli } from "../support/admin-cli";
 import { launchBrowser, seriousA11yViolations, serviceWorkerInControl } from "../support/browser";
 import { useE2eSession } from "../support/e2e-session";
+import { serverRowsIn } from "../support/server-rows";
 
 const session = useE2eSession();
 const PASSWORD = "consultas bien hechas";
@@ -75,12 +75,7 @@ const field = (page: Page, pointer: string) => page.locator(`#d${pointer.replace
 
 /** Rows of the server's SQLite file, read while it runs. */
 function serverRows<T = Record<string, unknown>>(sql: string, ...params: unknown[]): T[] {
-  const db = new SqliteDatabase(path.join(session.server.dataDir, "tejido.sqlite"), { readonly: true });
-  try {
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
+  return serverRowsIn<T>(session.server.dataDir, sql, ...params);
 }
 
 /** What phones get for this consultation, asked as an anonymous client would. */

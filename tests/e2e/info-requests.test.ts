@@ -4,8 +4,6 @@
 // flows the same way; the statistics page counts it all.
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import path from "node:path";
-import SqliteDatabase from "better-sqlite3";
 import type { Page } from "playwright-core";
 import { afterAll, describe, expect, it } from "vitest";
 import { createUserWithCli } from "../support/admin-cli";
@@ -16,6 +14,7 @@ import {
   serviceWorkerInControl,
 } from "../support/browser";
 import { useE2eSession } from "../support/e2e-session";
+import { serverRowsIn } from "../support/server-rows";
 
 const session = useE2eSession();
 const PASSWORD = "acceso a la información 57-2008";
@@ -32,13 +31,8 @@ async function expectAccessible(page: Page, screen: string) {
   expect(violations, `${screen}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
 }
 
-function serverRows<T>(sql: string): T[] {
-  const db = new SqliteDatabase(path.join(session.server.dataDir, "tejido.sqlite"), { readonly: true });
-  try {
-    return db.prepare(sql).all() as T[];
-  } finally {
-    db.close();
-  }
+function serverRows<T>(sql: string, ...params: unknown[]): T[] {
+  return serverRowsIn<T>(session.server.dataDir, sql, ...params);
 }
 
 /** Fills and saves the request form; returns the receipt's provisional and tracking codes. */

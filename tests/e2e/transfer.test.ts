@@ -8,7 +8,6 @@
 import { createHash, createPublicKey, verify } from "node:crypto";
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import SqliteDatabase from "better-sqlite3";
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createUserWithCli } from "../support/admin-cli";
@@ -16,6 +15,7 @@ import { launchBrowser, seriousA11yViolations, serviceWorkerInControl } from "..
 import { useE2eSession } from "../support/e2e-session";
 import { enrolPhone } from "../support/enrol-phone";
 import { captureInputs } from "../support/gated-phone";
+import { serverRowsIn } from "../support/server-rows";
 
 const session = useE2eSession();
 beforeAll(() =>
@@ -31,12 +31,7 @@ const PASSWORD = "una frase larga para organizar";
 const TEXTS = Array.from({ length: 20 }, (_, i) => `Para ver el presupuesto de la aldea, aporte ${i + 1}`);
 
 function serverRows<T>(sql: string, ...params: unknown[]): T[] {
-  const db = new SqliteDatabase(path.join(session.server.dataDir, "tejido.sqlite"), { readonly: true });
-  try {
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
+  return serverRowsIn<T>(session.server.dataDir, sql, ...params);
 }
 
 /** Canonical JSON as the README states it: keys sorted by UTF-16 code units, absent members out, no spaces. */

@@ -1,15 +1,10 @@
-// Listening to the question and answering by voice, in Chromium with its fake microphone (issue #14, items 5 and 6):
-// an organizer records a question's prompt on /disenar/:id/audios; a facilitator's phone opens the consultation with
-// a signal (it keeps the audio), loses the signal, plays the prompt (the audio element reports playing) and records
-// the participant's answer by voice; back online, the input and its recording arrive.
-import path from "node:path";
-import SqliteDatabase from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DEMO_CONSULTATION_ID } from "../../src/server/consultations/demo-consultation";
 import { createUserWithCli } from "../support/admin-cli";
 import { launchBrowser, seriousA11yViolations, serviceWorkerInControl } from "../support/browser";
 import { useE2eSession } from "../support/e2e-session";
 import { enrolPhone } from "../support/enrol-phone";
+import { serverRowsIn } from "../support/server-rows";
 
 const session = useE2eSession();
 const PASSWORD = "una frase larga para grabar audios";
@@ -25,12 +20,7 @@ const FAKE_MICROPHONE = ["--use-fake-ui-for-media-stream", "--use-fake-device-fo
 const QUESTION = "question:datos-abiertos.uso-datos";
 
 function serverRows<T>(sql: string, ...params: unknown[]): T[] {
-  const db = new SqliteDatabase(path.join(session.server.dataDir, "tejido.sqlite"), { readonly: true });
-  try {
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
+  return serverRowsIn<T>(session.server.dataDir, sql, ...params);
 }
 
 describe("audio prompts and spoken answers", () => {

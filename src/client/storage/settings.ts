@@ -93,7 +93,8 @@ export function createSettings(store?: UseStore) {
     /** The community languages the server offers, as each pull says; an open page's picker hears of it. */
     setUiLanguages: async (languages: unknown[]): Promise<void> => {
       await set(`${KEYS.translation}list`, languages, store);
-      if (typeof window !== "undefined") window.dispatchEvent(new Event(UI_LANGUAGES_EVENT));
+      // A page's picker listens; in the service worker (no document) nobody does.
+      if ("document" in globalThis) globalThis.dispatchEvent(new Event(UI_LANGUAGES_EVENT));
     },
     /** The enrolled identity (token and private key), once an organizer's code enrolled this phone. */
     getIdentity: (): Promise<DeviceIdentity | undefined> => get<DeviceIdentity>(KEYS.identity, store),
